@@ -1,0 +1,25 @@
+//! `ecoledger reconcile`: check the ledger against the plan's stated subtotals and the
+//! allocation rule; exit 1 when anything differs.
+
+use super::{Context, Outcome};
+use crate::error::Result;
+use crate::reports;
+
+/// Recompute subtotals, the grand total and allocations, and compare.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  ecoledger reconcile\n  ecoledger reconcile --format csv > reconcile.csv\n\nExit code 1 when any check differs."
+)]
+pub struct Args {}
+
+pub fn run(ctx: &mut Context<'_>, _args: Args) -> Result<Outcome> {
+    let store = ctx.open_store()?;
+    let data = store.reconcile_data()?;
+    let result = reports::reconcile::build(&data, ctx.lang);
+    ctx.emit(&result.output(ctx.lang))?;
+    Ok(if result.passed() {
+        Outcome::Success
+    } else {
+        Outcome::ChecksFailed
+    })
+}

@@ -1,0 +1,33 @@
+//! `ecoledger totals --by KEY`: project counts and estimates per category, group,
+//! department, year or status, with a total row.
+
+use super::{Context, Outcome};
+use crate::error::Result;
+use crate::reports;
+use crate::store::totals::TotalsBy;
+
+/// Totals of the estimates, grouped by one key.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  ecoledger totals --by category
+  ecoledger totals --by year --format csv
+  ecoledger totals --by department      (estimate_share_wan adds up; estimate_wan does not)")]
+pub struct Args {
+    /// What to total by. `year` spreads each estimate evenly over its schedule years.
+    #[arg(long, value_enum, default_value_t = TotalsBy::Category)]
+    pub by: TotalsBy,
+}
+
+pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
+    let store = ctx.open_store()?;
+    let totals = store.totals(args.by)?;
+    let categories = store.categories()?;
+    ctx.emit(&reports::totals::build(
+        args.by,
+        &totals,
+        &categories,
+        ctx.lang,
+    ))?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,11 @@
+//! The ledger's vocabulary as plain values and rules: exact money, schedules, the year
+//! and department allocation rule, categories and project statuses. Nothing here does I/O.
+
+pub mod allocation;
+pub mod category;
+pub mod money;
+pub mod project;
+pub mod schedule;
+
+pub use money::Money;
+pub use schedule::Schedule;

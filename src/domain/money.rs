@@ -1,0 +1,213 @@
+//! Exact amounts of money. Every amount the user sees is in 万元 with at most four
+//! decimals; inside, an amount is a whole number of 元 (1 元 = 0.0001 万元) in an `i64`,
+//! which is also how SQLite stores it. No floating point is involved anywhere.
+
+use rust_decimal::Decimal;
+use std::fmt;
+use std::str::FromStr;
+
+/// 元 per 万元.
+pub const YUAN_PER_WAN: i64 = 10_000;
+
+/// The largest amount one figure may hold: just under a trillion 万元, so that even
+/// millions of figures can be added in an `i64` of 元 without overflow.
+pub const MAX_WAN: i64 = 999_999_999_999;
+
+/// An exact amount of money, counted in 元.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(i64);
+
+/// Why a text is not an amount of 万元.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("empty amount")]
+    Empty,
+    #[error("'{0}' is not a plain decimal number of 万元 (digits, one optional '.', e.g. 1200.5)")]
+    NotANumber(String),
+    #[error("'{0}' has more than 4 decimals; amounts are exact to 1 元 (0.0001 万元)")]
+    TooPrecise(String),
+    #[error("'{0}' is out of range (at most 999999999999.9999 万元)")]
+    OutOfRange(String),
+}
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    pub const fn from_yuan(yuan: i64) -> Money {
+        Money(yuan)
+    }
+
+    pub const fn yuan(self) -> i64 {
+        self.0
+    }
+
+    /// Parses a plain decimal number of 万元: an optional sign, digits, and at most one
+    /// '.' followed by at most four digits. Thousands separators, exponents, `NaN`,
+    /// `inf` and anything else are refused rather than guessed at.
+    pub fn parse_wan(text: &str) -> Result<Money, MoneyError> {
+        let s = text.trim();
+        if s.is_empty() {
+            return Err(MoneyError::Empty);
+        }
+        let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+        let (int_part, frac_part) = match digits.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (digits, None),
+        };
+        let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+        let well_formed = !int_part.is_empty()
+            && all_digits(int_part)
+            && frac_part.is_none_or(|f| !f.is_empty() && all_digits(f));
+        if !well_formed {
+            return Err(MoneyError::NotANumber(s.to_string()));
+        }
+        if frac_part.is_some_and(|f| f.trim_end_matches('0').len() > 4) {
+            return Err(MoneyError::TooPrecise(s.to_string()));
+        }
+        let out_of_range = || MoneyError::OutOfRange(s.to_string());
+        let value = Decimal::from_str_exact(s).map_err(|_| out_of_range())?;
+        if value.trunc().abs() > Decimal::from(MAX_WAN) {
+            return Err(out_of_range());
+        }
+        let yuan = (value * Decimal::from(YUAN_PER_WAN)).normalize();
+        debug_assert!(yuan.fract().is_zero());
+        i64::try_from(yuan).map(Money).map_err(|_| out_of_range())
+    }
+
+    /// The amount in 万元 as an exact decimal.
+    pub fn to_wan(self) -> Decimal {
+        Decimal::new(self.0, 4).normalize()
+    }
+
+    /// Plain 万元 without separators or trailing zeros (`334000`, `0.0001`, `-12.5`):
+    /// the form CSV and JSON carry and [`Money::parse_wan`] reads back.
+    pub fn plain(self) -> String {
+        self.to_wan().to_string()
+    }
+
+    /// 万元 with thousands separators (`334,000`, `1,234.5`), for people.
+    pub fn grouped(self) -> String {
+        let plain = self.plain();
+        let (sign, unsigned) = match plain.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", plain.as_str()),
+        };
+        let (int_part, frac_part) = match unsigned.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (unsigned, None),
+        };
+        let mut out = String::with_capacity(plain.len() + int_part.len() / 3);
+        out.push_str(sign);
+        for (i, ch) in int_part.chars().enumerate() {
+            if i > 0 && (int_part.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        if let Some(f) = frac_part {
+            out.push('.');
+            out.push_str(f);
+        }
+        out
+    }
+
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        self.0.checked_sub(other.0).map(Money)
+    }
+}
+
+impl FromStr for Money {
+    type Err = MoneyError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Money::parse_wan(s)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.plain())
+    }
+}
+
+impl std::iter::Sum for Money {
+    /// Sums exactly. Overflow is impossible for amounts within [`MAX_WAN`] unless more
+    /// than about nine hundred thousand of the very largest are added; it panics
+    /// rather than wrap, because a wrong total is worse than no total.
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        Money(iter.map(|m| m.0).sum())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_plain_decimals_exactly() {
+        assert_eq!(Money::parse_wan("334000").unwrap().yuan(), 3_340_000_000);
+        assert_eq!(Money::parse_wan("0.0001").unwrap().yuan(), 1);
+        assert_eq!(Money::parse_wan("1.5").unwrap().yuan(), 15_000);
+        assert_eq!(Money::parse_wan(" 12.3400 ").unwrap().yuan(), 123_400);
+        assert_eq!(Money::parse_wan("-2").unwrap().yuan(), -20_000);
+        assert_eq!(Money::parse_wan("+2").unwrap().yuan(), 20_000);
+        assert_eq!(
+            Money::parse_wan("999999999999.9999").unwrap().yuan(),
+            9_999_999_999_999_999
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_exact_amount() {
+        for bad in [
+            "", "abc", "1e400", "NaN", "inf", "1,000", "1.", ".5", "--1", "1.2.3", "１２",
+        ] {
+            assert!(Money::parse_wan(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert!(matches!(
+            Money::parse_wan("1.00001"),
+            Err(MoneyError::TooPrecise(_))
+        ));
+        assert!(matches!(
+            Money::parse_wan("123456789012345678901234567890"),
+            Err(MoneyError::OutOfRange(_))
+        ));
+        assert!(matches!(
+            Money::parse_wan("1000000000000"),
+            Err(MoneyError::OutOfRange(_))
+        ));
+    }
+
+    #[test]
+    fn formats_plain_and_grouped() {
+        let m = Money::from_yuan(3_340_000_000);
+        assert_eq!(m.plain(), "334000");
+        assert_eq!(m.grouped(), "334,000");
+        assert_eq!(Money::from_yuan(123_456_789).grouped(), "12,345.6789");
+        assert_eq!(Money::from_yuan(-7_853_410_000).grouped(), "-785,341");
+        assert_eq!(Money::from_yuan(1).plain(), "0.0001");
+        assert_eq!(Money::ZERO.plain(), "0");
+        assert_eq!(Money::from_yuan(5_000).plain(), "0.5");
+    }
+
+    #[test]
+    fn plain_form_round_trips() {
+        for yuan in [
+            0,
+            1,
+            9,
+            10,
+            9_999,
+            10_000,
+            123_456_789,
+            -5,
+            i64::from(u32::MAX),
+        ] {
+            let m = Money::from_yuan(yuan);
+            assert_eq!(Money::parse_wan(&m.plain()).unwrap(), m);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! A project of the reserve and its status. Ids are `A{table}-{no:02}` for the plan's
+//! appendix projects (渝西水资源配置工程 is `A5-04`).
+
+use super::{Money, Schedule};
+use crate::i18n::{Lang, Words};
+
+/// Where a project stands in its life. Every seeded project starts `Planned` (储备).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Planned,
+    InProgress,
+    Suspended,
+    Completed,
+    Cancelled,
+}
+
+impl Status {
+    /// All statuses in lifecycle order.
+    pub const ALL: [Status; 5] = [
+        Status::Planned,
+        Status::InProgress,
+        Status::Suspended,
+        Status::Completed,
+        Status::Cancelled,
+    ];
+
+    /// The code stored in SQLite.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::InProgress => "in_progress",
+            Status::Suspended => "suspended",
+            Status::Completed => "completed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn words(self) -> Words {
+        let (en, zh) = match self {
+            Status::Planned => ("planned", "储备"),
+            Status::InProgress => ("in progress", "实施中"),
+            Status::Suspended => ("suspended", "暂停"),
+            Status::Completed => ("completed", "已完成"),
+            Status::Cancelled => ("cancelled", "已终止"),
+        };
+        Words { en, zh }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.words())
+    }
+}
+
+/// The id of the `no`-th project of appendix table `table`.
+pub fn appendix_id(table: u8, no: u32) -> String {
+    format!("A{table}-{no:02}")
+}
+
+/// Puts a typed id into its canonical form (ids are case-insensitive: `a5-04` is `A5-04`).
+pub fn normalize_id(text: &str) -> String {
+    text.trim().to_ascii_uppercase()
+}
+
+/// One project as the ledger holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Project {
+    pub id: String,
+    pub table: u8,
+    pub category: String,
+    pub category_en: String,
+    pub group: String,
+    pub description: String,
+    pub estimate: Money,
+    pub schedule: Schedule,
+    /// Lead departments in the order the plan lists them (the first gets any leftover 元
+    /// when the estimate is shared).
+    pub departments: Vec<String>,
+    pub status: Status,
+}
+
+impl Project {
+    pub fn category_label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.category_en,
+            Lang::Zh => &self.category,
+        }
+    }
+
+    /// Departments joined the way the plan writes them, with `、`.
+    pub fn departments_joined(&self) -> String {
+        self.departments.join("、")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appendix_ids_are_zero_padded() {
+        assert_eq!(appendix_id(5, 4), "A5-04");
+        assert_eq!(appendix_id(1, 22), "A1-22");
+        assert_eq!(normalize_id(" a5-04 "), "A5-04");
+    }
+
+    #[test]
+    fn status_codes_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(Status::from_code(s.code()), Some(s));
+        }
+    }
+}

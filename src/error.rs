@@ -1,0 +1,118 @@
+//! The one error type. Every user mistake and every database or file problem becomes a
+//! variant with a one-line message in English or Chinese; `main` prints it and chooses
+//! the exit code. Nothing a user can type leads to a panic.
+
+use crate::i18n::Lang;
+use std::path::{Path, PathBuf};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: not an ecoledger database (the file is not SQLite)", .0.display())]
+    NotADatabase(PathBuf),
+    #[error("{}: an SQLite file, but not an ecoledger ledger (it has other tables)", .0.display())]
+    ForeignDatabase(PathBuf),
+    #[error("{}: made by a newer ecoledger (schema version {found}; this program knows up to {known}); upgrade ecoledger, the file was not touched", .path.display())]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{}: a ledger already exists; add --force to replace it with a freshly seeded one", .0.display())]
+    LedgerExists(PathBuf),
+    #[error("{}: the folder does not exist", .0.display())]
+    NoFolder(PathBuf),
+    #[error("no data directory is known for this user; pass --db PATH or set ECOLEDGER_DB")]
+    NoDataDir,
+    #[error("{}: {source}", .path.display())]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Output(#[from] std::io::Error),
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("unknown project id '{0}' (appendix ids look like A5-04; `ecoledger projects list` shows them all)")]
+    UnknownProject(String),
+    #[error("--category: unknown category '{given}'; use a table number 1-6 or a name: {known}")]
+    UnknownCategory { given: String, known: String },
+    #[error("--department: unknown department '{given}'{}", suggestion_en(.suggestions))]
+    UnknownDepartment {
+        given: String,
+        suggestions: Vec<String>,
+    },
+    #[error("{place}: {problem}")]
+    BadValue { place: String, problem: String },
+    #[error("seed data {place}: {problem}")]
+    Seed { place: String, problem: String },
+}
+
+fn suggestion_en(s: &[String]) -> String {
+    if s.is_empty() {
+        "; `ecoledger totals --by department` lists them".to_string()
+    } else {
+        format!("; did you mean: {}?", s.join(", "))
+    }
+}
+
+impl Error {
+    /// Opens a file-scoped I/O error.
+    pub fn file(path: &Path, source: std::io::Error) -> Error {
+        Error::File {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub fn bad_value(place: impl Into<String>, problem: impl ToString) -> Error {
+        Error::BadValue {
+            place: place.into(),
+            problem: problem.to_string(),
+        }
+    }
+
+    /// True when the reader of our output went away (`ecoledger … | head`): not an error.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
+    /// The message in the user's language, on one line.
+    pub fn message(&self, lang: Lang) -> String {
+        let text = match (lang, self) {
+            (Lang::En, e) => e.to_string(),
+            (Lang::Zh, Error::NotADatabase(p)) => format!("{}：不是 ecoledger 数据库（不是 SQLite 文件）", p.display()),
+            (Lang::Zh, Error::ForeignDatabase(p)) => {
+                format!("{}：是 SQLite 文件，但不是 ecoledger 账本（含有其他表）", p.display())
+            }
+            (Lang::Zh, Error::NewerSchema { path, found, known }) => format!(
+                "{}：由更新版本的 ecoledger 创建（数据库版本 {found}，本程序最高支持 {known}）；请升级 ecoledger，文件未被改动",
+                path.display()
+            ),
+            (Lang::Zh, Error::LedgerExists(p)) => {
+                format!("{}：账本已存在；如需替换为新初始化的账本，请加 --force", p.display())
+            }
+            (Lang::Zh, Error::NoFolder(p)) => format!("{}：目录不存在", p.display()),
+            (Lang::Zh, Error::NoDataDir) => {
+                "无法确定用户数据目录；请用 --db PATH 或设置 ECOLEDGER_DB".to_string()
+            }
+            (Lang::Zh, Error::UnknownProject(id)) => format!(
+                "未知项目编号“{id}”（附表项目编号形如 A5-04；`ecoledger projects list` 列出全部）"
+            ),
+            (Lang::Zh, Error::UnknownCategory { given, known }) => {
+                format!("--category：未知类别“{given}”；请用附表编号 1-6 或名称：{known}")
+            }
+            (Lang::Zh, Error::UnknownDepartment { given, suggestions }) => {
+                if suggestions.is_empty() {
+                    format!("--department：未知部门“{given}”；`ecoledger totals --by department` 列出全部")
+                } else {
+                    format!("--department：未知部门“{given}”；是否指：{}？", suggestions.join("、"))
+                }
+            }
+            (Lang::Zh, e) => e.to_string(),
+        };
+        // One line, whatever the underlying library said.
+        text.replace(['\n', '\r'], " ")
+    }
+}

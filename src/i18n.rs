@@ -1,0 +1,116 @@
+//! English and Chinese words for everything a person reads. Data (project groups,
+//! descriptions, department names) stays as written; labels, headers and messages come
+//! from here, using the pairs in the project glossary.
+
+/// The output language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+/// One label in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Words {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+const fn w(en: &'static str, zh: &'static str) -> Words {
+    Words { en, zh }
+}
+
+impl Lang {
+    /// The language asked for, else the locale's: `LC_ALL`, then `LC_MESSAGES`, then
+    /// `LANG` (the first one set and non-empty decides); Chinese when it starts with
+    /// `zh`, otherwise English.
+    pub fn resolve(asked: Option<Lang>) -> Lang {
+        asked.unwrap_or_else(|| {
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .filter_map(|k| std::env::var(k).ok())
+                .find(|v| !v.is_empty())
+                .unwrap_or_default();
+            if locale.to_ascii_lowercase().starts_with("zh") {
+                Lang::Zh
+            } else {
+                Lang::En
+            }
+        })
+    }
+
+    pub fn pick(self, words: Words) -> &'static str {
+        match self {
+            Lang::En => words.en,
+            Lang::Zh => words.zh,
+        }
+    }
+}
+
+// Column headers.
+pub const ID: Words = w("id", "编号");
+pub const TABLE: Words = w("table", "附表");
+pub const CATEGORY: Words = w("category", "类别");
+pub const GROUP: Words = w("project group", "项目名称");
+pub const DESCRIPTION: Words = w("description and scale", "主要建设内容及规模");
+pub const ESTIMATE_WAN: Words = w("estimate (10k CNY)", "投资估算（万元）");
+pub const ESTIMATE_SHARE_WAN: Words = w("estimate share (10k CNY)", "分摊投资估算（万元）");
+pub const SCHEDULE: Words = w("schedule", "实施周期");
+pub const START_YEAR: Words = w("start year", "开始年份");
+pub const END_YEAR: Words = w("end year", "结束年份");
+pub const DEPARTMENTS: Words = w("lead department(s)", "牵头部门");
+pub const DEPARTMENT: Words = w("lead department", "牵头部门");
+pub const STATUS: Words = w("status", "状态");
+pub const YEAR: Words = w("year", "年度");
+pub const PROJECTS: Words = w("projects", "项目数");
+pub const AMOUNT_WAN: Words = w("amount (10k CNY)", "金额（万元）");
+pub const FIELD: Words = w("field", "字段");
+pub const VALUE: Words = w("value", "值");
+pub const CHECK: Words = w("check", "核对项");
+pub const STATED_WAN: Words = w("stated (10k CNY)", "列明（万元）");
+pub const COMPUTED_WAN: Words = w("computed (10k CNY)", "计算（万元）");
+pub const DIFFERENCE_WAN: Words = w("difference (10k CNY)", "差额（万元）");
+pub const RESULT: Words = w("result", "结果");
+
+// Row labels and values.
+pub const TOTAL: Words = w("total", "合计");
+pub const GRAND_TOTAL: Words = w("grand total", "总计");
+pub const OK: Words = w("ok", "一致");
+pub const MISMATCH: Words = w("MISMATCH", "不一致");
+pub const PATH: Words = w("database", "数据库");
+pub const SCHEMA_VERSION: Words = w("schema version", "数据库版本");
+pub const GRAND_TOTAL_WAN: Words = w("grand total (10k CNY)", "总计（万元）");
+pub const YEAR_ALLOCATION: Words = w(
+    "annual investment plan (even spread)",
+    "分年度投资计划（平均分摊）",
+);
+pub const DEPARTMENT_SHARES: Words = w("lead departments and shares", "牵头部门及分摊");
+
+// Reconcile checks.
+pub const CHECK_SUBTOTAL: Words = w("subtotal of appendix table", "附表合计");
+pub const CHECK_GRAND_TOTAL: Words = w("grand total of all tables", "各附表总计");
+pub const CHECK_PROJECT_YEARS: Words = w(
+    "each project's year allocation adds up to its estimate",
+    "各项目分年度金额之和等于投资估算",
+);
+pub const CHECK_RULE_AGREES: Words = w(
+    "year allocation in SQLite agrees with the rule",
+    "数据库分年度金额与分摊规则一致",
+);
+pub const CHECK_YEAR_TOTALS: Words = w(
+    "year totals add up to the grand total",
+    "各年度合计之和等于总计",
+);
+pub const CHECK_DEPARTMENT_SHARES: Words = w(
+    "department shares add up to the grand total",
+    "各部门分摊之和等于总计",
+);
+
+// Messages.
+pub const CREATED_LEDGER: Words = w("created and seeded a new ledger at", "已新建并初始化账本：");
+pub const RECONCILE_PASSED: Words = w("reconcile: all checks passed", "对账：全部核对一致");
+pub const RECONCILE_FAILED: Words = w("reconcile: differences found", "对账：发现不一致");
+pub const DEPARTMENT_NOTE: Words = w(
+    "note: estimate counts a co-led project in full for each of its departments, so that column does not add up; estimate share splits it evenly and adds up to the total.",
+    "注：投资估算列对联合牵头项目按每个部门全额计入，故不可相加；分摊投资估算列按部门平均分摊，合计等于总计。",
+);

@@ -1,0 +1,58 @@
+//! CSV for spreadsheets and scripts: a header of machine column names, plain exact
+//! decimals (no separators), CRLF line ends, and an optional UTF-8 byte-order mark.
+
+use super::{Cell, Output, Table};
+use crate::error::{Error, Result};
+use std::io::Write;
+
+fn plain(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(s) => s.clone(),
+        Cell::Int(n) => n.to_string(),
+        Cell::Money(m) => m.plain(),
+        Cell::Empty => String::new(),
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::Output(io),
+        other => Error::Output(std::io::Error::other(format!("{other:?}"))),
+    }
+}
+
+pub fn write(out: &mut dyn Write, output: &Output, bom: bool) -> Result<()> {
+    if bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut w = csv::Writer::from_writer(out);
+    match output {
+        Output::Table(Table { columns, rows, .. }) => {
+            w.write_record(columns.iter().map(|c| c.key))
+                .map_err(csv_error)?;
+            for row in rows {
+                w.write_record(row.iter().map(plain)).map_err(csv_error)?;
+            }
+        }
+        Output::Record(record) => {
+            // A record becomes `field,value` lines; a section row becomes
+            // `section.<first cell>.<column>` lines, e.g. `years.2024.amount_wan`.
+            w.write_record(["field", "value"]).map_err(csv_error)?;
+            for (c, v) in &record.fields {
+                w.write_record([c.key.to_string(), plain(v)])
+                    .map_err(csv_error)?;
+            }
+            for (section, table) in &record.sections {
+                for row in &table.rows {
+                    let id = row.first().map(plain).unwrap_or_default();
+                    for (c, v) in table.columns.iter().zip(row).skip(1) {
+                        let field = format!("{}.{}.{}", section.key, id, c.key);
+                        w.write_record([field, plain(v)]).map_err(csv_error)?;
+                    }
+                }
+            }
+        }
+    }
+    w.flush()?;
+    Ok(())
+}

@@ -1,0 +1,9 @@
+//! One report per file: a pure function from data the store returned (and options) to a
+//! report that the renderers can show. No SQL and no I/O here, so every report can be
+//! tested on plain values.
+
+pub mod info;
+pub mod project_detail;
+pub mod projects_list;
+pub mod reconcile;
+pub mod totals;

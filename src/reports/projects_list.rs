@@ -1,0 +1,42 @@
+//! `projects list`: one row per project with the columns the finance bureau files.
+
+use crate::domain::project::Project;
+use crate::i18n::{self, Lang};
+use crate::render::{col, Cell, Output, Table};
+
+pub fn build(projects: &[Project], lang: Lang) -> Output {
+    let columns = vec![
+        col("id", lang.pick(i18n::ID)),
+        col("table", lang.pick(i18n::TABLE)),
+        col("category", lang.pick(i18n::CATEGORY)),
+        col("group", lang.pick(i18n::GROUP)),
+        col("description", lang.pick(i18n::DESCRIPTION)),
+        col("estimate_wan", lang.pick(i18n::ESTIMATE_WAN)),
+        col("start_year", lang.pick(i18n::START_YEAR)),
+        col("end_year", lang.pick(i18n::END_YEAR)),
+        col("departments", lang.pick(i18n::DEPARTMENTS)),
+        col("status", lang.pick(i18n::STATUS)),
+    ];
+    let rows = projects
+        .iter()
+        .map(|p| {
+            vec![
+                Cell::text(&p.id),
+                Cell::Int(p.table.into()),
+                Cell::text(p.category_label(lang)),
+                Cell::text(&p.group),
+                Cell::text(&p.description),
+                Cell::Money(p.estimate),
+                Cell::Int(p.schedule.start.into()),
+                Cell::Int(p.schedule.end.into()),
+                Cell::text(p.departments_joined()),
+                Cell::text(p.status.label(lang)),
+            ]
+        })
+        .collect();
+    Output::Table(Table {
+        columns,
+        rows,
+        note: None,
+    })
+}
