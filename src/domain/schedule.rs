@@ -61,9 +61,7 @@ impl Schedule {
                 parse_year(a).map_err(|e| relabel(e, t))?,
                 parse_year(b).map_err(|e| relabel(e, t))?,
             ),
-            None => parse_year(t)
-                .map_err(malformed)
-                .and_then(|y| Schedule::new(y, y)),
+            None => parse_year(t).and_then(|y| Schedule::new(y, y)),
         }
     }
 
