@@ -25,7 +25,9 @@ pub fn write(out: &mut dyn Write, output: &Output, bom: bool) -> Result<()> {
     if bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
     match output {
         Output::Table(Table { columns, rows, .. }) => {
             w.write_record(columns.iter().map(|c| c.key))

@@ -1,0 +1,11 @@
+//! Integration tests: the real `ecoledger` binary against real SQLite files in temporary
+//! folders. One test binary, one module per command or area.
+
+mod env;
+
+mod errors;
+mod info_init;
+mod lang_format;
+mod projects;
+mod reconcile;
+mod totals;
