@@ -67,6 +67,7 @@ pub const AMOUNT_WAN: Words = w("amount (10k CNY)", "金额（万元）");
 pub const FIELD: Words = w("field", "字段");
 pub const VALUE: Words = w("value", "值");
 pub const CHECK: Words = w("check", "核对项");
+pub const SUBJECT: Words = w("subject", "核对对象");
 pub const STATED_WAN: Words = w("stated (10k CNY)", "列明（万元）");
 pub const COMPUTED_WAN: Words = w("computed (10k CNY)", "计算（万元）");
 pub const DIFFERENCE_WAN: Words = w("difference (10k CNY)", "差额（万元）");

@@ -46,7 +46,7 @@ impl Reconcile {
     pub fn output(&self, lang: Lang) -> Output {
         let columns = vec![
             col("check", lang.pick(i18n::CHECK)),
-            col("subject", lang.pick(i18n::ID)),
+            col("subject", lang.pick(i18n::SUBJECT)),
             col("stated_wan", lang.pick(i18n::STATED_WAN)),
             col("computed_wan", lang.pick(i18n::COMPUTED_WAN)),
             col("difference_wan", lang.pick(i18n::DIFFERENCE_WAN)),
