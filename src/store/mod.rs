@@ -64,6 +64,9 @@ impl Store {
 
 /// Maps a rusqlite error met while opening `path` to the clearest user-facing error.
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    if path.is_dir() {
+        return Error::file(path, std::io::Error::other("a folder, not a ledger file"));
+    }
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase(path.to_path_buf()),
         Some(rusqlite::ErrorCode::CannotOpen)
