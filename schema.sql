@@ -1,77 +1,112 @@
--- ecoledger schema, version 1: the whole current schema. A new database is created
+-- ecoledger schema, version 2: the whole current schema. A new database is created
 -- from this file in one transaction; an existing one is upgraded by the numbered
 -- migrations in src/store/migrations/ (see src/store/open.rs). Change it only together
 -- with a new migration and a bump of CURRENT_VERSION.
 --
--- Money is an INTEGER number of 元 (1 元 = 0.0001 万元), never a float.
+-- Money is an INTEGER number of 元 (1 元 = 0.0001 万元), never a float. Dates are TEXT
+-- 'YYYY-MM-DD'; recorded-at times are TEXT 'YYYY-MM-DDTHH:MM:SSZ' (UTC).
 
 -- One row per appendix table of the plan (附表1–附表6).
 CREATE TABLE category (
     table_no          INTEGER PRIMARY KEY CHECK (table_no BETWEEN 1 AND 99),
     name              TEXT NOT NULL UNIQUE,
     name_en           TEXT NOT NULL,
-    stated_total_yuan INTEGER NOT NULL CHECK (typeof(stated_total_yuan) = 'integer')
+    stated_total_yuan INTEGER NOT NULL
 ) STRICT;
 
+-- Departments, one canonical spelling each.
 CREATE TABLE department (
     id   INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0)
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0 AND instr(name, '、') = 0)
 ) STRICT;
 
+-- A project's identity. Everything that can change lives in project_version.
+-- `no` orders projects within their table: the plan's 序号 for appendix projects.
 CREATE TABLE project (
-    id            TEXT PRIMARY KEY,
-    table_no      INTEGER NOT NULL REFERENCES category (table_no),
-    no            INTEGER NOT NULL,
-    group_name    TEXT NOT NULL,
-    description   TEXT NOT NULL,
-    estimate_yuan INTEGER NOT NULL CHECK (estimate_yuan >= 0),
-    start_year    INTEGER NOT NULL CHECK (start_year BETWEEN 1900 AND 2200),
-    end_year      INTEGER NOT NULL CHECK (end_year BETWEEN start_year AND 2200),
-    status        TEXT NOT NULL DEFAULT 'planned'
-                  CHECK (status IN ('planned', 'in_progress', 'suspended', 'completed', 'cancelled')),
-    UNIQUE (table_no, no)
+    id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 32),
+    no INTEGER NOT NULL
 ) STRICT;
 
-CREATE INDEX project_by_years ON project (start_year, end_year);
-CREATE INDEX project_by_status ON project (status);
+-- Every state a project has been in. A command that changes a project appends a whole
+-- new version; versions are never updated or deleted. The state at a date is the
+-- project's version with the largest id among those effective on or before it: each
+-- project's effective dates never decrease with id (the write path refuses a change
+-- effective before the project's latest one), so that is a consistent prefix.
+CREATE TABLE project_version (
+    id             INTEGER PRIMARY KEY,
+    project_id     TEXT NOT NULL REFERENCES project (id),
+    effective_date TEXT NOT NULL CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    change         TEXT NOT NULL
+                   CHECK (change IN ('seed', 'create', 'status', 'estimate', 'schedule', 'plan', 'edit')),
+    table_no       INTEGER NOT NULL REFERENCES category (table_no),
+    group_name     TEXT NOT NULL,
+    description    TEXT NOT NULL,
+    status         TEXT NOT NULL
+                   CHECK (status IN ('planned', 'in_progress', 'suspended', 'completed', 'cancelled')),
+    estimate_yuan  INTEGER NOT NULL CHECK (estimate_yuan >= 0),
+    stage          TEXT NOT NULL
+                   CHECK (stage IN ('estimate', 'preliminary', 'budget', 'settlement', 'final')),
+    start_year     INTEGER NOT NULL CHECK (start_year BETWEEN 1900 AND 2200),
+    end_year       INTEGER NOT NULL CHECK (end_year BETWEEN start_year AND 2200),
+    -- 1 when version_plan_year holds an explicit annual plan (分年度计划) for this version;
+    -- 0 for the even spread.
+    has_plan       INTEGER NOT NULL DEFAULT 0 CHECK (has_plan IN (0, 1))
+) STRICT;
 
--- Lead departments of a project, in the order the plan lists them (position 0 first).
-CREATE TABLE project_department (
-    project_id    TEXT NOT NULL REFERENCES project (id),
+CREATE INDEX project_version_by_project ON project_version (project_id, id);
+CREATE INDEX project_version_by_date ON project_version (effective_date, project_id);
+
+-- Lead departments of a version, in the order listed (position 0 first).
+CREATE TABLE version_department (
+    version_id    INTEGER NOT NULL REFERENCES project_version (id),
     position      INTEGER NOT NULL CHECK (position >= 0),
     department_id INTEGER NOT NULL REFERENCES department (id),
-    PRIMARY KEY (project_id, position),
-    UNIQUE (project_id, department_id)
+    PRIMARY KEY (version_id, position),
+    UNIQUE (version_id, department_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX version_department_by_department ON version_department (department_id);
+
+-- An explicit annual plan: one row per schedule year, adding up to the estimate.
+CREATE TABLE version_plan_year (
+    version_id  INTEGER NOT NULL REFERENCES project_version (id),
+    year        INTEGER NOT NULL,
+    amount_yuan INTEGER NOT NULL CHECK (amount_yuan >= 0),
+    PRIMARY KEY (version_id, year)
+) STRICT, WITHOUT ROWID;
+
+-- The audit log (变更记录): one row per changed field, who, when, why.
+CREATE TABLE history (
+    id             INTEGER PRIMARY KEY,
+    recorded_at    TEXT NOT NULL,
+    effective_date TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    project_id     TEXT REFERENCES project (id),
+    action         TEXT NOT NULL,
+    field          TEXT NOT NULL,
+    old_value      TEXT,
+    new_value      TEXT,
+    reason         TEXT,
+    note           TEXT,
+    version_id     INTEGER REFERENCES project_version (id)
 ) STRICT;
 
-CREATE INDEX project_department_by_department ON project_department (department_id);
+CREATE INDEX history_by_project ON history (project_id, id);
 
--- The year allocation rule (docs/ALLOCATION.md), in SQL so totals aggregate inside
--- SQLite: the estimate spread evenly over the schedule's years in whole 元, the leftover
--- 元 one each to the earliest years. Must agree with src/domain/allocation.rs;
--- `ecoledger reconcile` checks that it does.
-CREATE VIEW project_year AS
-WITH RECURSIVE span (project_id, year, start_year, n, estimate_yuan) AS (
-    SELECT id, start_year, start_year, end_year - start_year + 1, estimate_yuan FROM project
-    UNION ALL
-    SELECT project_id, year + 1, start_year, n, estimate_yuan FROM span
-    WHERE year + 1 < start_year + n
-)
-SELECT project_id,
-       year,
-       estimate_yuan / n + (CASE WHEN year - start_year < estimate_yuan % n THEN 1 ELSE 0 END)
-           AS amount_yuan
-FROM span;
-
--- The same rule sharing a co-led project's estimate among its departments, in the
--- order the plan lists them.
-CREATE VIEW department_share AS
-SELECT pd.project_id,
-       pd.department_id,
-       pd.position,
-       p.estimate_yuan / c.n + (CASE WHEN pd.position < p.estimate_yuan % c.n THEN 1 ELSE 0 END)
-           AS share_yuan
-FROM project_department pd
-JOIN project p ON p.id = pd.project_id
-JOIN (SELECT project_id, COUNT(*) AS n FROM project_department GROUP BY project_id) c
-    ON c.project_id = pd.project_id;
+-- History and versions are append-only; the database itself refuses to rewrite them.
+CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER project_version_no_update BEFORE UPDATE ON project_version
+BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
+CREATE TRIGGER project_version_no_delete BEFORE DELETE ON project_version
+BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
+CREATE TRIGGER version_department_no_update BEFORE UPDATE ON version_department
+BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
+CREATE TRIGGER version_department_no_delete BEFORE DELETE ON version_department
+BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
+CREATE TRIGGER version_plan_year_no_update BEFORE UPDATE ON version_plan_year
+BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
+CREATE TRIGGER version_plan_year_no_delete BEFORE DELETE ON version_plan_year
+BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;

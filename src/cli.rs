@@ -14,11 +14,17 @@ Examples:
   ecoledger projects list --year 2024 --department 区水利局
   ecoledger projects show A5-04             every field, the year allocation and departments of one project
   ecoledger reconcile                       check the ledger against the plan's stated subtotals
+  ecoledger start A5-04 --date 2023-03-01   mark a project started (实施中)
+  ecoledger estimate A5-04 341200 --stage preliminary --reason 概算批复
+  ecoledger history A5-04                   who changed what, when and why
+  ecoledger totals --by year --as-of 2024-12-31   the ledger as it stood at a date
   ecoledger --lang zh info                  where the ledger is, in Chinese
 
 Database: --db PATH, else $ECOLEDGER_DB, else the user data directory
 (Linux: ~/.local/share/ecoledger/ledger.sqlite).
 Language: --lang, else the locale (LC_ALL, LC_MESSAGES, LANG starting with zh gives Chinese).
+Today: --today, else $ECOLEDGER_TODAY, else the system clock.
+Actor of a change: --by, else $ECOLEDGER_USER, else the OS user name.
 Exit codes: 0 success, 1 reconcile found differences, 2 error (nothing was changed).";
 
 /// An exact ledger of public investment projects and their budgets, on one SQLite file.
@@ -41,6 +47,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub bom: bool,
 
+    /// Pin "today" (YYYY-MM-DD) for defaults and recorded-at times [default: $ECOLEDGER_TODAY, else the system clock].
+    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -54,10 +64,28 @@ pub enum Command {
     Projects(ProjectsCommand),
     Totals(commands::totals::Args),
     Reconcile(commands::reconcile::Args),
+    /// Start projects: planned → in progress (储备 → 实施中).
+    Start(commands::status::Args),
+    /// Complete projects: in progress → completed (实施中 → 已完成).
+    Complete(commands::status::Args),
+    /// Suspend projects: in progress → suspended (暂停); needs --reason.
+    Suspend(commands::status::Args),
+    /// Resume suspended projects: suspended → in progress.
+    Resume(commands::status::Args),
+    /// Cancel projects: planned, in progress or suspended → cancelled (已终止); needs --reason.
+    Cancel(commands::status::Args),
+    /// Reopen projects: completed → in progress, cancelled → planned; needs --reason.
+    Reopen(commands::status::Args),
+    Estimate(commands::estimate::Args),
+    Reschedule(commands::reschedule::Args),
+    Plan(commands::plan::Args),
+    History(commands::history::Args),
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ProjectsCommand {
     List(commands::projects_list::Args),
     Show(commands::projects_show::Args),
+    Add(commands::projects_add::Args),
+    Edit(commands::projects_edit::Args),
 }

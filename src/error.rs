@@ -45,6 +45,17 @@ pub enum Error {
     },
     #[error("{place}: {problem}")]
     BadValue { place: String, problem: String },
+    #[error("{id}: cannot {verb} a project that is {status}; allowed from {status}: {allowed}")]
+    IllegalTransition {
+        id: String,
+        verb: &'static str,
+        status: &'static str,
+        allowed: String,
+    },
+    #[error("{0}: --reason is required (say why)")]
+    ReasonRequired(&'static str),
+    #[error("{id}: {what}")]
+    Refused { id: String, what: String },
     #[error("seed data {place}: {problem}")]
     Seed { place: String, problem: String },
 }
@@ -110,6 +121,10 @@ impl Error {
                     format!("--department：未知部门“{given}”；是否指：{}？", suggestions.join("、"))
                 }
             }
+            (Lang::Zh, Error::IllegalTransition { id, verb, status, allowed }) => {
+                format!("{id}：项目当前为“{status}”，不能{verb}；当前状态允许的操作：{allowed}")
+            }
+            (Lang::Zh, Error::ReasonRequired(verb)) => format!("{verb}：必须用 --reason 说明原因"),
             (Lang::Zh, e) => e.to_string(),
         };
         // One line, whatever the underlying library said.

@@ -72,24 +72,38 @@ pub const STATED_WAN: Words = w("stated (10k CNY)", "列明（万元）");
 pub const COMPUTED_WAN: Words = w("computed (10k CNY)", "计算（万元）");
 pub const DIFFERENCE_WAN: Words = w("difference (10k CNY)", "差额（万元）");
 pub const RESULT: Words = w("result", "结果");
+pub const STAGE: Words = w("cost stage", "造价阶段");
+pub const ALLOCATION: Words = w("year allocation", "分年度安排");
+pub const REVISIONS: Words = w("estimate revisions", "投资调整记录");
+pub const EFFECTIVE_DATE: Words = w("effective date", "生效日期");
+pub const CHANGE_WAN: Words = w("change (10k CNY)", "调整额（万元）");
+pub const ACTOR: Words = w("actor", "操作人");
+pub const REASON: Words = w("reason", "原因");
+pub const NOTE: Words = w("note", "备注");
+pub const SEQ: Words = w("no.", "序号");
+pub const RECORDED_AT: Words = w("recorded at", "操作时间");
+pub const ACTION: Words = w("action", "操作");
+pub const OLD_VALUE: Words = w("old value", "原值");
+pub const NEW_VALUE: Words = w("new value", "修改值");
 
 // Row labels and values.
 pub const TOTAL: Words = w("total", "合计");
 pub const GRAND_TOTAL: Words = w("grand total", "总计");
 pub const OK: Words = w("ok", "一致");
 pub const MISMATCH: Words = w("MISMATCH", "不一致");
+pub const UNCHANGED: Words = w("unchanged", "未变");
+pub const REVISED: Words = w("revised", "已调整");
 pub const PATH: Words = w("database", "数据库");
 pub const SCHEMA_VERSION: Words = w("schema version", "数据库版本");
 pub const GRAND_TOTAL_WAN: Words = w("grand total (10k CNY)", "总计（万元）");
-pub const YEAR_ALLOCATION: Words = w(
-    "annual investment plan (even spread)",
-    "分年度投资计划（平均分摊）",
-);
+pub const YEAR_ALLOCATION: Words = w("annual investment plan", "分年度投资计划");
+pub const PLAN_EVEN: Words = w("even spread over the schedule", "按实施周期平均分摊");
+pub const PLAN_EXPLICIT: Words = w("explicit annual plan", "分年度计划");
 pub const DEPARTMENT_SHARES: Words = w("lead departments and shares", "牵头部门及分摊");
 
 // Reconcile checks.
-pub const CHECK_SUBTOTAL: Words = w("subtotal of appendix table", "附表合计");
-pub const CHECK_GRAND_TOTAL: Words = w("grand total of all tables", "各附表总计");
+pub const CHECK_SUBTOTAL: Words = w("plan: subtotal of appendix table", "规划：附表合计");
+pub const CHECK_GRAND_TOTAL: Words = w("plan: grand total of all tables", "规划：各附表总计");
 pub const CHECK_PROJECT_YEARS: Words = w(
     "each project's year allocation adds up to its estimate",
     "各项目分年度金额之和等于投资估算",
@@ -101,6 +115,10 @@ pub const CHECK_RULE_AGREES: Words = w(
 pub const CHECK_YEAR_TOTALS: Words = w(
     "year totals add up to the grand total",
     "各年度合计之和等于总计",
+);
+pub const CHECK_VARIANCE: Words = w(
+    "variance: current estimate against the plan",
+    "变动：当前投资估算与规划对比",
 );
 pub const CHECK_DEPARTMENT_SHARES: Words = w(
     "department shares add up to the grand total",

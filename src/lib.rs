@@ -13,9 +13,11 @@
 //!   it is the only module that speaks SQL.
 //! - [`domain`]: money (exact 万元), schedules, year allocation, categories and
 //!   statuses. Pure values and rules, no I/O.
-//! - [`i18n`] and [`error`]: the English and Chinese words, and the one error type.
+//! - [`i18n`] and [`error`]: the English and Chinese words, and the one error type;
+//!   [`clock`]: the one pinnable source of "today".
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod domain;
 pub mod error;

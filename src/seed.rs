@@ -17,6 +17,9 @@ const PROJECT_CSVS: [&str; 6] = [
     include_str!("../seed/A6.csv"),
 ];
 
+/// The day the plan was issued (印发), the effective date of every seeded figure.
+pub const PLAN_DATE: &str = "2022-10-18";
+
 /// One appendix project as the plan states it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SeedProject {

@@ -46,7 +46,8 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     }
     let temp = sibling(&path, &format!(".init-{}", std::process::id()));
     remove_if_present(&temp)?;
-    let built = Store::open(&temp).and_then(|(store, _)| store.summary().map(|_| drop(store)));
+    let built =
+        Store::open(&temp, &ctx.clock).and_then(|(store, _)| store.summary().map(|_| drop(store)));
     if let Err(e) = built {
         let _ = std::fs::remove_file(&temp);
         return Err(e);
@@ -57,7 +58,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     remove_if_present(&sibling(&path, "-shm"))?;
     std::fs::rename(&temp, &path).map_err(|e| Error::file(&path, e))?;
     ctx.notice_created()?;
-    let (store, _) = Store::open(&path)?;
+    let (store, _) = Store::open(&path, &ctx.clock)?;
     ctx.emit(&reports::info::build(&store.summary()?, ctx.lang))?;
     Ok(Outcome::Success)
 }

@@ -1,20 +1,37 @@
 //! One file per command. Each turns its flags into options, asks the store for data,
-//! builds a report and hands it to the renderer; [`run`] dispatches and [`Context`]
-//! carries what every command shares (database path, language, output).
+//! builds a report and hands it to the renderer (reads), or validates and records one
+//! transaction (writes); [`run`] dispatches and [`Context`] carries what every command
+//! shares (database path, language, clock, output). The six lifecycle verbs (`start`,
+//! `complete`, `suspend`, `resume`, `cancel`, `reopen`) share `status.rs`: they differ
+//! only in the transition.
 
+pub mod estimate;
+pub mod history;
 pub mod info;
 pub mod init;
+pub mod plan;
+pub mod projects_add;
+pub mod projects_edit;
 pub mod projects_list;
 pub mod projects_show;
 pub mod reconcile;
+pub mod reschedule;
+pub mod status;
 pub mod totals;
 
 use crate::cli::{Cli, Command, ProjectsCommand};
+use crate::clock::Clock;
+use crate::domain::date::parse_date;
+use crate::domain::lifecycle::Verb;
+use crate::domain::plan::parse_plan;
+use crate::domain::{Money, Schedule};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
 use crate::render::{self, Output, RenderOptions};
 use crate::store::open::Opened;
-use crate::store::Store;
+use crate::store::write::Stamp;
+use crate::store::{Store, View};
+use chrono::NaiveDate;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -32,6 +49,7 @@ pub struct Context<'a> {
     /// Whether `db` is the default location (its folder may be created for it).
     pub db_is_default: bool,
     pub lang: Lang,
+    pub clock: Clock,
     pub render: RenderOptions,
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
@@ -45,7 +63,7 @@ impl Context<'_> {
                 std::fs::create_dir_all(dir).map_err(|e| Error::file(dir, e))?;
             }
         }
-        let (store, opened) = Store::open(&self.db)?;
+        let (store, opened) = Store::open(&self.db, &self.clock)?;
         if opened == Opened::Created {
             self.notice_created()?;
         }
@@ -67,6 +85,143 @@ impl Context<'_> {
         self.out.flush()?;
         Ok(())
     }
+
+    /// One line of confirmation after a write.
+    pub fn say(&mut self, line: &str) -> Result<()> {
+        writeln!(self.out, "{line}")?;
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// `--as-of DATE` / `--original`, shared by the read commands that can look back.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ViewArgs {
+    /// Show the ledger as it stood at the end of this date (by effective dates).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Show the plan's own figures (the seeded appendix projects as the plan states them).
+    #[arg(long, conflicts_with = "as_of")]
+    pub original: bool,
+}
+
+impl ViewArgs {
+    pub fn view(&self) -> Result<View> {
+        match (&self.as_of, self.original) {
+            (_, true) => Ok(View::Original),
+            (Some(d), false) => parse_date(d)
+                .map(View::AsOf)
+                .map_err(|e| Error::bad_value("--as-of", e)),
+            (None, false) => Ok(View::Current),
+        }
+    }
+}
+
+/// `--by`, `--date`, `--note`: shared by every command that writes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WriteArgs {
+    /// Who makes the change [default: $ECOLEDGER_USER, else the OS user name].
+    #[arg(long = "by", value_name = "NAME")]
+    pub actor: Option<String>,
+    /// The date the change takes effect [default: today]; never in the future.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// A remark kept with the change in the history.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+impl WriteArgs {
+    /// Who writes and when, for the history.
+    pub fn stamp(&self, clock: &Clock) -> Result<Stamp> {
+        let from_env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let actor = self
+            .actor
+            .clone()
+            .or_else(|| from_env("ECOLEDGER_USER"))
+            .or_else(|| from_env("USER"))
+            .or_else(|| from_env("USERNAME"))
+            .or_else(|| from_env("LOGNAME"))
+            .unwrap_or_else(|| "unknown".to_string());
+        let actor = actor.trim().to_string();
+        if actor.is_empty() || actor.chars().any(char::is_control) || actor.chars().count() > 64 {
+            return Err(Error::bad_value(
+                "--by",
+                "a name of 1-64 printable characters is needed",
+            ));
+        }
+        Ok(Stamp {
+            actor,
+            recorded_at: clock.recorded_at(),
+        })
+    }
+
+    /// The effective date: `--date`, else today; refused when in the future.
+    pub fn effective(&self, clock: &Clock) -> Result<NaiveDate> {
+        let date = match &self.date {
+            Some(d) => parse_date(d).map_err(|e| Error::bad_value("--date", e))?,
+            None => clock.today(),
+        };
+        if date > clock.today() {
+            return Err(Error::bad_value(
+                "--date",
+                format!("{date} is in the future (today is {})", clock.today()),
+            ));
+        }
+        Ok(date)
+    }
+
+    pub fn note(&self) -> Option<String> {
+        self.note
+            .as_ref()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+    }
+}
+
+/// A change to a project may not take effect before the project's latest change, so
+/// that every past view stays a consistent prefix of its history.
+pub fn check_not_before(id: &str, date: NaiveDate, latest: NaiveDate) -> Result<()> {
+    if date < latest {
+        return Err(Error::Refused {
+            id: id.to_string(),
+            what: format!("--date {date} is before the project's latest change (effective {latest}); changes cannot be back-dated past it"),
+        });
+    }
+    Ok(())
+}
+
+/// A required, non-empty `--reason`.
+pub fn reason(verb: &'static str, text: &Option<String>) -> Result<String> {
+    text.as_ref()
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .ok_or(Error::ReasonRequired(verb))
+}
+
+/// `--plan even` (empty: the even spread) or `--plan 2023=1200 2024=800 …`, checked
+/// against the estimate and schedule it must fit.
+pub fn plan_from_args(
+    items: &[String],
+    estimate: Money,
+    schedule: Schedule,
+) -> Result<Vec<(i32, Money)>> {
+    if items.len() == 1 && items[0].trim().eq_ignore_ascii_case("even") {
+        return Ok(Vec::new());
+    }
+    parse_plan(items, estimate, schedule).map_err(|e| Error::bad_value("--plan", e))
+}
+
+/// A plan as history text: `2023=1200 2024=800`, or `even` for the even spread.
+pub fn plan_text(plan: &[(i32, Money)]) -> String {
+    if plan.is_empty() {
+        "even".to_string()
+    } else {
+        plan.iter()
+            .map(|(y, m)| format!("{y}={m}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// Where the ledger is: `--db`, else `ECOLEDGER_DB`, else the user data directory.
@@ -84,10 +239,12 @@ pub fn resolve_db(flag: Option<PathBuf>) -> Result<(PathBuf, bool)> {
 /// Runs the parsed command line.
 pub fn run(cli: Cli, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let (db, db_is_default) = resolve_db(cli.db)?;
+    let clock = Clock::resolve(cli.today.as_deref())?;
     let mut ctx = Context {
         db,
         db_is_default,
         lang,
+        clock,
         render: RenderOptions {
             format: cli.format,
             bom: cli.bom,
@@ -100,7 +257,19 @@ pub fn run(cli: Cli, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Info(args) => info::run(&mut ctx, args),
         Command::Projects(ProjectsCommand::List(args)) => projects_list::run(&mut ctx, args),
         Command::Projects(ProjectsCommand::Show(args)) => projects_show::run(&mut ctx, args),
+        Command::Projects(ProjectsCommand::Add(args)) => projects_add::run(&mut ctx, args),
+        Command::Projects(ProjectsCommand::Edit(args)) => projects_edit::run(&mut ctx, args),
         Command::Totals(args) => totals::run(&mut ctx, args),
         Command::Reconcile(args) => reconcile::run(&mut ctx, args),
+        Command::Start(args) => status::run(&mut ctx, Verb::Start, args),
+        Command::Complete(args) => status::run(&mut ctx, Verb::Complete, args),
+        Command::Suspend(args) => status::run(&mut ctx, Verb::Suspend, args),
+        Command::Resume(args) => status::run(&mut ctx, Verb::Resume, args),
+        Command::Cancel(args) => status::run(&mut ctx, Verb::Cancel, args),
+        Command::Reopen(args) => status::run(&mut ctx, Verb::Reopen, args),
+        Command::Estimate(args) => estimate::run(&mut ctx, args),
+        Command::Reschedule(args) => reschedule::run(&mut ctx, args),
+        Command::Plan(args) => plan::run(&mut ctx, args),
+        Command::History(args) => history::run(&mut ctx, args),
     }
 }

@@ -1,7 +1,7 @@
 //! `ecoledger totals --by KEY`: project counts and estimates per category, group,
 //! department, year or status, with a total row.
 
-use super::{Context, Outcome};
+use super::{Context, Outcome, ViewArgs};
 use crate::error::Result;
 use crate::reports;
 use crate::store::totals::TotalsBy;
@@ -12,16 +12,21 @@ use crate::store::totals::TotalsBy;
 Examples:
   ecoledger totals --by category
   ecoledger totals --by year --format csv
-  ecoledger totals --by department      (estimate_share_wan adds up; estimate_wan does not)")]
+  ecoledger totals --by department      (estimate_share_wan adds up; estimate_wan does not)
+  ecoledger totals --by status --as-of 2024-06-30
+  ecoledger totals --original           (the plan's own figures)")]
 pub struct Args {
     /// What to total by. `year` spreads each estimate evenly over its schedule years.
     #[arg(long, value_enum, default_value_t = TotalsBy::Category)]
     pub by: TotalsBy,
+    #[command(flatten)]
+    pub view: ViewArgs,
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
+    let view = args.view.view()?;
     let store = ctx.open_store()?;
-    let totals = store.totals(args.by)?;
+    let totals = store.totals(view, args.by)?;
     let categories = store.categories()?;
     ctx.emit(&reports::totals::build(
         args.by,

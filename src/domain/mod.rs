@@ -3,7 +3,11 @@
 
 pub mod allocation;
 pub mod category;
+pub mod date;
+pub mod department;
+pub mod lifecycle;
 pub mod money;
+pub mod plan;
 pub mod project;
 pub mod schedule;
 

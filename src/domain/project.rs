@@ -55,6 +55,56 @@ impl Status {
     }
 }
 
+/// The cost stage an estimate belongs to, in the order a project passes through them:
+/// 估算 → 概算 → 预算 → 结算 → 决算.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Stage {
+    Estimate,
+    Preliminary,
+    Budget,
+    Settlement,
+    Final,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 5] = [
+        Stage::Estimate,
+        Stage::Preliminary,
+        Stage::Budget,
+        Stage::Settlement,
+        Stage::Final,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Estimate => "estimate",
+            Stage::Preliminary => "preliminary",
+            Stage::Budget => "budget",
+            Stage::Settlement => "settlement",
+            Stage::Final => "final",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn words(self) -> Words {
+        let (en, zh) = match self {
+            Stage::Estimate => ("estimate", "估算"),
+            Stage::Preliminary => ("preliminary estimate", "概算"),
+            Stage::Budget => ("budget", "预算"),
+            Stage::Settlement => ("settlement", "结算"),
+            Stage::Final => ("final accounts", "决算"),
+        };
+        Words { en, zh }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.words())
+    }
+}
+
 /// The id of the `no`-th project of appendix table `table`.
 pub fn appendix_id(table: u8, no: u32) -> String {
     format!("A{table}-{no:02}")
@@ -80,6 +130,9 @@ pub struct Project {
     /// when the estimate is shared).
     pub departments: Vec<String>,
     pub status: Status,
+    pub stage: Stage,
+    /// Whether the year allocation is an explicit annual plan rather than the even spread.
+    pub has_plan: bool,
 }
 
 impl Project {
@@ -93,6 +146,11 @@ impl Project {
     /// Departments joined the way the plan writes them, with `、`.
     pub fn departments_joined(&self) -> String {
         self.departments.join("、")
+    }
+
+    /// Not finished although its schedule ended before `year`.
+    pub fn is_overdue(&self, year: i32) -> bool {
+        self.schedule.end < year && !matches!(self.status, Status::Completed | Status::Cancelled)
     }
 }
 

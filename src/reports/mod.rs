@@ -2,6 +2,7 @@
 //! report that the renderers can show. No SQL and no I/O here, so every report can be
 //! tested on plain values.
 
+pub mod history;
 pub mod info;
 pub mod project_detail;
 pub mod projects_list;

@@ -1,17 +1,27 @@
-//! `projects show`: every field of one project, its year allocation and its lead
+//! `projects show`: every field of one project, its estimate revisions with their
+//! differences, its year allocation (explicit plan or even spread) and its lead
 //! departments with their shares of the estimate.
 
 use crate::domain::project::Project;
 use crate::domain::Money;
 use crate::i18n::{self, Lang};
 use crate::render::{col, Cell, Output, Record, Table};
+use crate::store::projects::Revision;
 
-pub fn build(
-    p: &Project,
-    years: &[(i32, Money)],
-    shares: &[(String, Money)],
-    lang: Lang,
-) -> Output {
+pub struct Detail<'a> {
+    pub project: &'a Project,
+    pub revisions: &'a [Revision],
+    pub years: &'a [(i32, Money)],
+    pub shares: &'a [(String, Money)],
+}
+
+pub fn build(d: &Detail<'_>, lang: Lang) -> Output {
+    let p = d.project;
+    let allocation = if p.has_plan {
+        i18n::PLAN_EXPLICIT
+    } else {
+        i18n::PLAN_EVEN
+    };
     let fields = vec![
         (col("id", lang.pick(i18n::ID)), Cell::text(&p.id)),
         (
@@ -30,6 +40,10 @@ pub fn build(
         (
             col("estimate_wan", lang.pick(i18n::ESTIMATE_WAN)),
             Cell::Money(p.estimate),
+        ),
+        (
+            col("stage", lang.pick(i18n::STAGE)),
+            Cell::text(p.stage.label(lang)),
         ),
         (
             col("schedule", lang.pick(i18n::SCHEDULE)),
@@ -51,16 +65,45 @@ pub fn build(
             col("status", lang.pick(i18n::STATUS)),
             Cell::text(p.status.label(lang)),
         ),
+        (
+            col("allocation", lang.pick(i18n::ALLOCATION)),
+            Cell::text(lang.pick(allocation)),
+        ),
     ];
-    // Both sections add up to the estimate shown above, so they carry no total row.
-    let year_rows = years
+    let mut previous: Option<Money> = None;
+    let revision_rows = d
+        .revisions
+        .iter()
+        .map(|r| {
+            let change = previous.map_or(Cell::Empty, |prev| {
+                Cell::Money(Money::from_yuan(r.estimate.yuan() - prev.yuan()))
+            });
+            previous = Some(r.estimate);
+            vec![
+                Cell::text(&r.effective_date),
+                Cell::text(r.stage.label(lang)),
+                Cell::Money(r.estimate),
+                change,
+                Cell::text(&r.actor),
+                Cell::text(&r.reason),
+            ]
+        })
+        .collect();
+    let year_rows = d
+        .years
         .iter()
         .map(|(y, m)| vec![Cell::Int((*y).into()), Cell::Money(*m)])
         .collect();
-    let share_rows = shares
+    let share_rows = d
+        .shares
         .iter()
-        .map(|(d, m)| vec![Cell::text(d), Cell::Money(*m)])
+        .map(|(n, m)| vec![Cell::text(n), Cell::Money(*m)])
         .collect();
+    let table = |columns, rows| Table {
+        columns,
+        rows,
+        note: None,
+    };
     Output::Record(Record {
         header: [
             col("field", lang.pick(i18n::FIELD)),
@@ -69,26 +112,38 @@ pub fn build(
         fields,
         sections: vec![
             (
+                col("revisions", lang.pick(i18n::REVISIONS)),
+                table(
+                    vec![
+                        col("effective_date", lang.pick(i18n::EFFECTIVE_DATE)),
+                        col("stage", lang.pick(i18n::STAGE)),
+                        col("estimate_wan", lang.pick(i18n::ESTIMATE_WAN)),
+                        col("change_wan", lang.pick(i18n::CHANGE_WAN)),
+                        col("actor", lang.pick(i18n::ACTOR)),
+                        col("reason", lang.pick(i18n::REASON)),
+                    ],
+                    revision_rows,
+                ),
+            ),
+            (
                 col("years", lang.pick(i18n::YEAR_ALLOCATION)),
-                Table {
-                    columns: vec![
+                table(
+                    vec![
                         col("year", lang.pick(i18n::YEAR)),
                         col("amount_wan", lang.pick(i18n::AMOUNT_WAN)),
                     ],
-                    rows: year_rows,
-                    note: None,
-                },
+                    year_rows,
+                ),
             ),
             (
                 col("department_shares", lang.pick(i18n::DEPARTMENT_SHARES)),
-                Table {
-                    columns: vec![
+                table(
+                    vec![
                         col("department", lang.pick(i18n::DEPARTMENT)),
                         col("estimate_share_wan", lang.pick(i18n::ESTIMATE_SHARE_WAN)),
                     ],
-                    rows: share_rows,
-                    note: None,
-                },
+                    share_rows,
+                ),
             ),
         ],
     })

@@ -1,8 +1,14 @@
-//! `reconcile`: recomputes every appendix table's subtotal and the grand total and
-//! compares them with the plan's stated 合计; checks that each project's year allocation
-//! adds up to its estimate and agrees with the allocation rule, and that year totals and
-//! department shares add up to the grand total. Every check is one row; a failing check
-//! names the table or project with the stated and computed figures and the difference.
+//! `reconcile`: three sections.
+//!
+//! 1. Seed integrity (must hold): the plan's original estimates still add up to each
+//!    appendix table's stated 合计, and to their grand total.
+//! 2. Consistency (must hold): every project's allocation — explicit plan or even spread
+//!    — adds up to its current estimate and, for the even spread, agrees with the rule;
+//!    year totals and department shares add up to the current grand total.
+//! 3. Variance (information): current estimates against the plan, per table and overall.
+//!
+//! A failing check names the table or project with the stated and computed figures and
+//! the difference; only sections 1 and 2 can fail.
 
 use crate::domain::allocation;
 use crate::domain::Money;
@@ -10,13 +16,27 @@ use crate::i18n::{self, Lang, Words};
 use crate::render::{col, Cell, Output, Table};
 use crate::store::checks::ReconcileData;
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Must hold; a difference is a failure.
+    Must,
+    /// Information: a difference is a revision, not an error.
+    Variance,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Check {
+    pub kind: Kind,
     pub check: Words,
     pub subject: String,
     pub stated: Money,
     pub computed: Money,
-    pub ok: bool,
+}
+
+impl Check {
+    pub fn ok(&self) -> bool {
+        self.kind == Kind::Variance || self.stated == self.computed
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -24,23 +44,23 @@ pub struct Reconcile {
     pub checks: Vec<Check>,
 }
 
-fn check(check: Words, subject: impl Into<String>, stated: Money, computed: Money) -> Check {
+fn must(check: Words, subject: impl Into<String>, stated: Money, computed: Money) -> Check {
     Check {
+        kind: Kind::Must,
         check,
         subject: subject.into(),
         stated,
         computed,
-        ok: stated == computed,
     }
 }
 
 impl Reconcile {
     pub fn passed(&self) -> bool {
-        self.checks.iter().all(|c| c.ok)
+        self.checks.iter().all(Check::ok)
     }
 
     pub fn failures(&self) -> usize {
-        self.checks.iter().filter(|c| !c.ok).count()
+        self.checks.iter().filter(|c| !c.ok()).count()
     }
 
     pub fn output(&self, lang: Lang) -> Output {
@@ -57,28 +77,31 @@ impl Reconcile {
             .iter()
             .map(|c| {
                 let difference = c.computed.yuan() - c.stated.yuan();
+                let result = match (c.kind, difference == 0) {
+                    (Kind::Must, true) => i18n::OK,
+                    (Kind::Must, false) => i18n::MISMATCH,
+                    (Kind::Variance, true) => i18n::UNCHANGED,
+                    (Kind::Variance, false) => i18n::REVISED,
+                };
                 vec![
                     Cell::text(lang.pick(c.check)),
                     Cell::text(&c.subject),
                     Cell::Money(c.stated),
                     Cell::Money(c.computed),
                     Cell::Money(Money::from_yuan(difference)),
-                    Cell::text(lang.pick(if c.ok { i18n::OK } else { i18n::MISMATCH })),
+                    Cell::text(lang.pick(result)),
                 ]
             })
             .collect();
+        let must_count = self.checks.iter().filter(|c| c.kind == Kind::Must).count();
         let note = if self.passed() {
-            format!(
-                "{} ({})",
-                lang.pick(i18n::RECONCILE_PASSED),
-                self.checks.len()
-            )
+            format!("{} ({})", lang.pick(i18n::RECONCILE_PASSED), must_count)
         } else {
             format!(
                 "{} ({}/{})",
                 lang.pick(i18n::RECONCILE_FAILED),
                 self.failures(),
-                self.checks.len()
+                must_count
             )
         };
         Output::Table(Table {
@@ -89,31 +112,39 @@ impl Reconcile {
     }
 }
 
+fn table_subject(lang: Lang, table: u8, name: &str) -> String {
+    match lang {
+        Lang::En => format!("appendix table {table} {name}"),
+        Lang::Zh => format!("附表{table} {name}"),
+    }
+}
+
 pub fn build(data: &ReconcileData, lang: Lang) -> Reconcile {
     let mut checks = Vec::new();
-    for (c, computed) in &data.categories {
-        let subject = match lang {
-            Lang::En => format!("appendix table {} {}", c.table, c.label(lang)),
-            Lang::Zh => format!("附表{} {}", c.table, c.label(lang)),
-        };
-        checks.push(check(
+    // 1. Seed integrity.
+    for c in &data.categories {
+        let subject = table_subject(lang, c.category.table, c.category.label(lang));
+        checks.push(must(
             i18n::CHECK_SUBTOTAL,
             subject,
-            c.stated_total,
-            *computed,
+            c.category.stated_total,
+            c.original,
         ));
     }
-    let stated_grand: Money = data.categories.iter().map(|(c, _)| c.stated_total).sum();
-    checks.push(check(
+    let stated_grand: Money = data
+        .categories
+        .iter()
+        .map(|c| c.category.stated_total)
+        .sum();
+    checks.push(must(
         i18n::CHECK_GRAND_TOTAL,
         lang.pick(i18n::GRAND_TOTAL),
         stated_grand,
-        data.grand_total,
+        data.original_total,
     ));
 
-    // Each project's allocation must add up to its estimate, and SQLite's allocation must
-    // be the rule's, year by year. A project that fails gets a row of its own; the
-    // summary row covers all of them.
+    // 2. Consistency. A project that fails gets a row of its own; the summary row
+    // covers all of them.
     let mut project_rows = Vec::new();
     let mut rule_rows = Vec::new();
     let mut allocated_total = Money::ZERO;
@@ -124,24 +155,31 @@ pub fn build(data: &ReconcileData, lang: Lang) -> Reconcile {
             .checked_add(allocated)
             .unwrap_or(allocated_total);
         if allocated != p.estimate {
-            project_rows.push(check(
+            project_rows.push(must(
                 i18n::CHECK_PROJECT_YEARS,
                 &p.id,
                 p.estimate,
                 allocated,
             ));
         }
-        let rule = allocation::by_year(p.estimate, p.schedule);
-        let agrees = rule == p.years;
-        rule_total = rule_total
-            .checked_add(if agrees { allocated } else { Money::ZERO })
-            .unwrap_or(rule_total);
-        if !agrees {
-            let (year, expected, found) = first_difference(&rule, &p.years);
-            rule_rows.push(check(
+        let expected = if p.has_plan {
+            // An explicit plan must stay inside the schedule; its amounts are its own.
+            p.years
+                .iter()
+                .filter(|(y, _)| p.schedule.covers(*y))
+                .copied()
+                .collect()
+        } else {
+            allocation::by_year(p.estimate, p.schedule)
+        };
+        if expected == p.years {
+            rule_total = rule_total.checked_add(allocated).unwrap_or(rule_total);
+        } else {
+            let (year, want, found) = first_difference(&expected, &p.years);
+            rule_rows.push(must(
                 i18n::CHECK_RULE_AGREES,
                 format!("{} {year}", p.id),
-                expected,
+                want,
                 found,
             ));
         }
@@ -150,49 +188,63 @@ pub fn build(data: &ReconcileData, lang: Lang) -> Reconcile {
         Lang::En => format!("{} projects", data.projects.len()),
         Lang::Zh => format!("{} 个项目", data.projects.len()),
     };
-    let mut summary = check(
+    checks.push(must(
         i18n::CHECK_PROJECT_YEARS,
         count.clone(),
-        data.grand_total,
+        data.current_total,
         allocated_total,
-    );
-    summary.ok = summary.ok && project_rows.is_empty();
-    checks.push(summary);
+    ));
     checks.extend(project_rows);
-    let mut summary = check(
+    checks.push(must(
         i18n::CHECK_RULE_AGREES,
-        count.clone(),
-        data.grand_total,
+        count,
+        data.current_total,
         rule_total,
-    );
-    summary.ok = summary.ok && rule_rows.is_empty();
-    checks.push(summary);
+    ));
     checks.extend(rule_rows);
-
     let year_sum: Money = data.year_totals.iter().map(|(_, m)| *m).sum();
     let years = match (data.year_totals.first(), data.year_totals.last()) {
         (Some((a, _)), Some((b, _))) => format!("{a}-{b}"),
         _ => String::new(),
     };
-    checks.push(check(
+    checks.push(must(
         i18n::CHECK_YEAR_TOTALS,
         years,
-        data.grand_total,
+        data.current_total,
         year_sum,
     ));
-    checks.push(check(
+    checks.push(must(
         i18n::CHECK_DEPARTMENT_SHARES,
         lang.pick(i18n::GRAND_TOTAL),
-        data.grand_total,
+        data.current_total,
         data.department_shares,
     ));
+
+    // 3. Variance: current against the plan.
+    for c in &data.categories {
+        let subject = table_subject(lang, c.category.table, c.category.label(lang));
+        checks.push(Check {
+            kind: Kind::Variance,
+            check: i18n::CHECK_VARIANCE,
+            subject,
+            stated: c.original,
+            computed: c.current,
+        });
+    }
+    checks.push(Check {
+        kind: Kind::Variance,
+        check: i18n::CHECK_VARIANCE,
+        subject: lang.pick(i18n::GRAND_TOTAL).to_string(),
+        stated: data.original_total,
+        computed: data.current_total,
+    });
     Reconcile { checks }
 }
 
-/// The first year where the rule and SQLite disagree: (year, rule's amount, SQLite's).
-fn first_difference(rule: &[(i32, Money)], found: &[(i32, Money)]) -> (String, Money, Money) {
+/// The first year where the expected and found allocations differ.
+fn first_difference(expected: &[(i32, Money)], found: &[(i32, Money)]) -> (String, Money, Money) {
     let years: std::collections::BTreeSet<i32> =
-        rule.iter().chain(found).map(|(y, _)| *y).collect();
+        expected.iter().chain(found).map(|(y, _)| *y).collect();
     let amount = |list: &[(i32, Money)], y: i32| {
         list.iter()
             .find(|(yy, _)| *yy == y)
@@ -200,7 +252,7 @@ fn first_difference(rule: &[(i32, Money)], found: &[(i32, Money)]) -> (String, M
     };
     years
         .into_iter()
-        .map(|y| (y.to_string(), amount(rule, y), amount(found, y)))
+        .map(|y| (y.to_string(), amount(expected, y), amount(found, y)))
         .find(|(_, a, b)| a != b)
         .unwrap_or_default()
 }
@@ -210,56 +262,75 @@ mod tests {
     use super::*;
     use crate::domain::category::Category;
     use crate::domain::Schedule;
-    use crate::store::checks::ProjectAllocation;
+    use crate::store::checks::{CategorySums, ProjectAllocation};
 
     fn wan(s: &str) -> Money {
         Money::parse_wan(s).unwrap()
     }
 
-    fn data(computed: &str, second_year: &str) -> ReconcileData {
-        let cat = Category {
+    fn data(original: &str, current: &str, second_year: &str) -> ReconcileData {
+        let category = Category {
             table: 1,
             name: "生态环境建设".into(),
             name_en: "environmental quality".into(),
             stated_total: wan("3"),
         };
         ReconcileData {
-            categories: vec![(cat, wan(computed))],
+            categories: vec![CategorySums {
+                category,
+                original: wan(original),
+                current: wan(current),
+            }],
             projects: vec![ProjectAllocation {
                 id: "A1-01".into(),
-                estimate: wan("3"),
+                estimate: wan(current),
                 schedule: Schedule::parse("2022-2023").unwrap(),
+                has_plan: false,
                 years: vec![(2022, wan("1.5")), (2023, wan(second_year))],
             }],
-            grand_total: wan(computed),
+            original_total: wan(original),
+            current_total: wan(current),
             year_totals: vec![(2022, wan("1.5")), (2023, wan(second_year))],
-            department_shares: wan(computed),
+            department_shares: wan(current),
         }
     }
 
     #[test]
     fn passes_when_everything_adds_up() {
-        let r = build(&data("3", "1.5"), Lang::En);
+        let r = build(&data("3", "3", "1.5"), Lang::En);
         assert!(r.passed(), "{:?}", r.checks);
     }
 
     #[test]
+    fn a_revision_is_variance_not_failure() {
+        let mut d = data("3", "4", "1.5");
+        d.projects[0].years = vec![(2022, wan("2")), (2023, wan("2"))];
+        d.year_totals = d.projects[0].years.clone();
+        let r = build(&d, Lang::En);
+        assert!(r.passed(), "{:?}", r.checks);
+        let variance = r.checks.iter().find(|c| c.kind == Kind::Variance).unwrap();
+        assert_eq!(variance.computed.yuan() - variance.stated.yuan(), 10_000);
+    }
+
+    #[test]
     fn names_the_table_and_the_difference() {
-        let r = build(&data("3.0001", "1.5"), Lang::En);
+        let r = build(&data("3.0001", "3.0001", "1.5001"), Lang::En);
         let bad = r
             .checks
             .iter()
-            .find(|c| c.subject.starts_with("appendix table 1 "))
+            .find(|c| c.subject.starts_with("appendix table 1 ") && !c.ok())
             .unwrap();
-        assert!(!bad.ok);
         assert_eq!(bad.computed.yuan() - bad.stated.yuan(), 1);
     }
 
     #[test]
     fn names_a_project_whose_years_do_not_add_up() {
-        let r = build(&data("3", "1.4"), Lang::En);
+        let r = build(&data("3", "3", "1.4"), Lang::En);
         assert!(!r.passed());
-        assert!(r.checks.iter().any(|c| c.subject == "A1-01" && !c.ok));
-        assert!(r.checks.iter().any(|c| c.subject == "A1-01 2023" && !c.ok));
+        assert!(r.checks.iter().any(|c| c.subject == "A1-01" && !c.ok()));
+        assert!(r
+            .checks
+            .iter()
+            .any(|c| c.subject == "A1-01 2023" && !c.ok()));
     }
 }

@@ -1,108 +1,122 @@
-//! The figures `reconcile` compares: stated and computed subtotals, the allocation
-//! views, and the grand total, all read in one snapshot.
+//! The figures `reconcile` compares, all read in one snapshot: the plan's stated
+//! subtotals, the seeded (original) and current estimates per table, and the current
+//! allocation of every project.
 
-use super::projects::categories;
+use super::projects::{categories, query_state};
+use super::state::View;
 use super::Store;
 use crate::domain::category::Category;
 use crate::domain::{Money, Schedule};
 use crate::error::Result;
 
-/// A project's estimate and schedule with the year allocation SQLite computed for it.
+/// A project's current estimate and schedule with the year allocation SQLite computed.
 #[derive(Clone, Debug)]
 pub struct ProjectAllocation {
     pub id: String,
     pub estimate: Money,
     pub schedule: Schedule,
+    /// Whether `years` is an explicit annual plan rather than the even spread.
+    pub has_plan: bool,
     pub years: Vec<(i32, Money)>,
+}
+
+/// One appendix table with the sum of its projects' estimates as seeded and as now.
+#[derive(Clone, Debug)]
+pub struct CategorySums {
+    pub category: Category,
+    pub original: Money,
+    pub current: Money,
 }
 
 #[derive(Clone, Debug)]
 pub struct ReconcileData {
-    /// Each category with the sum of its projects' estimates.
-    pub categories: Vec<(Category, Money)>,
+    pub categories: Vec<CategorySums>,
     pub projects: Vec<ProjectAllocation>,
-    /// Sum of estimates over all projects.
-    pub grand_total: Money,
-    /// `totals --by year`'s rows: the allocation summed per year.
+    /// Sums of estimates over all projects: as seeded, and now.
+    pub original_total: Money,
+    pub current_total: Money,
+    /// The current allocation summed per year.
     pub year_totals: Vec<(i32, Money)>,
-    /// Sum of every department's share.
+    /// The sum of every department's current share.
     pub department_shares: Money,
+}
+
+fn sums_by_table(c: &rusqlite::Connection, view: View) -> Result<Vec<(u8, Money)>> {
+    query_state(
+        c,
+        view,
+        "SELECT table_no, SUM(estimate_yuan) FROM state GROUP BY table_no",
+        Vec::new(),
+        |r| Ok((r.get(0)?, Money::from_yuan(r.get(1)?))),
+    )
 }
 
 impl Store {
     pub fn reconcile_data(&self) -> Result<ReconcileData> {
         self.read(|c| {
-            let mut sums = c.prepare_cached(
-                "SELECT c.table_no, COALESCE(SUM(p.estimate_yuan), 0)
-                   FROM category c LEFT JOIN project p ON p.table_no = c.table_no
-                  GROUP BY c.table_no ORDER BY c.table_no",
-            )?;
-            let sums: Vec<(u8, i64)> = sums
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
+            let original = sums_by_table(c, View::Original)?;
+            let current = sums_by_table(c, View::Current)?;
+            let find = |list: &[(u8, Money)], t: u8| {
+                list.iter().find(|(n, _)| *n == t).map_or(Money::ZERO, |(_, m)| *m)
+            };
             let categories = categories(c)?
                 .into_iter()
-                .map(|cat| {
-                    let sum = sums
-                        .iter()
-                        .find(|(t, _)| *t == cat.table)
-                        .map_or(0, |(_, s)| *s);
-                    (cat, Money::from_yuan(sum))
+                .map(|category| CategorySums {
+                    original: find(&original, category.table),
+                    current: find(&current, category.table),
+                    category,
                 })
                 .collect();
 
             // One pass over the projects joined with their allocation, in id order.
-            let mut stmt = c.prepare_cached(
-                "SELECT p.id, p.estimate_yuan, p.start_year, p.end_year, y.year, y.amount_yuan
-                   FROM project p LEFT JOIN project_year y ON y.project_id = p.id
-                  ORDER BY p.id, y.year",
+            let rows: Vec<(String, i64, i32, i32, bool, Option<i32>, Option<i64>)> = query_state(
+                c,
+                View::Current,
+                "SELECT s.project_id, s.estimate_yuan, s.start_year, s.end_year, s.has_plan, a.year, a.amount_yuan
+                   FROM state s LEFT JOIN alloc a ON a.project_id = s.project_id
+                  ORDER BY s.project_id, a.year",
+                Vec::new(),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
             )?;
-            let mut rows = stmt.query([])?;
             let mut projects: Vec<ProjectAllocation> = Vec::new();
-            while let Some(r) = rows.next()? {
-                let id: String = r.get(0)?;
+            for (id, estimate, start, end, has_plan, year, amount) in rows {
                 if projects.last().is_none_or(|p| p.id != id) {
                     projects.push(ProjectAllocation {
                         id,
-                        estimate: Money::from_yuan(r.get(1)?),
-                        schedule: Schedule {
-                            start: r.get(2)?,
-                            end: r.get(3)?,
-                        },
+                        estimate: Money::from_yuan(estimate),
+                        schedule: Schedule { start, end },
+                        has_plan,
                         years: Vec::new(),
                     });
                 }
-                if let (Some(year), Some(amount)) =
-                    (r.get::<_, Option<i32>>(4)?, r.get::<_, Option<i64>>(5)?)
-                {
-                    if let Some(p) = projects.last_mut() {
-                        p.years.push((year, Money::from_yuan(amount)));
-                    }
+                if let (Some(year), Some(amount), Some(p)) = (year, amount, projects.last_mut()) {
+                    p.years.push((year, Money::from_yuan(amount)));
                 }
             }
 
-            let grand_total: i64 = c.query_row(
-                "SELECT COALESCE(SUM(estimate_yuan), 0) FROM project",
-                [],
-                |r| r.get(0),
+            let year_totals = query_state(
+                c,
+                View::Current,
+                "SELECT year, SUM(amount_yuan) FROM alloc GROUP BY year ORDER BY year",
+                Vec::new(),
+                |r| Ok((r.get(0)?, Money::from_yuan(r.get(1)?))),
             )?;
-            let mut years = c.prepare_cached(
-                "SELECT year, SUM(amount_yuan) FROM project_year GROUP BY year ORDER BY year",
-            )?;
-            let year_totals = years
-                .query_map([], |r| Ok((r.get(0)?, Money::from_yuan(r.get(1)?))))?
-                .collect::<rusqlite::Result<_>>()?;
-            let department_shares: i64 = c.query_row(
-                "SELECT COALESCE(SUM(share_yuan), 0) FROM department_share",
-                [],
-                |r| r.get(0),
-            )?;
+            let department_shares = query_state(
+                c,
+                View::Current,
+                "SELECT COALESCE(SUM(share_yuan), 0) FROM share",
+                Vec::new(),
+                |r| Ok(Money::from_yuan(r.get(0)?)),
+            )?
+            .into_iter()
+            .sum();
             Ok(ReconcileData {
+                original_total: original.iter().map(|(_, m)| *m).sum(),
+                current_total: current.iter().map(|(_, m)| *m).sum(),
                 categories,
                 projects,
-                grand_total: Money::from_yuan(grand_total),
                 year_totals,
-                department_shares: Money::from_yuan(department_shares),
+                department_shares,
             })
         })
     }

@@ -1,12 +1,16 @@
 //! The ledger file. This module and its children are the only code that speaks SQL or
-//! imports rusqlite: opening and migrating ([`open`]), seeding ([`seed`]) and one module
-//! of queries per aggregate ([`projects`], [`totals`], [`checks`]).
+//! imports rusqlite: opening and migrating ([`open`]), seeding ([`seed`]), the state
+//! reconstruction every read shares ([`state`]), one module of queries per aggregate
+//! ([`projects`], [`totals`], [`checks`], [`history`]) and the write path ([`write`]).
 
 pub mod checks;
+pub mod history;
 pub mod open;
 pub mod projects;
 pub mod seed;
+pub mod state;
 pub mod totals;
+pub mod write;
 
 use crate::domain::Money;
 use crate::error::{Error, Result};
@@ -14,6 +18,7 @@ use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
 pub use open::CURRENT_VERSION;
+pub use state::View;
 
 /// An open ledger.
 pub struct Store {
@@ -48,8 +53,11 @@ impl Store {
         self.read(|c| {
             let schema_version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             let (projects, total): (i64, i64) = c.query_row(
-                "SELECT COUNT(*), COALESCE(SUM(estimate_yuan), 0) FROM project",
-                [],
+                &format!(
+                    "{}SELECT COUNT(*), COALESCE(SUM(estimate_yuan), 0) FROM state",
+                    state::STATE_SQL
+                ),
+                rusqlite::named_params! {":original": 0, ":as_of": "9999-12-31"},
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             Ok(Summary {

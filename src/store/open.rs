@@ -4,6 +4,7 @@
 //! written to it; an SQLite file that is not a ledger is refused too.
 
 use super::{open_error, Store};
+use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::seed;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -11,14 +12,14 @@ use std::path::Path;
 use std::time::Duration;
 
 /// The schema version this program writes and understands.
-pub const CURRENT_VERSION: i64 = 1;
+pub const CURRENT_VERSION: i64 = 2;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 
-/// Upgrades, in order: `(version it produces, SQL)`. Version 1 is the first schema, so
-/// there is nothing to upgrade from yet; the next schema change adds `(2, include_str!(
-/// "migrations/0002_….sql"))` here, updates `schema.sql`, and bumps `CURRENT_VERSION`.
-const MIGRATIONS: &[(i64, &str)] = &[];
+/// Upgrades, in order: `(version it produces, SQL)`. A migration may use `:recorded_at`,
+/// replaced by the upgrade's timestamp. A schema change adds a file here, updates
+/// `schema.sql`, and bumps `CURRENT_VERSION`.
+const MIGRATIONS: &[(i64, &str)] = &[(2, include_str!("migrations/0002_versions_and_history.sql"))];
 
 /// Whether opening made a new ledger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,8 +29,9 @@ pub enum Opened {
 }
 
 impl Store {
-    /// Opens the ledger at `path`, creating and seeding it if the file is missing or empty.
-    pub fn open(path: &Path) -> Result<(Store, Opened)> {
+    /// Opens the ledger at `path`, creating and seeding it if the file is missing or
+    /// empty, and upgrading it if it is older. `clock` stamps what that writes.
+    pub fn open(path: &Path, clock: &Clock) -> Result<(Store, Opened)> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -54,23 +56,25 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| open_error(path, e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
         };
+        // Foreign keys are enforced only after an upgrade: migrations rebuild tables that
+        // others reference, and check the keys themselves before they commit.
         let opened = if version < CURRENT_VERSION {
-            store.create_or_upgrade()?
+            store.create_or_upgrade(clock)?
         } else {
             Opened::Existing
         };
+        store.conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok((store, opened))
     }
 
     /// Creates the schema and seeds, or applies upgrades, in one immediate transaction.
     /// Another process may have done it first while we waited for the lock, so the
     /// version is read again inside.
-    fn create_or_upgrade(&mut self) -> Result<Opened> {
+    fn create_or_upgrade(&mut self, clock: &Clock) -> Result<Opened> {
         let path = self.path.clone();
         let tx = self
             .conn
@@ -81,12 +85,25 @@ impl Store {
                 return Err(Error::ForeignDatabase(path));
             }
             tx.execute_batch(SCHEMA)?;
-            super::seed::insert(&tx, &seed::load()?)?;
+            super::seed::insert(&tx, &seed::load()?, &clock.recorded_at())?;
             Opened::Created
         } else {
+            // The timestamp is ours (digits, '-', ':', 'T', 'Z'), so quoting it is safe.
+            let stamp = format!("'{}'", clock.recorded_at());
             for (to, sql) in MIGRATIONS.iter().filter(|(to, _)| *to > version) {
-                tx.execute_batch(sql)?;
+                tx.execute_batch(&sql.replace(":recorded_at", &stamp))?;
                 tx.pragma_update(None, "user_version", to)?;
+            }
+            let broken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM pragma_foreign_key_check)",
+                [],
+                |r| r.get(0),
+            )?;
+            if broken {
+                return Err(Error::bad_value(
+                    path.display().to_string(),
+                    "upgrade left broken references; the file was not changed",
+                ));
             }
             Opened::Existing
         };

@@ -1,12 +1,13 @@
-//! Queries about projects, categories and departments.
+//! Queries about projects, categories and departments, in any [`View`].
 
+use super::state::{View, PROJECT_COLUMNS, PROJECT_FROM, STATE_SQL};
 use super::Store;
 use crate::domain::category::Category;
-use crate::domain::project::{Project, Status};
+use crate::domain::project::{Project, Stage, Status};
 use crate::domain::{Money, Schedule};
 use crate::error::{Error, Result};
-use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, Row};
+use rusqlite::types::{Type, Value};
+use rusqlite::{Connection, Row, ToSql};
 
 /// Which projects `projects list` shows. Every field narrows the list; `None` means any.
 #[derive(Clone, Debug, Default)]
@@ -15,20 +16,33 @@ pub struct ProjectFilter {
     pub department: Option<String>,
     pub year: Option<i32>,
     pub search: Option<String>,
+    /// Only projects whose schedule ended before this year and that are neither
+    /// completed nor cancelled.
+    pub overdue_in: Option<i32>,
 }
 
-const PROJECT_COLUMNS: &str = "
-    p.id, p.table_no, c.name, c.name_en, p.group_name, p.description, p.estimate_yuan,
-    p.start_year, p.end_year,
-    (SELECT group_concat(d.name, '、' ORDER BY pd.position)
-       FROM project_department pd JOIN department d ON d.id = pd.department_id
-      WHERE pd.project_id = p.id),
-    p.status
-    FROM project p JOIN category c ON c.table_no = p.table_no";
+/// One estimate revision of a project, as `projects show` lists them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revision {
+    pub effective_date: String,
+    pub stage: Stage,
+    pub estimate: Money,
+    pub actor: String,
+    pub reason: String,
+}
 
-fn project_from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
+fn bad_code(i: usize, what: &str, code: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        i,
+        Type::Text,
+        format!("unknown {what} '{code}'").into(),
+    )
+}
+
+pub(super) fn project_from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
     let departments: Option<String> = r.get(9)?;
     let status: String = r.get(10)?;
+    let stage: String = r.get(11)?;
     Ok(Project {
         id: r.get(0)?,
         table: r.get(1)?,
@@ -45,14 +59,33 @@ fn project_from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
         departments: departments
             .map(|d| d.split('、').map(str::to_string).collect())
             .unwrap_or_default(),
-        status: Status::from_code(&status).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                10,
-                rusqlite::types::Type::Text,
-                format!("unknown status '{status}'").into(),
-            )
-        })?,
+        status: Status::from_code(&status).ok_or_else(|| bad_code(10, "status", &status))?,
+        stage: Stage::from_code(&stage).ok_or_else(|| bad_code(11, "stage", &stage))?,
+        has_plan: r.get(12)?,
     })
+}
+
+/// Binds named parameters given as owned values.
+fn named<'a>(params: &'a [(&'static str, Value)]) -> Vec<(&'static str, &'a dyn ToSql)> {
+    params.iter().map(|(k, v)| (*k, v as &dyn ToSql)).collect()
+}
+
+/// Runs a query over the state of `view` and collects its rows.
+pub(super) fn query_state<T>(
+    conn: &Connection,
+    view: View,
+    tail: &str,
+    extra: Vec<(&'static str, Value)>,
+    map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut params = view.params();
+    params.extend(extra);
+    let sql = format!("{STATE_SQL}{tail}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(named(&params).as_slice(), map)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 impl Store {
@@ -62,90 +95,127 @@ impl Store {
 
     /// All department names, in name order.
     pub fn departments(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT name FROM department ORDER BY name")?;
-        let names = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(names)
+        departments(&self.conn)
     }
 
-    /// The projects that pass `filter`, in table and number order.
-    pub fn projects(&self, filter: &ProjectFilter) -> Result<Vec<Project>> {
+    /// The projects that pass `filter` in `view`, in table and number order.
+    pub fn projects(&self, view: View, filter: &ProjectFilter) -> Result<Vec<Project>> {
         let mut clauses: Vec<&str> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
+        let mut values: Vec<(&'static str, Value)> = Vec::new();
         if let Some(t) = filter.table {
-            clauses.push("p.table_no = ?");
-            values.push(Value::Integer(t.into()));
+            clauses.push("s.table_no = :table");
+            values.push((":table", Value::Integer(t.into())));
         }
         if let Some(d) = &filter.department {
             clauses.push(
-                "EXISTS (SELECT 1 FROM project_department pd JOIN department d ON d.id = pd.department_id
-                          WHERE pd.project_id = p.id AND d.name = ?)",
+                "EXISTS (SELECT 1 FROM version_department vd JOIN department d ON d.id = vd.department_id
+                          WHERE vd.version_id = s.id AND d.name = :department)",
             );
-            values.push(Value::Text(d.clone()));
+            values.push((":department", Value::Text(d.clone())));
         }
         if let Some(y) = filter.year {
-            clauses.push("? BETWEEN p.start_year AND p.end_year");
-            values.push(Value::Integer(y.into()));
+            clauses.push(":year BETWEEN s.start_year AND s.end_year");
+            values.push((":year", Value::Integer(y.into())));
         }
-        if let Some(s) = &filter.search {
+        if let Some(text) = &filter.search {
             // instr, not LIKE: the user's text is matched literally, '%' and '_' included.
             clauses.push(
-                "instr(lower(p.id || ' ' || p.group_name || ' ' || p.description || ' ' ||
-                   (SELECT group_concat(d.name, ' ') FROM project_department pd
-                      JOIN department d ON d.id = pd.department_id WHERE pd.project_id = p.id)),
-                   lower(?)) > 0",
+                "instr(lower(s.project_id || ' ' || s.group_name || ' ' || s.description || ' ' ||
+                   (SELECT group_concat(d.name, ' ') FROM version_department vd
+                      JOIN department d ON d.id = vd.department_id WHERE vd.version_id = s.id)),
+                   lower(:search)) > 0",
             );
-            values.push(Value::Text(s.clone()));
+            values.push((":search", Value::Text(text.clone())));
+        }
+        if let Some(y) = filter.overdue_in {
+            clauses.push("s.end_year < :overdue AND s.status NOT IN ('completed', 'cancelled')");
+            values.push((":overdue", Value::Integer(y.into())));
         }
         let filter_sql = if clauses.is_empty() {
             String::new()
         } else {
             format!(" WHERE {}", clauses.join(" AND "))
         };
-        let sql = format!("SELECT {PROJECT_COLUMNS}{filter_sql} ORDER BY p.table_no, p.no, p.id");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(values), project_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        let tail = format!(
+            "SELECT {PROJECT_COLUMNS}{PROJECT_FROM}{filter_sql} ORDER BY s.table_no, p.no, p.id"
+        );
+        self.read(|c| query_state(c, view, &tail, values, project_from_row))
     }
 
-    /// One project by id, or [`Error::UnknownProject`].
-    pub fn project(&self, id: &str) -> Result<Project> {
-        let sql = format!("SELECT {PROJECT_COLUMNS} WHERE p.id = ?1");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query_map([id], project_from_row)?;
-        match rows.next() {
-            Some(p) => Ok(p?),
-            None => Err(Error::UnknownProject(id.to_string())),
-        }
+    /// One project by id in `view`, or [`Error::UnknownProject`] (also when the project
+    /// did not exist yet at that date).
+    pub fn project(&self, view: View, id: &str) -> Result<Project> {
+        let tail = format!("SELECT {PROJECT_COLUMNS}{PROJECT_FROM} WHERE s.project_id = :id");
+        let rows = self.read(|c| {
+            query_state(
+                c,
+                view,
+                &tail,
+                vec![(":id", Value::Text(id.to_string()))],
+                project_from_row,
+            )
+        })?;
+        rows.into_iter()
+            .next()
+            .ok_or_else(|| Error::UnknownProject(id.to_string()))
     }
 
-    /// The project's year allocation as SQLite computes it (the `project_year` view).
-    pub fn project_years(&self, id: &str) -> Result<Vec<(i32, Money)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT year, amount_yuan FROM project_year WHERE project_id = ?1 ORDER BY year",
-        )?;
-        let rows = stmt
-            .query_map([id], |r| Ok((r.get(0)?, Money::from_yuan(r.get(1)?))))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+    /// The project's year allocation in `view` (its explicit plan, or the even spread).
+    pub fn project_years(&self, view: View, id: &str) -> Result<Vec<(i32, Money)>> {
+        self.read(|c| {
+            query_state(
+                c,
+                view,
+                "SELECT year, amount_yuan FROM alloc WHERE project_id = :id ORDER BY year",
+                vec![(":id", Value::Text(id.to_string()))],
+                |r| Ok((r.get(0)?, Money::from_yuan(r.get(1)?))),
+            )
+        })
     }
 
-    /// The project's lead departments with their shares of its estimate, in plan order.
-    pub fn project_department_shares(&self, id: &str) -> Result<Vec<(String, Money)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.name, s.share_yuan FROM department_share s
-               JOIN department d ON d.id = s.department_id
-              WHERE s.project_id = ?1 ORDER BY s.position",
-        )?;
-        let rows = stmt
-            .query_map([id], |r| Ok((r.get(0)?, Money::from_yuan(r.get(1)?))))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+    /// The project's lead departments with their shares of its estimate, in listed order.
+    pub fn project_department_shares(&self, view: View, id: &str) -> Result<Vec<(String, Money)>> {
+        self.read(|c| {
+            query_state(
+                c,
+                view,
+                "SELECT d.name, sh.share_yuan FROM share sh JOIN department d ON d.id = sh.department_id
+                  WHERE sh.project_id = :id ORDER BY sh.position",
+                vec![(":id", Value::Text(id.to_string()))],
+                |r| Ok((r.get(0)?, Money::from_yuan(r.get(1)?))),
+            )
+        })
+    }
+
+    /// The estimate revisions of a project visible in `view`, oldest first: the plan's
+    /// figure (or the figure it was added with), then each `estimate` command.
+    pub fn revisions(&self, view: View, id: &str) -> Result<Vec<Revision>> {
+        let mut params = view.params();
+        params.push((":id", Value::Text(id.to_string())));
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT v.effective_date, v.stage, v.estimate_yuan,
+                        COALESCE((SELECT h.actor FROM history h WHERE h.version_id = v.id ORDER BY h.id LIMIT 1), ''),
+                        COALESCE((SELECT h.reason FROM history h WHERE h.version_id = v.id ORDER BY h.id LIMIT 1), '')
+                   FROM project_version v
+                  WHERE v.project_id = :id AND v.change IN ('seed', 'create', 'estimate')
+                    AND CASE WHEN :original THEN v.change = 'seed' ELSE v.effective_date <= :as_of END
+                  ORDER BY v.id",
+            )?;
+            let rows = stmt
+                .query_map(named(&params).as_slice(), |r| {
+                    let stage: String = r.get(1)?;
+                    Ok(Revision {
+                        effective_date: r.get(0)?,
+                        stage: Stage::from_code(&stage).ok_or_else(|| bad_code(1, "stage", &stage))?,
+                        estimate: Money::from_yuan(r.get(2)?),
+                        actor: r.get(3)?,
+                        reason: r.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
     }
 }
 
@@ -164,4 +234,12 @@ pub(super) fn categories(conn: &Connection) -> Result<Vec<Category>> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+pub(super) fn departments(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT name FROM department ORDER BY name")?;
+    let names = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
 }

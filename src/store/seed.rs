@@ -1,43 +1,59 @@
-//! Writes the plan's categories, departments and projects into a new ledger, inside the
-//! transaction that creates the schema.
+//! Writes the plan's categories and projects into a new ledger, inside the transaction
+//! that creates the schema: each project gets its identity row, a first version (stage
+//! 估算, effective on the plan's issue date) and a history record saying where it came
+//! from.
 
+use super::write::{insert_version, VersionRow};
+use crate::domain::project::{Project, Stage, Status};
 use crate::error::Result;
-use crate::seed::Seed;
+use crate::seed::{Seed, PLAN_DATE};
 use rusqlite::{params, Transaction};
 
-pub fn insert(tx: &Transaction<'_>, seed: &Seed) -> Result<()> {
+pub fn insert(tx: &Transaction<'_>, seed: &Seed, recorded_at: &str) -> Result<()> {
     let mut category = tx.prepare(
         "INSERT INTO category (table_no, name, name_en, stated_total_yuan) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for c in &seed.categories {
         category.execute(params![c.table, c.name, c.name_en, c.stated_total.yuan()])?;
     }
-    let mut project = tx.prepare(
-        "INSERT INTO project (id, table_no, no, group_name, description, estimate_yuan, start_year, end_year)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    let mut department =
-        tx.prepare("INSERT INTO department (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?;
-    let mut department_id = tx.prepare("SELECT id FROM department WHERE name = ?1")?;
-    let mut lead = tx.prepare(
-        "INSERT INTO project_department (project_id, position, department_id) VALUES (?1, ?2, ?3)",
+    let mut project = tx.prepare("INSERT INTO project (id, no) VALUES (?1, ?2)")?;
+    let mut history = tx.prepare(
+        "INSERT INTO history (recorded_at, effective_date, actor, project_id, action, field, new_value, reason, version_id)
+         VALUES (?1, ?2, 'ecoledger', ?3, 'seed', 'estimate_wan', ?4, ?5, ?6)",
     )?;
     for p in &seed.projects {
-        project.execute(params![
+        project.execute(params![p.id, p.no])?;
+        let state = Project {
+            id: p.id.clone(),
+            table: p.table,
+            category: String::new(),
+            category_en: String::new(),
+            group: p.group.clone(),
+            description: p.description.clone(),
+            estimate: p.estimate,
+            schedule: p.schedule,
+            departments: p.departments.clone(),
+            status: Status::Planned,
+            stage: Stage::Estimate,
+            has_plan: false,
+        };
+        let version = insert_version(
+            tx,
+            &VersionRow {
+                project: &state,
+                plan: &[],
+                effective_date: PLAN_DATE,
+                change: "seed",
+            },
+        )?;
+        history.execute(params![
+            recorded_at,
+            PLAN_DATE,
             p.id,
-            p.table,
-            p.no,
-            p.group,
-            p.description,
-            p.estimate.yuan(),
-            p.schedule.start,
-            p.schedule.end
+            p.estimate.plain(),
+            format!("seeded from the plan, 附表{} no. {}", p.table, p.no),
+            version
         ])?;
-        for (position, name) in p.departments.iter().enumerate() {
-            department.execute([name])?;
-            let id: i64 = department_id.query_row([name], |r| r.get(0))?;
-            lead.execute(params![p.id, position as i64, id])?;
-        }
     }
     Ok(())
 }

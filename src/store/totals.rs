@@ -2,6 +2,8 @@
 //! Each is one GROUP BY over the projects (or the allocation views), never a loop of
 //! queries per project.
 
+use super::projects::query_state;
+use super::state::View;
 use super::Store;
 use crate::domain::project::Status;
 use crate::domain::Money;
@@ -56,53 +58,60 @@ fn keyed(r: &Row<'_>, key: Key) -> rusqlite::Result<KeyedTotal> {
 }
 
 impl Store {
-    pub fn totals(&self, by: TotalsBy) -> Result<Totals> {
+    pub fn totals(&self, view: View, by: TotalsBy) -> Result<Totals> {
         self.read(|c| {
             let rows = match by {
-                TotalsBy::Category => c
-                    .prepare_cached(
-                        "SELECT c.table_no, COUNT(p.id), COALESCE(SUM(p.estimate_yuan), 0)
-                           FROM category c LEFT JOIN project p ON p.table_no = c.table_no
-                          GROUP BY c.table_no ORDER BY c.table_no",
-                    )?
-                    .query_map([], |r| keyed(r, Key::Category(r.get(0)?)))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?,
-                TotalsBy::Group => c
-                    .prepare_cached(
-                        "SELECT group_name, COUNT(*), SUM(estimate_yuan) FROM project
-                          GROUP BY table_no, group_name ORDER BY table_no, MIN(no), group_name",
-                    )?
-                    .query_map([], |r| keyed(r, Key::Group(r.get(0)?)))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?,
-                TotalsBy::Department => c
-                    .prepare_cached(
-                        "SELECT d.name, COUNT(*), SUM(p.estimate_yuan), SUM(s.share_yuan)
-                           FROM department_share s
-                           JOIN department d ON d.id = s.department_id
-                           JOIN project p ON p.id = s.project_id
-                          GROUP BY d.id ORDER BY SUM(s.share_yuan) DESC, d.name",
-                    )?
-                    .query_map([], |r| {
+                TotalsBy::Category => query_state(
+                    c,
+                    view,
+                    "SELECT c.table_no, COUNT(s.project_id), COALESCE(SUM(s.estimate_yuan), 0)
+                       FROM category c LEFT JOIN state s ON s.table_no = c.table_no
+                      GROUP BY c.table_no ORDER BY c.table_no",
+                    Vec::new(),
+                    |r| keyed(r, Key::Category(r.get(0)?)),
+                )?,
+                TotalsBy::Group => query_state(
+                    c,
+                    view,
+                    "SELECT s.group_name, COUNT(*), SUM(s.estimate_yuan)
+                       FROM state s JOIN project p ON p.id = s.project_id
+                      GROUP BY s.table_no, s.group_name ORDER BY s.table_no, MIN(p.no), s.group_name",
+                    Vec::new(),
+                    |r| keyed(r, Key::Group(r.get(0)?)),
+                )?,
+                TotalsBy::Department => query_state(
+                    c,
+                    view,
+                    "SELECT d.name, COUNT(*), SUM(s.estimate_yuan), SUM(sh.share_yuan)
+                       FROM share sh
+                       JOIN department d ON d.id = sh.department_id
+                       JOIN state s ON s.project_id = sh.project_id
+                      GROUP BY d.id ORDER BY SUM(sh.share_yuan) DESC, d.name",
+                    Vec::new(),
+                    |r| {
                         let mut row = keyed(r, Key::Department(r.get(0)?))?;
                         row.share = Some(Money::from_yuan(r.get(3)?));
                         Ok(row)
-                    })?
-                    .collect::<rusqlite::Result<Vec<_>>>()?,
-                TotalsBy::Year => c
-                    .prepare_cached(
-                        "SELECT year, COUNT(*), SUM(amount_yuan) FROM project_year
-                          GROUP BY year ORDER BY year",
-                    )?
-                    .query_map([], |r| keyed(r, Key::Year(r.get(0)?)))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?,
+                    },
+                )?,
+                TotalsBy::Year => query_state(
+                    c,
+                    view,
+                    "SELECT year, COUNT(*), SUM(amount_yuan) FROM alloc GROUP BY year ORDER BY year",
+                    Vec::new(),
+                    |r| keyed(r, Key::Year(r.get(0)?)),
+                )?,
                 TotalsBy::Status => {
-                    let found = c
-                        .prepare_cached(
-                            "SELECT status, COUNT(*), SUM(estimate_yuan) FROM project GROUP BY status",
-                        )?
-                        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))?
-                        .collect::<rusqlite::Result<Vec<(String, i64, i64)>>>()?;
-                    if let Some((code, _, _)) = found.iter().find(|(code, _, _)| Status::from_code(code).is_none()) {
+                    let found: Vec<(String, i64, i64)> = query_state(
+                        c,
+                        view,
+                        "SELECT status, COUNT(*), SUM(estimate_yuan) FROM state GROUP BY status",
+                        Vec::new(),
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )?;
+                    if let Some((code, _, _)) =
+                        found.iter().find(|(code, _, _)| Status::from_code(code).is_none())
+                    {
                         return Err(Error::bad_value("database", format!("unknown status '{code}'")));
                     }
                     // Every status in lifecycle order, including those no project has.
@@ -111,16 +120,26 @@ impl Store {
                         .map(|status| {
                             let hit = found.iter().find(|(code, _, _)| code == status.code());
                             let (projects, estimate) = hit.map_or((0, 0), |(_, n, e)| (*n, *e));
-                            KeyedTotal { key: Key::Status(status), projects, estimate: Money::from_yuan(estimate), share: None }
+                            KeyedTotal {
+                                key: Key::Status(status),
+                                projects,
+                                estimate: Money::from_yuan(estimate),
+                                share: None,
+                            }
                         })
                         .collect()
                 }
             };
-            let (projects, total): (i64, i64) = c.query_row(
-                "SELECT COUNT(*), COALESCE(SUM(estimate_yuan), 0) FROM project",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+            let (projects, total) = query_state(
+                c,
+                view,
+                "SELECT COUNT(*), COALESCE(SUM(estimate_yuan), 0) FROM state",
+                Vec::new(),
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+            )?
+            .into_iter()
+            .next()
+            .unwrap_or_default();
             Ok(Totals { rows, projects, grand_total: Money::from_yuan(total) })
         })
     }

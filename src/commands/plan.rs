@@ -1,0 +1,81 @@
+//! `ecoledger plan ID 2023=1200 2024=800 …`: set an explicit annual plan (分年度计划)
+//! that overrides the even spread; `ecoledger plan ID even` goes back to it. The plan
+//! must add up exactly to the current estimate and stay inside the schedule.
+
+use super::{check_not_before, plan_from_args, plan_text, Context, Outcome, WriteArgs};
+use crate::domain::project::normalize_id;
+use crate::error::{Error, Result};
+use crate::store::write::{Change, FieldChange};
+
+/// Set a project's annual investment plan (分年度投资计划).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  ecoledger plan A5-04 2022=50000 2023=120000 2024=100000 2025=64000
+  ecoledger plan A5-04 even        (back to the even spread)
+
+Years of the schedule not named get 0; the amounts must add up exactly to the current estimate.")]
+pub struct Args {
+    /// Project id.
+    pub id: String,
+    /// YEAR=AMOUNT in 万元, one per year, or `even`.
+    #[arg(required = true, value_name = "YEAR=AMOUNT|even")]
+    pub items: Vec<String>,
+    /// Why (optional).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
+    let id = normalize_id(&args.id);
+    let stamp = args.write.stamp(&ctx.clock)?;
+    let date = args.write.effective(&ctx.clock)?;
+    let note = args.write.note();
+    let why = args
+        .reason
+        .as_ref()
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
+    let mut store = ctx.open_store()?;
+    let line = store.write(stamp, |tx| {
+        let state = tx.state(&id)?;
+        check_not_before(&id, date, state.last_effective)?;
+        let plan = plan_from_args(&args.items, state.project.estimate, state.project.schedule)
+            .map_err(|e| match e {
+                Error::BadValue { problem, .. } => Error::Refused {
+                    id: id.clone(),
+                    what: problem,
+                },
+                other => other,
+            })?;
+        if plan == state.plan {
+            return Err(Error::Refused {
+                id: id.clone(),
+                what: format!("the plan is already {}", plan_text(&plan)),
+            });
+        }
+        tx.record(&Change {
+            after: &state.project,
+            plan: &plan,
+            effective: date,
+            change: "plan",
+            action: "plan",
+            fields: vec![FieldChange::new(
+                "plan",
+                plan_text(&state.plan),
+                plan_text(&plan),
+            )],
+            reason: why,
+            note,
+        })?;
+        Ok(format!(
+            "{id}: {} → {}",
+            plan_text(&state.plan),
+            plan_text(&plan)
+        ))
+    })?;
+    ctx.say(&line)?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,84 @@
+//! `ecoledger reschedule ID 2023-2026 --reason R`: change a project's schedule. The even
+//! spread follows by itself; a project with an explicit annual plan needs a new one in
+//! the same command (`--plan …` or `--plan even`).
+
+use super::{check_not_before, plan_from_args, plan_text, reason, Context, Outcome, WriteArgs};
+use crate::domain::project::normalize_id;
+use crate::domain::Schedule;
+use crate::error::{Error, Result};
+use crate::store::write::{Change, FieldChange};
+
+/// Change a project's schedule (实施周期).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  ecoledger reschedule A5-05 2022-2026 --reason \"管网改造延期\"
+  ecoledger reschedule A1-11 2022-2024 --reason \"工期延长\" --plan 2022=1000 2023=1847 2024=1000")]
+pub struct Args {
+    /// Project id.
+    pub id: String,
+    /// The new schedule: YYYY-YYYY or one year YYYY.
+    #[arg(value_name = "SCHEDULE")]
+    pub schedule: String,
+    /// Why the schedule changes (required).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// A new annual plan for the new schedule: YEAR=AMOUNT … or `even`.
+    #[arg(long, num_args = 1.., value_name = "YEAR=AMOUNT|even")]
+    pub plan: Vec<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
+    let why = reason("reschedule", &args.reason)?;
+    let schedule = Schedule::parse(&args.schedule).map_err(|e| Error::bad_value("SCHEDULE", e))?;
+    let id = normalize_id(&args.id);
+    let stamp = args.write.stamp(&ctx.clock)?;
+    let date = args.write.effective(&ctx.clock)?;
+    let note = args.write.note();
+    let mut store = ctx.open_store()?;
+    let line = store.write(stamp, |tx| {
+        let state = tx.state(&id)?;
+        let before = &state.project;
+        check_not_before(&id, date, state.last_effective)?;
+        if schedule == before.schedule && args.plan.is_empty() {
+            return Err(Error::Refused { id: id.clone(), what: format!("the schedule is already {schedule}") });
+        }
+        let plan = match (args.plan.is_empty(), state.plan.is_empty()) {
+            (true, true) => Vec::new(),
+            (true, false) => {
+                return Err(Error::Refused {
+                    id: id.clone(),
+                    what: format!(
+                        "has an explicit annual plan ({}); give the new plan with --plan YEAR=AMOUNT … or --plan even",
+                        plan_text(&state.plan)
+                    ),
+                })
+            }
+            (false, _) => plan_from_args(&args.plan, before.estimate, schedule)?,
+        };
+        let mut after = before.clone();
+        after.schedule = schedule;
+        let mut fields = Vec::new();
+        if schedule != before.schedule {
+            fields.push(FieldChange::new("schedule", before.schedule.to_string(), schedule.to_string()));
+        }
+        if plan != state.plan {
+            fields.push(FieldChange::new("plan", plan_text(&state.plan), plan_text(&plan)));
+        }
+        tx.record(&Change {
+            after: &after,
+            plan: &plan,
+            effective: date,
+            change: "schedule",
+            action: "reschedule",
+            fields,
+            reason: Some(why),
+            note,
+        })?;
+        Ok(format!("{id}: {} → {schedule}", before.schedule))
+    })?;
+    ctx.say(&line)?;
+    Ok(Outcome::Success)
+}

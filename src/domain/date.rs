@@ -1,0 +1,72 @@
+//! Calendar dates as users type them: `YYYY-MM-DD`, checked (no 2024-02-30), within the
+//! years a schedule may name.
+
+use super::schedule::YEARS;
+use chrono::{Datelike, NaiveDate};
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("'{0}' is not a date; write YYYY-MM-DD (e.g. 2024-06-30)")]
+    Malformed(String),
+    #[error("'{0}' is not a day of the calendar")]
+    Impossible(String),
+    #[error("'{0}' is out of range (years {min}-{max})", min = YEARS.start(), max = YEARS.end())]
+    OutOfRange(String),
+}
+
+pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
+    let t = text.trim();
+    let shape_ok = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape_ok {
+        return Err(DateError::Malformed(t.to_string()));
+    }
+    let date = NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map_err(|_| DateError::Impossible(t.to_string()))?;
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(DateError::OutOfRange(t.to_string()))
+    }
+}
+
+/// The form dates are stored and shown in.
+pub fn format_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_real_days_only() {
+        assert_eq!(format_date(parse_date("2024-02-29").unwrap()), "2024-02-29");
+        assert!(matches!(
+            parse_date("2024-02-30"),
+            Err(DateError::Impossible(_))
+        ));
+        assert!(matches!(
+            parse_date("2023-02-29"),
+            Err(DateError::Impossible(_))
+        ));
+        assert!(matches!(
+            parse_date("2024-6-30"),
+            Err(DateError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse_date("1800-01-01"),
+            Err(DateError::OutOfRange(_))
+        ));
+        assert!(matches!(
+            parse_date("24-06-30"),
+            Err(DateError::Malformed(_))
+        ));
+    }
+}

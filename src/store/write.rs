@@ -1,0 +1,260 @@
+//! The write path. [`Store::write`] runs a closure inside one `BEGIN IMMEDIATE`
+//! transaction: it commits only if the closure returns `Ok`, so a command changes
+//! everything it set out to or nothing. Inside, [`Tx`] reads the current state and
+//! appends versions and history; it never updates or deletes.
+
+use super::projects::{departments, project_from_row};
+use super::state::{View, PROJECT_COLUMNS, PROJECT_FROM, STATE_SQL};
+use super::Store;
+use crate::domain::date::parse_date;
+use crate::domain::project::Project;
+use crate::domain::Money;
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{params, Transaction, TransactionBehavior};
+
+/// Who writes, and when it was recorded.
+#[derive(Clone, Debug)]
+pub struct Stamp {
+    pub actor: String,
+    pub recorded_at: String,
+}
+
+/// One changed field for the history: old and new as text people read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+impl FieldChange {
+    pub fn new(
+        field: &'static str,
+        old: impl Into<Option<String>>,
+        new: impl Into<Option<String>>,
+    ) -> FieldChange {
+        FieldChange {
+            field,
+            old: old.into(),
+            new: new.into(),
+        }
+    }
+}
+
+/// A project's current state as the write path needs it.
+#[derive(Clone, Debug)]
+pub struct ProjectState {
+    pub project: Project,
+    /// The explicit annual plan; empty for the even spread.
+    pub plan: Vec<(i32, Money)>,
+    /// The effective date of the project's latest version.
+    pub last_effective: NaiveDate,
+    /// When it was last started (`start`), if ever.
+    pub started_on: Option<NaiveDate>,
+}
+
+/// What one change appends.
+pub struct Change<'a> {
+    pub after: &'a Project,
+    pub plan: &'a [(i32, Money)],
+    pub effective: NaiveDate,
+    /// The kind of version: status, estimate, schedule, plan, edit or create.
+    pub change: &'static str,
+    /// The command, for the history (start, estimate, reschedule, …).
+    pub action: &'static str,
+    pub fields: Vec<FieldChange>,
+    pub reason: Option<String>,
+    pub note: Option<String>,
+}
+
+pub(super) struct VersionRow<'a> {
+    pub project: &'a Project,
+    pub plan: &'a [(i32, Money)],
+    pub effective_date: &'a str,
+    pub change: &'a str,
+}
+
+/// Appends one version (with its departments and plan) and returns its id.
+pub(super) fn insert_version(tx: &Transaction<'_>, v: &VersionRow<'_>) -> Result<i64> {
+    let p = v.project;
+    tx.prepare_cached(
+        "INSERT INTO project_version
+           (project_id, effective_date, change, table_no, group_name, description, status,
+            estimate_yuan, stage, start_year, end_year, has_plan)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        p.id,
+        v.effective_date,
+        v.change,
+        p.table,
+        p.group,
+        p.description,
+        p.status.code(),
+        p.estimate.yuan(),
+        p.stage.code(),
+        p.schedule.start,
+        p.schedule.end,
+        !v.plan.is_empty()
+    ])?;
+    let version = tx.last_insert_rowid();
+    for (position, name) in p.departments.iter().enumerate() {
+        tx.prepare_cached(
+            "INSERT INTO department (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
+        )?
+        .execute([name])?;
+        let id: i64 = tx
+            .prepare_cached("SELECT id FROM department WHERE name = ?1")?
+            .query_row([name], |r| r.get(0))?;
+        tx.prepare_cached(
+            "INSERT INTO version_department (version_id, position, department_id) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![version, position as i64, id])?;
+    }
+    for (year, amount) in v.plan {
+        tx.prepare_cached(
+            "INSERT INTO version_plan_year (version_id, year, amount_yuan) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![version, year, amount.yuan()])?;
+    }
+    Ok(version)
+}
+
+/// A write transaction.
+pub struct Tx<'a> {
+    tx: Transaction<'a>,
+    stamp: Stamp,
+}
+
+impl Store {
+    /// Runs `f` in one immediate transaction, committed only when `f` succeeds.
+    pub fn write<T>(
+        &mut self,
+        stamp: Stamp,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Tx { tx, stamp };
+        let out = f(&mut w)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+}
+
+impl Tx<'_> {
+    pub fn departments(&self) -> Result<Vec<String>> {
+        departments(&self.tx)
+    }
+
+    pub fn categories(&self) -> Result<Vec<crate::domain::category::Category>> {
+        super::projects::categories(&self.tx)
+    }
+
+    /// The current state of project `id`, or [`Error::UnknownProject`].
+    pub fn state(&self, id: &str) -> Result<ProjectState> {
+        let mut params = View::Current.params();
+        params.push((":id", Value::Text(id.to_string())));
+        let named: Vec<(&str, &dyn rusqlite::ToSql)> = params
+            .iter()
+            .map(|(k, v)| (*k, v as &dyn rusqlite::ToSql))
+            .collect();
+        let sql = format!(
+            "{STATE_SQL}SELECT {PROJECT_COLUMNS},
+                    s.id, s.effective_date,
+                    (SELECT MAX(h.effective_date) FROM history h
+                      WHERE h.project_id = s.project_id AND h.action = 'start')
+             {PROJECT_FROM} WHERE s.project_id = :id"
+        );
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut rows = stmt.query(named.as_slice())?;
+        let Some(r) = rows.next()? else {
+            return Err(Error::UnknownProject(id.to_string()));
+        };
+        let project = project_from_row(r)?;
+        let version: i64 = r.get(13)?;
+        let last: String = r.get(14)?;
+        let started: Option<String> = r.get(15)?;
+        let date = |s: &str| parse_date(s).map_err(|e| Error::bad_value("database", e));
+        let plan = if project.has_plan {
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT year, amount_yuan FROM version_plan_year WHERE version_id = ?1 ORDER BY year",
+            )?;
+            let plan = stmt
+                .query_map([version], |r| Ok((r.get(0)?, Money::from_yuan(r.get(1)?))))?
+                .collect::<rusqlite::Result<_>>()?;
+            plan
+        } else {
+            Vec::new()
+        };
+        Ok(ProjectState {
+            project,
+            plan,
+            last_effective: date(&last)?,
+            started_on: started.as_deref().map(date).transpose()?,
+        })
+    }
+
+    /// The id for the next project added by hand: `N0001`, `N0002`, …
+    pub fn next_new_id(&self) -> Result<String> {
+        let n: i64 = self.tx.query_row(
+            "SELECT COALESCE(MAX(CAST(substr(id, 2) AS INTEGER)), 0) + 1 FROM project WHERE id GLOB 'N[0-9]*'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(format!("N{n:04}"))
+    }
+
+    /// Adds a new project's identity row, ordered after every project of its table.
+    pub fn create_project(&mut self, id: &str, table: u8) -> Result<()> {
+        let no: i64 = self.tx.query_row(
+            "SELECT COALESCE(MAX(p.no), 0) + 1 FROM project p
+               JOIN project_version v ON v.project_id = p.id WHERE v.table_no = ?1",
+            [table],
+            |r| r.get(0),
+        )?;
+        self.tx.execute(
+            "INSERT INTO project (id, no) VALUES (?1, ?2)",
+            params![id, no],
+        )?;
+        Ok(())
+    }
+
+    /// Appends the change's version and one history record per changed field.
+    pub fn record(&mut self, c: &Change<'_>) -> Result<()> {
+        let effective = c.effective.format("%Y-%m-%d").to_string();
+        let version = insert_version(
+            &self.tx,
+            &VersionRow {
+                project: c.after,
+                plan: c.plan,
+                effective_date: &effective,
+                change: c.change,
+            },
+        )?;
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO history (recorded_at, effective_date, actor, project_id, action, field,
+                                  old_value, new_value, reason, note, version_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        for f in &c.fields {
+            stmt.execute(params![
+                self.stamp.recorded_at,
+                effective,
+                self.stamp.actor,
+                c.after.id,
+                c.action,
+                f.field,
+                f.old,
+                f.new,
+                c.reason,
+                c.note,
+                version
+            ])?;
+        }
+        Ok(())
+    }
+}
