@@ -69,28 +69,34 @@ impl Store {
                 .collect();
 
             // One pass over the projects joined with their allocation, in id order.
-            let rows: Vec<(String, i64, i32, i32, bool, Option<i32>, Option<i64>)> = query_state(
+            // Each row: the project (with no years yet) and one year of its allocation.
+            let rows: Vec<(ProjectAllocation, Option<(i32, Money)>)> = query_state(
                 c,
                 View::Current,
                 "SELECT s.project_id, s.estimate_yuan, s.start_year, s.end_year, s.has_plan, a.year, a.amount_yuan
                    FROM state s LEFT JOIN alloc a ON a.project_id = s.project_id
                   ORDER BY s.project_id, a.year",
                 Vec::new(),
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+                |r| {
+                    let project = ProjectAllocation {
+                        id: r.get(0)?,
+                        estimate: Money::from_yuan(r.get(1)?),
+                        schedule: Schedule { start: r.get(2)?, end: r.get(3)? },
+                        has_plan: r.get(4)?,
+                        years: Vec::new(),
+                    };
+                    let year: Option<i32> = r.get(5)?;
+                    let amount: Option<i64> = r.get(6)?;
+                    Ok((project, year.zip(amount.map(Money::from_yuan))))
+                },
             )?;
             let mut projects: Vec<ProjectAllocation> = Vec::new();
-            for (id, estimate, start, end, has_plan, year, amount) in rows {
-                if projects.last().is_none_or(|p| p.id != id) {
-                    projects.push(ProjectAllocation {
-                        id,
-                        estimate: Money::from_yuan(estimate),
-                        schedule: Schedule { start, end },
-                        has_plan,
-                        years: Vec::new(),
-                    });
+            for (project, year) in rows {
+                if projects.last().is_none_or(|p| p.id != project.id) {
+                    projects.push(project);
                 }
-                if let (Some(year), Some(amount), Some(p)) = (year, amount, projects.last_mut()) {
-                    p.years.push((year, Money::from_yuan(amount)));
+                if let (Some(year), Some(p)) = (year, projects.last_mut()) {
+                    p.years.push(year);
                 }
             }
 

@@ -56,14 +56,14 @@ fn info_shows_path_version_count_and_grand_total() {
     let env = TestEnv::new();
     let v = env.json(&["info"]);
     assert_eq!(v["path"], env.db.display().to_string());
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["projects"], 68);
     assert_eq!(v["grand_total_wan"].to_string(), "785341");
     let user_version: i64 = env
         .sqlite()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(user_version, 1);
+    assert_eq!(user_version, 2);
 }
 
 #[test]
@@ -73,7 +73,7 @@ fn money_is_stored_as_integer_yuan() {
     let conn = env.sqlite();
     let (kind, value): (String, i64) = conn
         .query_row(
-            "SELECT typeof(estimate_yuan), estimate_yuan FROM project WHERE id = 'A5-04'",
+            "SELECT typeof(estimate_yuan), estimate_yuan FROM project_version WHERE project_id = 'A5-04'",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -81,7 +81,8 @@ fn money_is_stored_as_integer_yuan() {
     assert_eq!((kind.as_str(), value), ("integer", 3_340_000_000));
     let non_integer: i64 = conn
         .query_row(
-            "SELECT COUNT(*) FROM project WHERE typeof(estimate_yuan) <> 'integer'",
+            "SELECT (SELECT COUNT(*) FROM project_version WHERE typeof(estimate_yuan) <> 'integer')
+                  + (SELECT COUNT(*) FROM version_plan_year WHERE typeof(amount_yuan) <> 'integer')",
             [],
             |r| r.get(0),
         )
@@ -94,15 +95,7 @@ fn init_creates_then_refuses_to_overwrite_without_force() {
     let env = TestEnv::new();
     let out = env.ok(&["init"]);
     assert!(out.contains("68"), "{out}");
-    env.sqlite()
-        .execute(
-            "DELETE FROM project_department WHERE project_id = 'A6-01'",
-            [],
-        )
-        .unwrap();
-    env.sqlite()
-        .execute("DELETE FROM project WHERE id = 'A6-01'", [])
-        .unwrap();
+    env.ok(&["--today", "2026-01-05", "start", "A6-01", "--by", "tester"]);
     let before = std::fs::read(&env.db).unwrap();
     let (code, _, err) = env.run(&["init"]);
     assert_eq!(code, 2);
@@ -112,11 +105,18 @@ fn init_creates_then_refuses_to_overwrite_without_force() {
         before,
         "refused init leaves the file alone"
     );
-    assert_eq!(env.json(&["info"])["projects"], 67);
+    assert_eq!(
+        env.json(&["projects", "show", "A6-01"])["status"],
+        "in progress"
+    );
     // --force replaces it with a freshly seeded ledger.
     let (code, _, err) = env.run(&["init", "--force"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(env.json(&["info"])["projects"], 68);
+    assert_eq!(
+        env.json(&["projects", "show", "A6-01"])["status"],
+        "planned"
+    );
     assert_eq!(env.run(&["reconcile"]).0, 0);
     let leftovers: Vec<_> = std::fs::read_dir(env.dir.path())
         .unwrap()
