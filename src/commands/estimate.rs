@@ -21,7 +21,7 @@ pub struct Args {
     /// Project id.
     pub id: String,
     /// The new estimate in 万元 (exact, at most 4 decimals).
-    #[arg(value_name = "AMOUNT")]
+    #[arg(value_name = "AMOUNT", allow_hyphen_values = true)]
     pub amount: String,
     /// The cost stage of this figure.
     #[arg(long, value_enum)]

@@ -7,6 +7,9 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use tempfile::TempDir;
 
+/// The day every test lives on, unless it says otherwise.
+pub const TODAY: &str = "2026-11-28";
+
 pub struct TestEnv {
     pub dir: TempDir,
     pub db: PathBuf,
@@ -19,12 +22,15 @@ impl TestEnv {
         TestEnv { dir, db }
     }
 
-    /// The binary with a clean environment, HOME inside the temp dir, no `--db`.
+    /// The binary with a clean environment, HOME inside the temp dir, no `--db`, today
+    /// pinned to [`TODAY`] and the actor to `tester`.
     pub fn bare(&self) -> Command {
         let mut cmd = Command::cargo_bin("ecoledger").expect("binary");
         cmd.env_clear()
             .env("HOME", self.dir.path())
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("ECOLEDGER_TODAY", TODAY)
+            .env("ECOLEDGER_USER", "tester");
         cmd
     }
 
@@ -74,6 +80,48 @@ impl TestEnv {
             .records()
             .map(|r| r.expect("csv record").iter().map(str::to_string).collect())
             .collect()
+    }
+
+    /// Runs a command that must fail: exit 2, one clear line containing `needle`, and
+    /// the ledger's contents unchanged.
+    pub fn refused(&self, args: &[&str], needle: &str) {
+        let before = self.dump();
+        let (code, out, err) = self.run(args);
+        assert_eq!(
+            code, 2,
+            "{args:?} should fail; stdout: {out}; stderr: {err}"
+        );
+        assert_one_line_error(&err, needle);
+        assert_eq!(self.dump(), before, "{args:?} changed the ledger");
+    }
+
+    /// Every row of every table, as text, for before/after comparisons.
+    pub fn dump(&self) -> Vec<String> {
+        self.ok(&["info"]);
+        let conn = self.sqlite();
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut out = Vec::new();
+        for t in tables {
+            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+            let n = stmt.column_count();
+            let mut rows = stmt.query([]).unwrap();
+            let mut lines = Vec::new();
+            while let Some(r) = rows.next().unwrap() {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect();
+                lines.push(format!("{t}: {}", cells.join(" | ")));
+            }
+            lines.sort();
+            out.extend(lines);
+        }
+        out
     }
 
     /// A direct SQLite connection, as another client would open the file.

@@ -6,6 +6,8 @@ mod env;
 mod errors;
 mod info_init;
 mod lang_format;
+mod lifecycle;
 mod projects;
 mod reconcile;
+mod revisions;
 mod totals;
