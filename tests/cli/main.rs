@@ -1,6 +1,9 @@
 //! Integration tests: the real `ecoledger` binary against real SQLite files in temporary
 //! folders. One test binary, one module per command or area.
 
+// Test helpers may fail loudly: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod env;
 
 mod errors;
