@@ -61,8 +61,11 @@ impl Store {
             path: path.to_path_buf(),
         };
         // Foreign keys are enforced only after an upgrade: migrations rebuild tables that
-        // others reference, and check the keys themselves before they commit.
+        // others reference, and check the keys themselves before they commit. (The
+        // bundled SQLite enforces them by default, so turn them off explicitly; the
+        // pragma has no effect inside a transaction, hence here.)
         let opened = if version < CURRENT_VERSION {
+            store.conn.pragma_update(None, "foreign_keys", "OFF")?;
             store.create_or_upgrade(clock)?
         } else {
             Opened::Existing
@@ -94,19 +97,20 @@ impl Store {
                 tx.execute_batch(&sql.replace(":recorded_at", &stamp))?;
                 tx.pragma_update(None, "user_version", to)?;
             }
-            let broken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM pragma_foreign_key_check)",
-                [],
-                |r| r.get(0),
-            )?;
-            if broken {
-                return Err(Error::bad_value(
-                    path.display().to_string(),
-                    "upgrade left broken references; the file was not changed",
-                ));
-            }
             Opened::Existing
         };
+        // Keys were not enforced while the schema was built; check them all before commit.
+        let broken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_foreign_key_check)",
+            [],
+            |r| r.get(0),
+        )?;
+        if broken {
+            return Err(Error::bad_value(
+                path.display().to_string(),
+                "creating or upgrading the ledger left broken references; the file was not changed",
+            ));
+        }
         tx.pragma_update(None, "user_version", CURRENT_VERSION)?;
         tx.commit()?;
         Ok(opened)

@@ -7,6 +7,7 @@
 mod env;
 
 mod errors;
+mod history_asof;
 mod info_init;
 mod lang_format;
 mod lifecycle;
@@ -14,3 +15,4 @@ mod projects;
 mod reconcile;
 mod revisions;
 mod totals;
+mod upgrade;

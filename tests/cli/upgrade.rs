@@ -1,0 +1,50 @@
+//! A ledger written by the core-ledger version (schema 1) upgrades with its data intact.
+
+use crate::env::TestEnv;
+
+fn fixture_env() -> TestEnv {
+    let env = TestEnv::new();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1.sqlite");
+    std::fs::copy(fixture, &env.db).unwrap();
+    env
+}
+
+#[test]
+fn a_version_1_ledger_upgrades_with_its_data_intact() {
+    let env = fixture_env();
+    let v = env.json(&["info"]);
+    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["projects"], 68);
+    assert_eq!(v["grand_total_wan"].to_string(), "785341");
+    // The status changed by hand in version 1 survives.
+    let p = env.json(&["projects", "show", "A5-04"]);
+    assert_eq!(p["status"], "in progress");
+    assert_eq!(p["estimate_wan"].to_string(), "334000");
+    assert_eq!(p["departments"], "区水利局");
+    let p = env.json(&["projects", "show", "A5-06"]);
+    assert_eq!(
+        p["departments"],
+        "区住房城乡建委、区新城建管委、凤凰湖产业促进中心"
+    );
+    assert_eq!(
+        env.ok(&["totals", "--by", "category", "--format", "csv"]),
+        TestEnv::new().ok(&["totals", "--by", "category", "--format", "csv"])
+    );
+    assert_eq!(env.run(&["reconcile"]).0, 0);
+    // The upgrade is in the history, and the ledger takes new changes.
+    let h = env.csv(&["history", "A5-04"]);
+    assert_eq!(h[1][5], "seed");
+    assert_eq!(h[1][9], "upgraded from schema version 1");
+    env.ok(&["complete", "A5-04", "--date", "2025-12-31"]);
+    assert_eq!(
+        env.json(&["projects", "show", "A5-04"])["status"],
+        "completed"
+    );
+    let fk: i64 = env
+        .sqlite()
+        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(fk, 0);
+}
