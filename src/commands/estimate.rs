@@ -3,7 +3,7 @@
 //! with an explicit annual plan needs a new one in the same command (`--plan …` or
 //! `--plan even`), so its plan always adds up to its estimate.
 
-use super::{check_not_before, plan_from_args, plan_text, reason, Context, Outcome, WriteArgs};
+use super::{check_not_before, plan_after_change, plan_text, reason, Context, Outcome, WriteArgs};
 use crate::domain::project::{normalize_id, Stage};
 use crate::domain::Money;
 use crate::error::{Error, Result};
@@ -66,30 +66,33 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             });
         }
         if amount == before.estimate && args.stage == before.stage {
-            return Err(Error::Refused { id: id.clone(), what: format!("the estimate is already {amount} 万元 at this stage") });
+            return Err(Error::Refused {
+                id: id.clone(),
+                what: format!("the estimate is already {amount} 万元 at this stage"),
+            });
         }
-        let plan = match (args.plan.is_empty(), state.plan.is_empty()) {
-            (true, true) => Vec::new(),
-            (true, false) => {
-                return Err(Error::Refused {
-                    id: id.clone(),
-                    what: format!(
-                        "has an explicit annual plan ({}); give the new plan with --plan YEAR=AMOUNT … or --plan even",
-                        plan_text(&state.plan)
-                    ),
-                })
-            }
-            (false, _) => plan_from_args(&args.plan, amount, before.schedule)?,
-        };
+        let plan = plan_after_change(&id, &args.plan, &state.plan, amount, before.schedule)?;
         let mut after = before.clone();
         after.estimate = amount;
         after.stage = args.stage;
-        let mut fields = vec![FieldChange::new("estimate_wan", before.estimate.plain(), amount.plain())];
+        let mut fields = vec![FieldChange::new(
+            "estimate_wan",
+            before.estimate.plain(),
+            amount.plain(),
+        )];
         if args.stage != before.stage {
-            fields.push(FieldChange::new("stage", before.stage.code().to_string(), args.stage.code().to_string()));
+            fields.push(FieldChange::new(
+                "stage",
+                before.stage.code().to_string(),
+                args.stage.code().to_string(),
+            ));
         }
         if plan != state.plan {
-            fields.push(FieldChange::new("plan", plan_text(&state.plan), plan_text(&plan)));
+            fields.push(FieldChange::new(
+                "plan",
+                plan_text(&state.plan),
+                plan_text(&plan),
+            ));
         }
         tx.record(&Change {
             after: &after,

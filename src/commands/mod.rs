@@ -21,6 +21,7 @@ pub mod totals;
 
 use crate::cli::{Cli, Command, ProjectsCommand};
 use crate::clock::Clock;
+use crate::domain::category::{self, Category};
 use crate::domain::date::parse_date;
 use crate::domain::lifecycle::Verb;
 use crate::domain::plan::parse_plan;
@@ -172,10 +173,7 @@ impl WriteArgs {
     }
 
     pub fn note(&self) -> Option<String> {
-        self.note
-            .as_ref()
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty())
+        optional_text(&self.note)
     }
 }
 
@@ -191,12 +189,52 @@ pub fn check_not_before(id: &str, date: NaiveDate, latest: NaiveDate) -> Result<
     Ok(())
 }
 
+/// The category `text` names (table number or name), or a clear error listing them.
+pub fn resolve_category<'a>(all: &'a [Category], text: &str) -> Result<&'a Category> {
+    category::resolve(all, text).ok_or_else(|| Error::UnknownCategory {
+        given: text.to_string(),
+        known: all
+            .iter()
+            .map(|c| format!("{} {}", c.table, c.name))
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
+/// An optional text (`--reason`, `--note`): trimmed, absent when blank.
+pub fn optional_text(text: &Option<String>) -> Option<String> {
+    text.as_ref()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// The annual plan a change of estimate or schedule leaves: `--plan` if given (checked
+/// against the new figures); else the even spread, which follows by itself; but a
+/// project with an explicit plan must be given its new one, so that no plan silently
+/// stops adding up.
+pub fn plan_after_change(
+    id: &str,
+    given: &[String],
+    current: &[(i32, Money)],
+    estimate: Money,
+    schedule: Schedule,
+) -> Result<Vec<(i32, Money)>> {
+    match (given.is_empty(), current.is_empty()) {
+        (false, _) => plan_from_args(given, estimate, schedule),
+        (true, true) => Ok(Vec::new()),
+        (true, false) => Err(Error::Refused {
+            id: id.to_string(),
+            what: format!(
+                "has an explicit annual plan ({}); give the new plan with --plan YEAR=AMOUNT … or --plan even",
+                plan_text(current)
+            ),
+        }),
+    }
+}
+
 /// A required, non-empty `--reason`.
 pub fn reason(verb: &'static str, text: &Option<String>) -> Result<String> {
-    text.as_ref()
-        .map(|r| r.trim().to_string())
-        .filter(|r| !r.is_empty())
-        .ok_or(Error::ReasonRequired(verb))
+    optional_text(text).ok_or(Error::ReasonRequired(verb))
 }
 
 /// `--plan even` (empty: the even spread) or `--plan 2023=1200 2024=800 …`, checked

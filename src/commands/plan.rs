@@ -2,7 +2,9 @@
 //! that overrides the even spread; `ecoledger plan ID even` goes back to it. The plan
 //! must add up exactly to the current estimate and stay inside the schedule.
 
-use super::{check_not_before, plan_from_args, plan_text, Context, Outcome, WriteArgs};
+use super::{
+    check_not_before, optional_text, plan_from_args, plan_text, Context, Outcome, WriteArgs,
+};
 use crate::domain::project::normalize_id;
 use crate::error::{Error, Result};
 use crate::store::write::{Change, FieldChange};
@@ -33,11 +35,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let stamp = args.write.stamp(&ctx.clock)?;
     let date = args.write.effective(&ctx.clock)?;
     let note = args.write.note();
-    let why = args
-        .reason
-        .as_ref()
-        .map(|r| r.trim().to_string())
-        .filter(|r| !r.is_empty());
+    let why = optional_text(&args.reason);
     let mut store = ctx.open_store()?;
     let line = store.write(stamp, |tx| {
         let state = tx.state(&id)?;

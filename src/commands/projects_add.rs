@@ -2,8 +2,7 @@
 //! managed dynamically). New projects get ids `N0001`, `N0002`, … distinct from the
 //! appendix ids; departments keep one canonical spelling.
 
-use super::{Context, Outcome, WriteArgs};
-use crate::domain::category;
+use super::{optional_text, resolve_category, Context, Outcome, WriteArgs};
 use crate::domain::department::{check, Spelling};
 use crate::domain::project::{Project, Stage, Status};
 use crate::domain::{Money, Schedule};
@@ -120,24 +119,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let stamp = args.write.stamp(&ctx.clock)?;
     let date = args.write.effective(&ctx.clock)?;
     let note = args.write.note();
-    let why = args
-        .reason
-        .as_ref()
-        .map(|r| r.trim().to_string())
-        .filter(|r| !r.is_empty());
+    let why = optional_text(&args.reason);
     let mut store = ctx.open_store()?;
     let id = store.write(stamp, |tx| {
         let categories = tx.categories()?;
-        let cat = category::resolve(&categories, &args.category).ok_or_else(|| {
-            Error::UnknownCategory {
-                given: args.category.clone(),
-                known: categories
-                    .iter()
-                    .map(|c| format!("{} {}", c.table, c.name))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            }
-        })?;
+        let cat = resolve_category(&categories, &args.category)?;
         let departments = departments(&args.departments, &tx.departments()?, args.new_department)?;
         let id = tx.next_new_id()?;
         tx.create_project(&id, cat.table)?;

@@ -3,8 +3,7 @@
 //! `plan`, which keep their own rules.
 
 use super::projects_add::{departments, text_field};
-use super::{check_not_before, Context, Outcome, WriteArgs};
-use crate::domain::category;
+use super::{check_not_before, optional_text, resolve_category, Context, Outcome, WriteArgs};
 use crate::domain::project::normalize_id;
 use crate::error::{Error, Result};
 use crate::store::write::{Change, FieldChange};
@@ -65,11 +64,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let stamp = args.write.stamp(&ctx.clock)?;
     let date = args.write.effective(&ctx.clock)?;
     let note = args.write.note();
-    let why = args
-        .reason
-        .as_ref()
-        .map(|r| r.trim().to_string())
-        .filter(|r| !r.is_empty());
+    let why = optional_text(&args.reason);
     let mut store = ctx.open_store()?;
     let line = store.write(stamp, |tx| {
         let state = tx.state(&id)?;
@@ -79,15 +74,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         let mut fields = Vec::new();
         if let Some(text) = &args.category {
             let categories = tx.categories()?;
-            let cat =
-                category::resolve(&categories, text).ok_or_else(|| Error::UnknownCategory {
-                    given: text.clone(),
-                    known: categories
-                        .iter()
-                        .map(|c| format!("{} {}", c.table, c.name))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })?;
+            let cat = resolve_category(&categories, text)?;
             if cat.table != before.table {
                 fields.push(FieldChange::new(
                     "category",

@@ -1,8 +1,7 @@
 //! `ecoledger projects list`: the projects, filtered by category, department, year,
 //! text or overdue, now or as of a date.
 
-use super::{Context, Outcome, ViewArgs};
-use crate::domain::category;
+use super::{resolve_category, Context, Outcome, ViewArgs};
 use crate::domain::schedule::parse_year;
 use crate::error::{Error, Result};
 use crate::reports;
@@ -47,14 +46,7 @@ fn filter(store: &Store, args: Args, as_of_year: i32) -> Result<ProjectFilter> {
         None => None,
         Some(text) => {
             let all = store.categories()?;
-            let found = category::resolve(&all, text).ok_or_else(|| Error::UnknownCategory {
-                given: text.clone(),
-                known: all
-                    .iter()
-                    .map(|c| format!("{} {}", c.table, c.name))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })?;
+            let found = resolve_category(&all, text)?;
             Some(found.table)
         }
     };

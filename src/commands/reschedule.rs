@@ -2,7 +2,7 @@
 //! spread follows by itself; a project with an explicit annual plan needs a new one in
 //! the same command (`--plan …` or `--plan even`).
 
-use super::{check_not_before, plan_from_args, plan_text, reason, Context, Outcome, WriteArgs};
+use super::{check_not_before, plan_after_change, plan_text, reason, Context, Outcome, WriteArgs};
 use crate::domain::project::normalize_id;
 use crate::domain::Schedule;
 use crate::error::{Error, Result};
@@ -43,29 +43,28 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         let before = &state.project;
         check_not_before(&id, date, state.last_effective)?;
         if schedule == before.schedule && args.plan.is_empty() {
-            return Err(Error::Refused { id: id.clone(), what: format!("the schedule is already {schedule}") });
+            return Err(Error::Refused {
+                id: id.clone(),
+                what: format!("the schedule is already {schedule}"),
+            });
         }
-        let plan = match (args.plan.is_empty(), state.plan.is_empty()) {
-            (true, true) => Vec::new(),
-            (true, false) => {
-                return Err(Error::Refused {
-                    id: id.clone(),
-                    what: format!(
-                        "has an explicit annual plan ({}); give the new plan with --plan YEAR=AMOUNT … or --plan even",
-                        plan_text(&state.plan)
-                    ),
-                })
-            }
-            (false, _) => plan_from_args(&args.plan, before.estimate, schedule)?,
-        };
+        let plan = plan_after_change(&id, &args.plan, &state.plan, before.estimate, schedule)?;
         let mut after = before.clone();
         after.schedule = schedule;
         let mut fields = Vec::new();
         if schedule != before.schedule {
-            fields.push(FieldChange::new("schedule", before.schedule.to_string(), schedule.to_string()));
+            fields.push(FieldChange::new(
+                "schedule",
+                before.schedule.to_string(),
+                schedule.to_string(),
+            ));
         }
         if plan != state.plan {
-            fields.push(FieldChange::new("plan", plan_text(&state.plan), plan_text(&plan)));
+            fields.push(FieldChange::new(
+                "plan",
+                plan_text(&state.plan),
+                plan_text(&plan),
+            ));
         }
         tx.record(&Change {
             after: &after,

@@ -1,7 +1,7 @@
 //! `ecoledger start|complete|suspend|resume|cancel|reopen ID…`: move projects through
 //! their lifecycle. Several ids are applied all-or-nothing in one transaction.
 
-use super::{check_not_before, reason, Context, Outcome, WriteArgs};
+use super::{check_not_before, optional_text, reason, Context, Outcome, WriteArgs};
 use crate::domain::lifecycle::{list_verbs, Verb};
 use crate::domain::project::normalize_id;
 use crate::error::{Error, Result};
@@ -34,10 +34,7 @@ pub fn run(ctx: &mut Context<'_>, verb: Verb, args: Args) -> Result<Outcome> {
     let why = if verb.needs_reason() {
         Some(reason(verb.name(), &args.reason)?)
     } else {
-        args.reason
-            .as_ref()
-            .map(|r| r.trim().to_string())
-            .filter(|r| !r.is_empty())
+        optional_text(&args.reason)
     };
     let stamp = args.write.stamp(&ctx.clock)?;
     let date = args.write.effective(&ctx.clock)?;
