@@ -47,6 +47,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub bom: bool,
 
+    /// Write the output to FILE instead of stdout (whole, then renamed into place).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
     /// Pin "today" (YYYY-MM-DD) for defaults and recorded-at times [default: $ECOLEDGER_TODAY, else the system clock].
     #[arg(long, global = true, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
@@ -80,6 +84,25 @@ pub enum Command {
     Reschedule(commands::reschedule::Args),
     Plan(commands::plan::Args),
     History(commands::history::Args),
+    Spend(commands::spend::Args),
+    /// List and import spending entries.
+    #[command(subcommand)]
+    Spending(SpendingCommand),
+    Config(commands::config::Args),
+    /// Budget-vs-actual reports.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SpendingCommand {
+    List(commands::spending_list::Args),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    Quarterly(commands::report_quarterly::Args),
+    Annual(commands::report_annual::Args),
 }
 
 #[derive(Debug, Subcommand)]

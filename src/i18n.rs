@@ -86,6 +86,8 @@ pub const ACTION: Words = w("action", "操作");
 pub const OLD_VALUE: Words = w("old value", "原值");
 pub const NEW_VALUE: Words = w("new value", "修改值");
 
+pub const TOTALS_TITLE: Words = w("totals", "汇总");
+
 // Row labels and values.
 pub const TOTAL: Words = w("total", "合计");
 pub const GRAND_TOTAL: Words = w("grand total", "总计");
@@ -125,7 +127,53 @@ pub const CHECK_DEPARTMENT_SHARES: Words = w(
     "各部门分摊之和等于总计",
 );
 
+// Budget reports.
+pub const ROW_TYPE: Words = w("row_type", "行类型");
+pub const ROW_PROJECT: Words = w("project", "项目");
+pub const ROW_SUBTOTAL: Words = w("subtotal", "小计");
+pub const ROW_TOTAL: Words = w("total", "合计");
+pub const BUDGET_YEAR: Words = w("budget for the year (10k CNY)", "年度预算（万元）");
+pub const BUDGET_QUARTER: Words = w("budget this quarter (10k CNY)", "本季度预算（万元）");
+pub const ACTUAL_QUARTER: Words = w("spent this quarter (10k CNY)", "本季度支出（万元）");
+pub const BUDGET_YTD: Words = w("budget year to date (10k CNY)", "年初至今预算（万元）");
+pub const ACTUAL_YTD: Words = w("spent year to date (10k CNY)", "年初至今支出（万元）");
+pub const VARIANCE_YTD: Words = w("variance year to date (10k CNY)", "年初至今差额（万元）");
+pub const RATE_YTD: Words = w("execution rate year to date (%)", "年初至今预算执行率（%）");
+pub const BUDGET_TO_DATE: Words = w("budget to date (10k CNY)", "累计预算（万元）");
+pub const ACTUAL_TO_DATE: Words = w("spent to date (10k CNY)", "累计支出（万元）");
+pub const REMAINING: Words = w("remaining (10k CNY)", "剩余（万元）");
+pub const BUDGET_Q: [Words; 4] = [
+    w("budget Q1 (10k CNY)", "一季度预算（万元）"),
+    w("budget Q2 (10k CNY)", "二季度预算（万元）"),
+    w("budget Q3 (10k CNY)", "三季度预算（万元）"),
+    w("budget Q4 (10k CNY)", "四季度预算（万元）"),
+];
+pub const ACTUAL_Q: [Words; 4] = [
+    w("spent Q1 (10k CNY)", "一季度支出（万元）"),
+    w("spent Q2 (10k CNY)", "二季度支出（万元）"),
+    w("spent Q3 (10k CNY)", "三季度支出（万元）"),
+    w("spent Q4 (10k CNY)", "四季度支出（万元）"),
+];
+pub const ACTUAL_YEAR: Words = w("spent in the year (10k CNY)", "年度支出（万元）");
+pub const VARIANCE_YEAR: Words = w("variance for the year (10k CNY)", "年度差额（万元）");
+pub const RATE_YEAR: Words = w("execution rate for the year (%)", "年度预算执行率（%）");
+
+// Spending.
+pub const ENTRY: Words = w("entry", "支出记录");
+pub const REVERSES: Words = w("reverses entry", "冲销记录");
+pub const KIND: Words = w("kind", "类型");
+pub const KIND_PAYMENT: Words = w("payment", "支出");
+pub const KIND_REVERSAL: Words = w("reversal", "冲销");
+pub const KIND_AFTER_COMPLETION: Words =
+    w("after completion (final payment)", "竣工后支付（尾款）");
+pub const DATE: Words = w("date", "日期");
+pub const VOUCHER: Words = w("voucher no.", "凭证号");
+pub const REVERSED_BY: Words = w("reversed by", "被冲销记录");
+pub const SPENDING_TOTAL: Words = w("entries, total (10k CNY)", "条，合计（万元）");
+pub const SETTING: Words = w("setting", "设置");
+
 // Messages.
+pub const WARNING: Words = w("warning:", "警告：");
 pub const CREATED_LEDGER: Words = w("created and seeded a new ledger at", "已新建并初始化账本：");
 pub const RECONCILE_PASSED: Words = w("reconcile: all checks passed", "对账：全部核对一致");
 pub const RECONCILE_FAILED: Words = w("reconcile: differences found", "对账：发现不一致");

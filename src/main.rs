@@ -6,7 +6,7 @@ use clap::Parser;
 use ecoledger::cli::Cli;
 use ecoledger::commands::{self, Outcome};
 use ecoledger::i18n::Lang;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -15,7 +15,8 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut err = io::stderr();
-    let result = commands::run(cli, lang, &mut out, &mut err);
+    let is_terminal = io::stdout().is_terminal();
+    let result = commands::run(cli, lang, is_terminal, &mut out, &mut err);
     let result = result.and_then(|o| out.flush().map(|_| o).map_err(Into::into));
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

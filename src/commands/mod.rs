@@ -5,6 +5,7 @@
 //! `complete`, `suspend`, `resume`, `cancel`, `reopen`) share `status.rs`: they differ
 //! only in the transition.
 
+pub mod config;
 pub mod estimate;
 pub mod history;
 pub mod info;
@@ -15,11 +16,15 @@ pub mod projects_edit;
 pub mod projects_list;
 pub mod projects_show;
 pub mod reconcile;
+pub mod report_annual;
+pub mod report_quarterly;
 pub mod reschedule;
+pub mod spend;
+pub mod spending_list;
 pub mod status;
 pub mod totals;
 
-use crate::cli::{Cli, Command, ProjectsCommand};
+use crate::cli::{Cli, Command, ProjectsCommand, ReportCommand, SpendingCommand};
 use crate::clock::Clock;
 use crate::domain::category::{self, Category};
 use crate::domain::date::parse_date;
@@ -28,7 +33,7 @@ use crate::domain::plan::parse_plan;
 use crate::domain::{Money, Schedule};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
-use crate::render::{self, Output, RenderOptions};
+use crate::render::{self, Format, Output, RenderOptions};
 use crate::store::open::Opened;
 use crate::store::write::Stamp;
 use crate::store::{Store, View};
@@ -52,6 +57,10 @@ pub struct Context<'a> {
     pub lang: Lang,
     pub clock: Clock,
     pub render: RenderOptions,
+    /// `--out FILE`: reports go there instead of stdout.
+    pub out_file: Option<PathBuf>,
+    /// Whether stdout is a terminal (a workbook is not sent there).
+    pub stdout_is_terminal: bool,
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
 }
@@ -81,9 +90,32 @@ impl Context<'_> {
         Ok(())
     }
 
+    /// Renders a report to `--out FILE` (written whole, then renamed into place, so a
+    /// reader never sees half a file) or to stdout.
     pub fn emit(&mut self, output: &Output) -> Result<()> {
-        render::write(self.out, output, self.render)?;
-        self.out.flush()?;
+        match self.out_file.clone() {
+            Some(path) => {
+                let mut bytes = Vec::new();
+                render::write(&mut bytes, output, self.render)?;
+                write_file_atomically(&path, &bytes)
+            }
+            None => {
+                if self.render.format == Format::Xlsx && self.stdout_is_terminal {
+                    return Err(Error::bad_value(
+                        "--format xlsx",
+                        "a workbook is binary: add --out FILE.xlsx",
+                    ));
+                }
+                render::write(self.out, output, self.render)?;
+                self.out.flush()?;
+                Ok(())
+            }
+        }
+    }
+
+    /// A warning on stderr (the command goes on).
+    pub fn warn(&mut self, line: &str) -> Result<()> {
+        writeln!(self.err, "{} {line}", self.lang.pick(i18n::WARNING))?;
         Ok(())
     }
 
@@ -232,6 +264,21 @@ pub fn plan_after_change(
     }
 }
 
+/// What a report `--as-of D` reads: the projects' state at the end of D, and spending
+/// recorded before the next day began (UTC). Without a date: everything.
+pub fn as_of_bounds(as_of: Option<NaiveDate>) -> (View, String) {
+    match as_of {
+        Some(d) => {
+            let next = d.succ_opt().unwrap_or(d);
+            (
+                View::AsOf(d),
+                format!("{}T00:00:00Z", next.format("%Y-%m-%d")),
+            )
+        }
+        None => (View::Current, "9999-12-31T23:59:59Z".to_string()),
+    }
+}
+
 /// A required, non-empty `--reason`.
 pub fn reason(verb: &'static str, text: &Option<String>) -> Result<String> {
     optional_text(text).ok_or(Error::ReasonRequired(verb))
@@ -262,6 +309,19 @@ pub fn plan_text(plan: &[(i32, Money)]) -> String {
     }
 }
 
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
+pub fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp-{}", std::process::id()));
+    let temp = path.with_file_name(name);
+    let written = std::fs::write(&temp, bytes).and_then(|_| std::fs::rename(&temp, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(Error::file(path, e));
+    }
+    Ok(())
+}
+
 /// Where the ledger is: `--db`, else `ECOLEDGER_DB`, else the user data directory.
 pub fn resolve_db(flag: Option<PathBuf>) -> Result<(PathBuf, bool)> {
     if let Some(p) = flag {
@@ -275,7 +335,13 @@ pub fn resolve_db(flag: Option<PathBuf>) -> Result<(PathBuf, bool)> {
 }
 
 /// Runs the parsed command line.
-pub fn run(cli: Cli, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub fn run(
+    cli: Cli,
+    lang: Lang,
+    stdout_is_terminal: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
     let (db, db_is_default) = resolve_db(cli.db)?;
     let clock = Clock::resolve(cli.today.as_deref())?;
     let mut ctx = Context {
@@ -287,6 +353,8 @@ pub fn run(cli: Cli, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Re
             format: cli.format,
             bom: cli.bom,
         },
+        out_file: cli.out,
+        stdout_is_terminal,
         out,
         err,
     };
@@ -309,5 +377,10 @@ pub fn run(cli: Cli, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Reschedule(args) => reschedule::run(&mut ctx, args),
         Command::Plan(args) => plan::run(&mut ctx, args),
         Command::History(args) => history::run(&mut ctx, args),
+        Command::Spend(args) => spend::run(&mut ctx, args),
+        Command::Spending(SpendingCommand::List(args)) => spending_list::run(&mut ctx, args),
+        Command::Config(args) => config::run(&mut ctx, args),
+        Command::Report(ReportCommand::Quarterly(args)) => report_quarterly::run(&mut ctx, args),
+        Command::Report(ReportCommand::Annual(args)) => report_annual::run(&mut ctx, args),
     }
 }

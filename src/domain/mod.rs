@@ -7,9 +7,11 @@ pub mod date;
 pub mod department;
 pub mod lifecycle;
 pub mod money;
+pub mod period;
 pub mod plan;
 pub mod project;
 pub mod schedule;
+pub mod spending;
 
 pub use money::Money;
 pub use schedule::Schedule;

@@ -10,6 +10,7 @@ fn plain(cell: &Cell) -> String {
         Cell::Text(s) => s.clone(),
         Cell::Int(n) => n.to_string(),
         Cell::Money(m) => m.plain(),
+        Cell::Percent(p) => p.to_string(),
         Cell::Empty => String::new(),
     }
 }

@@ -14,6 +14,7 @@ fn value(cell: &Cell) -> Value {
         Cell::Int(n) => Value::from(*n),
         // With serde_json's arbitrary_precision, a Number keeps the decimal's digits.
         Cell::Money(m) => Number::from_str(&m.plain()).map_or(Value::Null, Value::Number),
+        Cell::Percent(p) => Number::from_str(&p.to_string()).map_or(Value::Null, Value::Number),
         Cell::Empty => Value::Null,
     }
 }

@@ -7,9 +7,11 @@
 mod csv_out;
 mod json_out;
 mod table_out;
+mod xlsx_out;
 
 use crate::domain::Money;
 use crate::error::Result;
+use rust_decimal::Decimal;
 use std::io::Write;
 
 /// The output format, `--format`.
@@ -19,6 +21,8 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// An Excel workbook (binary: needs --out FILE or a redirected stdout).
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -34,6 +38,8 @@ pub enum Cell {
     Text(String),
     Int(i64),
     Money(Money),
+    /// A percentage, already rounded (`95.3` means 95.3%).
+    Percent(Decimal),
     Empty,
 }
 
@@ -61,6 +67,13 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// A remark shown under the table view only (CSV and JSON stay pure data).
     pub note: Option<String>,
+    /// Rows to emphasise (subtotals, totals): bold in a workbook. Empty means none.
+    pub strong: Vec<bool>,
+    /// Head the CSV with the column labels instead of the machine names: the budget
+    /// reports do so in Chinese, for people opening them in Excel; data listings never.
+    pub labelled_csv: bool,
+    /// The workbook sheet's name.
+    pub title: Option<String>,
 }
 
 /// One record with named fields, followed by titled sub-tables (e.g. a project with its
@@ -85,5 +98,6 @@ pub fn write(out: &mut dyn Write, output: &Output, opts: RenderOptions) -> Resul
         Format::Table => table_out::write(out, output),
         Format::Csv => csv_out::write(out, output, opts.bom),
         Format::Json => json_out::write(out, output),
+        Format::Xlsx => xlsx_out::write(out, output),
     }
 }

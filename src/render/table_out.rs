@@ -11,6 +11,7 @@ fn shown(cell: &Cell) -> (String, CellAlignment) {
         Cell::Text(s) => (s.clone(), CellAlignment::Left),
         Cell::Int(n) => (n.to_string(), CellAlignment::Right),
         Cell::Money(m) => (m.grouped(), CellAlignment::Right),
+        Cell::Percent(p) => (format!("{p}%"), CellAlignment::Right),
         Cell::Empty => (String::new(), CellAlignment::Left),
     }
 }

@@ -43,6 +43,6 @@ pub fn build(rows: &[HistoryRow], lang: Lang) -> Output {
     Output::Table(Table {
         columns,
         rows,
-        note: None,
+        ..Default::default()
     })
 }

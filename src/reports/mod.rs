@@ -2,9 +2,13 @@
 //! report that the renderers can show. No SQL and no I/O here, so every report can be
 //! tested on plain values.
 
+pub mod annual;
+pub mod budget;
 pub mod history;
 pub mod info;
 pub mod project_detail;
 pub mod projects_list;
+pub mod quarterly;
 pub mod reconcile;
+pub mod spending_list;
 pub mod totals;

@@ -102,7 +102,7 @@ pub fn build(d: &Detail<'_>, lang: Lang) -> Output {
     let table = |columns, rows| Table {
         columns,
         rows,
-        note: None,
+        ..Default::default()
     };
     Output::Record(Record {
         header: [

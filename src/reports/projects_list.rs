@@ -37,6 +37,6 @@ pub fn build(projects: &[Project], lang: Lang) -> Output {
     Output::Table(Table {
         columns,
         rows,
-        note: None,
+        ..Default::default()
     })
 }

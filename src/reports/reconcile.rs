@@ -108,6 +108,7 @@ impl Reconcile {
             columns,
             rows,
             note: Some(note),
+            ..Default::default()
         })
     }
 }

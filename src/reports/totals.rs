@@ -72,9 +72,14 @@ pub fn build(by: TotalsBy, totals: &Totals, categories: &[Category], lang: Lang)
     }
     rows.push(total);
     let note = with_share.then(|| lang.pick(i18n::DEPARTMENT_NOTE).to_string());
+    let mut strong = vec![false; rows.len() - 1];
+    strong.push(true);
     Output::Table(Table {
         columns,
         rows,
         note,
+        strong,
+        title: Some(lang.pick(i18n::TOTALS_TITLE).to_string()),
+        ..Default::default()
     })
 }

@@ -8,6 +8,7 @@ pub mod history;
 pub mod open;
 pub mod projects;
 pub mod seed;
+pub mod spending;
 pub mod state;
 pub mod totals;
 pub mod write;

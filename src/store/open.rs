@@ -12,14 +12,17 @@ use std::path::Path;
 use std::time::Duration;
 
 /// The schema version this program writes and understands.
-pub const CURRENT_VERSION: i64 = 2;
+pub const CURRENT_VERSION: i64 = 3;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// Upgrades, in order: `(version it produces, SQL)`. A migration may use `:recorded_at`,
 /// replaced by the upgrade's timestamp. A schema change adds a file here, updates
 /// `schema.sql`, and bumps `CURRENT_VERSION`.
-const MIGRATIONS: &[(i64, &str)] = &[(2, include_str!("migrations/0002_versions_and_history.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (2, include_str!("migrations/0002_versions_and_history.sql")),
+    (3, include_str!("migrations/0003_spending.sql")),
+];
 
 /// Whether opening made a new ledger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

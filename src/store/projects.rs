@@ -66,7 +66,7 @@ pub(super) fn project_from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
 }
 
 /// Binds named parameters given as owned values.
-fn named<'a>(params: &'a [(&'static str, Value)]) -> Vec<(&'static str, &'a dyn ToSql)> {
+pub(super) fn named<'a>(params: &'a [(&'static str, Value)]) -> Vec<(&'static str, &'a dyn ToSql)> {
     params.iter().map(|(k, v)| (*k, v as &dyn ToSql)).collect()
 }
 

@@ -145,7 +145,16 @@ impl Store {
     }
 }
 
-impl Tx<'_> {
+impl<'a> Tx<'a> {
+    /// The transaction, for the store's own modules.
+    pub(super) fn conn(&self) -> &Transaction<'a> {
+        &self.tx
+    }
+
+    pub(super) fn stamp(&self) -> &Stamp {
+        &self.stamp
+    }
+
     pub fn departments(&self) -> Result<Vec<String>> {
         departments(&self.tx)
     }

@@ -1,0 +1,39 @@
+//! `ecoledger report annual 2024`: the year-end budget-vs-actual review.
+
+use super::{as_of_bounds, Context, Outcome};
+use crate::domain::date::{format_date, parse_date};
+use crate::domain::period::Period;
+use crate::domain::schedule::parse_year;
+use crate::error::{Error, Result};
+use crate::reports;
+
+/// The annual review: quarters side by side, the year, and to date, per project.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  ecoledger report annual 2024
+  ecoledger --lang zh report annual 2024 --format xlsx --out 2024年度.xlsx")]
+pub struct Args {
+    /// The year, e.g. 2024.
+    #[arg(value_name = "YEAR")]
+    pub year: String,
+    /// Report the ledger as it stood at the end of this date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+}
+
+pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
+    let year = parse_year(&args.year).map_err(|e| Error::bad_value("YEAR", e))?;
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|d| parse_date(d).map_err(|e| Error::bad_value("--as-of", e)))
+        .transpose()?;
+    let (view, recorded_before) = as_of_bounds(as_of);
+    let store = ctx.open_store()?;
+    let end = format_date(Period::Year(year).end());
+    let rows = store.budget_rows(view, year, &end, &recorded_before)?;
+    let categories = store.categories()?;
+    ctx.emit(&reports::annual::build(&rows, &categories, year, ctx.lang))?;
+    Ok(Outcome::Success)
+}

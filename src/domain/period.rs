@@ -1,0 +1,124 @@
+//! Reporting periods: a year (`2024`) or a quarter (`2024Q2`), and how a year's budget
+//! splits into quarters (the allocation rule: four parts in whole 元, leftover 元 to the
+//! earliest quarters).
+
+use super::allocation::split_even;
+use super::schedule::parse_year;
+use super::Money;
+use chrono::NaiveDate;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Year(i32),
+    Quarter(i32, u8),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a period; write a year (2024) or a quarter (2024Q2)")]
+pub struct PeriodError(pub String);
+
+impl Period {
+    pub fn parse(text: &str) -> Result<Period, PeriodError> {
+        let t = text.trim();
+        let bad = || PeriodError(t.to_string());
+        match t.split_once(['Q', 'q']) {
+            Some((y, q)) => {
+                let year = parse_year(y).map_err(|_| bad())?;
+                match q {
+                    "1" | "2" | "3" | "4" => Ok(Period::Quarter(year, q.as_bytes()[0] - b'0')),
+                    _ => Err(bad()),
+                }
+            }
+            None => parse_year(t).map(Period::Year).map_err(|_| bad()),
+        }
+    }
+
+    pub fn year(self) -> i32 {
+        match self {
+            Period::Year(y) | Period::Quarter(y, _) => y,
+        }
+    }
+
+    /// The last quarter the period reaches (4 for a year).
+    pub fn last_quarter(self) -> u8 {
+        match self {
+            Period::Year(_) => 4,
+            Period::Quarter(_, q) => q,
+        }
+    }
+
+    /// The first day of the period.
+    pub fn start(self) -> NaiveDate {
+        let month = match self {
+            Period::Year(_) => 1,
+            Period::Quarter(_, q) => 3 * u32::from(q) - 2,
+        };
+        NaiveDate::from_ymd_opt(self.year(), month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The last day of the period.
+    pub fn end(self) -> NaiveDate {
+        let next = match self {
+            Period::Year(y) | Period::Quarter(y, 4) => NaiveDate::from_ymd_opt(y + 1, 1, 1),
+            Period::Quarter(y, q) => NaiveDate::from_ymd_opt(y, 3 * u32::from(q) + 1, 1),
+        };
+        next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The first day of the period's year.
+    pub fn year_start(self) -> NaiveDate {
+        Period::Year(self.year()).start()
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::Quarter(y, q) => write!(f, "{y}Q{q}"),
+        }
+    }
+}
+
+/// A year's budget split into its four quarters.
+pub fn quarters(year_budget: Money) -> [Money; 4] {
+    let parts = split_even(year_budget, 4);
+    [parts[0], parts[1], parts[2], parts[3]]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_years_and_quarters() {
+        assert_eq!(Period::parse("2024").unwrap(), Period::Year(2024));
+        assert_eq!(Period::parse("2024Q2").unwrap(), Period::Quarter(2024, 2));
+        assert_eq!(Period::parse("2024q4").unwrap(), Period::Quarter(2024, 4));
+        for bad in ["2024Q5", "2024Q0", "24Q1", "Q1", "2024-Q1", "", "2024Q"] {
+            assert!(Period::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn knows_its_days() {
+        let q2 = Period::Quarter(2024, 2);
+        assert_eq!(q2.start().to_string(), "2024-04-01");
+        assert_eq!(q2.end().to_string(), "2024-06-30");
+        assert_eq!(Period::Quarter(2024, 4).end().to_string(), "2024-12-31");
+        assert_eq!(Period::Year(2024).end().to_string(), "2024-12-31");
+        assert_eq!(q2.to_string(), "2024Q2");
+    }
+
+    #[test]
+    fn quarters_add_up_exactly() {
+        let q = quarters(Money::from_yuan(10));
+        assert_eq!(q.map(Money::yuan), [3, 3, 2, 2]);
+        let q = quarters(Money::parse_wan("83500").unwrap());
+        assert_eq!(
+            q.iter().copied().sum::<Money>(),
+            Money::parse_wan("83500").unwrap()
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! `report annual 2024`: the year-end review — each project's budget and spending per
+//! quarter side by side, the year's totals, variance and execution rate, and to date;
+//! then a subtotal per category and a total.
+
+use super::budget::{execution_rate, grouped_rows, leading_columns, Figures};
+use crate::domain::category::Category;
+use crate::domain::period::quarters;
+use crate::domain::project::Project;
+use crate::domain::Money;
+use crate::i18n::{self, Lang};
+use crate::render::{col, Cell, Output, Table};
+use crate::store::spending::BudgetRow;
+
+pub struct YearFigures {
+    estimate: Money,
+    budget_year: Money,
+    budget_quarters: [Money; 4],
+    actual_quarters: [Money; 4],
+    budget_before: Money,
+    actual_to_date: Money,
+}
+
+/// Index of the rate among the amounts: after variance_year.
+const RATE_AT: usize = 12;
+
+impl Figures for YearFigures {
+    fn amounts(&self) -> Vec<Money> {
+        let actual_year: Money = self.actual_quarters.iter().copied().sum();
+        let mut a = vec![self.estimate, self.budget_year];
+        for q in 0..4 {
+            a.push(self.budget_quarters[q]);
+            a.push(self.actual_quarters[q]);
+        }
+        a.push(actual_year);
+        a.push(Money::from_yuan(
+            actual_year.yuan() - self.budget_year.yuan(),
+        ));
+        a.push(Money::from_yuan(
+            self.budget_before.yuan() + self.budget_year.yuan(),
+        ));
+        a.push(self.actual_to_date);
+        a.push(Money::from_yuan(
+            self.estimate.yuan() - self.actual_to_date.yuan(),
+        ));
+        a
+    }
+
+    fn rate(a: &[Money]) -> Cell {
+        execution_rate(a[10], a[1]).map_or(Cell::Empty, Cell::Percent)
+    }
+}
+
+pub fn build(rows: &[BudgetRow], categories: &[Category], year: i32, lang: Lang) -> Output {
+    let items: Vec<(Project, YearFigures)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.project.clone(),
+                YearFigures {
+                    estimate: r.project.estimate,
+                    budget_year: r.budget_year,
+                    budget_quarters: quarters(r.budget_year),
+                    actual_quarters: r.actual_quarters,
+                    budget_before: r.budget_before,
+                    actual_to_date: r.actual_to_date,
+                },
+            )
+        })
+        .collect();
+    let mut columns = leading_columns(lang);
+    columns.extend([
+        col("estimate_wan", lang.pick(i18n::ESTIMATE_WAN)),
+        col("budget_year_wan", lang.pick(i18n::BUDGET_YEAR)),
+        col("budget_q1_wan", lang.pick(i18n::BUDGET_Q[0])),
+        col("actual_q1_wan", lang.pick(i18n::ACTUAL_Q[0])),
+        col("budget_q2_wan", lang.pick(i18n::BUDGET_Q[1])),
+        col("actual_q2_wan", lang.pick(i18n::ACTUAL_Q[1])),
+        col("budget_q3_wan", lang.pick(i18n::BUDGET_Q[2])),
+        col("actual_q3_wan", lang.pick(i18n::ACTUAL_Q[2])),
+        col("budget_q4_wan", lang.pick(i18n::BUDGET_Q[3])),
+        col("actual_q4_wan", lang.pick(i18n::ACTUAL_Q[3])),
+        col("actual_year_wan", lang.pick(i18n::ACTUAL_YEAR)),
+        col("variance_year_wan", lang.pick(i18n::VARIANCE_YEAR)),
+        col("execution_rate_year", lang.pick(i18n::RATE_YEAR)),
+        col("budget_to_date_wan", lang.pick(i18n::BUDGET_TO_DATE)),
+        col("actual_to_date_wan", lang.pick(i18n::ACTUAL_TO_DATE)),
+        col("remaining_wan", lang.pick(i18n::REMAINING)),
+    ]);
+    let (rows, strong) = grouped_rows(&items, categories, RATE_AT, lang);
+    Output::Table(Table {
+        columns,
+        rows,
+        strong,
+        labelled_csv: lang == Lang::Zh,
+        title: Some(year.to_string()),
+        note: None,
+    })
+}

@@ -1,0 +1,198 @@
+//! What the budget-vs-actual reports share: the execution rate, and grouping project rows
+//! into category subtotals and a total so that every subtotal is the sum of its rows and
+//! the total the sum of the subtotals, exactly.
+
+use crate::domain::category::Category;
+use crate::domain::project::Project;
+use crate::domain::Money;
+use crate::i18n::{self, Lang, Words};
+use crate::render::{col, Cell, Column};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// 预算执行率: actual ÷ budget as a percentage with one decimal (half away from zero);
+/// none where the budget is zero.
+pub fn execution_rate(actual: Money, budget: Money) -> Option<Decimal> {
+    if budget.yuan() == 0 {
+        return None;
+    }
+    let rate = Decimal::from(actual.yuan()) * Decimal::from(100) / Decimal::from(budget.yuan());
+    Some(
+        rate.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+            .normalize_scale1(),
+    )
+}
+
+/// Keeps one decimal even for whole numbers (`100.0`), so a column reads alike.
+trait Scale1 {
+    fn normalize_scale1(self) -> Decimal;
+}
+
+impl Scale1 for Decimal {
+    fn normalize_scale1(self) -> Decimal {
+        let mut d = self.normalize();
+        if d.scale() < 1 {
+            d.rescale(1);
+        }
+        d
+    }
+}
+
+/// One row's figures: a fixed list of amounts, plus where the rate comes from.
+pub trait Figures: Sized {
+    /// The amounts, in column order.
+    fn amounts(&self) -> Vec<Money>;
+    /// The execution rate cell for these amounts.
+    fn rate(amounts: &[Money]) -> Cell;
+}
+
+pub enum RowType {
+    Project,
+    Subtotal,
+    Total,
+}
+
+impl RowType {
+    fn words(&self) -> Words {
+        match self {
+            RowType::Project => i18n::ROW_PROJECT,
+            RowType::Subtotal => i18n::ROW_SUBTOTAL,
+            RowType::Total => i18n::ROW_TOTAL,
+        }
+    }
+}
+
+/// The descriptive columns every budget report starts with.
+pub fn leading_columns(lang: Lang) -> Vec<Column> {
+    vec![
+        col("row_type", lang.pick(i18n::ROW_TYPE)),
+        col("id", lang.pick(i18n::ID)),
+        col("category", lang.pick(i18n::CATEGORY)),
+        col("group", lang.pick(i18n::GROUP)),
+        col("description", lang.pick(i18n::DESCRIPTION)),
+        col("departments", lang.pick(i18n::DEPARTMENTS)),
+        col("status", lang.pick(i18n::STATUS)),
+    ]
+}
+
+fn leading_cells(
+    kind: &RowType,
+    project: Option<&Project>,
+    category: &str,
+    lang: Lang,
+) -> Vec<Cell> {
+    let mut cells = vec![Cell::text(lang.pick(kind.words()))];
+    match project {
+        Some(p) => cells.extend([
+            Cell::text(&p.id),
+            Cell::text(category),
+            Cell::text(&p.group),
+            Cell::text(&p.description),
+            Cell::text(p.departments_joined()),
+            Cell::text(p.status.label(lang)),
+        ]),
+        None => {
+            cells.push(Cell::Empty);
+            cells.push(if category.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::text(category)
+            });
+            cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+        }
+    }
+    cells
+}
+
+/// Where the rate cell goes among the amounts (its index in the row of amounts).
+fn figure_cells<F: Figures>(amounts: &[Money], rate_at: usize) -> Vec<Cell> {
+    let mut cells: Vec<Cell> = amounts.iter().map(|m| Cell::Money(*m)).collect();
+    cells.insert(rate_at, F::rate(amounts));
+    cells
+}
+
+/// Builds the rows: projects of each category, its subtotal, then the total. Returns
+/// the rows and which of them are emphasised.
+pub fn grouped_rows<F: Figures>(
+    items: &[(Project, F)],
+    categories: &[Category],
+    rate_at: usize,
+    lang: Lang,
+) -> (Vec<Vec<Cell>>, Vec<bool>) {
+    let mut rows = Vec::new();
+    let mut strong = Vec::new();
+    let width = items.first().map_or(0, |(_, f)| f.amounts().len());
+    let add = |a: &mut Vec<Money>, b: &[Money]| {
+        for (x, y) in a.iter_mut().zip(b) {
+            *x = Money::from_yuan(x.yuan() + y.yuan());
+        }
+    };
+    let mut total = vec![Money::ZERO; width];
+    for category in categories {
+        let members: Vec<&(Project, F)> = items
+            .iter()
+            .filter(|(p, _)| p.table == category.table)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let mut subtotal = vec![Money::ZERO; width];
+        for (p, f) in members {
+            let amounts = f.amounts();
+            add(&mut subtotal, &amounts);
+            let mut cells = leading_cells(&RowType::Project, Some(p), category.label(lang), lang);
+            cells.extend(figure_cells::<F>(&amounts, rate_at));
+            rows.push(cells);
+            strong.push(false);
+        }
+        add(&mut total, &subtotal);
+        let mut cells = leading_cells(&RowType::Subtotal, None, category.label(lang), lang);
+        cells.extend(figure_cells::<F>(&subtotal, rate_at));
+        rows.push(cells);
+        strong.push(true);
+    }
+    let mut cells = leading_cells(&RowType::Total, None, "", lang);
+    cells.extend(figure_cells::<F>(&total, rate_at));
+    rows.push(cells);
+    strong.push(true);
+    (rows, strong)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wan(s: &str) -> Money {
+        Money::parse_wan(s).unwrap()
+    }
+
+    #[test]
+    fn rate_has_one_decimal_rounded_half_away_from_zero() {
+        assert_eq!(
+            execution_rate(wan("1"), wan("3")).unwrap().to_string(),
+            "33.3"
+        );
+        assert_eq!(
+            execution_rate(wan("2"), wan("3")).unwrap().to_string(),
+            "66.7"
+        );
+        assert_eq!(
+            execution_rate(wan("3"), wan("3")).unwrap().to_string(),
+            "100.0"
+        );
+        assert_eq!(
+            execution_rate(wan("0.0001"), wan("0.0008"))
+                .unwrap()
+                .to_string(),
+            "12.5"
+        );
+        assert_eq!(
+            execution_rate(wan("-1"), wan("8")).unwrap().to_string(),
+            "-12.5"
+        );
+        assert_eq!(
+            execution_rate(Money::ZERO, wan("5")).unwrap().to_string(),
+            "0.0"
+        );
+        assert!(execution_rate(wan("5"), Money::ZERO).is_none());
+    }
+}

@@ -1,0 +1,347 @@
+//! The spending ledger: recording payments and reversals, listing them, ledger
+//! settings, imported files, and the per-project figures the budget reports read.
+
+use super::projects::{named, project_from_row};
+use super::state::{View, PROJECT_COLUMNS, PROJECT_FROM, STATE_SQL};
+use super::write::Tx;
+use super::Store;
+use crate::domain::project::Project;
+use crate::domain::Money;
+use crate::error::Result;
+use rusqlite::types::Value;
+use rusqlite::{params, OptionalExtension};
+
+/// One spending entry as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub id: i64,
+    pub project_id: String,
+    pub date: String,
+    pub amount: Money,
+    pub voucher: Option<String>,
+    pub note: Option<String>,
+    /// The entry this one reverses (a reversal's amount is negative).
+    pub reverses: Option<i64>,
+    /// The reversal that cancels this entry, if any.
+    pub reversed_by: Option<i64>,
+    pub reason: Option<String>,
+    pub after_completion: bool,
+    pub recorded_at: String,
+    pub actor: String,
+}
+
+/// A new entry to record.
+#[derive(Clone, Debug)]
+pub struct NewEntry<'a> {
+    pub project_id: &'a str,
+    pub date: &'a str,
+    pub amount: Money,
+    pub voucher: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub reverses: Option<i64>,
+    pub reason: Option<&'a str>,
+    pub after_completion: bool,
+    pub import_id: Option<i64>,
+}
+
+/// Which entries `spending list` shows; `None` means any.
+#[derive(Clone, Debug, Default)]
+pub struct SpendingFilter {
+    pub project: Option<String>,
+    /// Inclusive date range `YYYY-MM-DD`.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub department: Option<String>,
+}
+
+/// A project's figures for a budget report of one year.
+#[derive(Clone, Debug)]
+pub struct BudgetRow {
+    pub project: Project,
+    /// The allocation of the report's year, and of all earlier years.
+    pub budget_year: Money,
+    pub budget_before: Money,
+    /// Spending per quarter of the report's year, up to the period's end.
+    pub actual_quarters: [Money; 4],
+    /// Spending from the start up to the period's end.
+    pub actual_to_date: Money,
+}
+
+const ENTRY_COLUMNS: &str = "e.id, e.project_id, e.date, e.amount_yuan, e.voucher, e.note, e.reverses,
+    (SELECT r.id FROM spending r WHERE r.reverses = e.id), e.reason, e.after_completion, e.recorded_at, e.actor";
+
+fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        id: r.get(0)?,
+        project_id: r.get(1)?,
+        date: r.get(2)?,
+        amount: Money::from_yuan(r.get(3)?),
+        voucher: r.get(4)?,
+        note: r.get(5)?,
+        reverses: r.get(6)?,
+        reversed_by: r.get(7)?,
+        reason: r.get(8)?,
+        after_completion: r.get(9)?,
+        recorded_at: r.get(10)?,
+        actor: r.get(11)?,
+    })
+}
+
+impl Store {
+    /// A ledger setting, if set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Spending entries in date order (then recording order).
+    pub fn spending(&self, filter: &SpendingFilter) -> Result<Vec<Entry>> {
+        let mut clauses = Vec::new();
+        let mut values: Vec<(&'static str, Value)> = Vec::new();
+        if let Some(p) = &filter.project {
+            clauses.push("e.project_id = :project");
+            values.push((":project", Value::Text(p.clone())));
+        }
+        if let Some(d) = &filter.from {
+            clauses.push("e.date >= :from");
+            values.push((":from", Value::Text(d.clone())));
+        }
+        if let Some(d) = &filter.to {
+            clauses.push("e.date <= :to");
+            values.push((":to", Value::Text(d.clone())));
+        }
+        if let Some(d) = &filter.department {
+            // The project's current departments.
+            clauses.push(
+                "EXISTS (SELECT 1 FROM project_version v
+                           JOIN version_department vd ON vd.version_id = v.id
+                           JOIN department d ON d.id = vd.department_id
+                          WHERE v.id = (SELECT MAX(id) FROM project_version WHERE project_id = e.project_id)
+                            AND d.name = :department)",
+            );
+            values.push((":department", Value::Text(d.clone())));
+        }
+        let filter_sql = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", clauses.join(" AND "))
+        };
+        let sql =
+            format!("SELECT {ENTRY_COLUMNS} FROM spending e{filter_sql} ORDER BY e.date, e.id");
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&sql)?;
+            let rows = stmt
+                .query_map(named(&values).as_slice(), entry_from_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+    }
+
+    /// Budget and spending per project for a report on `year` up to `end` (inclusive),
+    /// counting only spending recorded before `recorded_before` (a UTC time text).
+    /// Projects appear when their schedule covers the year or they have spending in it.
+    pub fn budget_rows(
+        &self,
+        view: View,
+        year: i32,
+        end: &str,
+        recorded_before: &str,
+    ) -> Result<Vec<BudgetRow>> {
+        let sql = format!(
+            "{STATE_SQL},
+            yr AS (SELECT project_id,
+                          SUM(CASE WHEN year = :year THEN amount_yuan ELSE 0 END) AS budget_year,
+                          SUM(CASE WHEN year < :year THEN amount_yuan ELSE 0 END) AS budget_before
+                     FROM alloc GROUP BY project_id),
+            sp AS (SELECT project_id,
+                          SUM(CASE WHEN date >= :y1 AND date < :y2 THEN amount_yuan ELSE 0 END) AS q1,
+                          SUM(CASE WHEN date >= :y2 AND date < :y3 THEN amount_yuan ELSE 0 END) AS q2,
+                          SUM(CASE WHEN date >= :y3 AND date < :y4 THEN amount_yuan ELSE 0 END) AS q3,
+                          SUM(CASE WHEN date >= :y4 THEN amount_yuan ELSE 0 END) AS q4,
+                          SUM(amount_yuan) AS to_date,
+                          SUM(date >= :y1) AS entries_in_year
+                     FROM spending
+                    WHERE date <= :end AND recorded_at < :recorded_before
+                    GROUP BY project_id)
+            SELECT {PROJECT_COLUMNS},
+                   COALESCE(yr.budget_year, 0), COALESCE(yr.budget_before, 0),
+                   COALESCE(sp.q1, 0), COALESCE(sp.q2, 0), COALESCE(sp.q3, 0), COALESCE(sp.q4, 0),
+                   COALESCE(sp.to_date, 0)
+              {PROJECT_FROM}
+              LEFT JOIN yr ON yr.project_id = s.project_id
+              LEFT JOIN sp ON sp.project_id = s.project_id
+             WHERE :year BETWEEN s.start_year AND s.end_year OR COALESCE(sp.entries_in_year, 0) > 0
+             ORDER BY s.table_no, p.no, p.id"
+        );
+        let mut params = view.params();
+        params.push((":year", Value::Integer(year.into())));
+        for (i, key) in [":y1", ":y2", ":y3", ":y4"].into_iter().enumerate() {
+            params.push((key, Value::Text(format!("{year}-{:02}-01", 3 * i + 1))));
+        }
+        params.push((":end", Value::Text(end.to_string())));
+        params.push((":recorded_before", Value::Text(recorded_before.to_string())));
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&sql)?;
+            let rows = stmt
+                .query_map(named(&params).as_slice(), |r| {
+                    let m = |i: usize| r.get::<_, i64>(i).map(Money::from_yuan);
+                    Ok(BudgetRow {
+                        project: project_from_row(r)?,
+                        budget_year: m(13)?,
+                        budget_before: m(14)?,
+                        actual_quarters: [m(15)?, m(16)?, m(17)?, m(18)?],
+                        actual_to_date: m(19)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+    }
+}
+
+impl Tx<'_> {
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Sets a ledger setting and records the change in the history.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<Option<String>> {
+        let old = self.setting(key)?;
+        self.conn().execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        let stamp = self.stamp().clone();
+        self.conn().execute(
+            "INSERT INTO history (recorded_at, effective_date, actor, action, field, old_value, new_value)
+             VALUES (?1, substr(?1, 1, 10), ?2, 'config', ?3, ?4, ?5)",
+            params![stamp.recorded_at, stamp.actor, key, old, value],
+        )?;
+        Ok(old)
+    }
+
+    /// One entry by id.
+    pub fn entry(&self, id: i64) -> Result<Option<Entry>> {
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM spending e WHERE e.id = ?1");
+        Ok(self
+            .conn()
+            .query_row(&sql, [id], entry_from_row)
+            .optional()?)
+    }
+
+    /// A project's spending to date (all entries).
+    pub fn actual_total(&self, project_id: &str) -> Result<Money> {
+        let yuan: i64 = self.conn().query_row(
+            "SELECT COALESCE(SUM(amount_yuan), 0) FROM spending WHERE project_id = ?1",
+            [project_id],
+            |r| r.get(0),
+        )?;
+        Ok(Money::from_yuan(yuan))
+    }
+
+    /// Every project's spending to date, for checks over many rows at once.
+    pub fn actual_totals(&self) -> Result<std::collections::HashMap<String, Money>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT project_id, SUM(amount_yuan) FROM spending GROUP BY project_id")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, Money::from_yuan(r.get(1)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Whether an entry with the same project, date, amount and voucher exists.
+    pub fn same_entry_exists(&self, e: &NewEntry<'_>) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT id FROM spending WHERE project_id = ?1 AND date = ?2 AND amount_yuan = ?3
+                   AND voucher IS ?4 LIMIT 1",
+            )?
+            .query_row(
+                params![e.project_id, e.date, e.amount.yuan(), e.voucher],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Appends one entry and returns its id.
+    pub fn insert_entry(&mut self, e: &NewEntry<'_>) -> Result<i64> {
+        let stamp = self.stamp().clone();
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO spending (project_id, date, amount_yuan, voucher, note, reverses, reason,
+                                       after_completion, import_id, recorded_at, actor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                e.project_id,
+                e.date,
+                e.amount.yuan(),
+                e.voucher,
+                e.note,
+                e.reverses,
+                e.reason,
+                e.after_completion,
+                e.import_id,
+                stamp.recorded_at,
+                stamp.actor
+            ])?;
+        Ok(self.conn().last_insert_rowid())
+    }
+
+    /// When a file with this content was imported before: (recorded at, file name).
+    pub fn imported_before(&self, kind: &str, sha256: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT recorded_at, file_name FROM import_file WHERE kind = ?1 AND sha256 = ?2 ORDER BY id LIMIT 1",
+                params![kind, sha256],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Registers an imported file and returns its id.
+    pub fn record_import(
+        &mut self,
+        kind: &str,
+        sha256: &str,
+        file_name: &str,
+        rows: i64,
+    ) -> Result<i64> {
+        let stamp = self.stamp().clone();
+        self.conn().execute(
+            "INSERT INTO import_file (kind, sha256, file_name, rows, recorded_at, actor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                kind,
+                sha256,
+                file_name,
+                rows,
+                stamp.recorded_at,
+                stamp.actor
+            ],
+        )?;
+        Ok(self.conn().last_insert_rowid())
+    }
+
+    /// Sets the row count of an import once it is known.
+    pub fn finish_import(&mut self, import_id: i64, rows: i64) -> Result<()> {
+        self.conn().execute(
+            "UPDATE import_file SET rows = ?2 WHERE id = ?1",
+            params![import_id, rows],
+        )?;
+        Ok(())
+    }
+}
