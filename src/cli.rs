@@ -97,6 +97,7 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum SpendingCommand {
     List(commands::spending_list::Args),
+    Import(commands::spending_import::Args),
 }
 
 #[derive(Debug, Subcommand)]
@@ -111,4 +112,6 @@ pub enum ProjectsCommand {
     Show(commands::projects_show::Args),
     Add(commands::projects_add::Args),
     Edit(commands::projects_edit::Args),
+    Export(commands::projects_export::Args),
+    Import(commands::projects_import::Args),
 }

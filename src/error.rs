@@ -56,8 +56,22 @@ pub enum Error {
     ReasonRequired(&'static str),
     #[error("{id}: {what}")]
     Refused { id: String, what: String },
+    #[error("{place}: {total} bad row(s); nothing was imported\n{}{}", .lines.join("\n"), more(*.total, .lines.len()))]
+    Import {
+        place: String,
+        total: usize,
+        lines: Vec<String>,
+    },
     #[error("seed data {place}: {problem}")]
     Seed { place: String, problem: String },
+}
+
+fn more(total: usize, shown: usize) -> String {
+    if total > shown {
+        format!("\n… and {} more", total - shown)
+    } else {
+        String::new()
+    }
 }
 
 fn suggestion_en(s: &[String]) -> String {
@@ -127,7 +141,12 @@ impl Error {
             (Lang::Zh, Error::ReasonRequired(verb)) => format!("{verb}：必须用 --reason 说明原因"),
             (Lang::Zh, e) => e.to_string(),
         };
-        // One line, whatever the underlying library said.
-        text.replace(['\n', '\r'], " ")
+        // One line, whatever the underlying library said; an import lists its bad rows
+        // one per line under its summary line.
+        if matches!(self, Error::Import { .. }) {
+            text
+        } else {
+            text.replace(['\n', '\r'], " ")
+        }
     }
 }

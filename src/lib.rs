@@ -22,6 +22,7 @@ pub mod commands;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod input;
 pub mod render;
 pub mod reports;
 pub mod seed;

@@ -13,6 +13,8 @@ pub mod init;
 pub mod plan;
 pub mod projects_add;
 pub mod projects_edit;
+pub mod projects_export;
+pub mod projects_import;
 pub mod projects_list;
 pub mod projects_show;
 pub mod reconcile;
@@ -20,6 +22,7 @@ pub mod report_annual;
 pub mod report_quarterly;
 pub mod reschedule;
 pub mod spend;
+pub mod spending_import;
 pub mod spending_list;
 pub mod status;
 pub mod totals;
@@ -365,6 +368,8 @@ pub fn run(
         Command::Projects(ProjectsCommand::Show(args)) => projects_show::run(&mut ctx, args),
         Command::Projects(ProjectsCommand::Add(args)) => projects_add::run(&mut ctx, args),
         Command::Projects(ProjectsCommand::Edit(args)) => projects_edit::run(&mut ctx, args),
+        Command::Projects(ProjectsCommand::Export(args)) => projects_export::run(&mut ctx, args),
+        Command::Projects(ProjectsCommand::Import(args)) => projects_import::run(&mut ctx, args),
         Command::Totals(args) => totals::run(&mut ctx, args),
         Command::Reconcile(args) => reconcile::run(&mut ctx, args),
         Command::Start(args) => status::run(&mut ctx, Verb::Start, args),
@@ -379,6 +384,7 @@ pub fn run(
         Command::History(args) => history::run(&mut ctx, args),
         Command::Spend(args) => spend::run(&mut ctx, args),
         Command::Spending(SpendingCommand::List(args)) => spending_list::run(&mut ctx, args),
+        Command::Spending(SpendingCommand::Import(args)) => spending_import::run(&mut ctx, args),
         Command::Config(args) => config::run(&mut ctx, args),
         Command::Report(ReportCommand::Quarterly(args)) => report_quarterly::run(&mut ctx, args),
         Command::Report(ReportCommand::Annual(args)) => report_annual::run(&mut ctx, args),

@@ -5,7 +5,7 @@ use super::projects::{named, project_from_row};
 use super::state::{View, PROJECT_COLUMNS, PROJECT_FROM, STATE_SQL};
 use super::write::Tx;
 use super::Store;
-use crate::domain::project::Project;
+use crate::domain::project::{Project, Status};
 use crate::domain::Money;
 use crate::error::Result;
 use rusqlite::types::Value;
@@ -334,6 +334,27 @@ impl Tx<'_> {
             ],
         )?;
         Ok(self.conn().last_insert_rowid())
+    }
+
+    /// Every project's current status and estimate, for checks over many rows at once.
+    pub fn project_summaries(&self) -> Result<std::collections::HashMap<String, (Status, Money)>> {
+        let mut params = View::Current.params();
+        params.truncate(2);
+        let sql = format!("{STATE_SQL}SELECT project_id, status, estimate_yuan FROM state");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt
+            .query_map(named(&params).as_slice(), |r| {
+                let status: String = r.get(1)?;
+                Ok((
+                    r.get::<_, String>(0)?,
+                    (
+                        Status::from_code(&status).unwrap_or(Status::Planned),
+                        Money::from_yuan(r.get(2)?),
+                    ),
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 
     /// Sets the row count of an import once it is known.

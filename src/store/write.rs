@@ -27,6 +27,9 @@ pub struct FieldChange {
     pub field: &'static str,
     pub old: Option<String>,
     pub new: Option<String>,
+    /// The action recorded for this field when it differs from the change's (an import
+    /// that also starts a project records `start` for the status).
+    pub action: Option<&'static str>,
 }
 
 impl FieldChange {
@@ -39,6 +42,7 @@ impl FieldChange {
             field,
             old: old.into(),
             new: new.into(),
+            action: None,
         }
     }
 }
@@ -255,7 +259,7 @@ impl<'a> Tx<'a> {
                 effective,
                 self.stamp.actor,
                 c.after.id,
-                c.action,
+                f.action.unwrap_or(c.action),
                 f.field,
                 f.old,
                 f.new,

@@ -1,0 +1,25 @@
+//! `ecoledger projects export`: every project as the `projects list` CSV, the format
+//! `projects import` reads back.
+
+use super::{Context, Outcome};
+use crate::error::Result;
+use crate::render::Format;
+use crate::reports;
+use crate::store::projects::ProjectFilter;
+use crate::store::View;
+
+/// Write all projects as CSV (the columns `projects import` reads).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  ecoledger projects export --out projects.csv
+  ecoledger --lang zh projects export --bom --out 项目库.csv     (Excel on Chinese Windows)")]
+pub struct Args {}
+
+pub fn run(ctx: &mut Context<'_>, _args: Args) -> Result<Outcome> {
+    let store = ctx.open_store()?;
+    let projects = store.projects(View::Current, &ProjectFilter::default())?;
+    ctx.render.format = Format::Csv;
+    ctx.emit(&reports::projects_list::build(&projects, ctx.lang))?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,212 @@
+//! `ecoledger spending import FILE`: record many payments from a spreadsheet export, all
+//! or nothing. Columns `project_id,date,amount_wan,voucher,note`.
+
+use super::{Context, Outcome};
+use crate::domain::date::{format_date, parse_date};
+use crate::domain::project::{normalize_id, Status};
+use crate::domain::spending::{check_text, Overspend};
+use crate::domain::Money;
+use crate::error::{Error, Result};
+use crate::input::{self, import_error, Encoding, RowError};
+use crate::store::spending::NewEntry;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::PathBuf;
+
+/// The columns of a spending file.
+pub const COLUMNS: [&str; 5] = ["project_id", "date", "amount_wan", "voucher", "note"];
+
+/// Import payments from a CSV file (all rows or none).
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  ecoledger spending import 2024Q2-payments.csv
+  ecoledger spending import 拨付明细.csv --encoding gbk
+
+Columns: project_id,date,amount_wan,voucher,note (header required; any order). UTF-8 with or without
+BOM, or GB18030/GBK. Any bad row means nothing is imported; every bad row is listed as
+FILE:LINE: column: problem. The same file is not imported twice unless --allow-duplicate.")]
+pub struct Args {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// The file's encoding.
+    #[arg(long, value_enum, default_value_t = Encoding::Auto)]
+    pub encoding: Encoding,
+    /// Import a file whose exact content was imported before.
+    #[arg(long)]
+    pub allow_duplicate: bool,
+    /// Override the ledger's overspend setting for this import.
+    #[arg(long, value_enum)]
+    pub overspend: Option<Overspend>,
+    /// Who imports [default: $ECOLEDGER_USER, else the OS user name].
+    #[arg(long = "by", value_name = "NAME")]
+    pub actor: Option<String>,
+}
+
+/// A progress bar on a terminal; nothing when stderr is not one.
+pub fn progress(len: u64) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {percent:>3}% {msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn err(line: u64, column: &str, problem: impl ToString) -> RowError {
+    RowError {
+        line,
+        column: column.to_string(),
+        problem: problem.to_string(),
+    }
+}
+
+pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
+    let place = args.file.display().to_string();
+    let decoded = input::read(&args.file, args.encoding)?;
+    let mut rows = input::rows(&decoded.text, &place, &COLUMNS)?;
+    let write = super::WriteArgs {
+        actor: args.actor.clone(),
+        date: None,
+        note: None,
+    };
+    let stamp = write.stamp(&ctx.clock)?;
+    let today = ctx.clock.today();
+    let file_name = args
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut store = ctx.open_store()?;
+    let policy = match args.overspend {
+        Some(p) => p,
+        None => Overspend::from_setting(store.setting("overspend")?.as_deref()),
+    };
+    let bar = progress(decoded.text.len() as u64);
+    let result = store.write(stamp, |tx| {
+        if let Some((when, name)) = tx.imported_before("spending", &decoded.sha256)? {
+            if !args.allow_duplicate {
+                return Err(Error::bad_value(
+                    &place,
+                    format!("this file's content was already imported ({name}, recorded {when}); add --allow-duplicate to import it again"),
+                ));
+            }
+        }
+        let import_id = tx.record_import("spending", &decoded.sha256, &file_name, 0)?;
+        let projects = tx.project_summaries()?;
+        let mut actual = tx.actual_totals()?;
+        let mut errors: Vec<RowError> = Vec::new();
+        let mut warnings: Vec<String> = Vec::new();
+        let (mut count, mut total) = (0_i64, Money::ZERO);
+        while let Some(next) = rows.next_record() {
+            if count % 4096 == 0 {
+                bar.set_position(rows.position());
+            }
+            let rec = match next {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            let line = rec.line;
+            let f = &rec.fields;
+            let mut bad = |column: &str, problem: String| errors.push(err(line, column, problem));
+            let id = normalize_id(&f[0]);
+            let project = projects.get(&id);
+            if id.is_empty() {
+                bad("project_id", "empty".to_string());
+            } else if project.is_none() {
+                bad("project_id", format!("unknown project id '{}'", f[0]));
+            }
+            let date = match parse_date(&f[1]) {
+                Ok(d) if d > today => {
+                    bad("date", format!("{d} is in the future (today is {today})"));
+                    None
+                }
+                Ok(d) => Some(format_date(d)),
+                Err(e) => {
+                    bad("date", e.to_string());
+                    None
+                }
+            };
+            let amount = match Money::parse_wan(&f[2]) {
+                Ok(m) if m <= Money::ZERO => {
+                    bad("amount_wan", format!("'{}': a payment must be positive (reverse entries with spend --reverse)", f[2]));
+                    None
+                }
+                Ok(m) => Some(m),
+                Err(e) => {
+                    bad("amount_wan", e.to_string());
+                    None
+                }
+            };
+            let voucher = (!f[3].is_empty())
+                .then(|| check_text("voucher", f[3].clone(), 64))
+                .transpose()
+                .map_err(|e| bad("voucher", e.to_string()))
+                .ok()
+                .flatten();
+            let note = (!f[4].is_empty())
+                .then(|| check_text("note", f[4].clone(), 2000))
+                .transpose()
+                .map_err(|e| bad("note", e.to_string()))
+                .ok()
+                .flatten();
+            let (Some(&(status, estimate)), Some(date), Some(amount)) = (project, date, amount) else {
+                continue;
+            };
+            let so_far = actual.entry(id.clone()).or_insert(Money::ZERO);
+            let after = so_far.checked_add(amount).unwrap_or(*so_far);
+            if after > estimate {
+                let what = format!("takes {id}'s spending to {} 万元, above its estimate {} 万元", after.grouped(), estimate.grouped());
+                match policy {
+                    Overspend::Stop => bad("amount_wan", format!("{what}; the ledger is set to refuse overspending")),
+                    Overspend::Warn => warnings.push(format!("{place}:{line}: {what}")),
+                }
+            }
+            *so_far = after;
+            if !errors.is_empty() {
+                // Keep checking the rest to list every bad row; write nothing more.
+                continue;
+            }
+            let new = NewEntry {
+                project_id: &id,
+                date: &date,
+                amount,
+                voucher: voucher.as_deref(),
+                note: note.as_deref(),
+                reverses: None,
+                reason: None,
+                after_completion: status == Status::Completed,
+                import_id: Some(import_id),
+            };
+            if let Some(same) = tx.same_entry_exists(&new)? {
+                warnings.push(format!("{place}:{line}: same project, date, amount and voucher as entry {same}"));
+            }
+            tx.insert_entry(&new)?;
+            count += 1;
+            total = total.checked_add(amount).unwrap_or(total);
+        }
+        if !errors.is_empty() {
+            return Err(import_error(&place, errors));
+        }
+        if count == 0 {
+            return Err(Error::bad_value(&place, "no data rows; nothing was imported"));
+        }
+        tx.finish_import(import_id, count)?;
+        Ok((count, total, warnings))
+    });
+    bar.finish_and_clear();
+    let (count, total, warnings) = result?;
+    for w in warnings.iter().take(50) {
+        ctx.warn(w)?;
+    }
+    if warnings.len() > 50 {
+        ctx.warn(&format!("… and {} more", warnings.len() - 50))?;
+    }
+    ctx.say(&format!(
+        "imported {count} entries, {} 万元, from {place} ({})",
+        total.grouped(),
+        decoded.encoding
+    ))?;
+    Ok(Outcome::Success)
+}
