@@ -30,9 +30,16 @@ pub fn write(out: &mut dyn Write, output: &Output, bom: bool) -> Result<()> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
     match output {
-        Output::Table(Table { columns, rows, .. }) => {
-            w.write_record(columns.iter().map(|c| c.key))
-                .map_err(csv_error)?;
+        Output::Table(Table {
+            columns,
+            rows,
+            labelled_csv,
+            ..
+        }) => {
+            let header = columns
+                .iter()
+                .map(|c| if *labelled_csv { c.label } else { c.key });
+            w.write_record(header).map_err(csv_error)?;
             for row in rows {
                 w.write_record(row.iter().map(plain)).map_err(csv_error)?;
             }

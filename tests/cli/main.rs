@@ -7,6 +7,7 @@
 mod env;
 
 mod errors;
+mod finance;
 mod history_asof;
 mod info_init;
 mod lang_format;

@@ -13,7 +13,7 @@ fn fixture_env() -> TestEnv {
 fn a_version_1_ledger_upgrades_with_its_data_intact() {
     let env = fixture_env();
     let v = env.json(&["info"]);
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["schema_version"], 3);
     assert_eq!(v["projects"], 68);
     assert_eq!(v["grand_total_wan"].to_string(), "785341");
     // The status changed by hand in version 1 survives.
@@ -47,4 +47,29 @@ fn a_version_1_ledger_upgrades_with_its_data_intact() {
         })
         .unwrap();
     assert_eq!(fk, 0);
+}
+
+#[test]
+fn a_version_2_ledger_upgrades_with_its_planner_history_intact() {
+    let env = TestEnv::new();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2.sqlite");
+    std::fs::copy(fixture, &env.db).unwrap();
+    let v = env.json(&["info"]);
+    assert_eq!(v["schema_version"], 3);
+    assert_eq!(v["projects"], 69);
+    let p = env.json(&["projects", "show", "A5-04"]);
+    assert_eq!(p["status"], "in progress");
+    assert_eq!(p["estimate_wan"].to_string(), "341200");
+    assert_eq!(p["allocation"], "explicit annual plan");
+    assert_eq!(p["revisions"].as_array().unwrap().len(), 2);
+    assert_eq!(env.json(&["projects", "show", "N0001"])["group"], "新增");
+    assert_eq!(
+        env.csv(&["history", "A5-04"]).len(),
+        1 + 5,
+        "seed, start, estimate and stage, plan"
+    );
+    assert_eq!(env.run(&["reconcile"]).0, 0);
+    // The new spending ledger works on the upgraded file.
+    env.ok(&["spend", "A5-04", "100", "--date", "2024-03-01"]);
+    assert_eq!(env.csv(&["spending", "list"]).len(), 2);
 }
