@@ -127,10 +127,15 @@ fn first_bad_gb18030(body: &[u8]) -> usize {
 /// A CSV file's rows by column name, with the line each starts on.
 pub struct Rows<'a> {
     reader: csv::Reader<&'a [u8]>,
+    text: &'a [u8],
     /// For each expected column, its index in the file.
     index: Vec<usize>,
     place: String,
     width: usize,
+    /// The physical line at byte `counted_to` (line numbers are counted here, not taken
+    /// from the csv reader, whose count lags by one after CRLF line ends).
+    counted_to: usize,
+    line: u64,
 }
 
 /// Opens CSV `text` whose header must name exactly the `expected` columns (in any order).
@@ -178,9 +183,12 @@ pub fn rows<'a>(text: &'a str, place: &str, expected: &[&str]) -> Result<Rows<'a
         .collect();
     Ok(Rows {
         reader,
+        text: text.as_bytes(),
         index,
         place: place.to_string(),
         width: names.len(),
+        counted_to: 0,
+        line: 1,
     })
 }
 
@@ -199,6 +207,23 @@ pub struct Record {
 }
 
 impl Rows<'_> {
+    /// The physical line (1-based) a record starting at byte `offset` begins on.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let mut at = (offset as usize).min(self.text.len());
+        // A record "starts" on the '\n' that ends the previous CRLF line; skip it.
+        if self.text.get(at) == Some(&b'\n') {
+            at += 1;
+        }
+        if at >= self.counted_to {
+            self.line += self.text[self.counted_to..at]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+            self.counted_to = at;
+        }
+        self.line
+    }
+
     /// How far the reader is, in bytes (for progress bars).
     pub fn position(&self) -> u64 {
         self.reader.position().byte()
@@ -210,7 +235,7 @@ impl Rows<'_> {
         match self.reader.read_record(&mut rec) {
             Ok(false) => None,
             Ok(true) => {
-                let line = rec.position().map_or(0, |p| p.line());
+                let line = self.line_at(rec.position().map_or(0, |p| p.byte()));
                 if rec.len() != self.width {
                     let problem = if rec.iter().any(|f| f.contains('\n')) && rec.len() < self.width
                     {
@@ -232,7 +257,7 @@ impl Rows<'_> {
                 Some(Ok(Record { line, fields }))
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = self.line_at(e.position().map_or(0, |p| p.byte()));
                 Some(Err(RowError {
                     line,
                     column: "row".to_string(),

@@ -4,7 +4,7 @@
 use super::{optional_text, reason, Context, Outcome, WriteArgs};
 use crate::domain::date::{format_date, parse_date};
 use crate::domain::project::{normalize_id, Status};
-use crate::domain::spending::{check_text, Overspend};
+use crate::domain::spending::{check_option, Overspend};
 use crate::domain::Money;
 use crate::error::{Error, Result};
 use crate::i18n;
@@ -64,12 +64,12 @@ fn pay(ctx: &mut Context<'_>, args: &Args) -> Result<Outcome> {
         ));
     }
     let voucher = optional_text(&args.voucher)
-        .map(|v| check_text("--voucher", v, 64))
+        .map(|v| check_option("--voucher", v, 64))
         .transpose()?;
     let note = args
         .write
         .note()
-        .map(|n| check_text("--note", n, 2000))
+        .map(|n| check_option("--note", n, 2000))
         .transpose()?;
     let date = format_date(args.write.effective(&ctx.clock)?);
     let stamp = args.write.stamp(&ctx.clock)?;

@@ -140,15 +140,15 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 }
             };
             let voucher = (!f[3].is_empty())
-                .then(|| check_text("voucher", f[3].clone(), 64))
+                .then(|| check_text(f[3].clone(), 64))
                 .transpose()
-                .map_err(|e| bad("voucher", e.to_string()))
+                .map_err(|e| bad("voucher", e))
                 .ok()
                 .flatten();
             let note = (!f[4].is_empty())
-                .then(|| check_text("note", f[4].clone(), 2000))
+                .then(|| check_text(f[4].clone(), 2000))
                 .transpose()
-                .map_err(|e| bad("note", e.to_string()))
+                .map_err(|e| bad("note", e))
                 .ok()
                 .flatten();
             let (Some(&(status, estimate)), Some(date), Some(amount)) = (project, date, amount) else {

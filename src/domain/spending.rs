@@ -28,16 +28,22 @@ impl Overspend {
     }
 }
 
-/// A voucher number or note: printable, of sensible length.
-pub fn check_text(place: &str, text: String, max_chars: usize) -> Result<String> {
-    if text.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Error::bad_value(place, "contains control characters"));
+/// A voucher number or note: printable (line breaks and tabs allowed), of sensible
+/// length. The error is the problem alone; callers name the place.
+pub fn check_text(text: String, max_chars: usize) -> std::result::Result<String, String> {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err("contains control characters".to_string());
     }
     if text.chars().count() > max_chars {
-        return Err(Error::bad_value(
-            place,
-            format!("longer than {max_chars} characters"),
-        ));
+        return Err(format!("longer than {max_chars} characters"));
     }
     Ok(text)
+}
+
+/// [`check_text`] for a command-line option.
+pub fn check_option(place: &str, text: String, max_chars: usize) -> Result<String> {
+    check_text(text, max_chars).map_err(|problem| Error::bad_value(place, problem))
 }

@@ -9,6 +9,7 @@ mod env;
 mod errors;
 mod finance;
 mod history_asof;
+mod imports;
 mod info_init;
 mod lang_format;
 mod lifecycle;

@@ -1,0 +1,321 @@
+//! Imports: encodings, all-or-nothing with every bad row named, duplicate files, and the
+//! projects export/import round trip.
+
+use crate::env::{assert_one_line_error, dec, TestEnv};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn write(env: &TestEnv, name: &str, bytes: &[u8]) -> String {
+    let path = env.dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+const HEADER: &str = "project_id,date,amount_wan,voucher,note\n";
+
+#[test]
+fn gbk_and_bom_files_import_the_same_entries() {
+    for (name, encoding) in [
+        ("spending-gbk.csv", "gb18030"),
+        ("spending-bom.csv", "utf-8"),
+    ] {
+        let env = TestEnv::new();
+        let out = env.ok(&["spending", "import", fixture(name).to_str().unwrap()]);
+        assert!(
+            out.contains(&format!("imported 3 entries, 1,210.5001 万元")),
+            "{out}"
+        );
+        assert!(out.contains(encoding), "{out}");
+        let rows = env.csv(&["spending", "list"]);
+        assert_eq!(rows[1][2..6], ["A5-04", "1200.5", "payment", "记-2024-041"]);
+        assert_eq!(rows[1][8], "第一期进度款");
+        assert_eq!(
+            rows[2][8], "两行\r\n备注",
+            "a quoted note keeps its line break"
+        );
+        assert_eq!(rows[3][3], "0.0001");
+    }
+    // Forcing the wrong encoding is an error naming the line, never mojibake.
+    let env = TestEnv::new();
+    env.refused(
+        &[
+            "spending",
+            "import",
+            fixture("spending-gbk.csv").to_str().unwrap(),
+            "--encoding",
+            "utf-8",
+        ],
+        "spending-gbk.csv:2: bytes that are not UTF-8",
+    );
+}
+
+#[test]
+fn one_bad_row_means_nothing_is_imported_and_every_bad_row_is_named() {
+    let env = TestEnv::new();
+    let mut text = String::from(HEADER);
+    for i in 0..30 {
+        text.push_str(&format!("A1-01,2024-01-{:02},1,v{i},\n", i % 28 + 1));
+    }
+    text.push_str("A1-01,2024-02-30,1,,\n"); // line 32
+    text.push_str("A9-09,2024-03-01,1,,\n"); // line 33
+    text.push_str("A1-02,2024-03-01,1e3,,\n"); // line 34
+    text.push_str("A1-02,2024-03-01,-3,,\n"); // line 35
+    text.push_str("A1-02,2024-03-01,3,,,extra\n"); // line 36
+    let file = write(&env, "q1.csv", text.as_bytes());
+    let before = env.dump();
+    let (code, _, err) = env.run(&["spending", "import", &file]);
+    assert_eq!(code, 2);
+    assert!(!err.contains("panicked"));
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].ends_with("q1.csv: 5 bad row(s); nothing was imported"),
+        "{err}"
+    );
+    assert!(
+        lines[1].ends_with("q1.csv:32: date: '2024-02-30' is not a day of the calendar"),
+        "{err}"
+    );
+    assert!(
+        lines[2].ends_with("q1.csv:33: project_id: unknown project id 'A9-09'"),
+        "{err}"
+    );
+    assert!(
+        lines[3].contains("q1.csv:34: amount_wan: '1e3' is not a plain decimal"),
+        "{err}"
+    );
+    assert!(
+        lines[4].contains("q1.csv:35: amount_wan: '-3': a payment must be positive"),
+        "{err}"
+    );
+    assert!(
+        lines[5].ends_with("q1.csv:36: row: 6 fields where the header has 5"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before, "nothing was written");
+    // Past 50 bad rows, the rest are counted.
+    let mut text = String::from(HEADER);
+    for _ in 0..60 {
+        text.push_str("A9-09,2024-03-01,1,,\n");
+    }
+    let file = write(&env, "many.csv", text.as_bytes());
+    let (_, _, err) = env.run(&["spending", "import", &file]);
+    assert_eq!(err.lines().count(), 1 + 50 + 1, "{err}");
+    assert!(err.trim_end().ends_with("… and 10 more"), "{err}");
+}
+
+#[test]
+fn line_numbers_are_physical_lines_with_crlf_and_quoted_line_breaks() {
+    let env = TestEnv::new();
+    let text = "project_id,date,amount_wan,voucher,note\r\nA5-04,2024-04-15,1,v,ok\r\nA1-01,2024-05-01,10,,\"two\r\nlines\"\r\nA1-02,2024-05-01,x,,\r\n";
+    let file = write(&env, "crlf.csv", text.as_bytes());
+    let (code, _, err) = env.run(&["spending", "import", &file]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("crlf.csv:5: amount_wan: 'x' is not a plain decimal"),
+        "{err}"
+    );
+}
+
+#[test]
+fn broken_files_are_refused_with_the_place_named() {
+    let env = TestEnv::new();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.csv", Vec::new(), "empty.csv: the file is empty"),
+        ("header.csv", HEADER.as_bytes().to_vec(), "header.csv: no data rows; nothing was imported"),
+        ("columns.csv", b"project,date,amount\nA1-01,2024-01-01,1\n".to_vec(), "columns.csv:1: header: missing column(s) project_id, amount_wan, voucher, note; unexpected column(s) project, amount"),
+        ("nul.csv", format!("{HEADER}A1-01,2024-01-01,1,\0,\n").into_bytes(), "nul.csv:2: a NUL byte"),
+        ("binary.csv", b"\xff\xfe\xfa\xfb,\x81\n".to_vec(), "binary.csv:1: bytes that are neither UTF-8 nor GB18030/GBK"),
+        ("quote.csv", format!("{HEADER}A1-01,2024-01-01,1,\"v1,note\nA1-02,2024-01-02,2,v2,n\n").into_bytes(), "quote.csv:2: row: a quoted field runs on across lines"),
+        ("sql.csv", format!("{HEADER}A1-01'; DROP TABLE spending; --,2024-01-01,1,,\n").into_bytes(), "sql.csv:2: project_id: unknown project id"),
+    ];
+    for (name, bytes, needle) in cases {
+        let file = write(&env, name, &bytes);
+        let before = env.dump();
+        let (code, _, err) = env.run(&["spending", "import", &file]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(
+            err.contains(needle),
+            "{name}: expected {needle:?} in {err:?}"
+        );
+        assert!(!err.contains("panicked"));
+        assert_eq!(env.dump(), before, "{name} changed the ledger");
+    }
+    let (code, _, err) = env.run(&["spending", "import", "/no/such/file.csv"]);
+    assert_eq!(code, 2);
+    assert_one_line_error(&err, "/no/such/file.csv");
+}
+
+#[test]
+fn the_same_file_is_not_imported_twice() {
+    let env = TestEnv::new();
+    let file = fixture("spending-bom.csv");
+    let file = file.to_str().unwrap();
+    env.ok(&["spending", "import", file]);
+    env.refused(
+        &["spending", "import", file],
+        "this file's content was already imported (spending-bom.csv",
+    );
+    // Asked for, it goes in, and the rows identical to existing entries are reported.
+    let (code, _, err) = env.run(&["spending", "import", file, "--allow-duplicate"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.matches("same project, date, amount and voucher as entry")
+            .count(),
+        3,
+        "{err}"
+    );
+    assert_eq!(env.csv(&["spending", "list"]).len() - 1, 6);
+}
+
+#[test]
+fn an_import_respects_the_overspend_setting() {
+    let env = TestEnv::new();
+    env.ok(&["config", "overspend", "stop"]);
+    let file = write(
+        &env,
+        "over.csv",
+        format!("{HEADER}A6-01,2024-01-01,30,,\nA6-01,2024-02-01,30,,\n").as_bytes(),
+    );
+    let before = env.dump();
+    let (code, _, err) = env.run(&["spending", "import", &file]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "over.csv:3: amount_wan: takes A6-01's spending to 60 万元, above its estimate 50 万元"
+        ),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before);
+    let (code, _, err) = env.run(&["spending", "import", &file, "--overspend", "warn"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("warning:") && err.contains("over.csv:3"),
+        "{err}"
+    );
+}
+
+#[test]
+fn projects_round_trip_through_export_and_import() {
+    let env = TestEnv::new();
+    let path = env.dir.path().join("projects.csv");
+    env.ok(&["projects", "export", "--out", path.to_str().unwrap()]);
+    let exported = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(exported, env.ok(&["projects", "list", "--format", "csv"]));
+    // Importing what was exported changes nothing.
+    let out = env.ok(&["projects", "import", path.to_str().unwrap()]);
+    assert_eq!(
+        out.trim_end().rsplit(": ").next().unwrap(),
+        "0 added, 0 updated, 68 unchanged"
+    );
+    // Edit it as a spreadsheet would: a revised estimate, a start, a new row, a new text.
+    let mut rows: Vec<Vec<String>> = csv::Reader::from_path(&path)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    for r in rows.iter_mut() {
+        match r[0].as_str() {
+            "A1-01" => {
+                r[5] = "1100".into();
+                r[9] = "in_progress".into();
+            }
+            "A1-02" => r[4].push_str("（补充）"),
+            _ => {}
+        }
+    }
+    rows.push(
+        [
+            "",
+            "2",
+            "生态屏障建设",
+            "新组",
+            "新增项目说明",
+            "300",
+            "2025",
+            "2026",
+            "区林业局",
+            "储备",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    let mut w = csv::Writer::from_path(&path).unwrap();
+    w.write_record([
+        "id",
+        "table",
+        "category",
+        "group",
+        "description",
+        "estimate_wan",
+        "start_year",
+        "end_year",
+        "departments",
+        "status",
+    ])
+    .unwrap();
+    for r in &rows {
+        w.write_record(r).unwrap();
+    }
+    w.flush().unwrap();
+    let out = env.ok(&[
+        "--today",
+        "2026-11-28",
+        "projects",
+        "import",
+        path.to_str().unwrap(),
+        "--reason",
+        "储备库调整",
+    ]);
+    assert!(out.ends_with("1 added, 2 updated, 66 unchanged\n"), "{out}");
+    let p = env.json(&["projects", "show", "A1-01"]);
+    assert_eq!(p["estimate_wan"].to_string(), "1100");
+    assert_eq!(p["status"], "in progress");
+    let h = env.csv(&["history", "A1-01"]);
+    assert_eq!(
+        h[2][5..10],
+        ["import", "estimate_wan", "1000", "1100", "储备库调整"]
+    );
+    assert_eq!(h[3][5..9], ["start", "status", "planned", "in_progress"]);
+    assert_eq!(
+        env.json(&["projects", "show", "N0001"])["departments"],
+        "区林业局"
+    );
+    assert_eq!(dec(&env.csv(&["totals"])[7][2]), dec("785741"));
+    assert_eq!(env.run(&["reconcile"]).0, 0);
+}
+
+#[test]
+fn a_bad_project_import_names_every_row_and_changes_nothing() {
+    let env = TestEnv::new();
+    let text = "id,table,category,group,description,estimate_wan,start_year,end_year,departments,status\n\
+A1-01,1,environmental quality,移动源污染治理,完成市级下达的老旧车淘汰任务。,1000,2022,2025,区公安局,completed\n\
+A1-02,1,green economy,移动源污染治理,x,200,2022,2025,区公安局、区交通局,planned\n\
+A9-01,2,,g,d,300,2025,2026,区林业局,planned\n\
+,7,,g,d,300,2025,2026,区林业局,planned\n\
+,2,,g,d,0,2026,2025,区林业,sleeping\n\
+A1-03,1,,移动源污染治理,推进中心城区加油站、油库油气回收监控设施建设。,200,2022,2025,区生态环境局,planned\n\
+A1-03,1,,移动源污染治理,推进中心城区加油站、油库油气回收监控设施建设。,200,2022,2025,区生态环境局,planned\n";
+    let file = write(&env, "p.csv", text.as_bytes());
+    let before = env.dump();
+    let (code, _, err) = env.run(&["projects", "import", &file]);
+    assert_eq!(code, 2);
+    for needle in [
+        "p.csv:2: status: A1-01 cannot go from planned to completed in one step",
+        "p.csv:3: category: 'green economy' is not table 1's category",
+        "p.csv:4: id: 'A9-01' is not in the ledger, and appendix ids belong to the plan",
+        "p.csv:5: table: '7' is not an appendix table number",
+        "p.csv:6: estimate_wan: an estimate must be positive",
+        "p.csv:6: end_year: schedule '2026-2025' ends before it starts",
+        "p.csv:6: departments: '区林业' is close to 区林业局",
+        "p.csv:6: status: 'sleeping' is not a status",
+        "p.csv:8: id: 'A1-03' appears twice in the file",
+    ] {
+        assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
+    }
+    assert_eq!(env.dump(), before);
+}
