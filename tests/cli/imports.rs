@@ -26,10 +26,7 @@ fn gbk_and_bom_files_import_the_same_entries() {
     ] {
         let env = TestEnv::new();
         let out = env.ok(&["spending", "import", fixture(name).to_str().unwrap()]);
-        assert!(
-            out.contains(&format!("imported 3 entries, 1,210.5001 万元")),
-            "{out}"
-        );
+        assert!(out.contains("imported 3 entries, 1,210.5001 万元"), "{out}");
         assert!(out.contains(encoding), "{out}");
         let rows = env.csv(&["spending", "list"]);
         assert_eq!(rows[1][2..6], ["A5-04", "1200.5", "payment", "记-2024-041"]);
