@@ -130,7 +130,8 @@ CREATE TABLE spending (
     CHECK ((reverses IS NULL AND amount_yuan > 0) OR (reverses IS NOT NULL AND amount_yuan < 0))
 ) STRICT;
 
-CREATE INDEX spending_by_project ON spending (project_id, date);
+-- Covers the duplicate check (same project, date, amount, voucher) and per-project sums.
+CREATE INDEX spending_by_project ON spending (project_id, date, amount_yuan, voucher);
 CREATE INDEX spending_by_date ON spending (date, project_id);
 
 -- Every imported file, by content, so that the same file is not imported twice.

@@ -59,6 +59,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| open_error(path, e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // A 16 MB page cache (the default is 2 MB) keeps large imports and reports off
+        // the disk without straining memory.
+        conn.pragma_update(None, "cache_size", -16_384)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
