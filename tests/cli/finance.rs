@@ -367,6 +367,12 @@ fn the_quarterly_report_adds_up_exactly() {
         .find(|s| s[2] == "ecological culture")
         .unwrap();
     assert_eq!(culture[11..15], ["37.5", "60", "22.5", "160.0"]);
+    // The table view shows the same figures for people.
+    let table = env.ok(&["report", "quarterly", "2024Q2"]);
+    assert!(
+        table.contains("79.0%") && table.contains("251,000") && table.contains("subtotal"),
+        "{table}"
+    );
     // Same data, same bytes.
     let again = env.ok(&["report", "quarterly", "2024Q2", "--format", "csv"]);
     assert_eq!(

@@ -37,6 +37,15 @@ fn gbk_and_bom_files_import_the_same_entries() {
         );
         assert_eq!(rows[3][3], "0.0001");
     }
+    // Piped, an import draws no progress bar: stderr stays empty.
+    let env = TestEnv::new();
+    env.ok(&["info"]);
+    let (code, _, err) = env.run(&[
+        "spending",
+        "import",
+        fixture("spending-bom.csv").to_str().unwrap(),
+    ]);
+    assert_eq!((code, err.as_str()), (0, ""));
     // Forcing the wrong encoding is an error naming the line, never mojibake.
     let env = TestEnv::new();
     env.refused(
