@@ -1,4 +1,4 @@
--- ecoledger schema, version 3: the whole current schema. A new database is created
+-- ecoledger schema, version 4: the whole current schema. A new database is created
 -- from this file in one transaction; an existing one is upgraded by the numbered
 -- migrations in src/store/migrations/ (see src/store/open.rs). Change it only together
 -- with a new migration and a bump of CURRENT_VERSION.
@@ -88,7 +88,10 @@ CREATE TABLE history (
     new_value      TEXT,
     reason         TEXT,
     note           TEXT,
-    version_id     INTEGER REFERENCES project_version (id)
+    version_id     INTEGER REFERENCES project_version (id),
+    -- Tamper evidence (src/store/chain.rs): the previous record's hash, and this one's.
+    prev_hash      TEXT,
+    hash           TEXT
 ) STRICT;
 
 CREATE INDEX history_by_project ON history (project_id, id);
@@ -127,6 +130,9 @@ CREATE TABLE spending (
     import_id        INTEGER REFERENCES import_file (id),
     recorded_at      TEXT NOT NULL,
     actor            TEXT NOT NULL,
+    -- Tamper evidence (src/store/chain.rs).
+    prev_hash        TEXT,
+    hash             TEXT,
     CHECK ((reverses IS NULL AND amount_yuan > 0) OR (reverses IS NOT NULL AND amount_yuan < 0))
 ) STRICT;
 

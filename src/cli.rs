@@ -89,6 +89,8 @@ pub enum Command {
     #[command(subcommand)]
     Spending(SpendingCommand),
     Config(commands::config::Args),
+    Check(commands::check::Args),
+    Backup(commands::backup::Args),
     /// Budget-vs-actual reports.
     #[command(subcommand)]
     Report(ReportCommand),

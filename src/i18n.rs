@@ -172,7 +172,20 @@ pub const REVERSED_BY: Words = w("reversed by", "被冲销记录");
 pub const SPENDING_TOTAL: Words = w("entries, total (10k CNY)", "条，合计（万元）");
 pub const SETTING: Words = w("setting", "设置");
 
+// Check.
+pub const CHECK_INTEGRITY: Words = w("SQLite integrity check", "SQLite 完整性检查");
+pub const CHECK_RECONCILE: Words = w("reconcile", "对账");
+pub const CHECK_HISTORY_CHAIN: Words = w("history hash chain", "变更记录哈希链");
+pub const CHECK_SPENDING_CHAIN: Words = w("spending hash chain", "支出记录哈希链");
+pub const DETAIL: Words = w("detail", "详情");
+pub const RECORDS: Words = w("records", "条记录");
+pub const WAS_ALTERED: Words = w("was altered", "已被改动");
+pub const REMOVED_BETWEEN: Words = w("records removed between", "记录被删除，位于");
+pub const AND: Words = w("and", "与");
+
 // Messages.
+pub const UPGRADED: Words = w("upgraded the ledger's schema", "已升级账本数据库版本");
+pub const OLD_COPY: Words = w("the old file is kept at", "旧文件已备份至");
 pub const WARNING: Words = w("warning:", "警告：");
 pub const CREATED_LEDGER: Words = w("created and seeded a new ledger at", "已新建并初始化账本：");
 pub const RECONCILE_PASSED: Words = w("reconcile: all checks passed", "对账：全部核对一致");

@@ -5,6 +5,8 @@
 //! `complete`, `suspend`, `resume`, `cancel`, `reopen`) share `status.rs`: they differ
 //! only in the transition.
 
+pub mod backup;
+pub mod check;
 pub mod config;
 pub mod estimate;
 pub mod history;
@@ -77,8 +79,19 @@ impl Context<'_> {
             }
         }
         let (store, opened) = Store::open(&self.db, &self.clock)?;
-        if opened == Opened::Created {
-            self.notice_created()?;
+        match opened {
+            Opened::Created => self.notice_created()?,
+            Opened::Upgraded { from, backup } => {
+                let what = self.lang.pick(i18n::UPGRADED);
+                writeln!(
+                    self.err,
+                    "{what} {from} → {}; {} {}",
+                    crate::store::CURRENT_VERSION,
+                    self.lang.pick(i18n::OLD_COPY),
+                    backup.display()
+                )?;
+            }
+            Opened::Existing => {}
         }
         Ok(store)
     }
@@ -386,6 +399,8 @@ pub fn run(
         Command::Spending(SpendingCommand::List(args)) => spending_list::run(&mut ctx, args),
         Command::Spending(SpendingCommand::Import(args)) => spending_import::run(&mut ctx, args),
         Command::Config(args) => config::run(&mut ctx, args),
+        Command::Check(args) => check::run(&mut ctx, args),
+        Command::Backup(args) => backup::run(&mut ctx, args),
         Command::Report(ReportCommand::Quarterly(args)) => report_quarterly::run(&mut ctx, args),
         Command::Report(ReportCommand::Annual(args)) => report_annual::run(&mut ctx, args),
     }

@@ -3,6 +3,8 @@
 //! reconstruction every read shares ([`state`]), one module of queries per aggregate
 //! ([`projects`], [`totals`], [`checks`], [`history`]) and the write path ([`write`]).
 
+pub mod backup;
+pub mod chain;
 pub mod checks;
 pub mod history;
 pub mod open;

@@ -3,16 +3,17 @@
 //! (`PRAGMA user_version`). A file from a newer ecoledger is refused before anything is
 //! written to it; an SQLite file that is not a ledger is refused too.
 
+use super::chain::{self, Chain};
 use super::{open_error, Store};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::seed;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema version this program writes and understands.
-pub const CURRENT_VERSION: i64 = 3;
+pub const CURRENT_VERSION: i64 = 4;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 
@@ -22,19 +23,38 @@ const SCHEMA: &str = include_str!("../../schema.sql");
 const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/0002_versions_and_history.sql")),
     (3, include_str!("migrations/0003_spending.sql")),
+    (4, include_str!("migrations/0004_hash_chain.sql")),
 ];
 
-/// Whether opening made a new ledger.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Whether opening made a new ledger or upgraded an old one.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Opened {
     Existing,
     Created,
+    /// Upgraded from schema version `from`; the old file was copied to `backup` first.
+    Upgraded {
+        from: i64,
+        backup: PathBuf,
+    },
+}
+
+/// New ledger files are readable and writable by their owner and group only: a finance
+/// ledger is nobody else's business, and never world-writable.
+pub(super) fn restrict_permissions(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))
+            .map_err(|e| Error::file(path, e))?;
+    }
+    Ok(())
 }
 
 impl Store {
     /// Opens the ledger at `path`, creating and seeding it if the file is missing or
     /// empty, and upgrading it if it is older. `clock` stamps what that writes.
     pub fn open(path: &Path, clock: &Clock) -> Result<(Store, Opened)> {
+        let existed = path.exists();
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -42,6 +62,9 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| open_error(path, e))?;
+        if !existed {
+            restrict_permissions(path)?;
+        }
         conn.busy_timeout(Duration::from_secs(10))?;
         // Read the version before any pragma that writes, so that a newer or foreign
         // file is refused untouched.
@@ -71,8 +94,20 @@ impl Store {
         // bundled SQLite enforces them by default, so turn them off explicitly; the
         // pragma has no effect inside a transaction, hence here.)
         let opened = if version < CURRENT_VERSION {
+            // Keep the old file as it was before an upgrade touches it.
+            let backup = if version > 0 {
+                Some(store.keep_copy(version)?)
+            } else {
+                None
+            };
             store.conn.pragma_update(None, "foreign_keys", "OFF")?;
-            store.create_or_upgrade(clock)?
+            match (store.create_or_upgrade(clock)?, backup) {
+                (Opened::Existing, Some(backup)) => Opened::Upgraded {
+                    from: version,
+                    backup,
+                },
+                (opened, _) => opened,
+            }
         } else {
             Opened::Existing
         };
@@ -101,6 +136,11 @@ impl Store {
             let stamp = format!("'{}'", clock.recorded_at());
             for (to, sql) in MIGRATIONS.iter().filter(|(to, _)| *to > version) {
                 tx.execute_batch(&sql.replace(":recorded_at", &stamp))?;
+                if *to == 4 {
+                    // The hash chain is computed in Rust (SQLite has no SHA-256).
+                    chain::walk(&tx, Chain::History, true)?;
+                    chain::walk(&tx, Chain::Spending, true)?;
+                }
                 tx.pragma_update(None, "user_version", to)?;
             }
             Opened::Existing
@@ -120,6 +160,29 @@ impl Store {
         tx.pragma_update(None, "user_version", CURRENT_VERSION)?;
         tx.commit()?;
         Ok(opened)
+    }
+}
+
+impl Store {
+    /// Copies the file as it is to `<name>.v<version>.bak` (or `.bak-2`, … if taken)
+    /// and returns where.
+    fn keep_copy(&self, version: i64) -> Result<PathBuf> {
+        let name = self
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let mut target = self.path.with_file_name(format!("{name}.v{version}.bak"));
+        let mut n = 2;
+        while target.exists() {
+            target = self
+                .path
+                .with_file_name(format!("{name}.v{version}.bak-{n}"));
+            n += 1;
+        }
+        self.backup_to(&target)?;
+        Ok(target)
     }
 }
 

@@ -3,7 +3,8 @@
 //! 估算, effective on the plan's issue date) and a history record saying where it came
 //! from.
 
-use super::write::{insert_version, VersionRow};
+use super::chain::{self, Chain, Head};
+use super::write::{history_fields, insert_version, Stamp, VersionRow};
 use crate::domain::project::{Project, Stage, Status};
 use crate::error::Result;
 use crate::seed::{Seed, PLAN_DATE};
@@ -17,10 +18,11 @@ pub fn insert(tx: &Transaction<'_>, seed: &Seed, recorded_at: &str) -> Result<()
         category.execute(params![c.table, c.name, c.name_en, c.stated_total.yuan()])?;
     }
     let mut project = tx.prepare("INSERT INTO project (id, no) VALUES (?1, ?2)")?;
-    let mut history = tx.prepare(
-        "INSERT INTO history (recorded_at, effective_date, actor, project_id, action, field, new_value, reason, version_id)
-         VALUES (?1, ?2, 'ecoledger', ?3, 'seed', 'estimate_wan', ?4, ?5, ?6)",
-    )?;
+    let stamp = Stamp {
+        actor: "ecoledger".to_string(),
+        recorded_at: recorded_at.to_string(),
+    };
+    let mut head = Head::default();
     for p in &seed.projects {
         project.execute(params![p.id, p.no])?;
         let state = Project {
@@ -46,14 +48,19 @@ pub fn insert(tx: &Transaction<'_>, seed: &Seed, recorded_at: &str) -> Result<()
                 change: "seed",
             },
         )?;
-        history.execute(params![
-            recorded_at,
+        let reason = format!("seeded from the plan, 附表{} no. {}", p.table, p.no);
+        let fields = history_fields(
+            &stamp,
             PLAN_DATE,
-            p.id,
-            p.estimate.plain(),
-            format!("seeded from the plan, 附表{} no. {}", p.table, p.no),
-            version
-        ])?;
+            Some(&p.id),
+            "seed",
+            "estimate_wan",
+            None,
+            Some(&p.estimate.plain()),
+            (Some(&reason), None),
+            Some(version),
+        );
+        chain::append(tx, Chain::History, &mut head, fields)?;
     }
     Ok(())
 }

@@ -1,9 +1,10 @@
 //! The spending ledger: recording payments and reversals, listing them, ledger
 //! settings, imported files, and the per-project figures the budget reports read.
 
+use super::chain::Chain;
 use super::projects::{named, project_from_row};
 use super::state::{View, PROJECT_COLUMNS, PROJECT_FROM, STATE_SQL};
-use super::write::Tx;
+use super::write::{history_fields, Tx};
 use super::Store;
 use crate::domain::project::{Project, Status};
 use crate::domain::Money;
@@ -222,11 +223,19 @@ impl Tx<'_> {
             params![key, value],
         )?;
         let stamp = self.stamp().clone();
-        self.conn().execute(
-            "INSERT INTO history (recorded_at, effective_date, actor, action, field, old_value, new_value)
-             VALUES (?1, substr(?1, 1, 10), ?2, 'config', ?3, ?4, ?5)",
-            params![stamp.recorded_at, stamp.actor, key, old, value],
-        )?;
+        let today = stamp.recorded_at.get(..10).unwrap_or_default().to_string();
+        let fields = history_fields(
+            &stamp,
+            &today,
+            None,
+            "config",
+            key,
+            old.as_deref(),
+            Some(value),
+            (None, None),
+            None,
+        );
+        self.append(Chain::History, fields)?;
         Ok(old)
     }
 
@@ -278,26 +287,22 @@ impl Tx<'_> {
     /// Appends one entry and returns its id.
     pub fn insert_entry(&mut self, e: &NewEntry<'_>) -> Result<i64> {
         let stamp = self.stamp().clone();
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO spending (project_id, date, amount_yuan, voucher, note, reverses, reason,
-                                       after_completion, import_id, recorded_at, actor)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?
-            .execute(params![
-                e.project_id,
-                e.date,
-                e.amount.yuan(),
-                e.voucher,
-                e.note,
-                e.reverses,
-                e.reason,
-                e.after_completion,
-                e.import_id,
-                stamp.recorded_at,
-                stamp.actor
-            ])?;
-        Ok(self.conn().last_insert_rowid())
+        let text = |s: Option<&str>| s.map_or(Value::Null, |t| Value::Text(t.to_string()));
+        let int = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
+        let fields = vec![
+            Value::Text(e.project_id.to_string()),
+            Value::Text(e.date.to_string()),
+            Value::Integer(e.amount.yuan()),
+            text(e.voucher),
+            text(e.note),
+            int(e.reverses),
+            text(e.reason),
+            Value::Integer(i64::from(e.after_completion)),
+            int(e.import_id),
+            Value::Text(stamp.recorded_at),
+            Value::Text(stamp.actor),
+        ];
+        self.append(Chain::Spending, fields)
     }
 
     /// When a file with this content was imported before: (recorded at, file name).

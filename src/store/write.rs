@@ -3,6 +3,7 @@
 //! everything it set out to or nothing. Inside, [`Tx`] reads the current state and
 //! appends versions and history; it never updates or deletes.
 
+use super::chain::{self, Chain, Head};
 use super::projects::{departments, project_from_row};
 use super::state::{View, PROJECT_COLUMNS, PROJECT_FROM, STATE_SQL};
 use super::Store;
@@ -130,6 +131,10 @@ pub(super) fn insert_version(tx: &Transaction<'_>, v: &VersionRow<'_>) -> Result
 pub struct Tx<'a> {
     tx: Transaction<'a>,
     stamp: Stamp,
+    /// The chains' last records, read on first use (the immediate transaction keeps
+    /// them from moving under us).
+    history_head: Option<Head>,
+    spending_head: Option<Head>,
 }
 
 impl Store {
@@ -139,10 +144,28 @@ impl Store {
         stamp: Stamp,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut w = Tx { tx, stamp };
+        // The busy timeout waits for other writers; should SQLite still report the file
+        // busy (or locked), try again a bounded number of times before giving up.
+        let mut attempt = 0;
+        let tx = loop {
+            match self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+            {
+                Ok(tx) => break tx,
+                Err(e) if is_busy(&e) && attempt < 5 => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50 << attempt));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
+        let mut w = Tx {
+            tx,
+            stamp,
+            history_head: None,
+            spending_head: None,
+        };
         let out = f(&mut w)?;
         w.tx.commit()?;
         Ok(out)
@@ -248,26 +271,72 @@ impl<'a> Tx<'a> {
                 change: c.change,
             },
         )?;
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO history (recorded_at, effective_date, actor, project_id, action, field,
-                                  old_value, new_value, reason, note, version_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        )?;
         for f in &c.fields {
-            stmt.execute(params![
-                self.stamp.recorded_at,
-                effective,
-                self.stamp.actor,
-                c.after.id,
+            let fields = history_fields(
+                &self.stamp,
+                &effective,
+                Some(&c.after.id),
                 f.action.unwrap_or(c.action),
                 f.field,
-                f.old,
-                f.new,
-                c.reason,
-                c.note,
-                version
-            ])?;
+                f.old.as_deref(),
+                f.new.as_deref(),
+                (c.reason.as_deref(), c.note.as_deref()),
+                Some(version),
+            );
+            self.append(Chain::History, fields)?;
         }
         Ok(())
     }
+
+    /// Appends a record to a chained table (`history`, `spending`); returns its id.
+    pub(super) fn append(&mut self, chain: Chain, fields: Vec<Value>) -> Result<i64> {
+        let slot = match chain {
+            Chain::History => &mut self.history_head,
+            Chain::Spending => &mut self.spending_head,
+        };
+        if slot.is_none() {
+            *slot = Some(chain::head(&self.tx, chain)?);
+        }
+        let head = slot.get_or_insert_with(Head::default);
+        chain::append(&self.tx, chain, head, fields)
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+fn text(s: Option<&str>) -> Value {
+    s.map_or(Value::Null, |t| Value::Text(t.to_string()))
+}
+
+/// A history record's fields in chain order.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn history_fields(
+    stamp: &Stamp,
+    effective: &str,
+    project: Option<&str>,
+    action: &str,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+    (reason, note): (Option<&str>, Option<&str>),
+    version: Option<i64>,
+) -> Vec<Value> {
+    vec![
+        Value::Text(stamp.recorded_at.clone()),
+        Value::Text(effective.to_string()),
+        Value::Text(stamp.actor.clone()),
+        text(project),
+        Value::Text(action.to_string()),
+        Value::Text(field.to_string()),
+        text(old),
+        text(new),
+        text(reason),
+        text(note),
+        version.map_or(Value::Null, Value::Integer),
+    ]
 }

@@ -56,14 +56,14 @@ fn info_shows_path_version_count_and_grand_total() {
     let env = TestEnv::new();
     let v = env.json(&["info"]);
     assert_eq!(v["path"], env.db.display().to_string());
-    assert_eq!(v["schema_version"], 3);
+    assert_eq!(v["schema_version"], ecoledger::store::CURRENT_VERSION);
     assert_eq!(v["projects"], 68);
     assert_eq!(v["grand_total_wan"].to_string(), "785341");
     let user_version: i64 = env
         .sqlite()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(user_version, 3);
+    assert_eq!(user_version, ecoledger::store::CURRENT_VERSION);
 }
 
 #[test]

@@ -12,8 +12,29 @@ fn fixture_env() -> TestEnv {
 #[test]
 fn a_version_1_ledger_upgrades_with_its_data_intact() {
     let env = fixture_env();
+    let original = std::fs::read(&env.db).unwrap();
+    // The upgrade says where it kept the old file, and that copy is the old file.
+    let out = env.cmd().arg("info").output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let copy = env.dir.path().join("ledger.sqlite.v1.bak");
+    assert!(
+        err.contains("upgraded the ledger's schema 1 →") && err.contains(copy.to_str().unwrap()),
+        "{err}"
+    );
+    let kept = rusqlite::Connection::open(&copy).unwrap();
+    let (version, status): (i64, String) = kept
+        .query_row("SELECT (SELECT user_version FROM pragma_user_version), status FROM project WHERE id = 'A5-04'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((version, status.as_str()), (1, "in_progress"));
+    assert!(original.len() > 0);
+    // Once upgraded, the next run says nothing.
+    let out = env.cmd().arg("info").output().unwrap();
+    assert!(out.stderr.is_empty());
     let v = env.json(&["info"]);
-    assert_eq!(v["schema_version"], 3);
+    assert_eq!(v["schema_version"], ecoledger::store::CURRENT_VERSION);
     assert_eq!(v["projects"], 68);
     assert_eq!(v["grand_total_wan"].to_string(), "785341");
     // The status changed by hand in version 1 survives.
@@ -40,6 +61,11 @@ fn a_version_1_ledger_upgrades_with_its_data_intact() {
         env.json(&["projects", "show", "A5-04"])["status"],
         "completed"
     );
+    assert_eq!(
+        env.run(&["check"]).0,
+        0,
+        "the upgrade computed the hash chains"
+    );
     let fk: i64 = env
         .sqlite()
         .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
@@ -55,7 +81,7 @@ fn a_version_2_ledger_upgrades_with_its_planner_history_intact() {
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v2.sqlite");
     std::fs::copy(fixture, &env.db).unwrap();
     let v = env.json(&["info"]);
-    assert_eq!(v["schema_version"], 3);
+    assert_eq!(v["schema_version"], ecoledger::store::CURRENT_VERSION);
     assert_eq!(v["projects"], 69);
     let p = env.json(&["projects", "show", "A5-04"]);
     assert_eq!(p["status"], "in progress");
