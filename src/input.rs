@@ -51,11 +51,16 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
 /// Reads and decodes `path`.
 pub fn read(path: &Path, encoding: Encoding) -> Result<Decoded> {
     let bytes = std::fs::read(path).map_err(|e| Error::file(path, e))?;
-    let sha256 = Sha256::digest(&bytes)
+    decode(&bytes, &path.display().to_string(), encoding)
+}
+
+/// Decodes the bytes of the file named `place`.
+pub fn decode(bytes: &[u8], place: &str, encoding: Encoding) -> Result<Decoded> {
+    let sha256 = Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let place = path.display().to_string();
+    let place = place.to_string();
     if bytes.is_empty() {
         return Err(Error::bad_value(place, "the file is empty"));
     }
@@ -272,8 +277,15 @@ impl Rows<'_> {
     }
 }
 
-/// Turns collected row errors into the one import error: the first 50, then a count.
+/// Turns collected row errors into the one import error: one line for one bad row;
+/// else a summary line, the first 50, then a count.
 pub fn import_error(place: &str, errors: Vec<RowError>) -> Error {
+    if let [e] = errors.as_slice() {
+        return Error::bad_value(
+            format!("{place}:{}", e.line),
+            format!("{}: {}; nothing was imported", e.column, e.problem),
+        );
+    }
     let total = errors.len();
     let lines = errors
         .into_iter()

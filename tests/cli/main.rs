@@ -15,6 +15,7 @@ mod lang_format;
 mod lifecycle;
 mod projects;
 mod reconcile;
+mod reliability;
 mod revisions;
 mod totals;
 mod upgrade;
