@@ -65,7 +65,7 @@ pub fn decode(bytes: &[u8], place: &str, encoding: Encoding) -> Result<Decoded> 
         return Err(Error::bad_value(place, "the file is empty"));
     }
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    let body = if bom { &bytes[3..] } else { &bytes[..] };
+    let body = if bom { &bytes[3..] } else { bytes };
     let utf8 = std::str::from_utf8(body);
     let (text, name) = match (encoding, utf8) {
         (Encoding::Auto | Encoding::Utf8, Ok(t)) => (t.to_string(), "utf-8"),
