@@ -6,6 +6,7 @@
 
 mod env;
 
+mod bad_input;
 mod errors;
 mod finance;
 mod history_asof;
