@@ -104,7 +104,7 @@ fn cases() -> Vec<Case> {
         import("empty.csv", "", "the file is empty"),
         import("header.csv", H, "no data rows"),
         import("missing.csv", "project_id,date,amount_wan\nA5-04,2024-01-01,1\n", "header: missing column(s) voucher, note"),
-        import("extra.csv", format!("{}", "project_id,date,amount_wan,voucher,note,colour\nA5-04,2024-01-01,1,,,red\n"), "unexpected column(s) colour"),
+        import("extra.csv", "project_id,date,amount_wan,voucher,note,colour\nA5-04,2024-01-01,1,,,red\n", "unexpected column(s) colour"),
         import("nul.csv", format!("{H}A5-04,2024-01-01,1,\0,\n"), "nul.csv:2: a NUL byte"),
         import("png.csv", b"\x89PNG\r\n\x1a\n\x00\x00".to_vec(), "png.csv:3: a NUL byte"),
         import("binary.csv", format!("{H}A5-04,2024-01-01,1,,").into_bytes().into_iter().chain([0xff, 0xfe, 0xfa, b'\n']).collect::<Vec<u8>>(), "binary.csv:2: bytes that are neither UTF-8 nor GB18030/GBK"),
