@@ -1,0 +1,118 @@
+//! Properties that must hold for any input: exact splits, round-tripping amounts, and
+//! reversals that bring spending back to zero.
+
+// Test code may fail loudly: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
+use assert_cmd::Command;
+use ecoledger::domain::allocation::{by_year, split_even};
+use ecoledger::domain::money::{Money, MAX_WAN, YUAN_PER_WAN};
+use ecoledger::domain::period::quarters;
+use ecoledger::domain::Schedule;
+use proptest::prelude::*;
+
+const MAX_YUAN: i64 = MAX_WAN * YUAN_PER_WAN + (YUAN_PER_WAN - 1);
+
+proptest! {
+    #[test]
+    fn years_and_quarters_add_up_exactly_and_differ_by_at_most_one_yuan(
+        yuan in 0..=MAX_YUAN,
+        start in 1900..=2190_i32,
+        len in 1..=11_i32,
+    ) {
+        let schedule = Schedule::new(start, start + len - 1).unwrap();
+        let years = by_year(Money::from_yuan(yuan), schedule);
+        prop_assert_eq!(years.len(), len as usize);
+        prop_assert_eq!(years.iter().map(|(_, m)| m.yuan()).sum::<i64>(), yuan);
+        let max = years.iter().map(|(_, m)| m.yuan()).max().unwrap();
+        let min = years.iter().map(|(_, m)| m.yuan()).min().unwrap();
+        prop_assert!(max - min <= 1);
+        for (_, year) in years {
+            let q = quarters(year);
+            prop_assert_eq!(q.iter().map(|m| m.yuan()).sum::<i64>(), year.yuan());
+            let (qmax, qmin) = (q.iter().max().unwrap().yuan(), q.iter().min().unwrap().yuan());
+            prop_assert!(qmax - qmin <= 1);
+        }
+    }
+
+    #[test]
+    fn any_split_is_exact(yuan in -MAX_YUAN..=MAX_YUAN, parts in 1..=64_usize) {
+        let split = split_even(Money::from_yuan(yuan), parts);
+        prop_assert_eq!(split.iter().map(|m| m.yuan()).sum::<i64>(), yuan);
+    }
+
+    #[test]
+    fn formatting_then_parsing_round_trips(yuan in -MAX_YUAN..=MAX_YUAN) {
+        let m = Money::from_yuan(yuan);
+        prop_assert_eq!(Money::parse_wan(&m.plain()).unwrap(), m);
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+        prop_assert_eq!(digits(&m.grouped()), digits(&m.plain()));
+    }
+
+    #[test]
+    fn parsing_never_panics(text in "\\PC{0,40}") {
+        let _ = Money::parse_wan(&text);
+        let _ = Schedule::parse(&text);
+        let _ = ecoledger::domain::period::Period::parse(&text);
+        let _ = ecoledger::domain::date::parse_date(&text);
+    }
+}
+
+fn ecoledger(db: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::cargo_bin("ecoledger")
+        .unwrap()
+        .env_clear()
+        .env("ECOLEDGER_TODAY", "2026-11-28")
+        .env("ECOLEDGER_USER", "proptest")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+proptest! {
+    // Each case drives the real binary several times, so fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(8))]
+
+    #[test]
+    fn reversing_every_entry_brings_spending_back_to_zero(
+        amounts in prop::collection::vec(1..=100_000_000_i64, 1..6),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("ledger.sqlite");
+        let mut ids = Vec::new();
+        for (i, yuan) in amounts.iter().enumerate() {
+            let amount = Money::from_yuan(*yuan).plain();
+            let date = format!("2024-0{}-15", i % 6 + 1);
+            let out = ecoledger(&db, &["spend", "A5-04", &amount, "--date", &date]);
+            ids.push(out.split(':').next().unwrap().trim_start_matches("entry ").to_string());
+        }
+        let report = ecoledger(&db, &["report", "annual", "2024", "--format", "csv"]);
+        let total: i64 = amounts.iter().sum();
+        prop_assert!(report.contains(&Money::from_yuan(total).plain()));
+        for id in &ids {
+            ecoledger(&db, &["spend", "--reverse", id, "--reason", "proptest"]);
+        }
+        let list = ecoledger(&db, &["spending", "list", "--format", "json"]);
+        let entries: serde_json::Value = serde_json::from_str(&list).unwrap();
+        let sum: i64 = entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| Money::parse_wan(&e["amount_wan"].to_string()).unwrap().yuan())
+            .sum();
+        prop_assert_eq!(sum, 0);
+        prop_assert_eq!(entries.as_array().unwrap().len(), 2 * amounts.len());
+        let csv = ecoledger(&db, &["report", "quarterly", "2026Q4", "--format", "csv"]);
+        let row = csv.lines().find(|l| l.starts_with("project,A5-04")).map(str::to_string);
+        // A5-04's schedule ends in 2025: in 2026 it only appears if it had 2026 spending.
+        prop_assert!(row.is_none_or(|r| r.ends_with(",0,334000")));
+    }
+}
