@@ -113,7 +113,10 @@ pub fn decode(bytes: &[u8], place: &str, encoding: Encoding) -> Result<Decoded> 
 /// The offset of the first byte sequence GB18030 cannot decode.
 fn first_bad_gb18030(body: &[u8]) -> usize {
     let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(body.len() * 3);
+    let needed = decoder
+        .max_utf8_buffer_length_without_replacement(body.len())
+        .unwrap_or(body.len() * 4 + 16);
+    let mut out = String::with_capacity(needed);
     let mut read = 0;
     loop {
         let (result, n) =
@@ -124,7 +127,8 @@ fn first_bad_gb18030(body: &[u8]) -> usize {
                 return read.saturating_sub(usize::from(bad))
             }
             encoding_rs::DecoderResult::InputEmpty => return read,
-            encoding_rs::DecoderResult::OutputFull => out.reserve(body.len()),
+            // Grow by at least the whole capacity, so the loop always makes progress.
+            encoding_rs::DecoderResult::OutputFull => out.reserve(out.capacity().max(64)),
         }
     }
 }

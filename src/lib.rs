@@ -21,6 +21,8 @@ pub mod clock;
 pub mod commands;
 pub mod domain;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod input;
 pub mod render;

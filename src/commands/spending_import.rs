@@ -2,9 +2,8 @@
 //! or nothing. Columns `project_id,date,amount_wan,voucher,note`.
 
 use super::{Context, Outcome};
-use crate::domain::date::{format_date, parse_date};
 use crate::domain::project::{normalize_id, Status};
-use crate::domain::spending::{check_text, Overspend};
+use crate::domain::spending::{check_payment, Overspend};
 use crate::domain::Money;
 use crate::error::{Error, Result};
 use crate::input::{self, import_error, Encoding, RowError};
@@ -13,7 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 
 /// The columns of a spending file.
-pub const COLUMNS: [&str; 5] = ["project_id", "date", "amount_wan", "voucher", "note"];
+pub use crate::domain::spending::PAYMENT_COLUMNS as COLUMNS;
 
 /// Import payments from a CSV file (all rows or none).
 #[derive(Debug, clap::Args)]
@@ -108,52 +107,25 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 }
             };
             let line = rec.line;
-            let f = &rec.fields;
             let mut bad = |column: &str, problem: String| errors.push(err(line, column, problem));
-            let id = normalize_id(&f[0]);
+            let row = match check_payment(&rec.fields, today) {
+                Ok(row) => Some(row),
+                Err(problems) => {
+                    for (column, problem) in problems {
+                        bad(column, problem);
+                    }
+                    None
+                }
+            };
+            let id = normalize_id(&rec.fields[0]);
             let project = projects.get(&id);
-            if id.is_empty() {
-                bad("project_id", "empty".to_string());
-            } else if project.is_none() {
-                bad("project_id", format!("unknown project id '{}'", f[0]));
+            if project.is_none() && !id.is_empty() {
+                bad("project_id", format!("unknown project id '{}'", rec.fields[0]));
             }
-            let date = match parse_date(&f[1]) {
-                Ok(d) if d > today => {
-                    bad("date", format!("{d} is in the future (today is {today})"));
-                    None
-                }
-                Ok(d) => Some(format_date(d)),
-                Err(e) => {
-                    bad("date", e.to_string());
-                    None
-                }
-            };
-            let amount = match Money::parse_wan(&f[2]) {
-                Ok(m) if m <= Money::ZERO => {
-                    bad("amount_wan", format!("'{}': a payment must be positive (reverse entries with spend --reverse)", f[2]));
-                    None
-                }
-                Ok(m) => Some(m),
-                Err(e) => {
-                    bad("amount_wan", e.to_string());
-                    None
-                }
-            };
-            let voucher = (!f[3].is_empty())
-                .then(|| check_text(f[3].clone(), 64))
-                .transpose()
-                .map_err(|e| bad("voucher", e))
-                .ok()
-                .flatten();
-            let note = (!f[4].is_empty())
-                .then(|| check_text(f[4].clone(), 2000))
-                .transpose()
-                .map_err(|e| bad("note", e))
-                .ok()
-                .flatten();
-            let (Some(&(status, estimate)), Some(date), Some(amount)) = (project, date, amount) else {
+            let (Some(&(status, estimate)), Some(row)) = (project, row) else {
                 continue;
             };
+            let (date, amount, voucher, note) = (row.date, row.amount, row.voucher, row.note);
             let so_far = actual.entry(id.clone()).or_insert(Money::ZERO);
             let after = so_far.checked_add(amount).unwrap_or(*so_far);
             if after > estimate {

@@ -1,6 +1,10 @@
 //! Rules for spending entries: the overspend policy and the texts that go with a payment.
 
+use super::date::{format_date, parse_date};
+use super::project::normalize_id;
+use super::Money;
 use crate::error::{Error, Result};
+use chrono::NaiveDate;
 
 /// What to do when a payment takes a project's spending above its current estimate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -46,4 +50,82 @@ pub fn check_text(text: String, max_chars: usize) -> std::result::Result<String,
 /// [`check_text`] for a command-line option.
 pub fn check_option(place: &str, text: String, max_chars: usize) -> Result<String> {
     check_text(text, max_chars).map_err(|problem| Error::bad_value(place, problem))
+}
+
+/// The columns of a spending file, in the order [`check_payment`] reads them.
+pub const PAYMENT_COLUMNS: [&str; 5] = ["project_id", "date", "amount_wan", "voucher", "note"];
+
+/// One payment row of an import, checked on its own. Whether the project exists is the
+/// caller's to check against the ledger.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentRow {
+    pub project_id: String,
+    pub date: String,
+    pub amount: Money,
+    pub voucher: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Checks `fields` (in [`PAYMENT_COLUMNS`] order): a project id, a real date not after
+/// `today`, a positive exact amount, printable voucher and note of sensible length.
+/// Returns every problem, as (column, problem).
+pub fn check_payment(
+    fields: &[String],
+    today: NaiveDate,
+) -> std::result::Result<PaymentRow, Vec<(&'static str, String)>> {
+    let mut problems = Vec::new();
+    let field = |i: usize| fields.get(i).map_or("", String::as_str);
+    let project_id = normalize_id(field(0));
+    if project_id.is_empty() {
+        problems.push(("project_id", "empty".to_string()));
+    }
+    let date = match parse_date(field(1)) {
+        Ok(d) if d > today => {
+            problems.push(("date", format!("{d} is in the future (today is {today})")));
+            None
+        }
+        Ok(d) => Some(format_date(d)),
+        Err(e) => {
+            problems.push(("date", e.to_string()));
+            None
+        }
+    };
+    let amount = match Money::parse_wan(field(2)) {
+        Ok(m) if m <= Money::ZERO => {
+            problems.push((
+                "amount_wan",
+                format!(
+                    "'{}': a payment must be positive (reverse entries with spend --reverse)",
+                    field(2)
+                ),
+            ));
+            None
+        }
+        Ok(m) => Some(m),
+        Err(e) => {
+            problems.push(("amount_wan", e.to_string()));
+            None
+        }
+    };
+    let mut optional = |i: usize, column: &'static str, max: usize| {
+        let text = field(i);
+        if text.is_empty() {
+            return None;
+        }
+        check_text(text.to_string(), max)
+            .map_err(|e| problems.push((column, e)))
+            .ok()
+    };
+    let voucher = optional(3, "voucher", 64);
+    let note = optional(4, "note", 2000);
+    match (date, amount) {
+        (Some(date), Some(amount)) if problems.is_empty() => Ok(PaymentRow {
+            project_id,
+            date,
+            amount,
+            voucher,
+            note,
+        }),
+        _ => Err(problems),
+    }
 }

@@ -121,6 +121,12 @@ fn cases() -> Vec<Case> {
             file: Some(("gbk.csv", format!("{H}A5-04,2024-01-01,1,,").bytes().chain("拨付".encode_gbk()).chain(*b"\n").collect())),
             needle: "gbk.csv:2: bytes that are not UTF-8",
         },
+        // Found by fuzzing: a BOM then a byte GB18030 cannot decode once hung the import.
+        Case {
+            args: ["spending", "import", "{file}", "--encoding", "gbk"].map(String::from).to_vec(),
+            file: Some(("bomff.csv", b"\xef\xbb\xbf\xff".to_vec())),
+            needle: "bomff.csv:1: bytes that are neither UTF-8 nor GB18030/GBK",
+        },
         case(&["spending", "import", "/no/such/file.csv"], "/no/such/file.csv"),
         case(&["spending", "import", "/tmp"], "/tmp"),
         Case {
