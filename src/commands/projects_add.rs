@@ -126,7 +126,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         let cat = resolve_category(&categories, &args.category)?;
         let departments = departments(&args.departments, &tx.departments()?, args.new_department)?;
         let id = tx.next_new_id()?;
-        tx.create_project(&id, cat.table)?;
+        tx.create_project(&id)?;
         let project = Project {
             id: id.clone(),
             table: cat.table,

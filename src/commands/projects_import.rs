@@ -269,7 +269,7 @@ fn apply(
         } else {
             row.id.clone()
         };
-        tx.create_project(&id, row.project.table)?;
+        tx.create_project(&id)?;
         let mut project = row.project;
         project.id = id;
         let fields = vec![

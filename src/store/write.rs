@@ -5,7 +5,7 @@
 
 use super::chain::{self, Chain, Head};
 use super::projects::{departments, project_from_row};
-use super::state::{View, PROJECT_COLUMNS, PROJECT_FROM, STATE_SQL};
+use super::state::{PROJECT_COLUMNS, PROJECT_FROM};
 use super::Store;
 use crate::domain::date::parse_date;
 use crate::domain::project::Project;
@@ -135,6 +135,8 @@ pub struct Tx<'a> {
     /// them from moving under us).
     history_head: Option<Head>,
     spending_head: Option<Head>,
+    /// The number of the next `N` id, once read.
+    next_n: Option<i64>,
 }
 
 impl Store {
@@ -165,6 +167,7 @@ impl Store {
             stamp,
             history_head: None,
             spending_head: None,
+            next_n: None,
         };
         let out = f(&mut w)?;
         w.tx.commit()?;
@@ -192,21 +195,18 @@ impl<'a> Tx<'a> {
 
     /// The current state of project `id`, or [`Error::UnknownProject`].
     pub fn state(&self, id: &str) -> Result<ProjectState> {
-        let mut params = View::Current.params();
-        params.push((":id", Value::Text(id.to_string())));
-        let named: Vec<(&str, &dyn rusqlite::ToSql)> = params
-            .iter()
-            .map(|(k, v)| (*k, v as &dyn rusqlite::ToSql))
-            .collect();
+        // The latest version of this one project, straight from the index on
+        // (project_id, id): no need to rebuild every project's state.
         let sql = format!(
-            "{STATE_SQL}SELECT {PROJECT_COLUMNS},
+            "WITH state AS (SELECT * FROM project_version WHERE project_id = :id ORDER BY id DESC LIMIT 1)
+             SELECT {PROJECT_COLUMNS},
                     s.id, s.effective_date,
                     (SELECT MAX(h.effective_date) FROM history h
                       WHERE h.project_id = s.project_id AND h.action = 'start')
              {PROJECT_FROM} WHERE s.project_id = :id"
         );
         let mut stmt = self.tx.prepare_cached(&sql)?;
-        let mut rows = stmt.query(named.as_slice())?;
+        let mut rows = stmt.query(rusqlite::named_params! {":id": id})?;
         let Some(r) = rows.next()? else {
             return Err(Error::UnknownProject(id.to_string()));
         };
@@ -235,23 +235,28 @@ impl<'a> Tx<'a> {
     }
 
     /// The id for the next project added by hand: `N0001`, `N0002`, …
-    pub fn next_new_id(&self) -> Result<String> {
-        let n: i64 = self.tx.query_row(
-            "SELECT COALESCE(MAX(CAST(substr(id, 2) AS INTEGER)), 0) + 1 FROM project WHERE id GLOB 'N[0-9]*'",
-            [],
-            |r| r.get(0),
-        )?;
+    pub fn next_new_id(&mut self) -> Result<String> {
+        // Read once per transaction (a scan), then counted on in memory.
+        let n = match self.next_n {
+            Some(n) => n,
+            None => self.tx.query_row(
+                "SELECT COALESCE(MAX(CAST(substr(id, 2) AS INTEGER)), 0) + 1 FROM project WHERE id GLOB 'N[0-9]*'",
+                [],
+                |r| r.get(0),
+            )?,
+        };
+        self.next_n = Some(n + 1);
         Ok(format!("N{n:04}"))
     }
 
-    /// Adds a new project's identity row, ordered after every project of its table.
-    pub fn create_project(&mut self, id: &str, table: u8) -> Result<()> {
-        let no: i64 = self.tx.query_row(
-            "SELECT COALESCE(MAX(p.no), 0) + 1 FROM project p
-               JOIN project_version v ON v.project_id = p.id WHERE v.table_no = ?1",
-            [table],
-            |r| r.get(0),
-        )?;
+    /// Adds a new project's identity row, ordered after every project there is (so after
+    /// the appendix projects of its table).
+    pub fn create_project(&mut self, id: &str) -> Result<()> {
+        let no: i64 =
+            self.tx
+                .query_row("SELECT COALESCE(MAX(rowid), 0) + 1 FROM project", [], |r| {
+                    r.get(0)
+                })?;
         self.tx.execute(
             "INSERT INTO project (id, no) VALUES (?1, ?2)",
             params![id, no],
