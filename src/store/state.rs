@@ -36,7 +36,7 @@ impl View {
 }
 
 /// `state`: one row per project, its version in the view; `alloc`: its amount per year;
-/// `share`: each lead department's share of its estimate.
+/// `share`: each lead department's share of its estimate (with the whole estimate beside it).
 pub(super) const STATE_SQL: &str = "
 WITH RECURSIVE
 latest (vid) AS (
@@ -54,13 +54,14 @@ alloc (project_id, year, amount_yuan) AS (
     UNION ALL
     SELECT s.project_id, py.year, py.amount_yuan
       FROM state s JOIN version_plan_year py ON py.version_id = s.id WHERE s.has_plan = 1),
-share (project_id, department_id, position, share_yuan) AS (
-    SELECT s.project_id, vd.department_id, vd.position,
+share (project_id, department_id, position, estimate_yuan, share_yuan) AS (
+    SELECT s.project_id, vd.department_id, vd.position, s.estimate_yuan,
            s.estimate_yuan / n.n + (vd.position < s.estimate_yuan % n.n)
       FROM state s
-      JOIN version_department vd ON vd.version_id = s.id
-      JOIN (SELECT version_id, COUNT(*) AS n FROM version_department GROUP BY version_id) n
-        ON n.version_id = s.id)
+      JOIN (SELECT version_id, COUNT(*) AS n FROM version_department
+             WHERE version_id IN (SELECT id FROM state) GROUP BY version_id) n
+        ON n.version_id = s.id
+      JOIN version_department vd ON vd.version_id = s.id)
 ";
 
 /// The columns of a project row in `state`, read by `projects::project_from_row`.

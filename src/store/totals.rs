@@ -82,10 +82,9 @@ impl Store {
                 TotalsBy::Department => query_state(
                     c,
                     view,
-                    "SELECT d.name, COUNT(*), SUM(s.estimate_yuan), SUM(sh.share_yuan)
+                    "SELECT d.name, COUNT(*), SUM(sh.estimate_yuan), SUM(sh.share_yuan)
                        FROM share sh
                        JOIN department d ON d.id = sh.department_id
-                       JOIN state s ON s.project_id = sh.project_id
                       GROUP BY d.id ORDER BY SUM(sh.share_yuan) DESC, d.name",
                     Vec::new(),
                     |r| {

@@ -1,0 +1,135 @@
+//! Synthetic portfolios for the benchmarks (benches/run.sh): deterministic from a seed,
+//! written as the import CSVs `projects import` and `spending import` read, with their
+//! own totals printed so that the ledger's figures can be compared with an independent
+//! sum.
+//!
+//! Usage: cargo run --release --example generate -- SIZE OUT_DIR [SEED]
+//! Sizes: S (68 projects, 1,000 payments), M (10,000 / 100,000), L (100,000 / 1,000,000),
+//! XL (1,000,000 / 10,000,000).
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+
+/// A small deterministic generator (no dependency, same data on every machine).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+const CATEGORIES: [(u8, &str); 6] = [
+    (1, "生态环境建设"),
+    (2, "生态屏障建设"),
+    (3, "生态安全建设"),
+    (4, "生态经济建设"),
+    (5, "生态人居建设"),
+    (6, "生态文化建设"),
+];
+
+fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let size = args.get(1).map(String::as_str).unwrap_or("S");
+    let out = std::path::PathBuf::from(args.get(2).map(String::as_str).unwrap_or("target/bench/S"));
+    let seed: u64 = args
+        .get(3)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_221_018);
+    let (projects, payments): (u64, u64) = match size {
+        "S" => (68, 1_000),
+        "M" => (10_000, 100_000),
+        "L" => (100_000, 1_000_000),
+        "XL" => (1_000_000, 10_000_000),
+        other => {
+            eprintln!("unknown size {other}: use S, M, L or XL");
+            std::process::exit(2);
+        }
+    };
+    std::fs::create_dir_all(&out)?;
+    let mut rng = Rng(seed | 1);
+    // About 20 departments: the plan's, plus numbered ones.
+    let mut departments: Vec<String> = [
+        "区水利局",
+        "区生态环境局",
+        "区住房城乡建委",
+        "区城市管理局",
+        "区农业农村委",
+        "区林业局",
+    ]
+    .map(String::from)
+    .to_vec();
+    departments.extend((1..=14).map(|i| format!("合成部门{i:02}号")));
+
+    let mut p = BufWriter::new(File::create(out.join("projects.csv"))?);
+    writeln!(
+        p,
+        "id,table,category,group,description,estimate_wan,start_year,end_year,departments,status"
+    )?;
+    let mut estimates: Vec<(i64, i32, i32)> = Vec::with_capacity(projects as usize);
+    let mut by_category: BTreeMap<u8, i64> = BTreeMap::new();
+    for i in 0..projects {
+        let (table, name) = CATEGORIES[rng.below(6) as usize];
+        let yuan = (rng.below(1_000_000_000) + 10_000) as i64; // 1 to 100,000 万元, to the 元
+        let start = 2018 + rng.below(9) as i32;
+        let end = (start + rng.below(5) as i32).min(2030);
+        let lead = &departments[rng.below(departments.len() as u64) as usize];
+        let co = &departments[rng.below(departments.len() as u64) as usize];
+        let depts = if co != lead && rng.below(4) == 0 {
+            format!("{lead}、{co}")
+        } else {
+            lead.clone()
+        };
+        writeln!(
+            p,
+            "G{i:07},{table},{name},合成项目组{},合成项目{i}的建设内容,{}.{:04},{start},{end},{depts},planned",
+            i % 500,
+            yuan / 10_000,
+            yuan % 10_000
+        )?;
+        estimates.push((yuan, start, end));
+        *by_category.entry(table).or_default() += yuan;
+    }
+    p.flush()?;
+
+    let mut s = BufWriter::new(File::create(out.join("payments.csv"))?);
+    writeln!(s, "project_id,date,amount_wan,voucher,note")?;
+    let mut paid: i64 = 0;
+    for n in 0..payments {
+        let i = rng.below(projects);
+        let (yuan, start, end) = estimates[i as usize];
+        // Several small payments per project, never above its estimate in total on average.
+        let amount = (yuan / 40).max(1) as u64;
+        let amount = (rng.below(amount) + 1) as i64;
+        let year = start + rng.below((end - start + 1) as u64) as i32;
+        let (month, day) = (rng.below(12) + 1, rng.below(28) + 1);
+        writeln!(
+            s,
+            "G{i:07},{year}-{month:02}-{day:02},{}.{:04},V{n:08},",
+            amount / 10_000,
+            amount % 10_000
+        )?;
+        paid += amount;
+    }
+    s.flush()?;
+
+    let wan = |yuan: i64| format!("{}.{:04}", yuan / 10_000, yuan % 10_000);
+    println!("size {size}: {projects} projects, {payments} payments (seed {seed})");
+    println!(
+        "estimate_total_wan {}",
+        wan(estimates.iter().map(|e| e.0).sum())
+    );
+    for (table, yuan) in by_category {
+        println!("estimate_table_{table}_wan {}", wan(yuan));
+    }
+    println!("payments_total_wan {}", wan(paid));
+    Ok(())
+}
