@@ -89,7 +89,7 @@ echo "== exactness"
 "$bin" reconcile > /dev/null && echo "reconcile: passed"
 generated=$(awk '/^estimate_total_wan/ {print $2}' "$dir/generated.txt")
 ledger=$("$bin" totals --by category --format csv | tr -d '\r' | awk -F, '$1 == "total" {print $3}')
-expected=$(awk -v g="$generated" 'BEGIN { split(g, p, "."); printf "%d.%s\n", p[1] + 785341, p[2] }' | sed 's/\.\?0*$//')
+expected=$(awk -v g="$generated" 'BEGIN { split(g, p, "."); printf "%.0f.%s\n", p[1] + 785341, p[2] }' | sed 's/\.\?0*$//')
 echo "totals: ledger $ledger = generated $generated + the plan's 785341 → $expected"
 [ "$ledger" = "$expected" ] || { echo "MISMATCH"; exit 1; }
 paid=$(awk '/^payments_total_wan/ {gsub(/\./, "", $2); sub(/^0+/, "", $2); print $2}' "$dir/generated.txt")

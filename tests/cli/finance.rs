@@ -382,6 +382,41 @@ fn the_quarterly_report_adds_up_exactly() {
 }
 
 #[test]
+fn report_budgets_agree_with_each_projects_year_allocation() {
+    // The report computes the year's budget in closed form; `projects show` lists the
+    // allocation the rule gives. They must agree for every project, plan or not.
+    let env = scenario();
+    env.ok(&[
+        "--today",
+        "2024-06-28",
+        "reschedule",
+        "A1-13",
+        "2023-2026",
+        "--reason",
+        "延期",
+    ]);
+    let rows = env.csv(&["report", "annual", "2024"]);
+    for r in rows[1..].iter().filter(|r| r[0] == "project") {
+        let show = env.json(&["projects", "show", &r[1]]);
+        let years = show["years"].as_array().unwrap();
+        let amount = |y: i64| {
+            years
+                .iter()
+                .find(|v| v["year"] == y)
+                .map_or(Decimal::ZERO, |v| dec(&v["amount_wan"].to_string()))
+        };
+        assert_eq!(dec(&r[8]), amount(2024), "{} budget for 2024", r[1]);
+        let before: Decimal = (2000..2024).map(amount).sum();
+        assert_eq!(
+            dec(&r[20]),
+            before + amount(2024),
+            "{} budget to date",
+            r[1]
+        );
+    }
+}
+
+#[test]
 fn the_quarterly_report_speaks_chinese_and_opens_in_excel() {
     let env = scenario();
     let out = env
