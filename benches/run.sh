@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 size="${1:-S}"
 runs="${RUNS:-5}"
 dir="${BENCH_DIR:-target/bench}/$size"
-command -v sqlite3 >/dev/null || apt-get install -y -q sqlite3 >/dev/null
-[ -x /usr/bin/time ] || apt-get install -y -q time >/dev/null
+if ! command -v sqlite3 >/dev/null || [ ! -x /usr/bin/time ]; then
+  apt-get update -q >/dev/null && apt-get install -y -q sqlite3 time >/dev/null
+fi
 if [ -z "${ECOLEDGER_BIN:-}" ] || [ -z "${GENERATE_BIN:-}" ]; then
   cargo build --release --quiet --bin ecoledger --example generate
 fi
