@@ -56,10 +56,7 @@ pub fn read(path: &Path, encoding: Encoding) -> Result<Decoded> {
 
 /// Decodes the bytes of the file named `place`.
 pub fn decode(bytes: &[u8], place: &str, encoding: Encoding) -> Result<Decoded> {
-    let sha256 = Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha256 = crate::store::chain::hex(&Sha256::digest(bytes));
     let place = place.to_string();
     if bytes.is_empty() {
         return Err(Error::bad_value(place, "the file is empty"));

@@ -50,6 +50,15 @@ pub fn progress(len: u64) -> ProgressBar {
     bar
 }
 
+/// Keeps the first 50 warnings' texts and only counts the rest (an import of a million
+/// rows may warn on most of them).
+fn warn(warnings: &mut (Vec<String>, usize), text: impl FnOnce() -> String) {
+    if warnings.0.len() < 50 {
+        warnings.0.push(text());
+    }
+    warnings.1 += 1;
+}
+
 fn err(line: u64, column: &str, problem: impl ToString) -> RowError {
     RowError {
         line,
@@ -93,7 +102,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         let projects = tx.project_summaries()?;
         let mut actual = tx.actual_totals()?;
         let mut errors: Vec<RowError> = Vec::new();
-        let mut warnings: Vec<String> = Vec::new();
+        let mut warnings: (Vec<String>, usize) = (Vec::new(), 0);
         let (mut count, mut total) = (0_i64, Money::ZERO);
         while let Some(next) = rows.next_record() {
             if count % 4096 == 0 {
@@ -132,7 +141,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 let what = format!("takes {id}'s spending to {} 万元, above its estimate {} 万元", after.grouped(), estimate.grouped());
                 match policy {
                     Overspend::Stop => bad("amount_wan", format!("{what}; the ledger is set to refuse overspending")),
-                    Overspend::Warn => warnings.push(format!("{place}:{line}: {what}")),
+                    Overspend::Warn => warn(&mut warnings, || format!("{place}:{line}: {what}")),
                 }
             }
             *so_far = after;
@@ -152,7 +161,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 import_id: Some(import_id),
             };
             if let Some(same) = tx.same_entry_exists(&new)? {
-                warnings.push(format!("{place}:{line}: same project, date, amount and voucher as entry {same}"));
+                warn(&mut warnings, || format!("{place}:{line}: same project, date, amount and voucher as entry {same}"));
             }
             tx.insert_entry(&new)?;
             count += 1;
@@ -169,11 +178,12 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     });
     bar.finish_and_clear();
     let (count, total, warnings) = result?;
-    for w in warnings.iter().take(50) {
+    let (shown, all) = warnings;
+    for w in &shown {
         ctx.warn(w)?;
     }
-    if warnings.len() > 50 {
-        ctx.warn(&format!("… and {} more", warnings.len() - 50))?;
+    if all > shown.len() {
+        ctx.warn(&format!("… and {} more", all - shown.len()))?;
     }
     ctx.say(&format!(
         "imported {count} entries, {} 万元, from {place} ({})",

@@ -27,6 +27,22 @@ impl Chain {
         }
     }
 
+    /// The statement that appends a record.
+    fn insert_sql(self) -> &'static str {
+        match self {
+            Chain::History => {
+                "INSERT INTO history (id, recorded_at, effective_date, actor, project_id, action, field, old_value,
+                                      new_value, reason, note, version_id, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+            }
+            Chain::Spending => {
+                "INSERT INTO spending (id, project_id, date, amount_yuan, voucher, note, reverses, reason,
+                                       after_completion, import_id, recorded_at, actor, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+            }
+        }
+    }
+
     /// The hashed columns, in order (after the id).
     fn fields(self) -> &'static str {
         match self {
@@ -67,7 +83,18 @@ fn hash(prev: &str, id: i64, fields: &[Value]) -> String {
     h.update(prev.as_bytes());
     h.update(b"\n");
     h.update(serde_json::Value::Array(array).to_string().as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
+}
+
+/// Lower-case hex, without a formatting call per byte (this runs once per record).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
 }
 
 /// The last record of `chain`.
@@ -97,20 +124,11 @@ pub(super) fn append(
     debug_assert_eq!(fields.len(), FIELDS);
     let id = head.id + 1;
     let hash = hash(&head.hash, id, &fields);
-    let sql = format!(
-        "INSERT INTO {} (id, {}, prev_hash, hash) VALUES ({})",
-        chain.table(),
-        chain.fields(),
-        (1..=FIELDS + 3)
-            .map(|i| format!("?{i}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
     let mut values = vec![Value::Integer(id)];
     values.extend(fields);
     values.push(Value::Text(head.hash.clone()));
     values.push(Value::Text(hash.clone()));
-    conn.prepare_cached(&sql)?
+    conn.prepare_cached(chain.insert_sql())?
         .execute(params_from_iter(values))?;
     *head = Head { id, hash };
     Ok(id)
