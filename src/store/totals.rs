@@ -61,15 +61,28 @@ impl Store {
     pub fn totals(&self, view: View, by: TotalsBy) -> Result<Totals> {
         self.read(|c| {
             let rows = match by {
-                TotalsBy::Category => query_state(
-                    c,
-                    view,
-                    "SELECT c.table_no, COUNT(s.project_id), COALESCE(SUM(s.estimate_yuan), 0)
-                       FROM category c LEFT JOIN state s ON s.table_no = c.table_no
-                      GROUP BY c.table_no ORDER BY c.table_no",
-                    Vec::new(),
-                    |r| keyed(r, Key::Category(r.get(0)?)),
-                )?,
+                TotalsBy::Category => {
+                    let found: Vec<KeyedTotal> = query_state(
+                        c,
+                        view,
+                        "SELECT table_no, COUNT(*), SUM(estimate_yuan) FROM state GROUP BY table_no",
+                        Vec::new(),
+                        |r| keyed(r, Key::Category(r.get(0)?)),
+                    )?;
+                    // Every category in table order, including those no project has.
+                    super::projects::categories(c)?
+                        .into_iter()
+                        .map(|cat| {
+                            let key = Key::Category(cat.table);
+                            found.iter().find(|t| t.key == key).cloned().unwrap_or(KeyedTotal {
+                                key,
+                                projects: 0,
+                                estimate: Money::ZERO,
+                                share: None,
+                            })
+                        })
+                        .collect()
+                }
                 TotalsBy::Group => query_state(
                     c,
                     view,
@@ -129,16 +142,25 @@ impl Store {
                         .collect()
                 }
             };
-            let (projects, total) = query_state(
-                c,
-                view,
-                "SELECT COUNT(*), COALESCE(SUM(estimate_yuan), 0) FROM state",
-                Vec::new(),
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-            )?
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+            // Categories, groups and statuses partition the projects: their rows add up
+            // to the totals. Departments (co-leading) and years (a project spans several)
+            // do not, so those ask once more, for distinct projects.
+            let (projects, total) = match by {
+                TotalsBy::Category | TotalsBy::Group | TotalsBy::Status => (
+                    rows.iter().map(|r| r.projects).sum(),
+                    rows.iter().map(|r| r.estimate.yuan()).sum(),
+                ),
+                TotalsBy::Department | TotalsBy::Year => query_state(
+                    c,
+                    view,
+                    "SELECT COUNT(*), COALESCE(SUM(estimate_yuan), 0) FROM state",
+                    Vec::new(),
+                    |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+                )?
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
+            };
             Ok(Totals { rows, projects, grand_total: Money::from_yuan(total) })
         })
     }
