@@ -141,16 +141,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             stage: args.stage,
             has_plan: false,
         };
-        let fields = vec![
-            FieldChange::new("category", None, cat.name.clone()),
-            FieldChange::new("group", None, project.group.clone()),
-            FieldChange::new("description", None, project.description.clone()),
-            FieldChange::new("estimate_wan", None, estimate.plain()),
-            FieldChange::new("stage", None, args.stage.code().to_string()),
-            FieldChange::new("schedule", None, schedule.to_string()),
-            FieldChange::new("departments", None, project.departments_joined()),
-            FieldChange::new("status", None, Status::Planned.code().to_string()),
-        ];
+        let fields = FieldChange::creation(&project);
         tx.record(&Change {
             after: &project,
             plan: &[],

@@ -272,15 +272,7 @@ fn apply(
         tx.create_project(&id)?;
         let mut project = row.project;
         project.id = id;
-        let fields = vec![
-            FieldChange::new("category", None, project.category.clone()),
-            FieldChange::new("group", None, project.group.clone()),
-            FieldChange::new("description", None, project.description.clone()),
-            FieldChange::new("estimate_wan", None, project.estimate.plain()),
-            FieldChange::new("schedule", None, project.schedule.to_string()),
-            FieldChange::new("departments", None, project.departments_joined()),
-            FieldChange::new("status", None, Status::Planned.code().to_string()),
-        ];
+        let fields = FieldChange::creation(&project);
         tx.record(&Change {
             after: &project,
             plan: &[],

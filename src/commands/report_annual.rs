@@ -1,7 +1,7 @@
 //! `ecoledger report annual 2024`: the year-end budget-vs-actual review.
 
 use super::{as_of_bounds, Context, Outcome};
-use crate::domain::date::{format_date, parse_date};
+use crate::domain::date::format_date;
 use crate::domain::period::Period;
 use crate::domain::schedule::parse_year;
 use crate::error::{Error, Result};
@@ -24,12 +24,7 @@ pub struct Args {
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let year = parse_year(&args.year).map_err(|e| Error::bad_value("YEAR", e))?;
-    let as_of = args
-        .as_of
-        .as_deref()
-        .map(|d| parse_date(d).map_err(|e| Error::bad_value("--as-of", e)))
-        .transpose()?;
-    let (view, recorded_before) = as_of_bounds(as_of);
+    let (view, recorded_before) = as_of_bounds(args.as_of.as_deref())?;
     let store = ctx.open_store()?;
     let end = format_date(Period::Year(year).end());
     let rows = store.budget_rows(view, year, &end, &recorded_before)?;

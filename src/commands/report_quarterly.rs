@@ -1,7 +1,7 @@
 //! `ecoledger report quarterly 2024Q2`: the quarterly budget-vs-actual report.
 
 use super::{as_of_bounds, Context, Outcome};
-use crate::domain::date::{format_date, parse_date};
+use crate::domain::date::format_date;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::reports;
@@ -35,12 +35,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             format!("'{y}' is a year; give a quarter like {y}Q2, or use `report annual {y}`"),
         ));
     }
-    let as_of = args
-        .as_of
-        .as_deref()
-        .map(|d| parse_date(d).map_err(|e| Error::bad_value("--as-of", e)))
-        .transpose()?;
-    let (view, recorded_before) = as_of_bounds(as_of);
+    let (view, recorded_before) = as_of_bounds(args.as_of.as_deref())?;
     let store = ctx.open_store()?;
     let rows = store.budget_rows(
         view,

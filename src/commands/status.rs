@@ -62,17 +62,9 @@ pub fn run(ctx: &mut Context<'_>, verb: Verb, args: Args) -> Result<Outcome> {
                 status: from.label(lang),
                 allowed: list_verbs(&Verb::allowed_from(from), lang),
             })?;
+            // Completing needs a start first, and no change may take effect before the
+            // project's latest one: so a completion is never dated before its start.
             check_not_before(id, date, state.last_effective)?;
-            if verb == Verb::Complete {
-                if let Some(started) = state.started_on.filter(|s| date < *s) {
-                    return Err(Error::Refused {
-                        id: id.clone(),
-                        what: format!(
-                            "completion date {date} is before the project's start ({started})"
-                        ),
-                    });
-                }
-            }
             let mut after = state.project.clone();
             after.status = to;
             tx.record(&Change {

@@ -2,13 +2,13 @@
 //! quarter side by side, the year's totals, variance and execution rate, and to date;
 //! then a subtotal per category and a total.
 
-use super::budget::{execution_rate, grouped_rows, leading_columns, Figures};
+use super::budget::{budget_table, execution_rate, leading_columns, Figures};
 use crate::domain::category::Category;
 use crate::domain::period::quarters;
 use crate::domain::project::Project;
 use crate::domain::Money;
 use crate::i18n::{self, Lang};
-use crate::render::{col, Cell, Output, Table};
+use crate::render::{col, Cell, Output};
 use crate::store::spending::BudgetRow;
 
 pub struct YearFigures {
@@ -86,13 +86,5 @@ pub fn build(rows: &[BudgetRow], categories: &[Category], year: i32, lang: Lang)
         col("actual_to_date_wan", lang.pick(i18n::ACTUAL_TO_DATE)),
         col("remaining_wan", lang.pick(i18n::REMAINING)),
     ]);
-    let (rows, strong) = grouped_rows(&items, categories, RATE_AT, lang);
-    Output::Table(Table {
-        columns,
-        rows,
-        strong,
-        labelled_csv: lang == Lang::Zh,
-        title: Some(year.to_string()),
-        note: None,
-    })
+    budget_table(&items, categories, RATE_AT, columns, year.to_string(), lang)
 }

@@ -6,7 +6,7 @@ use crate::domain::category::Category;
 use crate::domain::project::Project;
 use crate::domain::Money;
 use crate::i18n::{self, Lang, Words};
-use crate::render::{col, Cell, Column};
+use crate::render::{col, Cell, Column, Output, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// 预算执行率: actual ÷ budget as a percentage with one decimal (half away from zero);
@@ -108,6 +108,27 @@ fn figure_cells<F: Figures>(amounts: &[Money], rate_at: usize) -> Vec<Cell> {
     let mut cells: Vec<Cell> = amounts.iter().map(|m| Cell::Money(*m)).collect();
     cells.insert(rate_at, F::rate(amounts));
     cells
+}
+
+/// The whole budget report: `columns` over the grouped rows, the total rows in bold,
+/// Chinese CSV headers under `--lang zh`, the sheet named `title`.
+pub fn budget_table<F: Figures>(
+    items: &[(Project, F)],
+    categories: &[Category],
+    rate_at: usize,
+    columns: Vec<Column>,
+    title: String,
+    lang: Lang,
+) -> Output {
+    let (rows, strong) = grouped_rows(items, categories, rate_at, lang);
+    Output::Table(Table {
+        columns,
+        rows,
+        strong,
+        labelled_csv: lang == Lang::Zh,
+        title: Some(title),
+        note: None,
+    })
 }
 
 /// Builds the rows: projects of each category, its subtotal, then the total. Returns

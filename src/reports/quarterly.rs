@@ -6,13 +6,13 @@
 //! by the allocation rule; year to date = quarters 1..q; to date = all earlier years plus
 //! the year to date. `variance = actual − budget`; `remaining = estimate − actual to date`.
 
-use super::budget::{execution_rate, grouped_rows, leading_columns, Figures};
+use super::budget::{budget_table, execution_rate, leading_columns, Figures};
 use crate::domain::category::Category;
 use crate::domain::period::{quarters, Period};
 use crate::domain::project::Project;
 use crate::domain::Money;
 use crate::i18n::{self, Lang};
-use crate::render::{col, Cell, Output, Table};
+use crate::render::{col, Cell, Output};
 use crate::store::spending::BudgetRow;
 
 /// A project's figures for one quarter, in column order.
@@ -93,13 +93,12 @@ pub fn build(rows: &[BudgetRow], categories: &[Category], period: Period, lang: 
         col("actual_to_date_wan", lang.pick(i18n::ACTUAL_TO_DATE)),
         col("remaining_wan", lang.pick(i18n::REMAINING)),
     ]);
-    let (rows, strong) = grouped_rows(&items, categories, RATE_AT, lang);
-    Output::Table(Table {
+    budget_table(
+        &items,
+        categories,
+        RATE_AT,
         columns,
-        rows,
-        strong,
-        labelled_csv: lang == Lang::Zh,
-        title: Some(period.to_string()),
-        note: None,
-    })
+        period.to_string(),
+        lang,
+    )
 }

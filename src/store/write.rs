@@ -34,6 +34,20 @@ pub struct FieldChange {
 }
 
 impl FieldChange {
+    /// The history rows of a project's creation: every field, new.
+    pub fn creation(p: &Project) -> Vec<FieldChange> {
+        vec![
+            FieldChange::new("category", None, p.category.clone()),
+            FieldChange::new("group", None, p.group.clone()),
+            FieldChange::new("description", None, p.description.clone()),
+            FieldChange::new("estimate_wan", None, p.estimate.plain()),
+            FieldChange::new("stage", None, p.stage.code().to_string()),
+            FieldChange::new("schedule", None, p.schedule.to_string()),
+            FieldChange::new("departments", None, p.departments_joined()),
+            FieldChange::new("status", None, p.status.code().to_string()),
+        ]
+    }
+
     pub fn new(
         field: &'static str,
         old: impl Into<Option<String>>,
@@ -56,8 +70,6 @@ pub struct ProjectState {
     pub plan: Vec<(i32, Money)>,
     /// The effective date of the project's latest version.
     pub last_effective: NaiveDate,
-    /// When it was last started (`start`), if ever.
-    pub started_on: Option<NaiveDate>,
 }
 
 /// What one change appends.
@@ -200,9 +212,7 @@ impl<'a> Tx<'a> {
         let sql = format!(
             "WITH state AS (SELECT * FROM project_version WHERE project_id = :id ORDER BY id DESC LIMIT 1)
              SELECT {PROJECT_COLUMNS},
-                    s.id, s.effective_date,
-                    (SELECT MAX(h.effective_date) FROM history h
-                      WHERE h.project_id = s.project_id AND h.action = 'start')
+                    s.id, s.effective_date
              {PROJECT_FROM} WHERE s.project_id = :id"
         );
         let mut stmt = self.tx.prepare_cached(&sql)?;
@@ -213,7 +223,6 @@ impl<'a> Tx<'a> {
         let project = project_from_row(r)?;
         let version: i64 = r.get(13)?;
         let last: String = r.get(14)?;
-        let started: Option<String> = r.get(15)?;
         let date = |s: &str| parse_date(s).map_err(|e| Error::bad_value("database", e));
         let plan = if project.has_plan {
             let mut stmt = self.tx.prepare_cached(
@@ -230,7 +239,6 @@ impl<'a> Tx<'a> {
             project,
             plan,
             last_effective: date(&last)?,
-            started_on: started.as_deref().map(date).transpose()?,
         })
     }
 
