@@ -6,6 +6,8 @@
 //!
 //! - [`cli`] and [`commands`]: the command line. One file per command; each turns its
 //!   flags into options, asks [`store`] for data, builds a report and renders it.
+//! - [`ops`]: the write operations (status changes, payments) and filter parsing that
+//!   the command line and the web dashboard share, so both validate and record alike.
 //! - [`reports`]: one pure function per report, from data and options to a small
 //!   report structure. No I/O, no SQL.
 //! - [`render`]: turns any report table into a terminal table, CSV or JSON.
@@ -25,6 +27,7 @@ pub mod error;
 pub mod fuzzing;
 pub mod i18n;
 pub mod input;
+pub mod ops;
 pub mod render;
 pub mod reports;
 pub mod seed;

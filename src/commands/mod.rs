@@ -31,7 +31,6 @@ pub mod totals;
 
 use crate::cli::{Cli, Command, ProjectsCommand, ReportCommand, SpendingCommand};
 use crate::clock::Clock;
-use crate::domain::category::{self, Category};
 use crate::domain::date::parse_date;
 use crate::domain::lifecycle::Verb;
 use crate::domain::plan::parse_plan;
@@ -192,32 +191,12 @@ impl WriteArgs {
             .or_else(|| from_env("USERNAME"))
             .or_else(|| from_env("LOGNAME"))
             .unwrap_or_else(|| "unknown".to_string());
-        let actor = actor.trim().to_string();
-        if actor.is_empty() || actor.chars().any(char::is_control) || actor.chars().count() > 64 {
-            return Err(Error::bad_value(
-                "--by",
-                "a name of 1-64 printable characters is needed",
-            ));
-        }
-        Ok(Stamp {
-            actor,
-            recorded_at: clock.recorded_at(),
-        })
+        crate::ops::stamp(&actor, "--by", clock)
     }
 
     /// The effective date: `--date`, else today; refused when in the future.
     pub fn effective(&self, clock: &Clock) -> Result<NaiveDate> {
-        let date = match &self.date {
-            Some(d) => parse_date(d).map_err(|e| Error::bad_value("--date", e))?,
-            None => clock.today(),
-        };
-        if date > clock.today() {
-            return Err(Error::bad_value(
-                "--date",
-                format!("{date} is in the future (today is {})", clock.today()),
-            ));
-        }
-        Ok(date)
+        crate::ops::effective_date(self.date.as_deref(), "--date", clock)
     }
 
     pub fn note(&self) -> Option<String> {
@@ -225,35 +204,12 @@ impl WriteArgs {
     }
 }
 
-/// A change to a project may not take effect before the project's latest change, so
-/// that every past view stays a consistent prefix of its history.
-pub fn check_not_before(id: &str, date: NaiveDate, latest: NaiveDate) -> Result<()> {
-    if date < latest {
-        return Err(Error::Refused {
-            id: id.to_string(),
-            what: format!("--date {date} is before the project's latest change (effective {latest}); changes cannot be back-dated past it"),
-        });
-    }
-    Ok(())
-}
-
-/// The category `text` names (table number or name), or a clear error listing them.
-pub fn resolve_category<'a>(all: &'a [Category], text: &str) -> Result<&'a Category> {
-    category::resolve(all, text).ok_or_else(|| Error::UnknownCategory {
-        given: text.to_string(),
-        known: all
-            .iter()
-            .map(|c| format!("{} {}", c.table, c.name))
-            .collect::<Vec<_>>()
-            .join(", "),
-    })
-}
+pub use crate::ops::filter::resolve_category;
+pub use crate::ops::status::check_not_before;
 
 /// An optional text (`--reason`, `--note`): trimmed, absent when blank.
 pub fn optional_text(text: &Option<String>) -> Option<String> {
-    text.as_ref()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
+    crate::ops::optional_text(text.as_deref())
 }
 
 /// The annual plan a change of estimate or schedule leaves: `--plan` if given (checked

@@ -1,12 +1,11 @@
 //! `ecoledger projects list`: the projects, filtered by category, department, year,
 //! text or overdue, now or as of a date.
 
-use super::{resolve_category, Context, Outcome, ViewArgs};
-use crate::domain::schedule::parse_year;
-use crate::error::{Error, Result};
+use super::{Context, Outcome, ViewArgs};
+use crate::error::Result;
+use crate::ops::filter::{project_filter, FilterInput};
 use crate::reports;
-use crate::store::projects::ProjectFilter;
-use crate::store::{Store, View};
+use crate::store::View;
 use chrono::Datelike;
 
 /// List projects, optionally filtered.
@@ -18,6 +17,7 @@ Examples:
   ecoledger projects list --department 区水利局 --format csv --bom > water.csv
   ecoledger projects list --search 污水
   ecoledger projects list --overdue
+  ecoledger projects list --status in_progress
   ecoledger projects list --as-of 2024-12-31 --format csv")]
 pub struct Args {
     /// Appendix table number (1-6) or category name, Chinese or English.
@@ -32,6 +32,9 @@ pub struct Args {
     /// Only projects whose id, group, description or departments contain this text.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
+    /// Only projects with this status: planned, in_progress, suspended, completed, cancelled.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
     /// Only overdue projects: schedule ended before the year of --as-of (or today) and
     /// neither completed nor cancelled.
     #[arg(long)]
@@ -41,49 +44,6 @@ pub struct Args {
 }
 
 /// Turns the flags into a filter, refusing unknown categories and departments.
-fn filter(store: &Store, args: Args, as_of_year: i32) -> Result<ProjectFilter> {
-    let table = match &args.category {
-        None => None,
-        Some(text) => {
-            let all = store.categories()?;
-            let found = resolve_category(&all, text)?;
-            Some(found.table)
-        }
-    };
-    let department = match args.department {
-        None => None,
-        Some(name) => {
-            let name = name.trim().to_string();
-            let all = store.departments()?;
-            if !all.contains(&name) {
-                let suggestions = all
-                    .into_iter()
-                    .filter(|d| {
-                        !name.is_empty() && (d.contains(&name) || name.contains(d.as_str()))
-                    })
-                    .collect();
-                return Err(Error::UnknownDepartment {
-                    given: name,
-                    suggestions,
-                });
-            }
-            Some(name)
-        }
-    };
-    let year = args
-        .year
-        .map(|y| parse_year(&y).map_err(|e| Error::bad_value("--year", e)))
-        .transpose()?;
-    let overdue_in = args.overdue.then_some(as_of_year);
-    Ok(ProjectFilter {
-        table,
-        department,
-        year,
-        search: args.search,
-        overdue_in,
-    })
-}
-
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let view = args.view.view()?;
     let as_of_year = match view {
@@ -91,7 +51,15 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         View::Current | View::Original => ctx.clock.today().year(),
     };
     let store = ctx.open_store()?;
-    let filter = filter(&store, args, as_of_year)?;
+    let input = FilterInput {
+        category: args.category,
+        department: args.department,
+        year: args.year,
+        status: args.status,
+        search: args.search,
+        overdue: args.overdue,
+    };
+    let filter = project_filter(&store, &input, as_of_year)?;
     let projects = store.projects(view, &filter)?;
     ctx.emit(&reports::projects_list::build(&projects, ctx.lang))?;
     Ok(Outcome::Success)

@@ -1,14 +1,12 @@
 //! `ecoledger spend ID AMOUNT`: record a payment (支出/拨付); `ecoledger spend --reverse
 //! ENTRY --reason R`: record its reversal (冲销). Entries are never edited or deleted.
 
-use super::{optional_text, reason, Context, Outcome, WriteArgs};
-use crate::domain::date::{format_date, parse_date};
-use crate::domain::project::{normalize_id, Status};
-use crate::domain::spending::{check_option, Overspend};
-use crate::domain::Money;
+use super::{reason, Context, Outcome, WriteArgs};
+use crate::domain::date::parse_date;
+use crate::domain::spending::Overspend;
 use crate::error::{Error, Result};
-use crate::i18n;
-use crate::store::spending::NewEntry;
+use crate::i18n::{self, Lang};
+use crate::ops::payment::{self, Paid, Payment, Reversal};
 
 /// Record a payment to a project, or reverse an earlier entry.
 #[derive(Debug, clap::Args)]
@@ -51,167 +49,67 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
 }
 
 fn pay(ctx: &mut Context<'_>, args: &Args) -> Result<Outcome> {
-    let id = normalize_id(args.id.as_deref().unwrap_or_default());
-    let text = args.amount.as_deref().unwrap_or_default();
-    let amount = Money::parse_wan(text).map_err(|e| Error::bad_value("AMOUNT", e))?;
-    if amount <= Money::ZERO {
-        return Err(Error::bad_value(
-            "AMOUNT",
-            format!(
-                "'{}': a payment must be positive; correct a payment with --reverse",
-                text.trim()
-            ),
-        ));
-    }
-    let voucher = optional_text(&args.voucher)
-        .map(|v| check_option("--voucher", v, 64))
-        .transpose()?;
-    let note = args
-        .write
-        .note()
-        .map(|n| check_option("--note", n, 2000))
-        .transpose()?;
-    let date = format_date(args.write.effective(&ctx.clock)?);
+    let payment = Payment {
+        id: args.id.clone().unwrap_or_default(),
+        amount: args.amount.clone().unwrap_or_default(),
+        date: args.write.effective(&ctx.clock)?,
+        voucher: args.voucher.clone(),
+        note: args.write.note.clone(),
+        overspend: args.overspend,
+        amount_place: "AMOUNT",
+    };
     let stamp = args.write.stamp(&ctx.clock)?;
     let lang = ctx.lang;
     let mut store = ctx.open_store()?;
-    let policy = match args.overspend {
-        Some(p) => p,
-        None => Overspend::from_setting(store.setting("overspend")?.as_deref()),
-    };
-    let (entry, after_completion, warnings) = store.write(stamp, |tx| {
-        let state = tx.state(&id)?;
-        let p = &state.project;
-        let mut warnings = Vec::new();
-        let after = tx
-            .actual_total(&id)?
-            .checked_add(amount)
-            .ok_or_else(|| Error::bad_value("AMOUNT", "too large"))?;
-        if after > p.estimate {
-            let what = format!(
-                "spending would reach {} 万元, above the current estimate {} 万元 (超支 {})",
-                after.grouped(),
-                p.estimate.grouped(),
-                Money::from_yuan(after.yuan() - p.estimate.yuan()).grouped()
-            );
-            match policy {
-                Overspend::Stop => {
-                    return Err(Error::Refused {
-                        id: id.clone(),
-                        what: format!("{what}; the ledger is set to refuse overspending"),
-                    })
-                }
-                Overspend::Warn => warnings.push(format!("{id}: {what}")),
-            }
-        }
-        let after_completion = p.status == Status::Completed;
-        if matches!(
-            p.status,
-            Status::Planned | Status::Suspended | Status::Cancelled
-        ) {
-            warnings.push(format!("{id}: the project is {}", p.status.label(lang)));
-        }
-        let new = NewEntry {
-            project_id: &id,
-            date: &date,
-            amount,
-            voucher: voucher.as_deref(),
-            note: note.as_deref(),
-            reverses: None,
-            reason: None,
-            after_completion,
-            import_id: None,
-        };
-        if let Some(same) = tx.same_entry_exists(&new)? {
-            warnings.push(format!(
-                "{id}: an entry with the same date, amount and voucher exists (entry {same})"
-            ));
-        }
-        let entry = tx.insert_entry(&new)?;
-        Ok((entry, after_completion, warnings))
-    })?;
-    for w in warnings {
-        ctx.warn(&w)?;
+    let paid = payment::pay(&mut store, stamp, lang, &payment)?;
+    for w in &paid.warnings {
+        ctx.warn(w)?;
     }
-    let kind = if after_completion {
+    ctx.say(&paid_line(&paid, lang)).map(|_| Outcome::Success)
+}
+
+/// `entry 17: A5-04 2024-05-10 1,200.5 万元 (after completion)`.
+pub fn paid_line(paid: &Paid, lang: Lang) -> String {
+    let kind = if paid.after_completion {
         format!(" ({})", lang.pick(i18n::KIND_AFTER_COMPLETION))
     } else {
         String::new()
     };
-    ctx.say(&format!(
-        "{} {entry}: {id} {date} {} 万元{kind}",
+    format!(
+        "{} {}: {} {} {} 万元{kind}",
         lang.pick(i18n::ENTRY),
-        amount.grouped()
-    ))?;
-    Ok(Outcome::Success)
+        paid.entry,
+        paid.id,
+        paid.date,
+        paid.amount.grouped()
+    )
 }
 
-fn reverse(ctx: &mut Context<'_>, entry_id: i64, args: &Args) -> Result<Outcome> {
-    let why = reason("spend --reverse", &args.reason)?;
-    let note = args.write.note();
+fn reverse(ctx: &mut Context<'_>, entry: i64, args: &Args) -> Result<Outcome> {
+    let reversal = Reversal {
+        entry,
+        reason: reason("spend --reverse", &args.reason)?,
+        note: args.write.note(),
+        date: args
+            .write
+            .date
+            .as_deref()
+            .map(|d| parse_date(d).map_err(|e| Error::bad_value("--date", e)))
+            .transpose()?,
+        today: ctx.clock.today(),
+    };
     let stamp = args.write.stamp(&ctx.clock)?;
-    let today = ctx.clock.today();
-    let asked = args
-        .write
-        .date
-        .as_deref()
-        .map(|d| parse_date(d).map_err(|e| Error::bad_value("--date", e)))
-        .transpose()?;
     let lang = ctx.lang;
     let mut store = ctx.open_store()?;
-    let (id, original, date, amount) = store.write(stamp, |tx| {
-        let original = tx.entry(entry_id)?.ok_or_else(|| {
-            Error::bad_value("--reverse", format!("no spending entry {entry_id}"))
-        })?;
-        if let Some(of) = original.reverses {
-            return Err(Error::bad_value(
-                "--reverse",
-                format!("entry {entry_id} is itself the reversal of entry {of}"),
-            ));
-        }
-        if let Some(by) = original.reversed_by {
-            return Err(Error::bad_value(
-                "--reverse",
-                format!("entry {entry_id} was already reversed by entry {by}"),
-            ));
-        }
-        let date = asked.unwrap_or(today);
-        if date > today {
-            return Err(Error::bad_value(
-                "--date",
-                format!("{date} is in the future (today is {today})"),
-            ));
-        }
-        if format_date(date) < original.date {
-            return Err(Error::bad_value(
-                "--date",
-                format!(
-                    "a reversal cannot be dated before the entry it reverses ({})",
-                    original.date
-                ),
-            ));
-        }
-        let date = format_date(date);
-        let amount = Money::from_yuan(-original.amount.yuan());
-        let new = NewEntry {
-            project_id: &original.project_id,
-            date: &date,
-            amount,
-            voucher: original.voucher.as_deref(),
-            note: note.as_deref(),
-            reverses: Some(entry_id),
-            reason: Some(&why),
-            after_completion: original.after_completion,
-            import_id: None,
-        };
-        let id = tx.insert_entry(&new)?;
-        Ok((id, original.id, date, amount))
-    })?;
+    let done = payment::reverse(&mut store, stamp, &reversal)?;
     ctx.say(&format!(
-        "{} {id}: {} {original}, {date} {} 万元",
+        "{} {}: {} {}, {} {} 万元",
         lang.pick(i18n::ENTRY),
+        done.entry,
         lang.pick(i18n::REVERSES),
-        amount.grouped()
+        done.reverses,
+        done.date,
+        done.amount.grouped()
     ))?;
     Ok(Outcome::Success)
 }

@@ -15,6 +15,7 @@ pub struct ProjectFilter {
     pub table: Option<u8>,
     pub department: Option<String>,
     pub year: Option<i32>,
+    pub status: Option<Status>,
     pub search: Option<String>,
     /// Only projects whose schedule ended before this year and that are neither
     /// completed nor cancelled.
@@ -116,6 +117,10 @@ impl Store {
         if let Some(y) = filter.year {
             clauses.push(":year BETWEEN s.start_year AND s.end_year");
             values.push((":year", Value::Integer(y.into())));
+        }
+        if let Some(st) = filter.status {
+            clauses.push("s.status = :status");
+            values.push((":status", Value::Text(st.code().to_string())));
         }
         if let Some(text) = &filter.search {
             // instr, not LIKE: the user's text is matched literally, '%' and '_' included.

@@ -1,0 +1,85 @@
+//! Turning what a user typed to narrow the project list (a category by number or name, a
+//! department, a year, a status, a search text) into a store filter, with the same
+//! clear errors for the command line and the web page.
+
+use crate::domain::category::{self, Category};
+use crate::domain::project::Status;
+use crate::domain::schedule::parse_year;
+use crate::error::{Error, Result};
+use crate::store::projects::ProjectFilter;
+use crate::store::Store;
+
+/// The filters as typed; blank texts count as absent.
+#[derive(Clone, Debug, Default)]
+pub struct FilterInput {
+    pub category: Option<String>,
+    pub department: Option<String>,
+    pub year: Option<String>,
+    pub status: Option<String>,
+    pub search: Option<String>,
+    pub overdue: bool,
+}
+
+/// The store filter for `input`; `as_of_year` is the year "overdue" is judged in.
+pub fn project_filter(
+    store: &Store,
+    input: &FilterInput,
+    as_of_year: i32,
+) -> Result<ProjectFilter> {
+    let given = |t: &Option<String>| super::optional_text(t.as_deref());
+    let table = match given(&input.category) {
+        None => None,
+        Some(text) => Some(resolve_category(&store.categories()?, &text)?.table),
+    };
+    let department = match given(&input.department) {
+        None => None,
+        Some(name) => {
+            let all = store.departments()?;
+            if !all.contains(&name) {
+                let suggestions = all
+                    .into_iter()
+                    .filter(|d| d.contains(&name) || name.contains(d.as_str()))
+                    .collect();
+                return Err(Error::UnknownDepartment {
+                    given: name,
+                    suggestions,
+                });
+            }
+            Some(name)
+        }
+    };
+    let year = given(&input.year)
+        .map(|y| parse_year(&y).map_err(|e| Error::bad_value("--year", e)))
+        .transpose()?;
+    let status = given(&input.status)
+        .map(|s| {
+            Status::from_code(&s).ok_or_else(|| {
+                Error::bad_value(
+                    "--status",
+                    format!("unknown status '{s}'; use planned, in_progress, suspended, completed or cancelled"),
+                )
+            })
+        })
+        .transpose()?;
+    Ok(ProjectFilter {
+        table,
+        department,
+        year,
+        status,
+        // The search text is matched as given (spaces included), only a blank one is dropped.
+        search: input.search.clone().filter(|s| !s.trim().is_empty()),
+        overdue_in: input.overdue.then_some(as_of_year),
+    })
+}
+
+/// The category `text` names (table number or name), or a clear error listing them.
+pub fn resolve_category<'a>(all: &'a [Category], text: &str) -> Result<&'a Category> {
+    category::resolve(all, text).ok_or_else(|| Error::UnknownCategory {
+        given: text.to_string(),
+        known: all
+            .iter()
+            .map(|c| format!("{} {}", c.table, c.name))
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}

@@ -1,0 +1,49 @@
+//! The ledger's write operations, shared by the command line and the web dashboard: each
+//! takes already-parsed input, validates it with the domain rules and records it in one
+//! store transaction, so that a change made in a browser is checked and recorded exactly
+//! like the same change made with a command.
+
+pub mod filter;
+pub mod payment;
+pub mod status;
+
+use crate::clock::Clock;
+use crate::domain::date::parse_date;
+use crate::error::{Error, Result};
+use crate::store::write::Stamp;
+use chrono::NaiveDate;
+
+/// Who writes and when it is recorded: `actor` must be 1–64 printable characters.
+pub fn stamp(actor: &str, place: &str, clock: &Clock) -> Result<Stamp> {
+    let actor = actor.trim().to_string();
+    if actor.is_empty() || actor.chars().any(char::is_control) || actor.chars().count() > 64 {
+        return Err(Error::bad_value(
+            place,
+            "a name of 1-64 printable characters is needed",
+        ));
+    }
+    Ok(Stamp {
+        actor,
+        recorded_at: clock.recorded_at(),
+    })
+}
+
+/// The date a change takes effect: the given one, else today; never in the future.
+pub fn effective_date(text: Option<&str>, place: &str, clock: &Clock) -> Result<NaiveDate> {
+    let date = match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(d) => parse_date(d).map_err(|e| Error::bad_value(place, e))?,
+        None => clock.today(),
+    };
+    if date > clock.today() {
+        return Err(Error::bad_value(
+            place,
+            format!("{date} is in the future (today is {})", clock.today()),
+        ));
+    }
+    Ok(date)
+}
+
+/// An optional text: trimmed, absent when blank.
+pub fn optional_text(text: Option<&str>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}

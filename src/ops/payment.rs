@@ -1,0 +1,210 @@
+//! Recording a payment (支出/拨付) and reversing one (冲销): amounts parsed exactly, the
+//! overspend policy applied, and the entry appended in one transaction. Entries are never
+//! edited or deleted.
+
+use crate::domain::date::format_date;
+use crate::domain::project::{normalize_id, Status};
+use crate::domain::spending::{check_option, Overspend};
+use crate::domain::Money;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::store::spending::NewEntry;
+use crate::store::write::Stamp;
+use crate::store::Store;
+use chrono::NaiveDate;
+
+/// A payment as typed: the amount is still text, so that it is parsed (and refused) in
+/// one place for every front end.
+#[derive(Clone, Debug)]
+pub struct Payment {
+    pub id: String,
+    pub amount: String,
+    pub date: NaiveDate,
+    pub voucher: Option<String>,
+    pub note: Option<String>,
+    /// Overrides the ledger's overspend setting.
+    pub overspend: Option<Overspend>,
+    /// Where the amount came from, for messages: `AMOUNT` or a form field.
+    pub amount_place: &'static str,
+}
+
+/// A recorded payment.
+#[derive(Clone, Debug)]
+pub struct Paid {
+    pub entry: i64,
+    pub id: String,
+    pub date: String,
+    pub amount: Money,
+    /// Paid after the project's completion (尾款).
+    pub after_completion: bool,
+    /// Lines the user should see (overspending under the warn policy, a project not in
+    /// progress, a possible duplicate).
+    pub warnings: Vec<String>,
+}
+
+/// Records `p`, or refuses it with nothing written.
+pub fn pay(store: &mut Store, stamp: Stamp, lang: Lang, p: &Payment) -> Result<Paid> {
+    let id = normalize_id(&p.id);
+    let place = p.amount_place;
+    let amount = Money::parse_wan(&p.amount).map_err(|e| Error::bad_value(place, e))?;
+    if amount <= Money::ZERO {
+        return Err(Error::bad_value(
+            place,
+            format!(
+                "'{}': a payment must be positive; correct a payment with --reverse",
+                p.amount.trim()
+            ),
+        ));
+    }
+    let voucher = super::optional_text(p.voucher.as_deref())
+        .map(|v| check_option("--voucher", v, 64))
+        .transpose()?;
+    let note = super::optional_text(p.note.as_deref())
+        .map(|n| check_option("--note", n, 2000))
+        .transpose()?;
+    let date = format_date(p.date);
+    let policy = match p.overspend {
+        Some(policy) => policy,
+        None => Overspend::from_setting(store.setting("overspend")?.as_deref()),
+    };
+    store.write(stamp, |tx| {
+        let state = tx.state(&id)?;
+        let project = &state.project;
+        let mut warnings = Vec::new();
+        let after = tx
+            .actual_total(&id)?
+            .checked_add(amount)
+            .ok_or_else(|| Error::bad_value(place, "too large"))?;
+        if after > project.estimate {
+            let what = format!(
+                "spending would reach {} 万元, above the current estimate {} 万元 (超支 {})",
+                after.grouped(),
+                project.estimate.grouped(),
+                Money::from_yuan(after.yuan() - project.estimate.yuan()).grouped()
+            );
+            match policy {
+                Overspend::Stop => {
+                    return Err(Error::Refused {
+                        id: id.clone(),
+                        what: format!("{what}; the ledger is set to refuse overspending"),
+                    })
+                }
+                Overspend::Warn => warnings.push(format!("{id}: {what}")),
+            }
+        }
+        let after_completion = project.status == Status::Completed;
+        if matches!(
+            project.status,
+            Status::Planned | Status::Suspended | Status::Cancelled
+        ) {
+            warnings.push(format!(
+                "{id}: the project is {}",
+                project.status.label(lang)
+            ));
+        }
+        let new = NewEntry {
+            project_id: &id,
+            date: &date,
+            amount,
+            voucher: voucher.as_deref(),
+            note: note.as_deref(),
+            reverses: None,
+            reason: None,
+            after_completion,
+            import_id: None,
+        };
+        if let Some(same) = tx.same_entry_exists(&new)? {
+            warnings.push(format!(
+                "{id}: an entry with the same date, amount and voucher exists (entry {same})"
+            ));
+        }
+        let entry = tx.insert_entry(&new)?;
+        Ok(Paid {
+            entry,
+            id: id.clone(),
+            date: date.clone(),
+            amount,
+            after_completion,
+            warnings,
+        })
+    })
+}
+
+/// A reversal as asked for.
+#[derive(Clone, Debug)]
+pub struct Reversal {
+    pub entry: i64,
+    pub reason: String,
+    pub note: Option<String>,
+    /// The reversal's date; today when absent. Never before the entry it reverses.
+    pub date: Option<NaiveDate>,
+    pub today: NaiveDate,
+}
+
+/// A recorded reversal.
+#[derive(Clone, Debug)]
+pub struct Reversed {
+    pub entry: i64,
+    pub reverses: i64,
+    pub date: String,
+    pub amount: Money,
+}
+
+/// Records the reversal of one entry, which must exist, not be a reversal itself and not
+/// be reversed already.
+pub fn reverse(store: &mut Store, stamp: Stamp, r: &Reversal) -> Result<Reversed> {
+    let entry_id = r.entry;
+    store.write(stamp, |tx| {
+        let original = tx.entry(entry_id)?.ok_or_else(|| {
+            Error::bad_value("--reverse", format!("no spending entry {entry_id}"))
+        })?;
+        if let Some(of) = original.reverses {
+            return Err(Error::bad_value(
+                "--reverse",
+                format!("entry {entry_id} is itself the reversal of entry {of}"),
+            ));
+        }
+        if let Some(by) = original.reversed_by {
+            return Err(Error::bad_value(
+                "--reverse",
+                format!("entry {entry_id} was already reversed by entry {by}"),
+            ));
+        }
+        let date = r.date.unwrap_or(r.today);
+        if date > r.today {
+            return Err(Error::bad_value(
+                "--date",
+                format!("{date} is in the future (today is {})", r.today),
+            ));
+        }
+        if format_date(date) < original.date {
+            return Err(Error::bad_value(
+                "--date",
+                format!(
+                    "a reversal cannot be dated before the entry it reverses ({})",
+                    original.date
+                ),
+            ));
+        }
+        let date = format_date(date);
+        let amount = Money::from_yuan(-original.amount.yuan());
+        let new = NewEntry {
+            project_id: &original.project_id,
+            date: &date,
+            amount,
+            voucher: original.voucher.as_deref(),
+            note: r.note.as_deref(),
+            reverses: Some(entry_id),
+            reason: Some(&r.reason),
+            after_completion: original.after_completion,
+            import_id: None,
+        };
+        let id = tx.insert_entry(&new)?;
+        Ok(Reversed {
+            entry: id,
+            reverses: original.id,
+            date,
+            amount,
+        })
+    })
+}
