@@ -19,6 +19,7 @@ Examples:
   ecoledger history A5-04                   who changed what, when and why
   ecoledger totals --by year --as-of 2024-12-31   the ledger as it stood at a date
   ecoledger --lang zh info                  where the ledger is, in Chinese
+  ecoledger serve                           the dashboard in a browser at http://127.0.0.1:8080/
 
 Database: --db PATH, else $ECOLEDGER_DB, else the user data directory
 (Linux: ~/.local/share/ecoledger/ledger.sqlite).
@@ -91,9 +92,10 @@ pub enum Command {
     Config(commands::config::Args),
     Check(commands::check::Args),
     Backup(commands::backup::Args),
-    /// Budget-vs-actual reports.
+    /// Budget-vs-actual reports, and the portfolio as one HTML file.
     #[command(subcommand)]
     Report(ReportCommand),
+    Serve(commands::serve::Args),
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,6 +108,7 @@ pub enum SpendingCommand {
 pub enum ReportCommand {
     Quarterly(commands::report_quarterly::Args),
     Annual(commands::report_annual::Args),
+    Html(commands::report_html::Args),
 }
 
 #[derive(Debug, Subcommand)]

@@ -194,3 +194,75 @@ pub const DEPARTMENT_NOTE: Words = w(
     "note: estimate counts a co-led project in full for each of its departments, so that column does not add up; estimate share splits it evenly and adds up to the total.",
     "注：投资估算列对联合牵头项目按每个部门全额计入，故不可相加；分摊投资估算列按部门平均分摊，合计等于总计。",
 );
+
+// The web dashboard and the HTML report.
+pub const APP_TITLE: Words = w(
+    "ecoledger — project portfolio",
+    "ecoledger — 重点工程项目台账",
+);
+pub const NAV_OVERVIEW: Words = w("Overview", "总览");
+pub const NAV_PROJECTS: Words = w("Projects", "项目");
+pub const NAV_REPORTS: Words = w("Reports", "报表");
+pub const NAV_RECONCILE: Words = w("Reconcile", "对账");
+pub const TOTAL_ESTIMATE: Words = w("total estimate (10k CNY)", "投资估算总计（万元）");
+pub const BY_CATEGORY: Words = w("Estimate by category (10k CNY)", "按类别投资估算（万元）");
+pub const BY_YEAR: Words = w(
+    "Annual investment plan by year (10k CNY)",
+    "分年度投资计划（万元）",
+);
+pub const BY_STATUS: Words = w("Projects by status", "按状态统计项目");
+pub const EXECUTION_THIS_QUARTER: Words = w("Execution rate this quarter", "本季度预算执行率");
+pub const OVERDUE_PROJECTS: Words = w("Overdue projects", "逾期项目");
+pub const NONE_OVERDUE: Words = w("No project is overdue.", "没有逾期项目。");
+pub const NO_BUDGET: Words = w("no budget this quarter", "本季度无预算");
+pub const FILTER: Words = w("Filter", "筛选");
+pub const ALL_OPTION: Words = w("all", "全部");
+pub const SEARCH: Words = w("search", "搜索");
+pub const SHOWING: Words = w("projects shown", "个项目");
+pub const SHOWING_FIRST: Words = w(
+    "only the first rows are shown; narrow the filters",
+    "仅显示前若干行，请缩小筛选范围",
+);
+pub const SPENDING: Words = w("Spending", "支出记录");
+pub const HISTORY: Words = w("History", "变更记录");
+pub const CHANGE_STATUS: Words = w("Change status", "变更状态");
+pub const RECORD_PAYMENT: Words = w("Record a payment", "登记支出");
+pub const SUBMIT: Words = w("Submit", "提交");
+pub const SIGN_IN: Words = w("Sign in", "登录");
+pub const SIGN_OUT: Words = w("Sign out", "退出");
+pub const YOUR_NAME: Words = w("Your name (recorded as the actor)", "姓名（记为操作人）");
+pub const SIGNED_IN_AS: Words = w("signed in as", "当前用户");
+pub const SIGN_IN_TO_CHANGE: Words = w(
+    "Sign in to change a status or record a payment.",
+    "登录后可变更状态或登记支出。",
+);
+pub const READ_ONLY: Words = w(
+    "read-only: this server does not accept changes",
+    "只读模式：本服务不接受修改",
+);
+pub const QUARTER: Words = w("quarter", "季度");
+pub const SHOW: Words = w("Show", "查看");
+pub const DOWNLOAD_CSV: Words = w(
+    "Download CSV (Excel, UTF-8 with BOM)",
+    "下载 CSV（Excel 可直接打开）",
+);
+pub const DOWNLOAD_XLSX: Words = w("Download workbook (.xlsx)", "下载 Excel 工作簿（.xlsx）");
+pub const QUARTERLY_REPORT: Words = w("Quarterly budget execution report", "季度预算执行情况表");
+pub const ERROR: Words = w("Error", "错误");
+pub const NOT_FOUND: Words = w("no such page", "页面不存在");
+pub const TOKEN_NEEDED: Words = w(
+    "a token is needed: open the address `ecoledger serve` printed, or send Authorization: Bearer TOKEN",
+    "需要访问令牌：请打开 `ecoledger serve` 显示的地址，或发送 Authorization: Bearer 令牌",
+);
+pub const FORM_EXPIRED: Words = w(
+    "the form has expired or did not come from this page; reload the page and try again",
+    "表单已过期或不是从本页面提交；请刷新页面后重试",
+);
+pub const NEED_SIGN_IN: Words = w(
+    "sign in first: changes are recorded under your name",
+    "请先登录：修改将以您的姓名记录",
+);
+pub const STATIC_REPORT_TITLE: Words = w("Project portfolio report", "重点工程项目情况报告");
+pub const AS_OF: Words = w("as of", "截至");
+pub const PAYMENT_AMOUNT: Words = w("amount (10k CNY)", "金额（万元）");
+pub const EFFECTIVE_DATE_HINT: Words = w("date (empty: today)", "日期（留空为今天）");

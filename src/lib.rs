@@ -32,5 +32,6 @@ pub mod render;
 pub mod reports;
 pub mod seed;
 pub mod store;
+pub mod web;
 
 pub use error::{Error, Result};

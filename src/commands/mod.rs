@@ -21,8 +21,10 @@ pub mod projects_list;
 pub mod projects_show;
 pub mod reconcile;
 pub mod report_annual;
+pub mod report_html;
 pub mod report_quarterly;
 pub mod reschedule;
+pub mod serve;
 pub mod spend;
 pub mod spending_import;
 pub mod spending_list;
@@ -60,6 +62,8 @@ pub struct Context<'a> {
     pub db_is_default: bool,
     pub lang: Lang,
     pub clock: Clock,
+    /// `--today` as given (the web server re-reads the clock for every request).
+    pub today_flag: Option<String>,
     pub render: RenderOptions,
     /// `--out FILE`: reports go there instead of stdout.
     pub out_file: Option<PathBuf>,
@@ -324,6 +328,7 @@ pub fn run(
         db_is_default,
         lang,
         clock,
+        today_flag: cli.today.clone(),
         render: RenderOptions {
             format: cli.format,
             bom: cli.bom,
@@ -362,5 +367,7 @@ pub fn run(
         Command::Backup(args) => backup::run(&mut ctx, args),
         Command::Report(ReportCommand::Quarterly(args)) => report_quarterly::run(&mut ctx, args),
         Command::Report(ReportCommand::Annual(args)) => report_annual::run(&mut ctx, args),
+        Command::Report(ReportCommand::Html(args)) => report_html::run(&mut ctx, args),
+        Command::Serve(args) => serve::run(&mut ctx, args),
     }
 }

@@ -5,8 +5,8 @@ use super::{reason, Context, Outcome, WriteArgs};
 use crate::domain::date::parse_date;
 use crate::domain::spending::Overspend;
 use crate::error::{Error, Result};
-use crate::i18n::{self, Lang};
-use crate::ops::payment::{self, Paid, Payment, Reversal};
+use crate::i18n;
+use crate::ops::payment::{self, Payment, Reversal};
 
 /// Record a payment to a project, or reverse an earlier entry.
 #[derive(Debug, clap::Args)]
@@ -65,24 +65,7 @@ fn pay(ctx: &mut Context<'_>, args: &Args) -> Result<Outcome> {
     for w in &paid.warnings {
         ctx.warn(w)?;
     }
-    ctx.say(&paid_line(&paid, lang)).map(|_| Outcome::Success)
-}
-
-/// `entry 17: A5-04 2024-05-10 1,200.5 万元 (after completion)`.
-pub fn paid_line(paid: &Paid, lang: Lang) -> String {
-    let kind = if paid.after_completion {
-        format!(" ({})", lang.pick(i18n::KIND_AFTER_COMPLETION))
-    } else {
-        String::new()
-    };
-    format!(
-        "{} {}: {} {} {} 万元{kind}",
-        lang.pick(i18n::ENTRY),
-        paid.entry,
-        paid.id,
-        paid.date,
-        paid.amount.grouped()
-    )
+    ctx.say(&paid.line(lang)).map(|_| Outcome::Success)
 }
 
 fn reverse(ctx: &mut Context<'_>, entry: i64, args: &Args) -> Result<Outcome> {

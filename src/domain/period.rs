@@ -5,7 +5,7 @@
 use super::allocation::split_even;
 use super::schedule::parse_year;
 use super::Money;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +32,11 @@ impl Period {
             }
             None => parse_year(t).map(Period::Year).map_err(|_| bad()),
         }
+    }
+
+    /// The quarter `date` falls in.
+    pub fn quarter_of(date: NaiveDate) -> Period {
+        Period::Quarter(date.year(), (date.month0() / 3 + 1) as u8)
     }
 
     pub fn year(self) -> i32 {

@@ -15,6 +15,14 @@ use chrono::NaiveDate;
 
 /// Who writes and when it is recorded: `actor` must be 1–64 printable characters.
 pub fn stamp(actor: &str, place: &str, clock: &Clock) -> Result<Stamp> {
+    Ok(Stamp {
+        actor: check_actor(actor, place)?,
+        recorded_at: clock.recorded_at(),
+    })
+}
+
+/// A person's name as recorded in the history: trimmed, 1–64 printable characters.
+pub fn check_actor(actor: &str, place: &str) -> Result<String> {
     let actor = actor.trim().to_string();
     if actor.is_empty() || actor.chars().any(char::is_control) || actor.chars().count() > 64 {
         return Err(Error::bad_value(
@@ -22,10 +30,7 @@ pub fn stamp(actor: &str, place: &str, clock: &Clock) -> Result<Stamp> {
             "a name of 1-64 printable characters is needed",
         ));
     }
-    Ok(Stamp {
-        actor,
-        recorded_at: clock.recorded_at(),
-    })
+    Ok(actor)
 }
 
 /// The date a change takes effect: the given one, else today; never in the future.

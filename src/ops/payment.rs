@@ -7,7 +7,7 @@ use crate::domain::project::{normalize_id, Status};
 use crate::domain::spending::{check_option, Overspend};
 use crate::domain::Money;
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::store::spending::NewEntry;
 use crate::store::write::Stamp;
 use crate::store::Store;
@@ -40,6 +40,25 @@ pub struct Paid {
     /// Lines the user should see (overspending under the warn policy, a project not in
     /// progress, a possible duplicate).
     pub warnings: Vec<String>,
+}
+
+impl Paid {
+    /// `entry 17: A5-04 2024-05-10 1,200.5 万元 (after completion …)`.
+    pub fn line(&self, lang: Lang) -> String {
+        let kind = if self.after_completion {
+            format!(" ({})", lang.pick(i18n::KIND_AFTER_COMPLETION))
+        } else {
+            String::new()
+        };
+        format!(
+            "{} {}: {} {} {} 万元{kind}",
+            lang.pick(i18n::ENTRY),
+            self.entry,
+            self.id,
+            self.date,
+            self.amount.grouped()
+        )
+    }
 }
 
 /// Records `p`, or refuses it with nothing written.

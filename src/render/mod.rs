@@ -5,6 +5,7 @@
 //! labels follow the language and are used by the table view.
 
 mod csv_out;
+pub mod html;
 mod json_out;
 mod table_out;
 mod xlsx_out;

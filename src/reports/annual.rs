@@ -24,6 +24,8 @@ pub struct YearFigures {
 const RATE_AT: usize = 12;
 
 impl Figures for YearFigures {
+    const WIDTH: usize = 15;
+
     fn amounts(&self) -> Vec<Money> {
         let actual_year: Money = self.actual_quarters.iter().copied().sum();
         let mut a = vec![self.estimate, self.budget_year];

@@ -39,6 +39,8 @@ impl Scale1 for Decimal {
 
 /// One row's figures: a fixed list of amounts, plus where the rate comes from.
 pub trait Figures: Sized {
+    /// How many amounts a row has (a report with no rows still has a total row).
+    const WIDTH: usize;
     /// The amounts, in column order.
     fn amounts(&self) -> Vec<Money>;
     /// The execution rate cell for these amounts.
@@ -141,7 +143,7 @@ pub fn grouped_rows<F: Figures>(
 ) -> (Vec<Vec<Cell>>, Vec<bool>) {
     let mut rows = Vec::new();
     let mut strong = Vec::new();
-    let width = items.first().map_or(0, |(_, f)| f.amounts().len());
+    let width = F::WIDTH;
     let add = |a: &mut Vec<Money>, b: &[Money]| {
         for (x, y) in a.iter_mut().zip(b) {
             *x = Money::from_yuan(x.yuan() + y.yuan());

@@ -6,6 +6,7 @@ pub mod annual;
 pub mod budget;
 pub mod history;
 pub mod info;
+pub mod overview;
 pub mod project_detail;
 pub mod projects_list;
 pub mod quarterly;

@@ -53,6 +53,8 @@ impl QuarterFigures {
 const RATE_AT: usize = 7;
 
 impl Figures for QuarterFigures {
+    const WIDTH: usize = 10;
+
     fn amounts(&self) -> Vec<Money> {
         vec![
             self.estimate,

@@ -614,3 +614,25 @@ fn a_workbook_needs_a_file_on_a_terminal() {
     assert_eq!(code, 2);
     assert_one_line_error(&err, "/nonexistent/dir/t.xlsx");
 }
+
+#[test]
+fn a_period_without_any_project_still_reports_a_zero_total() {
+    // No seeded schedule reaches 2026: the report has only its total row, all zero
+    // (this used to panic).
+    let env = TestEnv::new();
+    for args in [
+        ["report", "quarterly", "2026Q4"],
+        ["report", "annual", "2026"],
+    ] {
+        let rows = env.csv(&args);
+        assert_eq!(rows.len(), 2, "{args:?}: header and total: {rows:?}");
+        assert_eq!(rows[1][0], "total");
+        assert!(
+            rows[1]
+                .iter()
+                .skip(1)
+                .all(|c| c.is_empty() || c == "0" || c == "total"),
+            "{rows:?}"
+        );
+    }
+}

@@ -20,3 +20,4 @@ mod reliability;
 mod revisions;
 mod totals;
 mod upgrade;
+mod web;

@@ -1,0 +1,329 @@
+//! HTML for people: the view models that the dashboard's pages and the static HTML
+//! report fill their templates with (`templates/`), and the bar charts drawn as inline
+//! SVG. Templates are compiled by askama and escape every value they print, so a
+//! project description holding `<script>` shows as text; nothing here is marked safe.
+
+use super::{Cell, Column, Output, Record, Table};
+use crate::domain::Money;
+use crate::reports::overview::Bar;
+use std::cmp::Ordering;
+
+/// A cell as shown: its text, whether it is a number (right-aligned), and an optional
+/// link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HtmlCell {
+    pub text: String,
+    pub numeric: bool,
+    pub href: Option<String>,
+}
+
+/// A column header; `sort` holds the link that sorts by it, where the page sorts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HtmlColumn {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub sort: Option<String>,
+    /// `▲`/`▼` on the column the rows are sorted by.
+    pub mark: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HtmlRow {
+    pub cells: Vec<HtmlCell>,
+    pub strong: bool,
+}
+
+/// A report table ready for a template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HtmlTable {
+    pub columns: Vec<HtmlColumn>,
+    pub rows: Vec<HtmlRow>,
+    pub note: Option<String>,
+}
+
+/// How a cell reads on a page: like the terminal table (money with thousands
+/// separators, rates with a percent sign).
+pub fn cell_text(cell: &Cell) -> (String, bool) {
+    match cell {
+        Cell::Text(s) => (s.clone(), false),
+        Cell::Int(n) => (n.to_string(), true),
+        Cell::Money(m) => (m.grouped(), true),
+        Cell::Percent(p) => (format!("{p}%"), true),
+        Cell::Empty => (String::new(), false),
+    }
+}
+
+fn html_column(c: &Column) -> HtmlColumn {
+    HtmlColumn {
+        key: c.key,
+        label: c.label,
+        sort: None,
+        mark: "",
+    }
+}
+
+impl HtmlTable {
+    pub fn from_table(t: &Table) -> HtmlTable {
+        HtmlTable {
+            columns: t.columns.iter().map(html_column).collect(),
+            rows: t
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| HtmlRow {
+                    cells: row
+                        .iter()
+                        .map(|c| {
+                            let (text, numeric) = cell_text(c);
+                            HtmlCell {
+                                text,
+                                numeric,
+                                href: None,
+                            }
+                        })
+                        .collect(),
+                    strong: t.strong.get(i).copied().unwrap_or(false),
+                })
+                .collect(),
+            note: t.note.clone(),
+        }
+    }
+
+    /// Links every cell of column `key` to `href(cell text)`.
+    pub fn link_column(&mut self, key: &str, href: impl Fn(&str) -> String) {
+        if let Some(at) = self.columns.iter().position(|c| c.key == key) {
+            for row in &mut self.rows {
+                if let Some(cell) = row.cells.get_mut(at) {
+                    if !cell.text.is_empty() {
+                        cell.href = Some(href(&cell.text));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A record (one project) ready for a template: field/value pairs, then titled tables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HtmlRecord {
+    pub fields: Vec<(&'static str, String)>,
+    pub sections: Vec<(&'static str, HtmlTable)>,
+}
+
+impl HtmlRecord {
+    pub fn from_record(r: &Record) -> HtmlRecord {
+        HtmlRecord {
+            fields: r
+                .fields
+                .iter()
+                .map(|(c, v)| (c.label, cell_text(v).0))
+                .collect(),
+            sections: r
+                .sections
+                .iter()
+                .map(|(c, t)| (c.label, HtmlTable::from_table(t)))
+                .collect(),
+        }
+    }
+}
+
+/// The table inside any report output (a record shows its fields as a two-column table).
+pub fn output_table(output: &Output) -> HtmlTable {
+    match output {
+        Output::Table(t) => HtmlTable::from_table(t),
+        Output::Record(r) => HtmlTable {
+            columns: r.header.iter().map(html_column).collect(),
+            rows: r
+                .fields
+                .iter()
+                .map(|(c, v)| HtmlRow {
+                    cells: vec![
+                        HtmlCell {
+                            text: c.label.to_string(),
+                            numeric: false,
+                            href: None,
+                        },
+                        HtmlCell {
+                            text: cell_text(v).0,
+                            numeric: false,
+                            href: None,
+                        },
+                    ],
+                    strong: false,
+                })
+                .collect(),
+            note: None,
+        },
+    }
+}
+
+/// Sorts a table's rows by the column `key`: numbers and money by value, text by its
+/// characters; empty cells last; ties keep their order. An unknown key leaves it as is.
+pub fn sort_rows(table: &mut Table, key: &str, descending: bool) {
+    let Some(at) = table.columns.iter().position(|c| c.key == key) else {
+        return;
+    };
+    let compare = |a: &Cell, b: &Cell| -> Ordering {
+        match (a, b) {
+            (Cell::Empty, Cell::Empty) => Ordering::Equal,
+            (Cell::Empty, _) => Ordering::Greater,
+            (_, Cell::Empty) => Ordering::Less,
+            (Cell::Int(x), Cell::Int(y)) => x.cmp(y),
+            (Cell::Money(x), Cell::Money(y)) => x.cmp(y),
+            (Cell::Percent(x), Cell::Percent(y)) => x.cmp(y),
+            _ => cell_text(a).0.cmp(&cell_text(b).0),
+        }
+    };
+    table.rows.sort_by(|a, b| {
+        let (x, y) = (&a[at], &b[at]);
+        let order = compare(x, y);
+        match (x, y) {
+            // Empty cells stay last whichever way the column is sorted.
+            (Cell::Empty, _) | (_, Cell::Empty) => order,
+            _ if descending => order.reverse(),
+            _ => order,
+        }
+    });
+}
+
+/// One bar as drawn: label and value texts and the geometry, in whole pixels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BarShape {
+    pub key: String,
+    pub label: String,
+    /// The exact amount, a plain decimal (for `data-value`, which tests compare).
+    pub value_plain: String,
+    /// The amount as people read it.
+    pub value_text: String,
+    pub text_y: u32,
+    pub bar_y: u32,
+    pub bar_width: u32,
+    pub value_x: u32,
+}
+
+/// A horizontal bar chart: one row per bar, labels on the left, values after the bars.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BarChart {
+    pub title: String,
+    pub width: u32,
+    pub height: u32,
+    pub label_x: u32,
+    pub bar_x: u32,
+    pub bar_height: u32,
+    pub bars: Vec<BarShape>,
+}
+
+const ROW: u32 = 26;
+const LABEL_WIDTH: u32 = 230;
+const BAR_SPACE: u32 = 420;
+const VALUE_SPACE: u32 = 130;
+
+/// Draws `bars` scaled to the largest; the arithmetic is in whole 元, so the same data
+/// always gives the same picture. Negative amounts draw as empty bars.
+pub fn bar_chart(title: &str, bars: &[Bar]) -> BarChart {
+    let max = bars
+        .iter()
+        .map(|b| b.value.yuan())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let shapes = bars
+        .iter()
+        .zip(0u32..)
+        .map(|(b, i)| {
+            let y = i * ROW;
+            let v = b.value.yuan().max(0);
+            let scaled = i128::from(v) * i128::from(BAR_SPACE) / i128::from(max);
+            // A positive amount never vanishes: at least one pixel.
+            let width = u32::try_from(scaled)
+                .unwrap_or(BAR_SPACE)
+                .max(u32::from(v > 0));
+            BarShape {
+                key: b.key.clone(),
+                label: b.label.clone(),
+                value_plain: b.value.plain(),
+                value_text: b.value.grouped(),
+                text_y: y + 18,
+                bar_y: y + 5,
+                bar_width: width,
+                value_x: LABEL_WIDTH + width + 6,
+            }
+        })
+        .collect::<Vec<_>>();
+    BarChart {
+        title: title.to_string(),
+        width: LABEL_WIDTH + BAR_SPACE + VALUE_SPACE,
+        height: (u32::try_from(shapes.len()).unwrap_or(0) * ROW).max(ROW),
+        label_x: LABEL_WIDTH - 8,
+        bar_x: LABEL_WIDTH,
+        bar_height: 18,
+        bars: shapes,
+    }
+}
+
+/// A money amount as people read it on a page.
+pub fn money(m: Money) -> String {
+    m.grouped()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::col;
+
+    fn bar(key: &str, wan: i64) -> Bar {
+        Bar {
+            key: key.into(),
+            label: key.into(),
+            value: Money::from_yuan(wan * 10_000),
+        }
+    }
+
+    #[test]
+    fn bars_scale_to_the_largest_and_keep_exact_values() {
+        let c = bar_chart("t", &[bar("a", 334_000), bar("b", 167_000), bar("c", 0)]);
+        assert_eq!(c.bars[0].bar_width, BAR_SPACE);
+        assert_eq!(c.bars[1].bar_width, BAR_SPACE / 2);
+        assert_eq!(c.bars[2].bar_width, 0);
+        assert_eq!(c.bars[0].value_plain, "334000");
+        assert_eq!(c.bars[1].value_text, "167,000");
+        assert_eq!(c.height, 3 * ROW);
+    }
+
+    #[test]
+    fn a_tiny_amount_still_shows() {
+        let c = bar_chart("t", &[bar("a", 785_341), bar("b", 0)]);
+        let tiny = bar_chart(
+            "t",
+            &[
+                bar("a", 785_341),
+                Bar {
+                    key: "b".into(),
+                    label: "b".into(),
+                    value: Money::from_yuan(1),
+                },
+            ],
+        );
+        assert_eq!(c.bars[1].bar_width, 0);
+        assert_eq!(tiny.bars[1].bar_width, 1);
+    }
+
+    #[test]
+    fn sorting_compares_money_by_value_and_keeps_empty_cells_last() {
+        let mut t = Table {
+            columns: vec![col("id", "id"), col("estimate_wan", "e")],
+            rows: vec![
+                vec![Cell::text("x"), Cell::Money(Money::from_yuan(9))],
+                vec![Cell::text("y"), Cell::Empty],
+                vec![Cell::text("z"), Cell::Money(Money::from_yuan(100))],
+            ],
+            ..Default::default()
+        };
+        sort_rows(&mut t, "estimate_wan", true);
+        let ids: Vec<_> = t.rows.iter().map(|r| cell_text(&r[0]).0).collect();
+        assert_eq!(ids, ["z", "x", "y"]);
+        sort_rows(&mut t, "estimate_wan", false);
+        let ids: Vec<_> = t.rows.iter().map(|r| cell_text(&r[0]).0).collect();
+        assert_eq!(ids, ["x", "z", "y"]);
+    }
+}

@@ -1,0 +1,149 @@
+//! The portfolio at a glance, for the dashboard's overview page and the static HTML
+//! report: the grand total, estimates by category and by year (as chart bars), the
+//! projects by status, this quarter's execution rate and the overdue projects.
+//!
+//! Every figure comes from the same store totals as `ecoledger totals`, so the page and
+//! the command line cannot disagree.
+
+use super::budget::execution_rate;
+use crate::domain::category::Category;
+use crate::domain::period::{quarters, Period};
+use crate::domain::project::{Project, Status};
+use crate::domain::Money;
+use crate::i18n::Lang;
+use crate::store::spending::BudgetRow;
+use crate::store::totals::{Key, Totals};
+use rust_decimal::Decimal;
+
+/// One bar of a chart: a machine key, the label people read, and the amount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bar {
+    pub key: String,
+    pub label: String,
+    pub value: Money,
+}
+
+/// One line of the status counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusLine {
+    pub status: Status,
+    pub label: String,
+    pub projects: i64,
+    pub estimate: Money,
+}
+
+/// Budget against spending for one quarter, all projects together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuarterExecution {
+    pub period: Period,
+    pub budget: Money,
+    pub actual: Money,
+    /// Actual ÷ budget in percent (one decimal); none when nothing was budgeted.
+    pub rate: Option<Decimal>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Overview {
+    pub projects: i64,
+    pub grand_total: Money,
+    pub by_category: Vec<Bar>,
+    pub by_year: Vec<Bar>,
+    pub by_status: Vec<StatusLine>,
+    pub quarter: QuarterExecution,
+    pub overdue: Vec<Project>,
+}
+
+/// The data the overview is made of, as the store returns it.
+pub struct OverviewData<'a> {
+    pub by_category: &'a Totals,
+    pub by_year: &'a Totals,
+    pub by_status: &'a Totals,
+    pub categories: &'a [Category],
+    /// The budget rows of `quarter`'s year (as `report quarterly` reads them).
+    pub budget_rows: &'a [BudgetRow],
+    pub quarter: Period,
+    pub overdue: &'a [Project],
+}
+
+pub fn build(data: &OverviewData<'_>, lang: Lang) -> Overview {
+    let by_category = data
+        .by_category
+        .rows
+        .iter()
+        .map(|t| {
+            let (key, label) = match &t.key {
+                Key::Category(n) => (
+                    n.to_string(),
+                    data.categories
+                        .iter()
+                        .find(|c| c.table == *n)
+                        .map_or_else(|| n.to_string(), |c| c.label(lang).to_string()),
+                ),
+                other => (format!("{other:?}"), format!("{other:?}")),
+            };
+            Bar {
+                key,
+                label,
+                value: t.estimate,
+            }
+        })
+        .collect();
+    let by_year = data
+        .by_year
+        .rows
+        .iter()
+        .filter_map(|t| match t.key {
+            Key::Year(y) => Some(Bar {
+                key: y.to_string(),
+                label: y.to_string(),
+                value: t.estimate,
+            }),
+            _ => None,
+        })
+        .collect();
+    let by_status = data
+        .by_status
+        .rows
+        .iter()
+        .filter_map(|t| match t.key {
+            Key::Status(s) => Some(StatusLine {
+                status: s,
+                label: s.label(lang).to_string(),
+                projects: t.projects,
+                estimate: t.estimate,
+            }),
+            _ => None,
+        })
+        .collect();
+    Overview {
+        projects: data.by_category.projects,
+        grand_total: data.by_category.grand_total,
+        by_category,
+        by_year,
+        by_status,
+        quarter: quarter_execution(data.budget_rows, data.quarter),
+        overdue: data.overdue.to_vec(),
+    }
+}
+
+/// The quarter's budget (each project's year budget split by the allocation rule) and
+/// the spending dated in it, summed over every project.
+pub fn quarter_execution(rows: &[BudgetRow], period: Period) -> QuarterExecution {
+    let q = match period {
+        Period::Quarter(_, q) => usize::from(q),
+        Period::Year(_) => 4,
+    };
+    let (budget, actual) = rows.iter().fold((0i64, 0i64), |(b, a), row| {
+        (
+            b + quarters(row.budget_year)[q - 1].yuan(),
+            a + row.actual_quarters[q - 1].yuan(),
+        )
+    });
+    let (budget, actual) = (Money::from_yuan(budget), Money::from_yuan(actual));
+    QuarterExecution {
+        period,
+        budget,
+        actual,
+        rate: execution_rate(actual, budget),
+    }
+}

@@ -1,0 +1,137 @@
+//! `ecoledger serve`: the same ledger seen through a browser. An axum router over the
+//! one SQLite file: pages are rendered on the server from the same store queries and
+//! reports as the command line ([`pages`]), and the two forms (status change, payment)
+//! call the same [`crate::ops`] functions as `ecoledger complete` and `ecoledger spend`
+//! ([`forms`]). [`guard`] wraps every request: the access token, the session and its
+//! CSRF token, and the security headers.
+//!
+//! The store is synchronous (rusqlite), so each request opens the file and does its
+//! work on tokio's blocking pool; SQLite's own locking and the store's `BEGIN IMMEDIATE`
+//! writes keep concurrent requests and command-line users consistent.
+
+pub mod forms;
+pub mod guard;
+pub mod pages;
+pub mod view;
+
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::store::Store;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What the server was started with.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub db: PathBuf,
+    pub lang: Lang,
+    /// `--today`, re-read for every request (else `ECOLEDGER_TODAY`, else the system
+    /// clock), so that a server left running sees the date change.
+    pub today: Option<String>,
+    pub read_only: bool,
+    /// Every request must carry this token (required off loopback).
+    pub token: Option<String>,
+    /// The address the server listens on; the `Host` header must name it (or a loopback
+    /// name) unless a token is required, which keeps other web sites out (DNS rebinding).
+    pub addr: SocketAddr,
+}
+
+/// The shared state of every handler.
+#[derive(Clone)]
+pub struct App {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    settings: Settings,
+    /// Random per server start: session CSRF tokens are derived from it.
+    secret: [u8; 32],
+}
+
+impl App {
+    pub fn new(settings: Settings) -> Result<App> {
+        let mut secret = [0u8; 32];
+        getrandom::fill(&mut secret)
+            .map_err(|e| Error::bad_value("serve", format!("no random numbers: {e}")))?;
+        Ok(App {
+            inner: Arc::new(Inner { settings, secret }),
+        })
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.inner.settings.lang
+    }
+
+    pub(crate) fn secret(&self) -> &[u8; 32] {
+        &self.inner.secret
+    }
+
+    /// Today, from the one clock.
+    pub fn clock(&self) -> Result<Clock> {
+        Clock::resolve(self.inner.settings.today.as_deref())
+    }
+
+    /// The ledger (it exists: `serve` created it before listening).
+    pub fn store(&self) -> Result<Store> {
+        let clock = self.clock()?;
+        Ok(Store::open(&self.inner.settings.db, &clock)?.0)
+    }
+
+    /// Runs `work` on the blocking pool, turning an error into an error page.
+    pub async fn blocking<F>(&self, work: F) -> Response
+    where
+        F: FnOnce(&App) -> Result<Response> + Send + 'static,
+    {
+        let app = self.clone();
+        let lang = app.lang();
+        match tokio::task::spawn_blocking(move || work(&app)).await {
+            Ok(Ok(response)) => response,
+            Ok(Err(e)) => view::error_page(lang, &e),
+            Err(join) => view::error_page(
+                lang,
+                &Error::bad_value("serve", format!("the request failed: {join}")),
+            ),
+        }
+    }
+}
+
+/// Every route: pages by GET, changes by POST only.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/", get(pages::overview))
+        .route("/projects", get(pages::projects))
+        .route("/projects/{id}", get(pages::project))
+        .route("/projects/{id}/status", post(forms::status))
+        .route("/projects/{id}/payments", post(forms::payment))
+        .route("/reports", get(pages::reports))
+        .route("/reports/quarterly/{file}", get(pages::report_download))
+        .route("/reconcile", get(pages::reconcile))
+        .route("/signin", get(pages::signin).post(forms::signin))
+        .route("/signout", post(forms::signout))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            guard::guard,
+        ))
+        .with_state(app)
+}
+
+/// Serves until `shutdown` completes, then finishes the requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: App,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

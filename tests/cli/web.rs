@@ -1,0 +1,704 @@
+//! The web dashboard's handlers, driven through the real router on a real ledger file:
+//! every page, every form, the token, the Host check, CSRF, read-only mode and escaping.
+//! What a form changes is checked with the real binary afterwards.
+
+use crate::env::{TestEnv, TODAY};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use ecoledger::i18n::Lang;
+use ecoledger::web::{self, App, Settings};
+use http_body_util::BodyExt;
+use std::collections::BTreeMap;
+use tower::ServiceExt;
+
+/// A browser in miniature: the router, a cookie jar, and the last page's CSRF token.
+struct Client {
+    env: TestEnv,
+    app: App,
+    jar: BTreeMap<String, String>,
+    csrf: String,
+    host: String,
+}
+
+struct Page {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Page {
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("utf-8 page")
+    }
+    fn location(&self) -> String {
+        self.headers
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    }
+}
+
+fn settings(env: &TestEnv, read_only: bool, token: Option<&str>) -> Settings {
+    Settings {
+        db: env.db.clone(),
+        lang: Lang::En,
+        today: Some(TODAY.to_string()),
+        read_only,
+        token: token.map(str::to_string),
+        addr: "127.0.0.1:8080".parse().unwrap(),
+    }
+}
+
+impl Client {
+    fn new() -> Client {
+        Client::with(false, None)
+    }
+
+    fn with(read_only: bool, token: Option<&str>) -> Client {
+        let env = TestEnv::new();
+        env.ok(&["info"]);
+        let app = App::new(settings(&env, read_only, token)).unwrap();
+        Client {
+            env,
+            app,
+            jar: BTreeMap::new(),
+            csrf: String::new(),
+            host: "127.0.0.1:8080".to_string(),
+        }
+    }
+
+    fn send(&mut self, req: Request<Body>) -> Page {
+        let router = web::router(self.app.clone());
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let response = rt.block_on(router.oneshot(req)).unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = rt
+            .block_on(response.into_body().collect())
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        for v in headers.get_all(header::SET_COOKIE) {
+            let v = v.to_str().unwrap();
+            let (pair, _) = v.split_once(';').unwrap_or((v, ""));
+            let (k, val) = pair.split_once('=').unwrap();
+            if val.is_empty() {
+                self.jar.remove(k);
+            } else {
+                self.jar.insert(k.to_string(), val.to_string());
+            }
+        }
+        let page = Page {
+            status,
+            headers,
+            body,
+        };
+        if let Ok(text) = std::str::from_utf8(&page.body) {
+            if let Some(at) = text.find("name=\"csrf\" value=\"") {
+                let rest = &text[at + 19..];
+                self.csrf = rest[..rest.find('"').unwrap()].to_string();
+            }
+        }
+        page
+    }
+
+    fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
+        let cookies: Vec<String> = self.jar.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let mut b = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, &self.host);
+        if !cookies.is_empty() {
+            b = b.header(header::COOKIE, cookies.join("; "));
+        }
+        b
+    }
+
+    fn get(&mut self, path: &str) -> Page {
+        let req = self.request("GET", path).body(Body::empty()).unwrap();
+        self.send(req)
+    }
+
+    /// Posts a form with this session's CSRF token added.
+    fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let csrf = self.csrf.clone();
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all)
+    }
+
+    fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let body: Vec<String> = fields
+            .iter()
+            .map(|(k, v)| format!("{k}={}", web::pages::enc(v)))
+            .collect();
+        let req = self
+            .request("POST", path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body.join("&")))
+            .unwrap();
+        self.send(req)
+    }
+
+    fn sign_in(&mut self, name: &str) {
+        self.get("/signin");
+        let p = self.post("/signin", &[("name", name)]);
+        assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+        assert!(self.jar.contains_key("ecoledger_user"));
+    }
+}
+
+/// The data-value of every chart bar in `chart`, by key.
+fn bars(html: &str, chart: &str) -> BTreeMap<String, String> {
+    let start = html.find(&format!("id=\"{chart}\"")).expect("chart");
+    let end = start + html[start..].find("</svg>").unwrap();
+    html[start..end]
+        .split("<g class=\"bar\" ")
+        .skip(1)
+        .map(|g| {
+            let key = g
+                .split("data-key=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            let value = g
+                .split("data-value=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            (key.to_string(), value.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn overview_shows_the_clis_totals_as_charts() {
+    let mut c = Client::new();
+    let p = c.get("/");
+    assert_eq!(p.status, StatusCode::OK);
+    let html = p.text();
+    assert!(html.contains("data-value=\"785341\""), "grand total");
+    let cli = c.env.json(&["totals", "--by", "category"]);
+    let rows = cli.as_array().unwrap();
+    let by_cat = bars(&html, "chart-category");
+    assert_eq!(by_cat.len(), 6);
+    for (i, row) in rows.iter().filter(|r| r["key"] != "total").enumerate() {
+        assert_eq!(
+            by_cat[&(i + 1).to_string()],
+            row["estimate_wan"].to_string(),
+            "category {}",
+            i + 1
+        );
+    }
+    let years = c.env.json(&["totals", "--by", "year"]);
+    let by_year = bars(&html, "chart-year");
+    for row in years
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["key"] != "total")
+    {
+        let key = row["key"].to_string().trim_matches('"').to_string();
+        assert_eq!(by_year[&key], row["estimate_wan"].to_string(), "year {key}");
+    }
+    // Status counts, overdue projects (2026: the seed's schedules end by 2025) and the
+    // quarter's execution rate are there.
+    assert!(html.contains("id=\"status-table\""));
+    assert!(html.contains("id=\"overdue-table\""));
+    assert!(
+        html.contains("href=\"/projects/A5%2D04\""),
+        "overdue ids link"
+    );
+    assert!(html.contains("2026Q4"));
+    // Security headers on every page.
+    let csp = p.headers.get(header::CONTENT_SECURITY_POLICY).unwrap();
+    assert!(csp.to_str().unwrap().starts_with("default-src 'none'"));
+    assert!(c.jar.contains_key("ecoledger_session"));
+}
+
+#[test]
+fn overview_in_chinese() {
+    let env = TestEnv::new();
+    env.ok(&["info"]);
+    let mut s = settings(&env, false, None);
+    s.lang = Lang::Zh;
+    let mut c = Client {
+        app: App::new(s).unwrap(),
+        env,
+        jar: BTreeMap::new(),
+        csrf: String::new(),
+        host: "localhost:8080".into(),
+    };
+    let html = c.get("/").text();
+    assert!(html.contains("<html lang=\"zh-CN\">"));
+    assert!(html.contains("生态人居建设"));
+    assert!(html.contains("按类别投资估算"));
+}
+
+#[test]
+fn project_list_filters_sorts_and_links() {
+    let mut c = Client::new();
+    let html = c.get("/projects").text();
+    assert!(html.contains("<b>68</b>"));
+    let html = c.get("/projects?category=5").text();
+    assert!(html.contains("<b>13</b>") || html.contains("A5-04"));
+    assert!(!html.contains(">A1-01<"));
+    let html = c
+        .get("/projects?category=5&sort=estimate_wan&dir=desc")
+        .text();
+    let first = html.find(">A5-").unwrap();
+    assert_eq!(&html[first + 1..first + 6], "A5-04", "largest first");
+    let html = c.get("/projects?search=%E6%B8%9D%E8%A5%BF").text(); // 渝西
+    assert!(html.contains("A5-04"));
+    let html = c.get("/projects?status=completed").text();
+    assert!(html.contains("<b>0</b>"));
+    let html = c
+        .get("/projects?department=%E5%8C%BA%E6%B0%B4%E5%88%A9%E5%B1%80&year=2024")
+        .text();
+    assert!(html.contains("A5-04"));
+    // The same count as the command line.
+    let cli = c.env.csv(&["projects", "list", "--category", "5"]);
+    let page = c.get("/projects?category=5").text();
+    assert!(page.contains(&format!("<b>{}</b>", cli.len() - 1)));
+}
+
+#[test]
+fn a_bad_filter_says_what_the_cli_says() {
+    let mut c = Client::new();
+    let p = c.get("/projects?year=20x4");
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    let (_, _, err) = c.env.run(&["projects", "list", "--year", "20x4"]);
+    let cli_problem = err.trim().split_once("--year: ").unwrap().1.to_string();
+    let html = p.text();
+    assert!(html.contains("id=\"error\""));
+    assert!(
+        html.contains(&cli_problem.replace('\'', "&#39;")) || html.contains(&cli_problem),
+        "{cli_problem} in page"
+    );
+    let p = c.get("/projects?category=9");
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.text().contains("unknown category"));
+}
+
+#[test]
+fn project_page_has_fields_plan_spending_and_history() {
+    let mut c = Client::new();
+    c.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    c.env.ok(&[
+        "spend",
+        "A5-04",
+        "1200.5",
+        "--date",
+        "2024-05-10",
+        "--voucher",
+        "记-1",
+    ]);
+    let p = c.get("/projects/a5-04");
+    assert_eq!(p.status, StatusCode::OK);
+    let html = p.text();
+    assert!(html.contains("渝西水资源配置工程"));
+    assert!(html.contains("334,000"));
+    assert!(html.contains("区水利局"));
+    assert!(html.contains("1,200.5"), "spending");
+    assert!(html.contains("记-1"));
+    assert!(html.contains("id=\"history\""));
+    assert!(
+        html.contains("in_progress"),
+        "history shows the status change"
+    );
+    // Not signed in: no forms, a way to sign in.
+    assert!(!html.contains("id=\"status-form\""));
+    assert!(html.contains("href=\"/signin\""));
+}
+
+#[test]
+fn an_unknown_project_is_not_found_with_the_clis_message() {
+    let mut c = Client::new();
+    let p = c.get("/projects/A9-99");
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    assert!(
+        p.text().contains("unknown project id &#39;A9-99&#39;")
+            || p.text().contains("unknown project id")
+    );
+    assert_eq!(c.get("/no/such/page").status, StatusCode::NOT_FOUND);
+}
+
+#[test]
+fn reports_page_and_downloads_are_the_clis_bytes() {
+    let mut c = Client::new();
+    c.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    c.env
+        .ok(&["spend", "A5-04", "1200.5", "--date", "2024-05-10"]);
+    let html = c.get("/reports?quarter=2024Q2").text();
+    assert!(html.contains("id=\"quarterly\""));
+    assert!(html.contains("1,200.5"));
+    assert!(html.contains("href=\"/reports/quarterly/2024Q2.csv\""));
+    let csv = c.get("/reports/quarterly/2024Q2.csv");
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.body.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
+    let cli = c
+        .env
+        .cmd()
+        .args([
+            "--lang",
+            "en",
+            "report",
+            "quarterly",
+            "2024Q2",
+            "--format",
+            "csv",
+            "--bom",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(csv.body, cli.stdout, "same bytes as the CLI");
+    let xlsx = c.get("/reports/quarterly/2024Q2.xlsx");
+    assert_eq!(xlsx.status, StatusCode::OK);
+    let out = c.env.dir.path().join("q.xlsx");
+    c.env.ok(&[
+        "--lang",
+        "en",
+        "report",
+        "quarterly",
+        "2024Q2",
+        "--format",
+        "xlsx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        xlsx.body,
+        std::fs::read(&out).unwrap(),
+        "same workbook as the CLI"
+    );
+    // The current quarter by default; a year or nonsense is refused clearly.
+    assert!(c.get("/reports").text().contains("2026Q4"));
+    let p = c.get("/reports?quarter=2024");
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.text().contains("is a year"));
+    assert_eq!(
+        c.get("/reports/quarterly/2024Q5.csv").status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        c.get("/reports/quarterly/2024Q2.pdf").status,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[test]
+fn reconcile_page_is_green_or_red() {
+    let mut c = Client::new();
+    let html = c.get("/reconcile").text();
+    assert!(html.contains("class=\"result ok\""));
+    assert!(html.contains("all checks passed"));
+    // A plan figure edited behind the ledger's back (another client, the guard dropped)
+    // no longer matches its table's stated subtotal: red, as `reconcile` exits 1.
+    c.env
+        .sqlite()
+        .execute_batch(
+            "DROP TRIGGER project_version_no_update;
+             UPDATE project_version SET estimate_yuan = estimate_yuan + 1 WHERE project_id = 'A1-05';",
+        )
+        .unwrap();
+    assert_eq!(c.env.run(&["reconcile"]).0, 1);
+    let html = c.get("/reconcile").text();
+    assert!(html.contains("class=\"result bad\""), "{html}");
+}
+
+#[test]
+fn status_form_records_like_the_cli_under_the_signed_in_name() {
+    let mut c = Client::new();
+    c.sign_in("张伟");
+    let html = c.get("/projects/A5-04").text();
+    assert!(html.contains("id=\"status-form\""));
+    let p = c.post(
+        "/projects/A5-04/status",
+        &[("action", "start"), ("date", "2023-03-01")],
+    );
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    assert_eq!(p.location(), "/projects/A5%2D04");
+    let html = c.get("/projects/A5-04").text();
+    assert!(html.contains("id=\"flash\""), "a notice after the change");
+    let p = c.post(
+        "/projects/A5-04/status",
+        &[("action", "complete"), ("note", "竣工验收")],
+    );
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let show = c.env.json(&["projects", "show", "A5-04"]);
+    assert_eq!(show["status"], "completed", "{show}");
+    let history = c.env.csv(&["history", "A5-04"]);
+    let header = &history[0];
+    let actor = header.iter().position(|h| h == "actor").unwrap();
+    let new = header.iter().position(|h| h == "new_value").unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last[actor], "张伟");
+    assert_eq!(last[new], "completed");
+}
+
+#[test]
+fn a_refused_status_change_shows_the_clis_message_and_changes_nothing() {
+    let mut c = Client::new();
+    c.sign_in("张伟");
+    c.get("/projects/A5-04");
+    let before = c.env.dump();
+    let p = c.post("/projects/A5-04/status", &[("action", "complete")]);
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    let (_, _, cli) = c.env.run(&["complete", "A5-04"]);
+    let message = cli.trim().trim_start_matches("ecoledger: ");
+    assert!(p.text().contains(message), "{message}");
+    let p = c.post(
+        "/projects/A5-04/status",
+        &[("action", "cancel"), ("note", "kept")],
+    );
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.text().contains("--reason is required"));
+    assert!(p.text().contains("value=\"kept\""), "what was typed stays");
+    let p = c.post(
+        "/projects/A5-04/status",
+        &[("action", "start"), ("date", "2027-01-01")],
+    );
+    assert!(p.text().contains("is in the future"));
+    let p = c.post("/projects/A5-04/status", &[("action", "explode")]);
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        c.post("/projects/A9-99/status", &[("action", "start")])
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(c.env.dump(), before);
+}
+
+#[test]
+fn payment_form_records_a_payment_and_refuses_bad_amounts() {
+    let mut c = Client::new();
+    c.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    c.sign_in("李娜");
+    c.get("/projects/A5-04");
+    let p = c.post(
+        "/projects/A5-04/payments",
+        &[
+            ("amount", "1200.5"),
+            ("date", "2024-05-10"),
+            ("voucher", "记-2024-0518"),
+        ],
+    );
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let entries = c.env.csv(&["spending", "list", "--project", "A5-04"]);
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    let header = &entries[0];
+    let at = |k: &str| header.iter().position(|h| h == k).unwrap();
+    assert_eq!(entries[1][at("amount_wan")], "1200.5");
+    assert_eq!(entries[1][at("voucher")], "记-2024-0518");
+    assert_eq!(entries[1][at("actor")], "李娜");
+    let html = c.get("/projects/A5-04").text();
+    assert!(html.contains("1,200.5"));
+
+    let before = c.env.dump();
+    for (amount, needle) in [
+        ("12.34567", "more than 4 decimals"),
+        ("-5", "must be positive"),
+        ("1,200", ""),
+        ("", ""),
+    ] {
+        let p = c.post("/projects/A5-04/payments", &[("amount", amount)]);
+        assert_eq!(p.status, StatusCode::BAD_REQUEST, "{amount}");
+        let text = p.text();
+        assert!(
+            text.contains("id=\"error\"") && text.contains(needle),
+            "{amount}: {text}"
+        );
+        assert!(
+            text.contains(&format!("value=\"{amount}\"")),
+            "typed amount kept"
+        );
+    }
+    assert_eq!(c.env.dump(), before, "nothing written");
+}
+
+#[test]
+fn forms_need_a_genuine_session_and_a_name() {
+    let mut c = Client::new();
+    c.get("/projects/A5-04");
+    let before = c.env.dump();
+    // Not signed in.
+    let p = c.post("/projects/A5-04/status", &[("action", "start")]);
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    c.sign_in("张伟");
+    // A forged or missing CSRF token.
+    let p = c.post_raw(
+        "/projects/A5-04/status",
+        &[
+            ("csrf", "0123456789abcdef0123456789abcdef"),
+            ("action", "start"),
+        ],
+    );
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    let p = c.post_raw("/projects/A5-04/status", &[("action", "start")]);
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    // Another site's page posting with the right token still fails on its Origin.
+    let csrf = c.csrf.clone();
+    let req = c
+        .request("POST", "/projects/A5-04/status")
+        .header(header::ORIGIN, "http://evil.example")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("csrf={csrf}&action=start")))
+        .unwrap();
+    assert_eq!(c.send(req).status, StatusCode::FORBIDDEN);
+    // Changes are POST only.
+    assert_eq!(
+        c.get("/projects/A5-04/status").status,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+    assert_eq!(c.env.dump(), before);
+    // A bad name is refused at sign-in.
+    c.get("/signin");
+    let p = c.post("/signin", &[("name", "   ")]);
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    // Signing out forgets the name.
+    c.get("/");
+    let p = c.post("/signout", &[]);
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    assert!(!c.jar.contains_key("ecoledger_user"));
+}
+
+#[test]
+fn read_only_hides_and_refuses_the_forms() {
+    let mut c = Client::with(true, None);
+    let html = c.get("/projects/A5-04").text();
+    assert!(html.contains("id=\"read-only\""));
+    assert!(!html.contains("id=\"status-form\"") && !html.contains("id=\"payment-form\""));
+    assert!(!html.contains("href=\"/signin\""));
+    let before = c.env.dump();
+    let p = c.post("/projects/A5-04/status", &[("action", "start")]);
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    let p = c.post("/projects/A5-04/payments", &[("amount", "1")]);
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert_eq!(c.env.dump(), before);
+}
+
+#[test]
+fn a_token_guards_every_request() {
+    let token = "s3cret-token-0123456789";
+    let mut c = Client::with(false, Some(token));
+    c.host = "192.168.1.20:8080".into();
+    let p = c.get("/");
+    assert_eq!(p.status, StatusCode::UNAUTHORIZED);
+    assert!(!p.text().contains("785,341"));
+    assert_eq!(
+        c.get("/reports/quarterly/2024Q2.csv").status,
+        StatusCode::UNAUTHORIZED
+    );
+    let req = c
+        .request("GET", "/")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(c.send(req).status, StatusCode::OK);
+    // The token in the address is traded for a cookie and dropped from the address.
+    let p = c.get(&format!("/projects?category=5&token={token}"));
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    assert_eq!(p.location(), "/projects?category=5");
+    assert!(c.jar.contains_key("ecoledger_token"));
+    assert_eq!(c.get("/").status, StatusCode::OK);
+    let mut wrong = Client::with(false, Some(token));
+    assert_eq!(wrong.get("/?token=guess").status, StatusCode::UNAUTHORIZED);
+}
+
+#[test]
+fn other_host_names_are_refused_without_a_token() {
+    let mut c = Client::new();
+    c.host = "attacker.example:8080".into();
+    assert_eq!(c.get("/").status, StatusCode::MISDIRECTED_REQUEST);
+    c.host = "localhost:8080".into();
+    assert_eq!(c.get("/").status, StatusCode::OK);
+}
+
+#[test]
+fn user_text_is_escaped_everywhere() {
+    let mut c = Client::new();
+    let evil = "<script>alert('x')</script> & \"quoted\"";
+    c.env.ok(&[
+        "projects",
+        "edit",
+        "A1-01",
+        "--description",
+        evil,
+        "--group",
+        "<b>g</b>",
+    ]);
+    c.sign_in("<img src=x onerror=alert(1)>");
+    for path in [
+        "/projects/A1-01",
+        "/projects?category=1",
+        "/",
+        "/projects?search=%3Cscript%3E",
+    ] {
+        let html = c.get(path).text();
+        assert!(!html.contains("<script>"), "{path}: raw script tag");
+        assert!(!html.contains("<img src=x"), "{path}: raw signed-in name");
+        assert!(!html.contains("<b>g</b>"), "{path}: raw group");
+    }
+    let html = c.get("/projects/A1-01").text();
+    // Shown as text: askama writes the markup characters as numeric entities.
+    assert!(
+        html.contains("&#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62; &#38; &#34;quoted&#34;"),
+        "{html}"
+    );
+    assert!(html.contains("&#60;img src=x onerror=alert(1)&#62;"));
+}
+
+#[test]
+fn serve_refuses_other_addresses_without_a_token() {
+    let env = TestEnv::new();
+    env.refused(&["serve", "--addr", "0.0.0.0:0"], "--token");
+    env.refused(
+        &["serve", "--addr", "127.0.0.1:0", "--token", "short"],
+        "at least 16",
+    );
+    env.refused(&["serve", "--addr", "localhost"], "not an address");
+}
+
+#[test]
+fn static_html_report_stands_alone() {
+    let env = TestEnv::new();
+    let out = env.dir.path().join("report.html");
+    env.ok(&[
+        "report",
+        "html",
+        "--quarter",
+        "2024Q2",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("data-value=\"785341\""));
+    assert_eq!(bars(&html, "chart-category").len(), 6);
+    assert!(html.contains("id=\"quarterly\"") && html.contains("2024Q2"));
+    assert!(html.contains("all checks passed"));
+    // Self-contained: no scripts, no links to anything outside the file.
+    for outside in [
+        "<script",
+        "src=\"http",
+        "href=\"http",
+        "<link",
+        "@import",
+        "url(",
+    ] {
+        assert!(!html.contains(outside), "{outside}");
+    }
+    // Reproducible: the same ledger gives the same bytes; Chinese on request.
+    let again = env.ok(&["report", "html", "--quarter", "2024Q2"]);
+    assert_eq!(again, html);
+    let zh = env.ok(&["--lang", "zh", "report", "html"]);
+    assert!(zh.contains("重点工程项目情况报告"));
+    env.refused(&["report", "html", "--quarter", "2024"], "is a year");
+}
