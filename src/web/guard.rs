@@ -218,7 +218,8 @@ pub fn form_is_genuine(session: &Session, headers: &HeaderMap, token: &str) -> b
 }
 
 /// The headers every response carries: no scripts, no framing, no sniffing, no
-/// referrers, no caching of ledger pages.
+/// caching of ledger pages, and no referrer sent to other sites (same-origin requests
+/// keep theirs, so that browsers send the `Origin` the form check compares).
 fn secure(mut response: Response) -> Response {
     let h = response.headers_mut();
     h.insert(
@@ -234,7 +235,7 @@ fn secure(mut response: Response) -> Response {
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response

@@ -7,6 +7,7 @@
 mod env;
 
 mod bad_input;
+mod browser;
 mod errors;
 mod finance;
 mod history_asof;
