@@ -219,3 +219,20 @@ fn show_refuses_an_unknown_id() {
     assert!(out.is_empty());
     assert_one_line_error(&err, "unknown project id 'A9-99'");
 }
+
+#[test]
+fn filters_by_status() {
+    let env = TestEnv::new();
+    env.ok(&["start", "A5-04", "A1-16", "--date", "2023-03-01"]);
+    env.ok(&["complete", "A1-16", "--date", "2023-06-01"]);
+    let rows = env.csv(&["projects", "list", "--status", "in_progress"]);
+    assert_eq!(ids(&rows), ["A5-04"]);
+    let rows = env.csv(&["projects", "list", "--status", "completed"]);
+    assert_eq!(ids(&rows), ["A1-16"]);
+    let rows = env.csv(&["projects", "list", "--status", "planned", "--category", "5"]);
+    assert!(!ids(&rows).contains(&"A5-04".to_string()));
+    env.refused(
+        &["projects", "list", "--status", "done"],
+        "unknown status 'done'",
+    );
+}

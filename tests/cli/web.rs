@@ -702,3 +702,43 @@ fn static_html_report_stands_alone() {
     assert!(zh.contains("重点工程项目情况报告"));
     env.refused(&["report", "html", "--quarter", "2024"], "is a year");
 }
+
+#[test]
+fn serve_prints_its_address_and_stops_cleanly_on_ctrl_c() {
+    use std::io::{BufRead, BufReader};
+    let env = TestEnv::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ecoledger"))
+        .env_clear()
+        .env("HOME", env.dir.path())
+        .env("ECOLEDGER_TODAY", TODAY)
+        .args(["--lang", "en", "--db"])
+        .arg(&env.db)
+        .args(["serve", "--addr", "127.0.0.1:0", "--read-only"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("{first}"))
+        .to_string();
+    // A real request over TCP, then Ctrl-C (SIGINT).
+    let page = ureq::get(&url).call().unwrap().into_string().unwrap();
+    assert!(page.contains("785,341"));
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert_eq!(rest, ["ecoledger: stopped"]);
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(err.contains("created and seeded"), "{err}");
+}
