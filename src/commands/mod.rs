@@ -240,23 +240,7 @@ pub fn plan_after_change(
     }
 }
 
-/// What a report `--as-of D` reads: the projects' state at the end of D, and spending
-/// recorded before the next day began (UTC). Without a date: everything.
-pub fn as_of_bounds(as_of: Option<&str>) -> Result<(View, String)> {
-    let date = as_of
-        .map(|d| parse_date(d).map_err(|e| Error::bad_value("--as-of", e)))
-        .transpose()?;
-    Ok(match date {
-        Some(d) => {
-            let next = d.succ_opt().unwrap_or(d);
-            (
-                View::AsOf(d),
-                format!("{}T00:00:00Z", next.format("%Y-%m-%d")),
-            )
-        }
-        None => (View::Current, "9999-12-31T23:59:59Z".to_string()),
-    })
-}
+pub use crate::ops::budget::as_of_bounds;
 
 /// A required, non-empty `--reason`.
 pub fn reason(verb: &'static str, text: &Option<String>) -> Result<String> {

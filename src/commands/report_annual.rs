@@ -1,10 +1,10 @@
 //! `ecoledger report annual 2024`: the year-end budget-vs-actual review.
 
-use super::{as_of_bounds, Context, Outcome};
-use crate::domain::date::format_date;
+use super::{Context, Outcome};
 use crate::domain::period::Period;
 use crate::domain::schedule::parse_year;
 use crate::error::{Error, Result};
+use crate::ops::budget;
 use crate::reports;
 
 /// The annual review: quarters side by side, the year, and to date, per project.
@@ -24,10 +24,10 @@ pub struct Args {
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let year = parse_year(&args.year).map_err(|e| Error::bad_value("YEAR", e))?;
-    let (view, recorded_before) = as_of_bounds(args.as_of.as_deref())?;
+    // A bad --as-of is refused before the ledger is opened (or created).
+    budget::as_of_bounds(args.as_of.as_deref())?;
     let store = ctx.open_store()?;
-    let end = format_date(Period::Year(year).end());
-    let rows = store.budget_rows(view, year, &end, &recorded_before)?;
+    let rows = budget::rows(&store, Period::Year(year), args.as_of.as_deref())?;
     let categories = store.categories()?;
     ctx.emit(&reports::annual::build(&rows, &categories, year, ctx.lang))?;
     Ok(Outcome::Success)

@@ -6,6 +6,7 @@ use crate::domain::date::format_date;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::i18n;
+use crate::ops::budget;
 use crate::render::html::output_table;
 use crate::reports;
 use crate::store::totals::TotalsBy;
@@ -57,14 +58,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         &categories,
         lang,
     ));
-    let (view, recorded_before) = super::as_of_bounds(None)?;
-    let rows = store.budget_rows(
-        view,
-        period.year(),
-        &format_date(period.end()),
-        &recorded_before,
-    )?;
-    let quarter_table = output_table(&reports::quarterly::build(&rows, &categories, period, lang));
+    let quarter_table = output_table(&budget::quarterly(&store, period, None, lang)?);
     let reconcile = reports::reconcile::build(&store.reconcile_data()?, lang);
     let page = StaticReport {
         c: Chrome::standalone(lang, lang.pick(i18n::STATIC_REPORT_TITLE)),

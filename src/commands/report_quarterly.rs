@@ -1,10 +1,9 @@
 //! `ecoledger report quarterly 2024Q2`: the quarterly budget-vs-actual report.
 
-use super::{as_of_bounds, Context, Outcome};
-use crate::domain::date::format_date;
+use super::{Context, Outcome};
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
-use crate::reports;
+use crate::ops::budget;
 
 /// The quarterly budget-vs-actual report (预算执行情况), with category subtotals and a total.
 #[derive(Debug, clap::Args)]
@@ -35,20 +34,10 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             format!("'{y}' is a year; give a quarter like {y}Q2, or use `report annual {y}`"),
         ));
     }
-    let (view, recorded_before) = as_of_bounds(args.as_of.as_deref())?;
+    // A bad --as-of is refused before the ledger is opened (or created).
+    budget::as_of_bounds(args.as_of.as_deref())?;
     let store = ctx.open_store()?;
-    let rows = store.budget_rows(
-        view,
-        period.year(),
-        &format_date(period.end()),
-        &recorded_before,
-    )?;
-    let categories = store.categories()?;
-    ctx.emit(&reports::quarterly::build(
-        &rows,
-        &categories,
-        period,
-        ctx.lang,
-    ))?;
+    let report = budget::quarterly(&store, period, args.as_of.as_deref(), ctx.lang)?;
+    ctx.emit(&report)?;
     Ok(Outcome::Success)
 }

@@ -9,13 +9,13 @@ use super::view::{
     ReconcilePage, ReportsPage, SigninPage,
 };
 use super::App;
-use crate::commands::as_of_bounds;
 use crate::domain::date::format_date;
 use crate::domain::lifecycle::Verb;
 use crate::domain::period::Period;
 use crate::domain::project::{normalize_id, Status};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
+use crate::ops::budget;
 use crate::ops::filter::{project_filter, FilterInput};
 use crate::render::html::{bar_chart, output_table, sort_rows, HtmlRecord, HtmlTable};
 use crate::render::{self, Format, Output, RenderOptions};
@@ -60,13 +60,7 @@ pub fn overview_view(
     let by_status = store.totals(View::Current, TotalsBy::Status)?;
     let categories = store.categories()?;
     let quarter = Period::quarter_of(today);
-    let (view, recorded_before) = as_of_bounds(None)?;
-    let budget_rows = store.budget_rows(
-        view,
-        quarter.year(),
-        &format_date(quarter.end()),
-        &recorded_before,
-    )?;
+    let budget_rows = budget::rows(store, quarter, None)?;
     let overdue = store.projects(
         View::Current,
         &ProjectFilter {
@@ -318,21 +312,9 @@ pub async fn project(
         .await
 }
 
-/// The quarterly report of `period` as the CLI builds it.
+/// The quarterly report of `period`, built as `report quarterly` builds it.
 fn quarterly(store: &Store, period: Period, lang: Lang) -> Result<Output> {
-    let (view, recorded_before) = as_of_bounds(None)?;
-    let rows = store.budget_rows(
-        view,
-        period.year(),
-        &format_date(period.end()),
-        &recorded_before,
-    )?;
-    Ok(reports::quarterly::build(
-        &rows,
-        &store.categories()?,
-        period,
-        lang,
-    ))
+    budget::quarterly(store, period, None, lang)
 }
 
 fn parse_quarter(text: &str) -> Result<Period> {

@@ -1,0 +1,54 @@
+//! The budget figures of a period, read the one way every budget report reads them: the
+//! projects' state at the end of an as-of date (or now) and the spending recorded by then.
+//! The quarterly report is built here once for the command line, the dashboard's page and
+//! its downloads, and the static HTML report, so that all of them show the same figures
+//! and the downloads are the command's bytes.
+
+use crate::domain::date::{format_date, parse_date};
+use crate::domain::period::Period;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::render::Output;
+use crate::reports;
+use crate::store::spending::BudgetRow;
+use crate::store::{Store, View};
+
+/// What a report `--as-of D` reads: the projects' state at the end of D, and spending
+/// recorded before the next day began (UTC). Without a date: everything.
+pub fn as_of_bounds(as_of: Option<&str>) -> Result<(View, String)> {
+    let date = as_of
+        .map(|d| parse_date(d).map_err(|e| Error::bad_value("--as-of", e)))
+        .transpose()?;
+    Ok(match date {
+        Some(d) => {
+            let next = d.succ_opt().unwrap_or(d);
+            (
+                View::AsOf(d),
+                format!("{}T00:00:00Z", next.format("%Y-%m-%d")),
+            )
+        }
+        None => (View::Current, "9999-12-31T23:59:59Z".to_string()),
+    })
+}
+
+/// Each project's budget and spending figures for the year of `period`, up to its end.
+pub fn rows(store: &Store, period: Period, as_of: Option<&str>) -> Result<Vec<BudgetRow>> {
+    let (view, recorded_before) = as_of_bounds(as_of)?;
+    store.budget_rows(
+        view,
+        period.year(),
+        &format_date(period.end()),
+        &recorded_before,
+    )
+}
+
+/// The quarterly budget-vs-actual report of `period` (a quarter).
+pub fn quarterly(store: &Store, period: Period, as_of: Option<&str>, lang: Lang) -> Result<Output> {
+    let rows = rows(store, period, as_of)?;
+    Ok(reports::quarterly::build(
+        &rows,
+        &store.categories()?,
+        period,
+        lang,
+    ))
+}
