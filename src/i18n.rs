@@ -266,3 +266,17 @@ pub const STATIC_REPORT_TITLE: Words = w("Project portfolio report", "重点工�
 pub const AS_OF: Words = w("as of", "截至");
 pub const PAYMENT_AMOUNT: Words = w("amount (10k CNY)", "金额（万元）");
 pub const EFFECTIVE_DATE_HINT: Words = w("date (empty: today)", "日期（留空为今天）");
+pub const WRONG_HOST: Words = w(
+    "this server answers only to its own address, not to Host",
+    "本服务只响应自身地址，不响应 Host",
+);
+pub const SERVING: Words = w("serving", "正在提供服务：");
+pub const AT: Words = w("at", "地址");
+pub const STOP_HINT: Words = w("(Ctrl-C to stop)", "（按 Ctrl-C 停止）");
+pub const STOPPED: Words = w("stopped", "已停止");
+pub const OTHER_COMPUTERS: Words = w(
+    "other computers open it with this computer's network address in place of",
+    "其他计算机请用本机网络地址替换",
+);
+pub const BAD_TEXT: Words = w("is not valid UTF-8 text", "不是有效的 UTF-8 文本");
+pub const GIVEN_TWICE: Words = w("is given twice", "重复提交");

@@ -316,6 +316,7 @@ pub fn run(
         render: RenderOptions {
             format: cli.format,
             bom: cli.bom,
+            created: Some(clock.today()),
         },
         out_file: cli.out,
         stdout_is_terminal,

@@ -6,16 +6,15 @@ use crate::domain::date::format_date;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::i18n;
-use crate::ops::budget;
-use crate::render::html::output_table;
+use crate::ops::{budget, overview};
+use crate::render::html::{output_table, page_text, Chrome, OverviewView, StaticReport};
+use crate::render::Format;
 use crate::reports;
 use crate::store::totals::TotalsBy;
 use crate::store::View;
-use crate::web::pages::overview_view;
-use crate::web::view::{html_string, Chrome, StaticReport};
 
-/// The portfolio as one HTML file: totals, charts, the quarter's budget execution and
-/// the reconcile result.
+/// The portfolio as one HTML file: totals, charts, a quarter's budget execution and the
+/// reconcile result.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -29,45 +28,38 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
+    if ctx.render.format != Format::Table {
+        return Err(Error::bad_value(
+            "--format",
+            "report html always writes HTML; leave --format out",
+        ));
+    }
     let lang = ctx.lang;
     let today = ctx.clock.today();
     let period = match &args.quarter {
         None => Period::quarter_of(today),
-        Some(text) => match Period::parse(text).map_err(|e| Error::bad_value("--quarter", e))? {
-            Period::Year(y) => {
-                return Err(Error::bad_value(
-                    "--quarter",
-                    format!("'{y}' is a year; give a quarter like {y}Q2"),
-                ))
-            }
-            q => q,
-        },
+        Some(text) => budget::parse_quarter(text, "--quarter")?,
     };
     let store = ctx.open_store()?;
     let categories = store.categories()?;
-    let o = overview_view(&store, today, lang, false)?;
-    let category_table = output_table(&reports::totals::build(
-        TotalsBy::Category,
-        &store.totals(View::Current, TotalsBy::Category)?,
-        &categories,
-        lang,
-    ));
-    let year_table = output_table(&reports::totals::build(
-        TotalsBy::Year,
-        &store.totals(View::Current, TotalsBy::Year)?,
-        &categories,
-        lang,
-    ));
-    let quarter_table = output_table(&budget::quarterly(&store, period, None, lang)?);
+    let o = overview::gather(&store, today, period, lang)?;
+    let totals_by = |by| -> Result<_> {
+        Ok(output_table(&reports::totals::build(
+            by,
+            &store.totals(View::Current, by)?,
+            &categories,
+            lang,
+        )))
+    };
     let reconcile = reports::reconcile::build(&store.reconcile_data()?, lang);
     let page = StaticReport {
         c: Chrome::standalone(lang, lang.pick(i18n::STATIC_REPORT_TITLE)),
-        o,
+        o: OverviewView::new(&o, lang, false),
         as_of: format_date(today),
-        category_table,
-        year_table,
+        category_table: totals_by(TotalsBy::Category)?,
+        year_table: totals_by(TotalsBy::Year)?,
         quarter_title: format!("{} {period}", lang.pick(i18n::QUARTERLY_REPORT)),
-        quarter_table,
+        quarter_table: output_table(&budget::quarterly(&store, period, None, lang)?),
         reconcile_summary: lang.pick(if reconcile.passed() {
             i18n::RECONCILE_PASSED
         } else {
@@ -76,7 +68,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         reconcile_passed: reconcile.passed(),
         reconcile_table: output_table(&reconcile.output(lang)),
     };
-    let text = html_string(&page)?;
+    let text = page_text(&page)?;
     match ctx.out_file.clone() {
         Some(path) => write_file_atomically(&path, text.as_bytes())?,
         None => {

@@ -3,8 +3,11 @@
 
 use super::{Context, Outcome};
 use crate::error::{Error, Result};
+use crate::i18n;
+use crate::render::html::url_encode;
+use crate::store::Store;
 use crate::web::{self, App, Settings};
-use std::net::SocketAddr;
+use std::net::{SocketAddr, ToSocketAddrs};
 
 /// Serve the dashboard: overview, projects, reports, reconcile, and forms to change a
 /// status or record a payment.
@@ -39,12 +42,19 @@ pub struct Args {
 const MIN_TOKEN: usize = 16;
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
-    let addr: SocketAddr = args.addr.trim().parse().map_err(|_| {
-        Error::bad_value(
-            "--addr",
-            format!("'{}' is not an address like 127.0.0.1:8080", args.addr),
-        )
-    })?;
+    let lang = ctx.lang;
+    let addr: SocketAddr = args
+        .addr
+        .trim()
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut all| all.next())
+        .ok_or_else(|| {
+            Error::bad_value(
+                "--addr",
+                format!("'{}' is not an address like 127.0.0.1:8080", args.addr),
+            )
+        })?;
     let token = args.token.filter(|t| !t.is_empty());
     if let Some(t) = &token {
         if t.chars().count() < MIN_TOKEN || !t.chars().all(|c| c.is_ascii_graphic()) {
@@ -60,8 +70,13 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             format!("{addr} is reachable from other computers; give --token TOKEN (or set ECOLEDGER_TOKEN) so that only people with the token get in"),
         ));
     }
-    // Create, seed or upgrade the ledger now, saying so, rather than inside a request.
-    drop(ctx.open_store()?);
+    if args.read_only {
+        // Look, don't touch: not even creating, seeding or upgrading the file.
+        Store::open_existing(&ctx.db, true)?;
+    } else {
+        // Create, seed or upgrade the ledger now, saying so, rather than inside a request.
+        drop(ctx.open_store()?);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -72,22 +87,32 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         let bound = listener.local_addr()?;
         let app = App::new(Settings {
             db: ctx.db.clone(),
-            lang: ctx.lang,
+            lang,
             today: ctx.today_flag.clone(),
             read_only: args.read_only,
             token: token.clone(),
             addr: bound,
         })?;
         let url = match &token {
-            Some(t) => format!("http://{bound}/?token={}", web::pages::enc(t)),
+            Some(t) => format!("http://{bound}/?token={}", url_encode(t)),
             None => format!("http://{bound}/"),
         };
         ctx.say(&format!(
-            "ecoledger: serving {} at {url} (Ctrl-C to stop)",
-            ctx.db.display()
+            "ecoledger: {} {} {} {url} {}",
+            lang.pick(i18n::SERVING),
+            ctx.db.display(),
+            lang.pick(i18n::AT),
+            lang.pick(i18n::STOP_HINT)
         ))?;
+        if bound.ip().is_unspecified() {
+            ctx.say(&format!(
+                "ecoledger: {} {}",
+                lang.pick(i18n::OTHER_COMPUTERS),
+                bound.ip()
+            ))?;
+        }
         web::serve(listener, app, stop_signal()).await?;
-        ctx.say("ecoledger: stopped")?;
+        ctx.say(&format!("ecoledger: {}", lang.pick(i18n::STOPPED)))?;
         Ok(Outcome::Success)
     })
 }

@@ -14,8 +14,9 @@ use crate::store::spending::BudgetRow;
 use crate::store::{Store, View};
 
 /// What a report `--as-of D` reads: the projects' state at the end of D, and spending
-/// recorded before the next day began (UTC). Without a date: everything.
-pub fn as_of_bounds(as_of: Option<&str>) -> Result<(View, String)> {
+/// recorded before the next day began (UTC). Without a date: everything (no bound, so
+/// that the spending sums can be read from an index alone).
+pub fn as_of_bounds(as_of: Option<&str>) -> Result<(View, Option<String>)> {
     let date = as_of
         .map(|d| parse_date(d).map_err(|e| Error::bad_value("--as-of", e)))
         .transpose()?;
@@ -24,10 +25,10 @@ pub fn as_of_bounds(as_of: Option<&str>) -> Result<(View, String)> {
             let next = d.succ_opt().unwrap_or(d);
             (
                 View::AsOf(d),
-                format!("{}T00:00:00Z", next.format("%Y-%m-%d")),
+                Some(format!("{}T00:00:00Z", next.format("%Y-%m-%d"))),
             )
         }
-        None => (View::Current, "9999-12-31T23:59:59Z".to_string()),
+        None => (View::Current, None),
     })
 }
 
@@ -38,7 +39,7 @@ pub fn rows(store: &Store, period: Period, as_of: Option<&str>) -> Result<Vec<Bu
         view,
         period.year(),
         &format_date(period.end()),
-        &recorded_before,
+        recorded_before.as_deref(),
     )
 }
 
@@ -51,4 +52,15 @@ pub fn quarterly(store: &Store, period: Period, as_of: Option<&str>, lang: Lang)
         period,
         lang,
     ))
+}
+
+/// A quarter as typed (`2024Q2`); a year or anything else is refused, naming `place`.
+pub fn parse_quarter(text: &str, place: &str) -> Result<Period> {
+    match Period::parse(text).map_err(|e| Error::bad_value(place, e))? {
+        Period::Year(y) => Err(Error::bad_value(
+            place,
+            format!("'{y}' is a year; give a quarter like {y}Q2"),
+        )),
+        quarter => Ok(quarter),
+    }
 }

@@ -5,6 +5,7 @@
 
 pub mod budget;
 pub mod filter;
+pub mod overview;
 pub mod payment;
 pub mod status;
 

@@ -4,6 +4,7 @@
 
 use crate::domain::lifecycle::{list_verbs, Verb};
 use crate::domain::project::{normalize_id, Status};
+use crate::domain::spending::check_option;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::store::write::{Change, FieldChange, Stamp};
@@ -49,11 +50,15 @@ pub fn change_status(
     change: &StatusChange,
 ) -> Result<Vec<Moved>> {
     let verb = change.verb;
-    let why = super::optional_text(change.reason.as_deref());
+    let why = super::optional_text(change.reason.as_deref())
+        .map(|r| check_option("--reason", r, 2000))
+        .transpose()?;
     if verb.needs_reason() && why.is_none() {
         return Err(Error::ReasonRequired(verb.name()));
     }
-    let note = super::optional_text(change.note.as_deref());
+    let note = super::optional_text(change.note.as_deref())
+        .map(|n| check_option("--note", n, 2000))
+        .transpose()?;
     let mut ids: Vec<String> = Vec::new();
     for id in change.ids.iter().map(|i| normalize_id(i)) {
         if ids.contains(&id) {

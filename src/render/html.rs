@@ -4,9 +4,139 @@
 //! project description holding `<script>` shows as text; nothing here is marked safe.
 
 use super::{Cell, Column, Output, Record, Table};
-use crate::domain::Money;
-use crate::reports::overview::Bar;
+use crate::i18n::{self, Lang, Words};
+use crate::reports::overview::{Bar, Overview};
+use askama::Template;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::cmp::Ordering;
+
+/// What stays as it is in an address or a cookie value: RFC 3986's unreserved characters.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Text made safe for a path segment, a query value or a cookie value.
+pub fn url_encode(text: &str) -> String {
+    utf8_percent_encode(text, UNRESERVED).to_string()
+}
+
+/// The dashboard's page of a project.
+pub fn project_href(id: &str) -> String {
+    format!("/projects/{}", url_encode(id))
+}
+
+/// One link of a navigation bar.
+#[derive(Clone, Debug)]
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+/// What surrounds a page: its language and title, and on the dashboard the navigation,
+/// the signed-in name, the form token and the notices.
+#[derive(Clone, Debug)]
+pub struct Chrome {
+    pub lang: Lang,
+    pub html_lang: &'static str,
+    pub title: String,
+    pub nav: Vec<NavItem>,
+    pub user: Option<String>,
+    pub csrf: String,
+    pub read_only: bool,
+    pub flash: Option<String>,
+    /// A refused change, said the way the command line says it.
+    pub error: Option<String>,
+}
+
+impl Chrome {
+    /// The chrome of a file that stands alone (the static report): no navigation, no forms.
+    pub fn standalone(lang: Lang, title: &str) -> Chrome {
+        Chrome {
+            lang,
+            html_lang: match lang {
+                Lang::En => "en",
+                Lang::Zh => "zh-CN",
+            },
+            title: title.to_string(),
+            nav: Vec::new(),
+            user: None,
+            csrf: String::new(),
+            read_only: true,
+            flash: None,
+            error: None,
+        }
+    }
+
+    /// A label in the page's language.
+    pub fn t(&self, words: Words) -> &'static str {
+        self.lang.pick(words)
+    }
+}
+
+/// The overview's figures as a page shows them.
+#[derive(Clone, Debug)]
+pub struct OverviewView {
+    pub grand_total: String,
+    pub grand_total_plain: String,
+    pub projects: i64,
+    pub category_chart: BarChart,
+    pub year_chart: BarChart,
+    pub status_table: HtmlTable,
+    pub overdue_table: HtmlTable,
+    pub quarter: String,
+    pub budget: String,
+    pub actual: String,
+    pub rate: Option<String>,
+}
+
+impl OverviewView {
+    /// `link` makes project ids links to their pages (not in a file that stands alone).
+    pub fn new(o: &Overview, lang: Lang, link: bool) -> OverviewView {
+        let mut overdue_table = output_table(&o.overdue);
+        if link {
+            overdue_table.link_column("id", project_href);
+        }
+        OverviewView {
+            grand_total: o.grand_total.grouped(),
+            grand_total_plain: o.grand_total.plain(),
+            projects: o.projects,
+            category_chart: bar_chart(lang.pick(i18n::BY_CATEGORY), &o.by_category),
+            year_chart: bar_chart(lang.pick(i18n::BY_YEAR), &o.by_year),
+            status_table: output_table(&o.by_status),
+            overdue_table,
+            quarter: o.quarter.period.to_string(),
+            budget: o.quarter.budget.grouped(),
+            actual: o.quarter.actual.grouped(),
+            rate: o.quarter.rate.map(|r| r.to_string()),
+        }
+    }
+}
+
+/// The static report: one self-contained file.
+#[derive(Template)]
+#[template(path = "report.html")]
+pub struct StaticReport {
+    pub c: Chrome,
+    pub o: OverviewView,
+    pub as_of: String,
+    pub category_table: HtmlTable,
+    pub year_table: HtmlTable,
+    pub quarter_title: String,
+    pub quarter_table: HtmlTable,
+    pub reconcile_summary: &'static str,
+    pub reconcile_passed: bool,
+    pub reconcile_table: HtmlTable,
+}
+
+/// A page as text.
+pub fn page_text(page: &impl Template) -> crate::error::Result<String> {
+    page.render().map_err(|e| {
+        crate::error::Error::bad_value("html", format!("the page could not be drawn: {e}"))
+    })
+}
 
 /// A cell as shown: its text, whether it is a number (right-aligned), and an optional
 /// link.
@@ -103,11 +233,12 @@ impl HtmlTable {
     }
 }
 
-/// A record (one project) ready for a template: field/value pairs, then titled tables.
+/// A record (one project) ready for a template: field/value pairs, then titled tables
+/// (each with an element id made from its machine key).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HtmlRecord {
     pub fields: Vec<(&'static str, String)>,
-    pub sections: Vec<(&'static str, HtmlTable)>,
+    pub sections: Vec<(&'static str, String, HtmlTable)>,
 }
 
 impl HtmlRecord {
@@ -121,7 +252,13 @@ impl HtmlRecord {
             sections: r
                 .sections
                 .iter()
-                .map(|(c, t)| (c.label, HtmlTable::from_table(t)))
+                .map(|(c, t)| {
+                    (
+                        c.label,
+                        format!("section-{}", c.key),
+                        HtmlTable::from_table(t),
+                    )
+                })
                 .collect(),
         }
     }
@@ -261,14 +398,10 @@ pub fn bar_chart(title: &str, bars: &[Bar]) -> BarChart {
     }
 }
 
-/// A money amount as people read it on a page.
-pub fn money(m: Money) -> String {
-    m.grouped()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Money;
     use crate::render::col;
 
     fn bar(key: &str, wan: i64) -> Bar {

@@ -31,6 +31,9 @@ pub struct RenderOptions {
     pub format: Format,
     /// Start CSV with a UTF-8 byte-order mark, so that Excel reads Chinese correctly.
     pub bom: bool,
+    /// The creation date a workbook records (today, from the one clock), so that the same
+    /// data gives the same bytes; none: the library's current time.
+    pub created: Option<chrono::NaiveDate>,
 }
 
 /// One value.
@@ -99,6 +102,6 @@ pub fn write(out: &mut dyn Write, output: &Output, opts: RenderOptions) -> Resul
         Format::Table => table_out::write(out, output),
         Format::Csv => csv_out::write(out, output, opts.bom),
         Format::Json => json_out::write(out, output),
-        Format::Xlsx => xlsx_out::write(out, output),
+        Format::Xlsx => xlsx_out::write(out, output, opts.created),
     }
 }

@@ -10,6 +10,8 @@
 
 use super::{Cell, Output, Table};
 use crate::error::{Error, Result};
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use std::io::Write;
 
@@ -134,8 +136,18 @@ fn write_table(
     Ok(row)
 }
 
-fn build(output: &Output) -> Result<Vec<u8>, XlsxError> {
+fn build(output: &Output, created: Option<NaiveDate>) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
+    if let Some(d) = created {
+        // Month and day always fit; a year beyond Excel's range keeps the library's time.
+        if let Ok(when) = ExcelDateTime::from_ymd(
+            u16::try_from(d.year()).unwrap_or(0),
+            d.month() as u8,
+            d.day() as u8,
+        ) {
+            wb.set_properties(&DocProperties::new().set_creation_datetime(&when));
+        }
+    }
     let f = Formats::new();
     let ws = wb.add_worksheet();
     match output {
@@ -166,8 +178,8 @@ fn build(output: &Output) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
-pub fn write(out: &mut dyn Write, output: &Output) -> Result<()> {
-    let bytes = build(output).map_err(xlsx_error)?;
+pub fn write(out: &mut dyn Write, output: &Output, created: Option<NaiveDate>) -> Result<()> {
+    let bytes = build(output, created).map_err(xlsx_error)?;
     out.write_all(&bytes)?;
     Ok(())
 }

@@ -1,18 +1,20 @@
 //! The portfolio at a glance, for the dashboard's overview page and the static HTML
 //! report: the grand total, estimates by category and by year (as chart bars), the
-//! projects by status, this quarter's execution rate and the overdue projects.
+//! projects by status, a quarter's execution rate and the overdue projects.
 //!
 //! Every figure comes from the same store totals as `ecoledger totals`, so the page and
 //! the command line cannot disagree.
 
 use super::budget::execution_rate;
+use super::{projects_list, totals};
 use crate::domain::category::Category;
 use crate::domain::period::{quarters, Period};
-use crate::domain::project::{Project, Status};
+use crate::domain::project::Project;
 use crate::domain::Money;
 use crate::i18n::Lang;
+use crate::render::Output;
 use crate::store::spending::BudgetRow;
-use crate::store::totals::{Key, Totals};
+use crate::store::totals::{Key, Totals, TotalsBy};
 use rust_decimal::Decimal;
 
 /// One bar of a chart: a machine key, the label people read, and the amount.
@@ -21,15 +23,6 @@ pub struct Bar {
     pub key: String,
     pub label: String,
     pub value: Money,
-}
-
-/// One line of the status counts.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StatusLine {
-    pub status: Status,
-    pub label: String,
-    pub projects: i64,
-    pub estimate: Money,
 }
 
 /// Budget against spending for one quarter, all projects together.
@@ -48,9 +41,12 @@ pub struct Overview {
     pub grand_total: Money,
     pub by_category: Vec<Bar>,
     pub by_year: Vec<Bar>,
-    pub by_status: Vec<StatusLine>,
+    /// Projects and estimates by status, with a total (as `totals --by status`).
+    pub by_status: Output,
     pub quarter: QuarterExecution,
-    pub overdue: Vec<Project>,
+    /// The overdue projects (as `projects list --overdue`).
+    pub overdue: Output,
+    pub overdue_count: usize,
 }
 
 /// The data the overview is made of, as the store returns it.
@@ -101,28 +97,15 @@ pub fn build(data: &OverviewData<'_>, lang: Lang) -> Overview {
             _ => None,
         })
         .collect();
-    let by_status = data
-        .by_status
-        .rows
-        .iter()
-        .filter_map(|t| match t.key {
-            Key::Status(s) => Some(StatusLine {
-                status: s,
-                label: s.label(lang).to_string(),
-                projects: t.projects,
-                estimate: t.estimate,
-            }),
-            _ => None,
-        })
-        .collect();
     Overview {
         projects: data.by_category.projects,
         grand_total: data.by_category.grand_total,
         by_category,
         by_year,
-        by_status,
+        by_status: totals::build(TotalsBy::Status, data.by_status, data.categories, lang),
         quarter: quarter_execution(data.budget_rows, data.quarter),
-        overdue: data.overdue.to_vec(),
+        overdue: projects_list::build(data.overdue, lang),
+        overdue_count: data.overdue.len(),
     }
 }
 

@@ -115,6 +115,49 @@ impl Store {
         Ok((store, opened))
     }
 
+    /// Opens a ledger that must already exist at the current schema version: never creates,
+    /// seeds or upgrades (a long-running server must not make a fresh ledger because the
+    /// file was moved away). `read_only` opens it so that SQLite itself refuses writes.
+    pub fn open_existing(path: &Path, read_only: bool) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::file(
+                path,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "the ledger file is gone"),
+            ));
+        }
+        let mode = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+        let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| open_error(path, e))?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        let version = user_version(&conn).map_err(|e| open_error(path, e))?;
+        if version != CURRENT_VERSION {
+            return Err(if version > CURRENT_VERSION {
+                Error::NewerSchema {
+                    path: path.to_path_buf(),
+                    found: version,
+                    known: CURRENT_VERSION,
+                }
+            } else if version == 0 {
+                Error::NotADatabase(path.to_path_buf())
+            } else {
+                Error::bad_value(
+                    path.display().to_string(),
+                    format!("schema version {version}: open it once with the command line to upgrade it"),
+                )
+            });
+        }
+        conn.pragma_update(None, "cache_size", -16_384)?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
     /// Creates the schema and seeds, or applies upgrades, in one immediate transaction.
     /// Another process may have done it first while we waited for the lock, so the
     /// version is read again inside.

@@ -1,26 +1,49 @@
 //! What wraps every request: the access token (when one is required), the `Host` check
-//! that keeps other web sites out of a loopback server, the session cookie with its
-//! CSRF token, the signed-in name, a one-time notice after a change, and the security
-//! headers (a Content-Security-Policy that allows no script at all).
+//! that keeps other web sites out of a loopback server, the session cookie with its CSRF
+//! token, the signed-in name, a one-time notice after a change, and the security headers
+//! (a Content-Security-Policy that allows no script at all).
+//!
+//! Cookie names carry the server's port, because browsers share cookies between the
+//! ports of one host: two ledgers served side by side keep their sessions apart.
 
 use super::{view, App};
 use crate::i18n::{self, Lang};
+use crate::render::html::url_encode;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::{StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC};
+use percent_encoding::percent_decode_str;
 use sha2::{Digest, Sha256};
 
-pub const SESSION_COOKIE: &str = "ecoledger_session";
-pub const USER_COOKIE: &str = "ecoledger_user";
-pub const TOKEN_COOKIE: &str = "ecoledger_token";
-pub const FLASH_COOKIE: &str = "ecoledger_flash";
+/// The cookies this server sets.
+#[derive(Clone, Copy, Debug)]
+pub enum Cookie {
+    Session,
+    User,
+    Token,
+    Flash,
+}
+
+impl Cookie {
+    /// `ecoledger_user_8080`: the cookie's name on the server listening on `port`.
+    pub fn name(self, port: u16) -> String {
+        let base = match self {
+            Cookie::Session => "session",
+            Cookie::User => "user",
+            Cookie::Token => "token",
+            Cookie::Flash => "flash",
+        };
+        format!("ecoledger_{base}_{port}")
+    }
+}
 
 /// Who is asking, as the handlers see it.
 #[derive(Clone, Debug)]
 pub struct Session {
+    /// The session id (random, from the session cookie).
+    pub id: String,
     /// The CSRF token every form must send back.
     pub csrf: String,
     /// The signed-in name (recorded as the actor of changes).
@@ -35,8 +58,7 @@ pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
 }
 
-/// The value of cookie `name`, if the request has it.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -47,22 +69,6 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// A `Set-Cookie` value: only for this site's pages, never sent by other sites' requests,
-/// never readable by scripts.
-pub fn set_cookie(name: &str, value: &str) -> HeaderValue {
-    let text = if value.is_empty() {
-        format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
-    } else {
-        format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict")
-    };
-    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
-}
-
-/// Text made safe for a cookie value.
-pub fn encode(text: &str) -> String {
-    utf8_percent_encode(text, NON_ALPHANUMERIC).to_string()
-}
-
 fn decode(text: &str) -> Option<String> {
     percent_decode_str(text)
         .decode_utf8()
@@ -70,48 +76,92 @@ fn decode(text: &str) -> Option<String> {
         .map(|t| t.into_owned())
 }
 
-fn random_hex() -> String {
+impl App {
+    /// The `Set-Cookie` header for `cookie` (empty `value`: forget it). Cookies are sent
+    /// only to this server, never readable by scripts, and not sent with other sites'
+    /// form posts (`SameSite=Lax`); the values are percent-encoded, so always valid.
+    pub fn set_cookie(&self, cookie: Cookie, value: &str) -> (header::HeaderName, HeaderValue) {
+        let name = cookie.name(self.settings().addr.port());
+        let text = if value.is_empty() {
+            format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+        } else {
+            format!(
+                "{name}={}; Path=/; HttpOnly; SameSite=Lax",
+                url_encode(value)
+            )
+        };
+        // Percent-encoding leaves only visible ASCII, which a header always accepts.
+        let value =
+            HeaderValue::from_str(&text).unwrap_or(HeaderValue::from_static("x=; Max-Age=0"));
+        (header::SET_COOKIE, value)
+    }
+
+    fn cookie(&self, headers: &HeaderMap, cookie: Cookie) -> Option<String> {
+        cookie_value(headers, &cookie.name(self.settings().addr.port())).and_then(|v| decode(&v))
+    }
+
+    /// A keyed hash: CSRF tokens and signed names come from the server's random secret,
+    /// so nobody can make one without it.
+    fn mac(&self, parts: &[&str]) -> String {
+        let mut h = Sha256::new();
+        h.update(self.secret());
+        for p in parts {
+            h.update((p.len() as u64).to_le_bytes());
+            h.update(p.as_bytes());
+        }
+        h.finalize()
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// The signed-in name as a cookie value: the name and its signature for this session,
+    /// so that another page on this host cannot set who changes are recorded under.
+    pub fn signed_user(&self, session: &Session, name: &str) -> String {
+        format!("{}|{}", self.mac(&["user", &session.id, name]), name)
+    }
+
+    fn user_from(&self, session_id: &str, value: &str) -> Option<String> {
+        let (mac, name) = value.split_once('|')?;
+        let ok = same_secret(mac, &self.mac(&["user", session_id, name]));
+        ok.then(|| crate::ops::check_actor(name, "name").ok())
+            .flatten()
+    }
+}
+
+fn random_hex() -> Option<String> {
     let mut bytes = [0u8; 16];
-    // Without randomness the session id is still unique per server start; the CSRF
-    // token is derived from the server's own random secret either way.
-    let _ = getrandom::fill(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    getrandom::fill(&mut bytes).ok()?;
+    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-fn csrf_for(app: &App, session: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(app.secret());
-    h.update(session.as_bytes());
-    h.finalize()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-fn refuse(lang: Lang, status: StatusCode, words: i18n::Words) -> Response {
-    view::message_page(lang, status, lang.pick(words))
-}
-
-/// Whether `host` names this server: its own address, or a loopback name on its port.
+/// Whether `host` names this server: its own address, or a loopback name on its port
+/// (the port may be left out when it is 80).
 fn host_allowed(app: &App, host: Option<&str>) -> bool {
     let Some(host) = host else {
         return true;
     };
     let addr = app.settings().addr;
     let port = addr.port();
-    host == addr.to_string()
-        || [
-            format!("localhost:{port}"),
-            format!("127.0.0.1:{port}"),
-            format!("[::1]:{port}"),
-        ]
+    let names = [
+        "localhost".to_string(),
+        "127.0.0.1".to_string(),
+        "[::1]".to_string(),
+        match addr.ip() {
+            std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+            ip => ip.to_string(),
+        },
+    ];
+    names
         .iter()
-        .any(|h| h == host)
+        .any(|n| host == format!("{n}:{port}") || (port == 80 && host == n))
 }
 
-/// The request's URI without a `token=` query parameter.
+/// The request's path and query without a `token=` parameter, as a local address (a
+/// path like `//other.example` stays on this server).
 fn without_token(uri: &Uri) -> String {
+    let path = format!("/{}", uri.path().trim_start_matches(['/', '\\']));
     let rest: Vec<&str> = uri
         .query()
         .unwrap_or_default()
@@ -119,10 +169,14 @@ fn without_token(uri: &Uri) -> String {
         .filter(|p| !p.is_empty() && !p.starts_with("token="))
         .collect();
     if rest.is_empty() {
-        uri.path().to_string()
+        path
     } else {
-        format!("{}?{}", uri.path(), rest.join("&"))
+        format!("{path}?{}", rest.join("&"))
     }
+}
+
+fn refuse(lang: Lang, status: StatusCode, message: &str) -> Response {
+    secure(view::message_page(lang, status, message))
 }
 
 pub async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Response {
@@ -132,10 +186,14 @@ pub async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Resp
         None => {
             let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
             if !host_allowed(&app, host) {
-                return view::message_page(
+                return refuse(
                     lang,
                     StatusCode::MISDIRECTED_REQUEST,
-                    &format!("unexpected Host header '{}'", host.unwrap_or_default()),
+                    &format!(
+                        "{} '{}'",
+                        lang.pick(i18n::WRONG_HOST),
+                        host.unwrap_or_default()
+                    ),
                 );
             }
         }
@@ -145,7 +203,7 @@ pub async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Resp
                 .and_then(|h| h.to_str().ok())
                 .and_then(|h| h.strip_prefix("Bearer "))
                 .map(str::trim);
-            let from_cookie = cookie(&headers, TOKEN_COOKIE).and_then(|c| decode(&c));
+            let from_cookie = app.cookie(&headers, Cookie::Token);
             let from_query = req.uri().query().and_then(|q| {
                 q.split('&')
                     .find_map(|p| p.strip_prefix("token="))
@@ -156,45 +214,56 @@ pub async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Resp
                 // Trade the token in the address for a cookie, and drop it from the
                 // address bar (and from any later Referer).
                 let mut to = Redirect::to(&without_token(req.uri())).into_response();
-                to.headers_mut()
-                    .append(header::SET_COOKIE, set_cookie(TOKEN_COOKIE, &encode(token)));
+                let (k, v) = app.set_cookie(Cookie::Token, token);
+                to.headers_mut().append(k, v);
                 return secure(to);
             }
             if !ok(bearer) && !ok(from_cookie.as_deref()) {
-                return secure(refuse(lang, StatusCode::UNAUTHORIZED, i18n::TOKEN_NEEDED));
+                return refuse(
+                    lang,
+                    StatusCode::UNAUTHORIZED,
+                    lang.pick(i18n::TOKEN_NEEDED),
+                );
             }
         }
     }
-    let old_session = cookie(&headers, SESSION_COOKIE)
+    let old_session = app
+        .cookie(&headers, Cookie::Session)
         .filter(|s| s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit()));
-    let session_id = old_session.clone().unwrap_or_else(random_hex);
-    let user = cookie(&headers, USER_COOKIE)
-        .and_then(|u| decode(&u))
-        .and_then(|u| crate::ops::check_actor(&u, "name").ok());
-    let flash = cookie(&headers, FLASH_COOKIE)
-        .and_then(|f| decode(&f))
+    let Some(session_id) = old_session.clone().or_else(random_hex) else {
+        return refuse(
+            lang,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "no random numbers for a session",
+        );
+    };
+    let user = app
+        .cookie(&headers, Cookie::User)
+        .and_then(|u| app.user_from(&session_id, &u));
+    let flash = app
+        .cookie(&headers, Cookie::Flash)
         .filter(|f| !f.is_empty());
     let had_flash = flash.is_some();
     req.extensions_mut().insert(Session {
-        csrf: csrf_for(&app, &session_id),
+        csrf: app.mac(&["csrf", &session_id]),
+        id: session_id.clone(),
         user,
         flash,
     });
     let mut response = next.run(req).await;
     if old_session.is_none() {
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, &session_id));
+        let (k, v) = app.set_cookie(Cookie::Session, &session_id);
+        response.headers_mut().append(k, v);
     }
+    let flash_name = Cookie::Flash.name(app.settings().addr.port());
     let sets_flash = response
         .headers()
         .get_all(header::SET_COOKIE)
         .iter()
-        .any(|v| v.as_bytes().starts_with(FLASH_COOKIE.as_bytes()));
+        .any(|v| v.as_bytes().starts_with(flash_name.as_bytes()));
     if had_flash && !sets_flash {
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, set_cookie(FLASH_COOKIE, ""));
+        let (k, v) = app.set_cookie(Cookie::Flash, "");
+        response.headers_mut().append(k, v);
     }
     secure(response)
 }

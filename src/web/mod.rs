@@ -12,6 +12,7 @@
 pub mod forms;
 pub mod guard;
 pub mod pages;
+pub mod params;
 pub mod view;
 
 use crate::clock::Clock;
@@ -80,10 +81,11 @@ impl App {
         Clock::resolve(self.inner.settings.today.as_deref())
     }
 
-    /// The ledger (it exists: `serve` created it before listening).
+    /// The ledger as it is: never created, seeded or upgraded here (a file moved away
+    /// while the server runs is an error, not a fresh ledger); read-only on a read-only
+    /// server, so that SQLite itself refuses any write.
     pub fn store(&self) -> Result<Store> {
-        let clock = self.clock()?;
-        Ok(Store::open(&self.inner.settings.db, &clock)?.0)
+        Store::open_existing(&self.inner.settings.db, self.inner.settings.read_only)
     }
 
     /// Runs `work` on the blocking pool, turning an error into an error page.

@@ -4,9 +4,10 @@
 //! `--format xlsx` write.
 
 use super::guard::Session;
+use super::params::Params;
 use super::view::{
-    self, Choice, Chrome, FormEcho, OverviewPage, OverviewView, ProjectPage, ProjectsPage,
-    ReconcilePage, ReportsPage, SigninPage,
+    self, chrome, Choice, FormEcho, OverviewPage, ProjectPage, ProjectsPage, ReconcilePage,
+    ReportsPage, SigninPage,
 };
 use super::App;
 use crate::domain::date::format_date;
@@ -15,112 +16,52 @@ use crate::domain::period::Period;
 use crate::domain::project::{normalize_id, Status};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
-use crate::ops::budget;
+use crate::ops::budget::{self, parse_quarter};
 use crate::ops::filter::{project_filter, FilterInput};
-use crate::render::html::{bar_chart, output_table, sort_rows, HtmlRecord, HtmlTable};
+use crate::ops::overview;
+use crate::render::html::{
+    output_table, project_href, sort_rows, url_encode, HtmlRecord, HtmlTable, OverviewView,
+};
 use crate::render::{self, Format, Output, RenderOptions};
-use crate::reports::{self, overview::OverviewData, project_detail::Detail};
+use crate::reports::{self, project_detail::Detail};
 use crate::store::history::HistoryFilter;
-use crate::store::projects::ProjectFilter;
 use crate::store::spending::SpendingFilter;
-use crate::store::totals::TotalsBy;
-use crate::store::{Store, View};
-use axum::extract::{Path, Query, State};
+use crate::store::View;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use chrono::{Datelike, NaiveDate};
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
-use std::collections::BTreeMap;
+use chrono::Datelike;
 
 /// The most project rows one page lists; filters narrow the rest.
 pub const PAGE_ROWS: usize = 1000;
 
-/// A path segment or query value, percent-encoded.
-pub fn enc(text: &str) -> String {
-    utf8_percent_encode(text, NON_ALPHANUMERIC).to_string()
+/// The query string's fields, strictly decoded.
+pub fn query(q: Option<String>, lang: Lang) -> Result<Params> {
+    Params::parse(q.unwrap_or_default().as_bytes(), lang)
 }
 
-/// The link to a project's page.
-pub fn project_href(id: &str) -> String {
-    format!("/projects/{}", enc(id))
-}
-
-/// The overview's figures: the same totals as `ecoledger totals`, this quarter's
-/// execution as `report quarterly` computes it, the overdue projects as `projects list
-/// --overdue` finds them. `link` makes project ids links (not in a standalone file).
-pub fn overview_view(
-    store: &Store,
-    today: NaiveDate,
+/// A path parameter, or the error a malformed one (bytes that are not UTF-8) deserves.
+pub fn path_param(
+    p: std::result::Result<Path<String>, PathRejection>,
     lang: Lang,
-    link: bool,
-) -> Result<OverviewView> {
-    let by_category = store.totals(View::Current, TotalsBy::Category)?;
-    let by_year = store.totals(View::Current, TotalsBy::Year)?;
-    let by_status = store.totals(View::Current, TotalsBy::Status)?;
-    let categories = store.categories()?;
-    let quarter = Period::quarter_of(today);
-    let budget_rows = budget::rows(store, quarter, None)?;
-    let overdue = store.projects(
-        View::Current,
-        &ProjectFilter {
-            overdue_in: Some(today.year()),
-            ..Default::default()
-        },
-    )?;
-    let o = reports::overview::build(
-        &OverviewData {
-            by_category: &by_category,
-            by_year: &by_year,
-            by_status: &by_status,
-            categories: &categories,
-            budget_rows: &budget_rows,
-            quarter,
-            overdue: &overdue,
-        },
-        lang,
-    );
-    let status_table = output_table(&reports::totals::build(
-        TotalsBy::Status,
-        &by_status,
-        &categories,
-        lang,
-    ));
-    let mut overdue_table = output_table(&reports::projects_list::build(&o.overdue, lang));
-    if link {
-        overdue_table.link_column("id", project_href);
-    }
-    Ok(OverviewView {
-        grand_total: o.grand_total.grouped(),
-        grand_total_plain: o.grand_total.plain(),
-        projects: o.projects,
-        category_chart: bar_chart(lang.pick(i18n::BY_CATEGORY), &o.by_category),
-        year_chart: bar_chart(lang.pick(i18n::BY_YEAR), &o.by_year),
-        status_table,
-        overdue_table,
-        quarter: o.quarter.period.to_string(),
-        budget: o.quarter.budget.grouped(),
-        actual: o.quarter.actual.grouped(),
-        rate: o.quarter.rate.map(|r| r.to_string()),
-    })
+) -> Result<String> {
+    p.map(|Path(v)| v)
+        .map_err(|_| Error::bad_value("address", lang.pick(i18n::BAD_TEXT)))
 }
 
 pub async fn overview(State(app): State<App>, Extension(s): Extension<Session>) -> Response {
     app.blocking(move |app| {
         let lang = app.lang();
         let store = app.store()?;
-        let o = overview_view(&store, app.clock()?.today(), lang, true)?;
-        let c = Chrome::new(app, &s, "/", lang.pick(i18n::NAV_OVERVIEW));
+        let today = app.clock()?.today();
+        let o = overview::gather(&store, today, Period::quarter_of(today), lang)?;
+        let c = chrome(app, &s, "/", lang.pick(i18n::NAV_OVERVIEW));
+        let o = OverviewView::new(&o, lang, true);
         Ok(view::html(StatusCode::OK, &OverviewPage { c, o }))
     })
     .await
-}
-
-/// The project list's query: the filters of `projects list`, and the sort.
-pub type Params = BTreeMap<String, String>;
-
-fn param(p: &Params, key: &str) -> Option<String> {
-    p.get(key).cloned().filter(|v| !v.trim().is_empty())
 }
 
 fn choices(values: Vec<(String, String)>, selected: Option<&str>) -> Vec<Choice> {
@@ -137,21 +78,22 @@ fn choices(values: Vec<(String, String)>, selected: Option<&str>) -> Vec<Choice>
 pub async fn projects(
     State(app): State<App>,
     Extension(s): Extension<Session>,
-    Query(p): Query<Params>,
+    RawQuery(q): RawQuery,
 ) -> Response {
     app.blocking(move |app| {
         let lang = app.lang();
+        let p = query(q, lang)?;
         let store = app.store()?;
         let today = app.clock()?.today();
         let input = FilterInput {
-            category: param(&p, "category"),
-            department: param(&p, "department"),
-            year: param(&p, "year"),
-            status: param(&p, "status"),
-            search: param(&p, "search"),
-            overdue: param(&p, "overdue").is_some(),
+            category: p.get("category"),
+            department: p.get("department"),
+            year: p.get("year"),
+            status: p.get("status"),
+            search: p.get("search"),
+            overdue: p.get("overdue").is_some(),
         };
-        let mut c = Chrome::new(app, &s, "/projects", lang.pick(i18n::NAV_PROJECTS));
+        let mut c = chrome(app, &s, "/projects", lang.pick(i18n::NAV_PROJECTS));
         let (projects, status) = match project_filter(&store, &input, today.year()) {
             Ok(filter) => (store.projects(View::Current, &filter)?, StatusCode::OK),
             Err(e) => {
@@ -162,8 +104,8 @@ pub async fn projects(
         let Output::Table(mut table) = reports::projects_list::build(&projects, lang) else {
             return Err(Error::bad_value("projects", "not a table"));
         };
-        let sort = param(&p, "sort");
-        let descending = param(&p, "dir").as_deref() == Some("desc");
+        let sort = p.get("sort");
+        let descending = p.get("dir").as_deref() == Some("desc");
         if let Some(key) = &sort {
             sort_rows(&mut table, key, descending);
         }
@@ -181,7 +123,7 @@ pub async fn projects(
             "overdue",
         ]
         .iter()
-        .filter_map(|k| param(&p, k).map(|v| format!("{k}={}&", enc(&v))))
+        .filter_map(|k| p.get(k).map(|v| format!("{k}={}&", url_encode(&v))))
         .collect();
         for col in &mut html.columns {
             let this = sort.as_deref() == Some(col.key);
@@ -225,7 +167,6 @@ pub async fn projects(
             statuses: choices(statuses, input.status.as_deref()),
             year: input.year.unwrap_or_default(),
             search: input.search.unwrap_or_default(),
-            shown: html.rows.len(),
             total,
             table: html,
         };
@@ -234,12 +175,20 @@ pub async fn projects(
     .await
 }
 
+/// What a refused form leaves on the project's page: the message, the action that was
+/// chosen, and every field as typed.
+pub struct Refused {
+    pub message: String,
+    pub action: Option<String>,
+    pub echo: FormEcho,
+}
+
 /// A project's page; after a refused change, with the error and what was typed.
 pub fn project_page(
     app: &App,
     s: &Session,
     id: &str,
-    refused: Option<(String, FormEcho)>,
+    refused: Option<Refused>,
 ) -> Result<Response> {
     let lang = app.lang();
     let store = app.store()?;
@@ -262,7 +211,7 @@ pub fn project_page(
         Output::Record(r) => HtmlRecord::from_record(r),
         Output::Table(_) => HtmlRecord {
             fields: Vec::new(),
-            sections: vec![("", output_table(&detail))],
+            sections: vec![("", "section-detail".into(), output_table(&detail))],
         },
     };
     let entries = store.spending(&SpendingFilter {
@@ -273,25 +222,26 @@ pub fn project_page(
         project: Some(id.clone()),
         ..Default::default()
     })?;
+    let chosen = refused.as_ref().and_then(|r| r.action.clone());
     let verbs = Verb::allowed_from(project.status)
         .into_iter()
         .map(|v| Choice {
             value: v.name().to_string(),
             label: lang.pick(v.words()).to_string(),
-            selected: false,
+            selected: chosen.as_deref() == Some(v.name()),
         })
         .collect();
-    let mut c = Chrome::new(app, s, "/projects", &id);
+    let mut c = chrome(app, s, "/projects", &id);
     let (status, form) = match refused {
-        Some((message, echo)) => {
-            c.error = Some(message);
-            (StatusCode::BAD_REQUEST, echo)
+        Some(r) => {
+            c.error = Some(r.message);
+            (StatusCode::BAD_REQUEST, r.echo)
         }
         None => (StatusCode::OK, FormEcho::default()),
     };
     let page = ProjectPage {
         heading: format!("{} {}", project.id, project.group),
-        id: project.id.clone(),
+        href: project_href(&project.id),
         c,
         record,
         spending: output_table(&reports::spending_list::build(&entries, lang)),
@@ -306,49 +256,32 @@ pub fn project_page(
 pub async fn project(
     State(app): State<App>,
     Extension(s): Extension<Session>,
-    Path(id): Path<String>,
+    id: std::result::Result<Path<String>, PathRejection>,
 ) -> Response {
-    app.blocking(move |app| project_page(app, &s, &id, None))
+    app.blocking(move |app| project_page(app, &s, &path_param(id, app.lang())?, None))
         .await
-}
-
-/// The quarterly report of `period`, built as `report quarterly` builds it.
-fn quarterly(store: &Store, period: Period, lang: Lang) -> Result<Output> {
-    budget::quarterly(store, period, None, lang)
-}
-
-fn parse_quarter(text: &str) -> Result<Period> {
-    match Period::parse(text).map_err(|e| Error::bad_value("quarter", e))? {
-        Period::Year(y) => Err(Error::bad_value(
-            "quarter",
-            format!("'{y}' is a year; give a quarter like {y}Q2"),
-        )),
-        q => Ok(q),
-    }
 }
 
 pub async fn reports(
     State(app): State<App>,
     Extension(s): Extension<Session>,
-    Query(p): Query<Params>,
+    RawQuery(q): RawQuery,
 ) -> Response {
     app.blocking(move |app| {
         let lang = app.lang();
+        let p = query(q, lang)?;
         let store = app.store()?;
-        let asked = param(&p, "quarter");
-        let mut c = Chrome::new(app, &s, "/reports", lang.pick(i18n::NAV_REPORTS));
-        let (period, status) = match asked.as_deref().map(parse_quarter) {
-            None => (Period::quarter_of(app.clock()?.today()), StatusCode::OK),
+        let current = Period::quarter_of(app.clock()?.today());
+        let mut c = chrome(app, &s, "/reports", lang.pick(i18n::NAV_REPORTS));
+        let (period, status) = match p.get("quarter").map(|q| parse_quarter(&q, "quarter")) {
+            None => (current, StatusCode::OK),
             Some(Ok(q)) => (q, StatusCode::OK),
             Some(Err(e)) => {
                 c.error = Some(e.message(lang));
-                (
-                    Period::quarter_of(app.clock()?.today()),
-                    StatusCode::BAD_REQUEST,
-                )
+                (current, StatusCode::BAD_REQUEST)
             }
         };
-        let table = output_table(&quarterly(&store, period, lang)?);
+        let table = output_table(&budget::quarterly(&store, period, None, lang)?);
         let page = ReportsPage {
             c,
             quarter: period.to_string(),
@@ -362,15 +295,20 @@ pub async fn reports(
 }
 
 /// `/reports/quarterly/2024Q2.csv` (UTF-8 with a BOM, for Excel) or `….xlsx`.
-pub async fn report_download(State(app): State<App>, Path(file): Path<String>) -> Response {
+pub async fn report_download(
+    State(app): State<App>,
+    file: std::result::Result<Path<String>, PathRejection>,
+) -> Response {
     app.blocking(move |app| {
-        let (stem, format, mime) = if let Some(stem) = file.strip_suffix(".csv") {
-            (stem, Format::Csv, "text/csv; charset=utf-8")
+        let file = path_param(file, app.lang())?;
+        let (stem, format, mime, extension) = if let Some(stem) = file.strip_suffix(".csv") {
+            (stem, Format::Csv, "text/csv; charset=utf-8", "csv")
         } else if let Some(stem) = file.strip_suffix(".xlsx") {
             (
                 stem,
                 Format::Xlsx,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
             )
         } else {
             return Err(Error::bad_value(
@@ -378,21 +316,22 @@ pub async fn report_download(State(app): State<App>, Path(file): Path<String>) -
                 format!("'{file}': ask for QUARTER.csv or QUARTER.xlsx"),
             ));
         };
-        let period = parse_quarter(stem)?;
+        let period = parse_quarter(stem, "quarter")?;
         let store = app.store()?;
-        let output = quarterly(&store, period, app.lang())?;
+        let output = budget::quarterly(&store, period, None, app.lang())?;
         let mut bytes = Vec::new();
-        render::write(&mut bytes, &output, RenderOptions { format, bom: true })?;
-        let name = format!(
-            "{period}.{}",
-            if format == Format::Csv { "csv" } else { "xlsx" }
-        );
+        let options = RenderOptions {
+            format,
+            bom: true,
+            created: Some(app.clock()?.today()),
+        };
+        render::write(&mut bytes, &output, options)?;
         Ok((
             [
                 (header::CONTENT_TYPE, mime.to_string()),
                 (
                     header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{name}\""),
+                    format!("attachment; filename=\"{period}.{extension}\""),
                 ),
             ],
             bytes,
@@ -409,7 +348,7 @@ pub async fn reconcile(State(app): State<App>, Extension(s): Extension<Session>)
         let result = reports::reconcile::build(&store.reconcile_data()?, lang);
         let passed = result.passed();
         let page = ReconcilePage {
-            c: Chrome::new(app, &s, "/reconcile", lang.pick(i18n::NAV_RECONCILE)),
+            c: chrome(app, &s, "/reconcile", lang.pick(i18n::NAV_RECONCILE)),
             passed,
             summary: lang.pick(if passed {
                 i18n::RECONCILE_PASSED
@@ -425,7 +364,10 @@ pub async fn reconcile(State(app): State<App>, Extension(s): Extension<Session>)
 
 pub async fn signin(State(app): State<App>, Extension(s): Extension<Session>) -> Response {
     let lang = app.lang();
-    let c = Chrome::new(&app, &s, "/signin", lang.pick(i18n::SIGN_IN));
+    if app.settings().read_only {
+        return view::message_page(lang, StatusCode::FORBIDDEN, lang.pick(i18n::READ_ONLY));
+    }
+    let c = chrome(&app, &s, "/signin", lang.pick(i18n::SIGN_IN));
     view::html(StatusCode::OK, &SigninPage { c })
 }
 

@@ -155,7 +155,10 @@ fn the_dashboard_in_headless_chromium() {
     };
     let env = TestEnv::new();
     env.ok(&["info"]);
-    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser");
+    let shots = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+        .join("browser");
     std::fs::create_dir_all(&shots).unwrap();
 
     // The server, on a free loopback port; its first line says where.

@@ -133,7 +133,7 @@ impl Client {
     fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let body: Vec<String> = fields
             .iter()
-            .map(|(k, v)| format!("{k}={}", web::pages::enc(v)))
+            .map(|(k, v)| format!("{k}={}", ecoledger::render::html::url_encode(v)))
             .collect();
         let req = self
             .request("POST", path)
@@ -147,7 +147,7 @@ impl Client {
         self.get("/signin");
         let p = self.post("/signin", &[("name", name)]);
         assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
-        assert!(self.jar.contains_key("ecoledger_user"));
+        assert!(self.jar.contains_key("ecoledger_user_8080"));
     }
 }
 
@@ -213,14 +213,14 @@ fn overview_shows_the_clis_totals_as_charts() {
     assert!(html.contains("id=\"status-table\""));
     assert!(html.contains("id=\"overdue-table\""));
     assert!(
-        html.contains("href=\"/projects/A5%2D04\""),
+        html.contains("href=\"/projects/A5-04\""),
         "overdue ids link"
     );
     assert!(html.contains("2026Q4"));
     // Security headers on every page.
     let csp = p.headers.get(header::CONTENT_SECURITY_POLICY).unwrap();
     assert!(csp.to_str().unwrap().starts_with("default-src 'none'"));
-    assert!(c.jar.contains_key("ecoledger_session"));
+    assert!(c.jar.contains_key("ecoledger_session_8080"));
 }
 
 #[test]
@@ -424,7 +424,7 @@ fn status_form_records_like_the_cli_under_the_signed_in_name() {
         &[("action", "start"), ("date", "2023-03-01")],
     );
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
-    assert_eq!(p.location(), "/projects/A5%2D04");
+    assert_eq!(p.location(), "/projects/A5-04");
     let html = c.get("/projects/A5-04").text();
     assert!(html.contains("id=\"flash\""), "a notice after the change");
     let p = c.post(
@@ -566,7 +566,7 @@ fn forms_need_a_genuine_session_and_a_name() {
     c.get("/");
     let p = c.post("/signout", &[]);
     assert_eq!(p.status, StatusCode::SEE_OTHER);
-    assert!(!c.jar.contains_key("ecoledger_user"));
+    assert!(!c.jar.contains_key("ecoledger_user_8080"));
 }
 
 #[test]
@@ -606,7 +606,7 @@ fn a_token_guards_every_request() {
     let p = c.get(&format!("/projects?category=5&token={token}"));
     assert_eq!(p.status, StatusCode::SEE_OTHER);
     assert_eq!(p.location(), "/projects?category=5");
-    assert!(c.jar.contains_key("ecoledger_token"));
+    assert!(c.jar.contains_key("ecoledger_token_8080"));
     assert_eq!(c.get("/").status, StatusCode::OK);
     let mut wrong = Client::with(false, Some(token));
     assert_eq!(wrong.get("/?token=guess").status, StatusCode::UNAUTHORIZED);
@@ -707,6 +707,7 @@ fn static_html_report_stands_alone() {
 fn serve_prints_its_address_and_stops_cleanly_on_ctrl_c() {
     use std::io::{BufRead, BufReader};
     let env = TestEnv::new();
+    env.ok(&["info"]);
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ecoledger"))
         .env_clear()
         .env("HOME", env.dir.path())
@@ -740,5 +741,144 @@ fn serve_prints_its_address_and_stops_cleanly_on_ctrl_c() {
     assert!(status.success(), "{status:?}");
     let mut err = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
-    assert!(err.contains("created and seeded"), "{err}");
+    assert_eq!(err, "", "a read-only server neither creates nor warns");
+}
+
+#[test]
+fn a_ledger_moved_away_is_an_error_not_a_fresh_ledger() {
+    let mut c = Client::new();
+    assert_eq!(c.get("/").status, StatusCode::OK);
+    let moved = c.env.dir.path().join("moved.sqlite");
+    std::fs::rename(&c.env.db, &moved).unwrap();
+    let p = c.get("/");
+    assert_eq!(p.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(p.text().contains("the ledger file is gone"));
+    assert!(!c.env.db.exists(), "no new ledger was created");
+}
+
+#[test]
+fn forms_are_decoded_strictly() {
+    let mut c = Client::new();
+    c.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    c.sign_in("张伟");
+    c.get("/projects/A5-04");
+    let before = c.env.dump();
+    let csrf = c.csrf.clone();
+    // Bytes that are not UTF-8: refused, not stored as replacement characters.
+    let req = c
+        .request("POST", "/projects/A5-04/payments")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("csrf={csrf}&amount=1&note=%FF%FE")))
+        .unwrap();
+    let p = c.send(req);
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.text().contains("note: is not valid UTF-8 text"));
+    // A field given twice: refused, not the last one silently taken.
+    let p = c.post(
+        "/projects/A5-04/payments",
+        &[("amount", "1"), ("amount", "2")],
+    );
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.text().contains("amount: is given twice"));
+    // A reason too long to be a reason.
+    let long = "理".repeat(2001);
+    let p = c.post(
+        "/projects/A5-04/status",
+        &[("action", "suspend"), ("reason", &long)],
+    );
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.text().contains("2000"));
+    assert!(
+        p.text().contains("<option value=\"suspend\" selected>"),
+        "the chosen action stays"
+    );
+    // An address that is not UTF-8.
+    let p = c.get("/projects/%FF");
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.text().contains("is not valid UTF-8 text"));
+    assert_eq!(c.env.dump(), before);
+}
+
+#[test]
+fn a_forged_name_cookie_is_not_a_sign_in() {
+    let mut c = Client::new();
+    c.get("/");
+    // Another page on this host setting the name cookie by itself.
+    c.jar
+        .insert("ecoledger_user_8080".into(), "x|mallory".into());
+    let html = c.get("/projects/A5-04").text();
+    assert!(!html.contains("mallory"));
+    assert!(!html.contains("id=\"status-form\""));
+    // A signature made for another session does not carry over either.
+    c.sign_in("张伟");
+    let signed = c.jar["ecoledger_user_8080"].clone();
+    let mut other = Client {
+        app: c.app.clone(),
+        env: TestEnv::new(),
+        jar: BTreeMap::new(),
+        csrf: String::new(),
+        host: c.host.clone(),
+    };
+    other.get("/");
+    other.jar.insert("ecoledger_user_8080".into(), signed);
+    assert!(!other.get("/").text().contains("id=\"user\""));
+}
+
+#[test]
+fn the_token_redirect_stays_on_this_server() {
+    let token = "s3cret-token-0123456789";
+    let mut c = Client::with(false, Some(token));
+    let p = c.get(&format!("//evil.example/path?token={token}"));
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    assert_eq!(p.location(), "/evil.example/path");
+}
+
+#[test]
+fn port_80_accepts_a_host_without_port_and_wrong_hosts_get_secure_headers() {
+    let env = TestEnv::new();
+    env.ok(&["info"]);
+    let mut s = settings(&env, false, None);
+    s.addr = "127.0.0.1:80".parse().unwrap();
+    let mut c = Client {
+        app: App::new(s).unwrap(),
+        env,
+        jar: BTreeMap::new(),
+        csrf: String::new(),
+        host: "localhost".into(),
+    };
+    assert_eq!(c.get("/").status, StatusCode::OK);
+    c.host = "127.0.0.1".into();
+    assert_eq!(c.get("/").status, StatusCode::OK);
+    c.host = "evil.example".into();
+    let p = c.get("/");
+    assert_eq!(p.status, StatusCode::MISDIRECTED_REQUEST);
+    assert!(p.headers.contains_key(header::CONTENT_SECURITY_POLICY));
+}
+
+#[test]
+fn read_only_refuses_sign_in_and_never_creates_a_ledger() {
+    let mut c = Client::with(true, None);
+    assert_eq!(c.get("/signin").status, StatusCode::FORBIDDEN);
+    c.get("/");
+    let p = c.post("/signin", &[("name", "张伟")]);
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert!(!c.jar.contains_key("ecoledger_user_8080"));
+    let env = TestEnv::new();
+    let (code, _, err) = env.run(&["serve", "--read-only", "--addr", "127.0.0.1:0"]);
+    assert_eq!(code, 2);
+    crate::env::assert_one_line_error(&err, "the ledger file is gone");
+    assert!(!env.db.exists());
+}
+
+#[test]
+fn static_report_follows_its_quarter_and_refuses_other_formats() {
+    let env = TestEnv::new();
+    env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    env.ok(&["spend", "A5-04", "1000", "--date", "2024-05-10"]);
+    let html = env.ok(&["report", "html", "--quarter", "2024Q2"]);
+    // The headline execution rate is the asked quarter's: 1,000 spent of A5-04's
+    // 83,500 / 4 = 20,875 budget plus every other project's.
+    assert!(html.contains("(2024Q2)"), "headline quarter");
+    assert!(html.contains("1,000 / "));
+    env.refused(&["--format", "csv", "report", "html"], "always writes HTML");
 }
