@@ -159,27 +159,13 @@ impl Store {
         } else {
             ""
         };
+        // The report's year only, in closed form rather than through `alloc`: with n
+        // schedule years and k of them before the report's year, the even spread gives
+        // est/n (+1 元 in the first est%n years) a year, and k*(est/n) + min(k, est%n)
+        // before it. Explicit plans are read as stored. The tests compare these budgets
+        // with the allocation `projects show` lists.
         let sql = format!(
             "{STATE_SQL},
-            -- The report's year only, in closed form rather than through `alloc`: with
-            -- n schedule years and k of them before the report's year, the even spread
-            -- gives est/n (+1 元 in the first est%n years) a year, and k*(est/n) +
-            -- min(k, est%n) before it. Explicit plans are read as stored. The tests
-            -- compare these budgets with the allocation `projects show` lists.
-            ev AS (SELECT id, project_id, has_plan, estimate_yuan AS est,
-                          end_year - start_year + 1 AS n,
-                          MAX(0, MIN(:year - start_year, end_year - start_year + 1)) AS k,
-                          :year BETWEEN start_year AND end_year AS covers
-                     FROM state),
-            yr AS (SELECT project_id,
-                          CASE WHEN has_plan THEN COALESCE((SELECT amount_yuan FROM version_plan_year
-                                                             WHERE version_id = ev.id AND year = :year), 0)
-                               WHEN covers THEN est / n + (k < est % n)
-                               ELSE 0 END AS budget_year,
-                          CASE WHEN has_plan THEN COALESCE((SELECT SUM(amount_yuan) FROM version_plan_year
-                                                             WHERE version_id = ev.id AND year < :year), 0)
-                               ELSE k * (est / n) + MIN(k, est % n) END AS budget_before
-                     FROM ev),
             sp AS (SELECT project_id,
                           SUM(CASE WHEN date >= :y1 AND date < :y2 THEN amount_yuan ELSE 0 END) AS q1,
                           SUM(CASE WHEN date >= :y2 AND date < :y3 THEN amount_yuan ELSE 0 END) AS q2,
@@ -191,11 +177,21 @@ impl Store {
                     WHERE date <= :end {recorded}
                     GROUP BY project_id)
             SELECT {PROJECT_COLUMNS},
-                   COALESCE(yr.budget_year, 0), COALESCE(yr.budget_before, 0),
+                   CASE WHEN s.has_plan THEN COALESCE((SELECT amount_yuan FROM version_plan_year
+                                                        WHERE version_id = s.id AND year = :year), 0)
+                        WHEN :year BETWEEN s.start_year AND s.end_year
+                        THEN s.estimate_yuan / (s.end_year - s.start_year + 1)
+                             + (:year - s.start_year < s.estimate_yuan % (s.end_year - s.start_year + 1))
+                        ELSE 0 END,
+                   CASE WHEN s.has_plan THEN COALESCE((SELECT SUM(amount_yuan) FROM version_plan_year
+                                                        WHERE version_id = s.id AND year < :year), 0)
+                        ELSE MAX(0, MIN(:year - s.start_year, s.end_year - s.start_year + 1))
+                               * (s.estimate_yuan / (s.end_year - s.start_year + 1))
+                             + MIN(MAX(0, MIN(:year - s.start_year, s.end_year - s.start_year + 1)),
+                                   s.estimate_yuan % (s.end_year - s.start_year + 1)) END,
                    COALESCE(sp.q1, 0), COALESCE(sp.q2, 0), COALESCE(sp.q3, 0), COALESCE(sp.q4, 0),
                    COALESCE(sp.to_date, 0)
               {PROJECT_FROM}
-              LEFT JOIN yr ON yr.project_id = s.project_id
               LEFT JOIN sp ON sp.project_id = s.project_id
              WHERE :year BETWEEN s.start_year AND s.end_year OR COALESCE(sp.entries_in_year, 0) > 0
              ORDER BY s.table_no, p.no, p.id"
