@@ -38,7 +38,14 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
 
 /// The form dates are stored and shown in.
 pub fn format_date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // Written out rather than through a strftime pattern, which is parsed on every call
+    // (this runs once per imported row). Years are within 1000-9999 here; the pattern
+    // covers the rest.
+    if (1000..=9999).contains(&d.year()) {
+        format!("{}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
 }
 
 #[cfg(test)]

@@ -325,3 +325,55 @@ A1-03,1,,移动源污染治理,推进中心城区加油站、油库油气回收�
     }
     assert_eq!(env.dump(), before);
 }
+
+#[test]
+fn a_bulk_import_rebuilds_the_indexes_and_still_names_repeated_rows() {
+    // 12,000 rows into an empty spending table: the bulk path (indexes dropped, rows
+    // appended, indexes rebuilt, repeats found by one query).
+    let env = TestEnv::new();
+    env.ok(&["start", "A5-04", "--date", "2023-01-01"]);
+    let mut text = String::from("project_id,date,amount_wan,voucher,note\n");
+    for i in 0..12_000 {
+        let id = "A5-04";
+        text.push_str(&format!(
+            "{id},2024-{:02}-{:02},{}.{:04},V{i},\n",
+            1 + i % 12,
+            1 + i % 28,
+            1 + i / 10_000,
+            i % 10_000
+        ));
+    }
+    // Two rows repeating rows 1 and 2 (lines 2 and 3) exactly.
+    text.push_str("A5-04,2024-01-01,1.0000,V0,\n");
+    text.push_str("A5-04,2024-02-02,1.0001,V1,\n");
+    let file = write(&env, "bulk.csv", text.as_bytes());
+    let (code, out, err) = env.run(&["spending", "import", &file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("imported 12002 entries"), "{out}");
+    assert!(
+        err.contains("bulk.csv:12002: same project, date, amount and voucher as entry 1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bulk.csv:12003: same project, date, amount and voucher as entry 2"),
+        "{err}"
+    );
+    let indexes: Vec<String> = env
+        .sqlite()
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'spending' AND sql IS NOT NULL ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(indexes, ["spending_by_date", "spending_by_project"]);
+    assert_eq!(env.run(&["check"]).0, 0);
+    // A bad row anywhere: nothing imported, the indexes are still there.
+    let before = env.dump();
+    let mut bad = text.clone();
+    bad.push_str("A5-04,2024-13-01,1,,\n");
+    let file = write(&env, "bulk-bad.csv", bad.as_bytes());
+    let (code, _, _) = env.run(&["spending", "import", &file, "--allow-duplicate"]);
+    assert_eq!(code, 2);
+    assert_eq!(env.dump(), before);
+}
