@@ -2,12 +2,13 @@
 //! subtotals, the seeded (original) and current estimates per table, and the current
 //! allocation of every project.
 
-use super::projects::{categories, query_state};
+use super::projects::{categories, for_each_state_row, query_state};
 use super::state::View;
 use super::Store;
 use crate::domain::category::Category;
 use crate::domain::{Money, Schedule};
 use crate::error::Result;
+use std::collections::BTreeMap;
 
 /// A project's current estimate and schedule with the year allocation SQLite computed.
 #[derive(Clone, Debug)]
@@ -68,45 +69,43 @@ impl Store {
                 })
                 .collect();
 
-            // One pass over the projects joined with their allocation, in id order.
-            // Each row: the project (with no years yet) and one year of its allocation.
-            let rows: Vec<(ProjectAllocation, Option<(i32, Money)>)> = query_state(
+            // One pass over the projects joined with their allocation, in id order, each
+            // row folded in as it comes (a project, then its years). The year totals are
+            // summed from the same rows rather than by another pass over `alloc`.
+            let mut projects: Vec<ProjectAllocation> = Vec::new();
+            let mut by_year: BTreeMap<i32, i64> = BTreeMap::new();
+            for_each_state_row(
                 c,
                 View::Current,
                 "SELECT s.project_id, s.estimate_yuan, s.start_year, s.end_year, s.has_plan, a.year, a.amount_yuan
                    FROM state s LEFT JOIN alloc a ON a.project_id = s.project_id
                   ORDER BY s.project_id, a.year",
-                Vec::new(),
                 |r| {
-                    let project = ProjectAllocation {
-                        id: r.get(0)?,
-                        estimate: Money::from_yuan(r.get(1)?),
-                        schedule: Schedule { start: r.get(2)?, end: r.get(3)? },
-                        has_plan: r.get(4)?,
-                        years: Vec::new(),
-                    };
+                    let id = r.get_ref(0)?.as_str().map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+                    })?;
+                    if projects.last().is_none_or(|p| p.id != id) {
+                        projects.push(ProjectAllocation {
+                            id: id.to_string(),
+                            estimate: Money::from_yuan(r.get(1)?),
+                            schedule: Schedule { start: r.get(2)?, end: r.get(3)? },
+                            has_plan: r.get(4)?,
+                            years: Vec::new(),
+                        });
+                    }
                     let year: Option<i32> = r.get(5)?;
                     let amount: Option<i64> = r.get(6)?;
-                    Ok((project, year.zip(amount.map(Money::from_yuan))))
+                    if let (Some(year), Some(amount), Some(p)) = (year, amount, projects.last_mut()) {
+                        p.years.push((year, Money::from_yuan(amount)));
+                        *by_year.entry(year).or_insert(0) += amount;
+                    }
+                    Ok(())
                 },
             )?;
-            let mut projects: Vec<ProjectAllocation> = Vec::new();
-            for (project, year) in rows {
-                if projects.last().is_none_or(|p| p.id != project.id) {
-                    projects.push(project);
-                }
-                if let (Some(year), Some(p)) = (year, projects.last_mut()) {
-                    p.years.push(year);
-                }
-            }
-
-            let year_totals = query_state(
-                c,
-                View::Current,
-                "SELECT year, SUM(amount_yuan) FROM alloc GROUP BY year ORDER BY year",
-                Vec::new(),
-                |r| Ok((r.get(0)?, Money::from_yuan(r.get(1)?))),
-            )?;
+            let year_totals = by_year
+                .into_iter()
+                .map(|(y, m)| (y, Money::from_yuan(m)))
+                .collect();
             let department_shares = query_state(
                 c,
                 View::Current,

@@ -89,6 +89,23 @@ pub(super) fn query_state<T>(
     Ok(rows)
 }
 
+/// Like [`query_state`], but hands each row to `each` as it comes, keeping none.
+pub(super) fn for_each_state_row(
+    conn: &Connection,
+    view: View,
+    tail: &str,
+    mut each: impl FnMut(&Row<'_>) -> Result<()>,
+) -> Result<()> {
+    let params = view.params();
+    let sql = format!("{STATE_SQL}{tail}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(named(&params).as_slice())?;
+    while let Some(row) = rows.next()? {
+        each(row)?;
+    }
+    Ok(())
+}
+
 impl Store {
     pub fn categories(&self) -> Result<Vec<Category>> {
         categories(&self.conn)
