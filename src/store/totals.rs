@@ -57,9 +57,15 @@ fn keyed(r: &Row<'_>, key: Key) -> rusqlite::Result<KeyedTotal> {
     })
 }
 
+/// The distinct projects' count and estimate sum, as two extra columns: SQLite computes
+/// these uncorrelated subqueries once, over the same materialised state.
+const DISTINCT_TOTALS: &str =
+    "(SELECT COUNT(*) FROM state), (SELECT COALESCE(SUM(estimate_yuan), 0) FROM state)";
+
 impl Store {
     pub fn totals(&self, view: View, by: TotalsBy) -> Result<Totals> {
         self.read(|c| {
+            let mut distinct: Option<(i64, i64)> = None;
             let rows = match by {
                 TotalsBy::Category => {
                     let found: Vec<KeyedTotal> = query_state(
@@ -95,23 +101,27 @@ impl Store {
                 TotalsBy::Department => query_state(
                     c,
                     view,
-                    "SELECT d.name, COUNT(*), SUM(sh.estimate_yuan), SUM(sh.share_yuan)
+                    &format!("SELECT d.name, COUNT(*), SUM(sh.estimate_yuan), SUM(sh.share_yuan), {DISTINCT_TOTALS}
                        FROM share sh
                        JOIN department d ON d.id = sh.department_id
-                      GROUP BY d.id ORDER BY SUM(sh.share_yuan) DESC, d.name",
+                      GROUP BY d.id ORDER BY SUM(sh.share_yuan) DESC, d.name"),
                     Vec::new(),
                     |r| {
                         let mut row = keyed(r, Key::Department(r.get(0)?))?;
                         row.share = Some(Money::from_yuan(r.get(3)?));
+                        distinct = Some((r.get(4)?, r.get(5)?));
                         Ok(row)
                     },
                 )?,
                 TotalsBy::Year => query_state(
                     c,
                     view,
-                    "SELECT year, COUNT(*), SUM(amount_yuan) FROM alloc GROUP BY year ORDER BY year",
+                    &format!("SELECT year, COUNT(*), SUM(amount_yuan), {DISTINCT_TOTALS} FROM alloc GROUP BY year ORDER BY year"),
                     Vec::new(),
-                    |r| keyed(r, Key::Year(r.get(0)?)),
+                    |r| {
+                        distinct = Some((r.get(3)?, r.get(4)?));
+                        keyed(r, Key::Year(r.get(0)?))
+                    },
                 )?,
                 TotalsBy::Status => {
                     let found: Vec<(String, i64, i64)> = query_state(
@@ -144,22 +154,14 @@ impl Store {
             };
             // Categories, groups and statuses partition the projects: their rows add up
             // to the totals. Departments (co-leading) and years (a project spans several)
-            // do not, so those ask once more, for distinct projects.
+            // do not: their rows carry the distinct projects' count and sum, read in the
+            // same statement (one rebuild of the state); no rows means no projects.
             let (projects, total) = match by {
                 TotalsBy::Category | TotalsBy::Group | TotalsBy::Status => (
                     rows.iter().map(|r| r.projects).sum(),
                     rows.iter().map(|r| r.estimate.yuan()).sum(),
                 ),
-                TotalsBy::Department | TotalsBy::Year => query_state(
-                    c,
-                    view,
-                    "SELECT COUNT(*), COALESCE(SUM(estimate_yuan), 0) FROM state",
-                    Vec::new(),
-                    |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-                )?
-                .into_iter()
-                .next()
-                .unwrap_or_default(),
+                TotalsBy::Department | TotalsBy::Year => distinct.unwrap_or_default(),
             };
             Ok(Totals { rows, projects, grand_total: Money::from_yuan(total) })
         })
