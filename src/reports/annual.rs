@@ -53,11 +53,11 @@ impl Figures for YearFigures {
 }
 
 pub fn build(rows: &[BudgetRow], categories: &[Category], year: i32, lang: Lang) -> Output {
-    let items: Vec<(Project, YearFigures)> = rows
+    let items: Vec<(&Project, YearFigures)> = rows
         .iter()
         .map(|r| {
             (
-                r.project.clone(),
+                &r.project,
                 YearFigures {
                     estimate: r.project.estimate,
                     budget_year: r.budget_year,

@@ -115,7 +115,7 @@ fn figure_cells<F: Figures>(amounts: &[Money], rate_at: usize) -> Vec<Cell> {
 /// The whole budget report: `columns` over the grouped rows, the total rows in bold,
 /// Chinese CSV headers under `--lang zh`, the sheet named `title`.
 pub fn budget_table<F: Figures>(
-    items: &[(Project, F)],
+    items: &[(&Project, F)],
     categories: &[Category],
     rate_at: usize,
     columns: Vec<Column>,
@@ -136,7 +136,7 @@ pub fn budget_table<F: Figures>(
 /// Builds the rows: projects of each category, its subtotal, then the total. Returns
 /// the rows and which of them are emphasised.
 pub fn grouped_rows<F: Figures>(
-    items: &[(Project, F)],
+    items: &[(&Project, F)],
     categories: &[Category],
     rate_at: usize,
     lang: Lang,
@@ -151,7 +151,7 @@ pub fn grouped_rows<F: Figures>(
     };
     let mut total = vec![Money::ZERO; width];
     for category in categories {
-        let members: Vec<&(Project, F)> = items
+        let members: Vec<&(&Project, F)> = items
             .iter()
             .filter(|(p, _)| p.table == category.table)
             .collect();

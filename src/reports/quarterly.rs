@@ -77,9 +77,9 @@ impl Figures for QuarterFigures {
 
 pub fn build(rows: &[BudgetRow], categories: &[Category], period: Period, lang: Lang) -> Output {
     let quarter = period.last_quarter();
-    let items: Vec<(Project, QuarterFigures)> = rows
+    let items: Vec<(&Project, QuarterFigures)> = rows
         .iter()
-        .map(|r| (r.project.clone(), QuarterFigures::new(r, quarter)))
+        .map(|r| (&r.project, QuarterFigures::new(r, quarter)))
         .collect();
     let mut columns = leading_columns(lang);
     columns.extend([

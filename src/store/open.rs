@@ -50,6 +50,13 @@ pub(super) fn restrict_permissions(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The page cache of a reading connection, in KiB (as `PRAGMA cache_size` takes it,
+/// negative). Reads scan each page about once, so a large cache buys little and costs
+/// memory; writes raise it to [`WRITE_CACHE_KIB`] for their transaction, where index
+/// pages are visited again and again.
+pub(super) const READ_CACHE_KIB: i64 = -4_096;
+pub(super) const WRITE_CACHE_KIB: i64 = -16_384;
+
 impl Store {
     /// Opens the ledger at `path`, creating and seeding it if the file is missing or
     /// empty, and upgrading it if it is older. `clock` stamps what that writes.
@@ -82,9 +89,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| open_error(path, e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        // A 16 MB page cache (the default is 2 MB) keeps large imports and reports off
-        // the disk without straining memory.
-        conn.pragma_update(None, "cache_size", -16_384)?;
+        conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -150,7 +155,7 @@ impl Store {
                 )
             });
         }
-        conn.pragma_update(None, "cache_size", -16_384)?;
+        conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(Store {
             conn,

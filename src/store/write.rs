@@ -158,6 +158,8 @@ impl Store {
         stamp: Stamp,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.conn
+            .pragma_update(None, "cache_size", super::open::WRITE_CACHE_KIB)?;
         // The busy timeout waits for other writers; should SQLite still report the file
         // busy (or locked), try again a bounded number of times before giving up.
         let mut attempt = 0;
