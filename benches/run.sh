@@ -61,8 +61,11 @@ add "totals --by category" "totals --by category" \
   "$STATE SELECT table_no, COUNT(*), SUM(estimate_yuan) FROM s GROUP BY table_no;"
 add "totals --by year" "totals --by year" \
   "$STATE, y(p, year, st, n, e) AS (SELECT project_id, start_year, start_year, end_year - start_year + 1, estimate_yuan FROM s WHERE has_plan = 0 UNION ALL SELECT p, year + 1, st, n, e FROM y WHERE year + 1 < st + n) SELECT year, COUNT(*), SUM(e / n + (year - st < e % n)) FROM y GROUP BY year;"
+# By department, as ecoledger reports it: the count, the estimate counted in full, and
+# each department's even share of the projects it co-leads (which needs the number of
+# lead departments of every project).
 add "totals --by department" "totals --by department" \
-  "$STATE SELECT vd.department_id, COUNT(*), SUM(s.estimate_yuan) FROM s JOIN version_department vd ON vd.version_id = s.id GROUP BY vd.department_id;"
+  "$STATE SELECT department_id, COUNT(*), SUM(est), SUM(est / n + (position < est % n)) FROM (SELECT vd.department_id, vd.position, s.estimate_yuan AS est, COUNT(*) OVER (PARTITION BY vd.version_id) AS n FROM s JOIN version_department vd ON vd.version_id = s.id) GROUP BY department_id;"
 add "projects list --year 2024 (csv)" "projects list --year 2024 --format csv" \
   "$STATE SELECT * FROM s WHERE 2024 BETWEEN start_year AND end_year;"
 add "report quarterly 2024Q2 (csv)" "report quarterly 2024Q2 --format csv" \
