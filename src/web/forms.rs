@@ -47,6 +47,18 @@ fn admit(
     Ok(f)
 }
 
+/// A change to one project: its id from the address, and the admitted form.
+fn admit_change(
+    app: &App,
+    s: &Session,
+    headers: &HeaderMap,
+    id: std::result::Result<Path<String>, PathRejection>,
+    body: &[u8],
+) -> std::result::Result<(String, Params), Box<Response>> {
+    let id = path_param(id, app.lang()).map_err(|e| Box::new(view::error_page(app.lang(), &e)))?;
+    Ok((id, admit(app, s, headers, body, true)?))
+}
+
 /// After a change: back to the project's page (so a reload does not post again), with a
 /// one-time notice of what was done.
 fn done(app: &App, id: &str, notice: &str) -> Response {
@@ -95,12 +107,8 @@ pub async fn status(
     id: std::result::Result<Path<String>, PathRejection>,
     body: Bytes,
 ) -> Response {
-    let id = match path_param(id, app.lang()) {
-        Ok(id) => id,
-        Err(e) => return view::error_page(app.lang(), &e),
-    };
-    let f = match admit(&app, &s, &headers, &body, true) {
-        Ok(f) => f,
+    let (id, f) = match admit_change(&app, &s, &headers, id, &body) {
+        Ok(admitted) => admitted,
         Err(r) => return *r,
     };
     let echo = FormEcho {
@@ -142,12 +150,8 @@ pub async fn payment(
     id: std::result::Result<Path<String>, PathRejection>,
     body: Bytes,
 ) -> Response {
-    let id = match path_param(id, app.lang()) {
-        Ok(id) => id,
-        Err(e) => return view::error_page(app.lang(), &e),
-    };
-    let f = match admit(&app, &s, &headers, &body, true) {
-        Ok(f) => f,
+    let (id, f) = match admit_change(&app, &s, &headers, id, &body) {
+        Ok(admitted) => admitted,
         Err(r) => return *r,
     };
     let echo = FormEcho {
