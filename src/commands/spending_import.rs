@@ -73,8 +73,14 @@ fn err(line: u64, column: &str, problem: impl ToString) -> RowError {
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let place = args.file.display().to_string();
-    let decoded = input::read(&args.file, args.encoding)?;
-    let mut rows = input::rows(&decoded.text, &place, &COLUMNS)?;
+    let input::Decoded {
+        text,
+        sha256,
+        encoding,
+    } = input::read(&args.file, args.encoding)?;
+    // The header is checked before the ledger is opened; the rows are read inside the
+    // transaction, which owns the text and frees it before the indexes are rebuilt.
+    input::rows(&text, &place, &COLUMNS)?;
     let write = super::WriteArgs {
         actor: args.actor.clone(),
         date: None,
@@ -92,9 +98,10 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         Some(p) => p,
         None => Overspend::from_setting(store.setting("overspend")?.as_deref()),
     };
-    let bar = progress(decoded.text.len() as u64);
+    let bar = progress(text.len() as u64);
     let result = store.write(stamp, |tx| {
-        if let Some((when, name)) = tx.imported_before("spending", &decoded.sha256)? {
+        let mut rows = input::rows(&text, &place, &COLUMNS)?;
+        if let Some((when, name)) = tx.imported_before("spending", &sha256)? {
             if !args.allow_duplicate {
                 return Err(Error::bad_value(
                     &place,
@@ -102,12 +109,12 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 ));
             }
         }
-        let import_id = tx.record_import("spending", &decoded.sha256, &file_name, 0)?;
+        let import_id = tx.record_import("spending", &sha256, &file_name, 0)?;
         // A large import into a ledger with fewer entries appends its rows without the
         // secondary indexes and builds them again afterwards by sorting: much cheaper
         // than a random B-tree insert per row. A small import into a large ledger keeps
         // them (rebuilding would cost more than it saves).
-        let expected_rows = decoded.text.lines().count().saturating_sub(1) as i64;
+        let expected_rows = text.lines().count().saturating_sub(1) as i64;
         let bulk = expected_rows >= BULK_ROWS && expected_rows >= tx.spending_count()?;
         if bulk {
             tx.suspend_spending_indexes()?;
@@ -181,6 +188,8 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             count += 1;
             total = total.checked_add(amount).unwrap_or(total);
         }
+        drop(rows);
+        drop(text);
         if !errors.is_empty() {
             return Err(import_error(&place, errors));
         }
@@ -214,7 +223,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     ctx.say(&format!(
         "imported {count} entries, {} 万元, from {place} ({})",
         total.grouped(),
-        decoded.encoding
+        encoding
     ))?;
     Ok(Outcome::Success)
 }
