@@ -49,6 +49,36 @@ struct Driver {
 }
 
 impl Driver {
+    /// A GET that may fail (an element gone stale while a page loads): none then.
+    fn try_get(&self, path: &str) -> Option<Value> {
+        let url = format!("{}{path}", self.base);
+        let r = ureq::get(&url)
+            .timeout(Duration::from_secs(60))
+            .call()
+            .ok()?;
+        Some(r.into_json::<Value>().ok()?["value"].take())
+    }
+
+    /// Waits (up to ten seconds, across page loads) until an element matching `css` has
+    /// a text that `ok` accepts, and returns that text.
+    fn wait_text(&self, css: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        while start.elapsed() < Duration::from_secs(10) {
+            for e in self.find_all(css) {
+                if let Some(t) = self.try_get(&format!("/element/{e}/text")) {
+                    last = t.as_str().unwrap_or_default().to_string();
+                    if ok(&last) {
+                        return last;
+                    }
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let page = self.try_get("/source").unwrap_or_default();
+        panic!("{css} never showed the expected text; last: {last:?}; page: {page}");
+    }
+
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let url = format!("{}{path}", self.base);
         let req = ureq::request(method, &url).timeout(Duration::from_secs(60));
@@ -264,22 +294,18 @@ fn the_dashboard_in_headless_chromium() {
     let name = d.find("#signin-form input[name=name]");
     d.type_into(&name, "张伟");
     d.click(&d.find("#signin-form button[type=submit]"));
-    if d.find_all("#user").is_empty() {
-        d.screenshot(&shots.join("signin-failed.png"));
-        let source = d.call("GET", "/source", None);
-        panic!("not signed in: {}", source.as_str().unwrap_or_default());
-    }
-    assert_eq!(d.text(&d.find("#user")), "张伟");
+    d.wait_text("#user", |t| t == "张伟");
     d.go(&format!("{url}/projects/A5-04"));
-    for verb in ["start", "complete"] {
+    // Each submission loads the project's page again with a one-time notice of the
+    // move; wait for that notice (the previous page's may still be there a moment).
+    for (verb, to) in [("start", "in progress"), ("complete", "completed")] {
         d.click(&d.find(&format!(
             "#status-form select[name=action] option[value={verb}]"
         )));
         d.click(&d.find("#status-form button[type=submit]"));
-        let flash = d.text(&d.find("#flash"));
+        let flash = d.wait_text("#flash", |t| t.ends_with(&format!("→ {to}")));
         assert!(flash.starts_with("A5-04:"), "{verb}: {flash}");
     }
-    assert!(d.text(&d.find("#flash")).ends_with("completed"));
     d.screenshot(&shots.join("project.png"));
     d.call("DELETE", "", None);
 
