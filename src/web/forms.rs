@@ -16,12 +16,14 @@ use crate::ops::payment::{self, Payment};
 use crate::ops::status::{change_status, StatusChange};
 use crate::ops::{self, check_actor};
 use crate::render::html::project_href;
+use crate::store::write::Stamp;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
+use chrono::NaiveDate;
 
 /// What a form needs before it is read further: a server that accepts changes (for a
 /// change), a form that decodes, this session's CSRF token, and (for a change) a name.
@@ -68,6 +70,21 @@ fn done(app: &App, id: &str, notice: &str) -> Response {
     r
 }
 
+/// Who and when a form's change is recorded: the signed-in name, and the form's `date`
+/// (empty: today), checked as the command line checks `--by` and `--date`.
+pub struct When {
+    pub stamp: Stamp,
+    pub date: NaiveDate,
+}
+
+fn when(app: &App, s: &Session, f: &Params) -> Result<When> {
+    let clock = app.clock()?;
+    Ok(When {
+        stamp: ops::stamp(s.user.as_deref().unwrap_or_default(), "name", &clock)?,
+        date: ops::effective_date(f.get("date").as_deref(), "date", &clock)?,
+    })
+}
+
 /// Runs `attempt` on the blocking pool: a notice and a redirect when it worked; the
 /// project's page with the message and the typed fields when it was refused (the error
 /// page when the project itself does not exist).
@@ -80,23 +97,25 @@ async fn submit<F>(
     attempt: F,
 ) -> Response
 where
-    F: FnOnce(&App, &Session, &Params, &str) -> Result<String> + Send + 'static,
+    F: FnOnce(&App, &Params, &str, When) -> Result<String> + Send + 'static,
 {
     app.clone()
-        .blocking(move |app| match attempt(app, &s, &f, &id) {
-            Ok(notice) => Ok(done(app, &id, &notice)),
-            Err(e @ Error::UnknownProject(_)) => Err(e),
-            Err(e) => project_page(
-                app,
-                &s,
-                &id,
-                Some(Refused {
-                    message: e.message(app.lang()),
-                    action: f.get("action"),
-                    echo,
-                }),
-            ),
-        })
+        .blocking(
+            move |app| match when(app, &s, &f).and_then(|w| attempt(app, &f, &id, w)) {
+                Ok(notice) => Ok(done(app, &id, &notice)),
+                Err(e @ Error::UnknownProject(_)) => Err(e),
+                Err(e) => project_page(
+                    app,
+                    &s,
+                    &id,
+                    Some(Refused {
+                        message: e.message(app.lang()),
+                        action: f.get("action"),
+                        echo,
+                    }),
+                ),
+            },
+        )
         .await
 }
 
@@ -117,23 +136,21 @@ pub async fn status(
         status_note: f.raw("note"),
         ..Default::default()
     };
-    submit(app, s, id, f, echo, |app, s, f, id| {
+    submit(app, s, id, f, echo, |app, f, id, when| {
         let lang = app.lang();
-        let clock = app.clock()?;
         let action = f.get("action").unwrap_or_default();
         let verb = Verb::ALL
             .into_iter()
             .find(|v| v.name() == action)
             .ok_or_else(|| Error::bad_value("action", format!("unknown action '{action}'")))?;
-        let stamp = ops::stamp(s.user.as_deref().unwrap_or_default(), "name", &clock)?;
         let change = StatusChange {
             verb,
             ids: vec![id.to_string()],
-            date: ops::effective_date(f.get("date").as_deref(), "date", &clock)?,
+            date: when.date,
             reason: f.get("reason"),
             note: f.get("note"),
         };
-        let moved = change_status(&mut app.store()?, stamp, lang, &change)?;
+        let moved = change_status(&mut app.store()?, when.stamp, lang, &change)?;
         Ok(moved
             .iter()
             .map(|m| m.line(lang))
@@ -161,20 +178,18 @@ pub async fn payment(
         payment_note: f.raw("note"),
         ..Default::default()
     };
-    submit(app, s, id, f, echo, |app, s, f, id| {
+    submit(app, s, id, f, echo, |app, f, id, when| {
         let lang = app.lang();
-        let clock = app.clock()?;
-        let stamp = ops::stamp(s.user.as_deref().unwrap_or_default(), "name", &clock)?;
         let p = Payment {
             id: id.to_string(),
             amount: f.raw("amount"),
-            date: ops::effective_date(f.get("date").as_deref(), "date", &clock)?,
+            date: when.date,
             voucher: f.get("voucher"),
             note: f.get("note"),
             overspend: None,
             amount_place: "amount",
         };
-        let paid = payment::pay(&mut app.store()?, stamp, lang, &p)?;
+        let paid = payment::pay(&mut app.store()?, when.stamp, lang, &p)?;
         let mut notice = paid.line(lang);
         for w in &paid.warnings {
             notice.push_str(&format!(" — {} {w}", lang.pick(i18n::WARNING)));
