@@ -170,6 +170,8 @@ pub struct Rows<'a> {
     /// from the csv reader, whose count lags by one after CRLF line ends).
     counted_to: usize,
     line: u64,
+    /// The record being read, reused.
+    record: csv::StringRecord,
 }
 
 /// Opens CSV `text` whose header must name exactly the `expected` columns (in any order).
@@ -223,6 +225,7 @@ pub fn rows<'a>(text: &'a str, place: &str, expected: &[&str]) -> Result<Rows<'a
         width: names.len(),
         counted_to: 0,
         line: 1,
+        record: csv::StringRecord::new(),
     })
 }
 
@@ -265,17 +268,28 @@ impl Rows<'_> {
 
     /// The next record, or the problem with it; `None` at the end.
     pub fn next_record(&mut self) -> Option<std::result::Result<Record, RowError>> {
-        let mut rec = csv::StringRecord::new();
-        match self.reader.read_record(&mut rec) {
+        let mut rec = Record {
+            line: 0,
+            fields: Vec::new(),
+        };
+        Some(self.next_into(&mut rec)?.map(|()| rec))
+    }
+
+    /// [`Rows::next_record`] into `rec`, reusing its strings (a million-row import
+    /// would otherwise allocate every field anew).
+    pub fn next_into(&mut self, rec: &mut Record) -> Option<std::result::Result<(), RowError>> {
+        match self.reader.read_record(&mut self.record) {
             Ok(false) => None,
             Ok(true) => {
-                let line = self.line_at(rec.position().map_or(0, |p| p.byte()));
-                if rec.len() != self.width {
-                    let problem = if rec.iter().any(|f| f.contains('\n')) && rec.len() < self.width
+                let offset = self.record.position().map_or(0, |p| p.byte());
+                let line = self.line_at(offset);
+                let raw = &self.record;
+                if raw.len() != self.width {
+                    let problem = if raw.iter().any(|f| f.contains('\n')) && raw.len() < self.width
                     {
                         "a quoted field runs on across lines: is a closing \" missing?".to_string()
                     } else {
-                        format!("{} fields where the header has {}", rec.len(), self.width)
+                        format!("{} fields where the header has {}", raw.len(), self.width)
                     };
                     return Some(Err(RowError {
                         line,
@@ -283,12 +297,13 @@ impl Rows<'_> {
                         problem,
                     }));
                 }
-                let fields = self
-                    .index
-                    .iter()
-                    .map(|i| rec.get(*i).unwrap_or("").trim().to_string())
-                    .collect();
-                Some(Ok(Record { line, fields }))
+                rec.line = line;
+                rec.fields.resize_with(self.index.len(), String::new);
+                for (field, i) in rec.fields.iter_mut().zip(&self.index) {
+                    field.clear();
+                    field.push_str(raw.get(*i).unwrap_or("").trim());
+                }
+                Some(Ok(()))
             }
             Err(e) => {
                 let line = self.line_at(e.position().map_or(0, |p| p.byte()));

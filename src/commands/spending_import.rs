@@ -6,10 +6,15 @@ use crate::domain::project::{normalize_id, Status};
 use crate::domain::spending::{check_payment, Overspend};
 use crate::domain::Money;
 use crate::error::{Error, Result};
-use crate::input::{self, import_error, Encoding, RowError};
+use crate::input::{self, import_error, Encoding, Record, RowError, Rows};
+use crate::store::chain::{Sealed, Sealer};
 use crate::store::spending::NewEntry;
+use crate::store::write::Stamp;
+use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::mpsc::SyncSender;
 
 /// The columns of a spending file.
 pub use crate::domain::spending::PAYMENT_COLUMNS as COLUMNS;
@@ -71,6 +76,161 @@ fn err(line: u64, column: &str, problem: impl ToString) -> RowError {
     }
 }
 
+/// A checked row on its way from the reading thread to the ledger, with its chain hash.
+struct Checked {
+    line: u32,
+    project_id: String,
+    date: String,
+    amount: Money,
+    voucher: Option<String>,
+    note: Option<String>,
+    after_completion: bool,
+    sealed: Sealed,
+}
+
+/// What the reading thread found in the whole file.
+#[derive(Default)]
+struct Found {
+    errors: Vec<RowError>,
+    warnings: (Vec<String>, usize),
+    count: i64,
+    total: Money,
+}
+
+/// What the reading thread needs besides the rows.
+struct Checker<'a> {
+    place: &'a str,
+    today: NaiveDate,
+    policy: Overspend,
+    import_id: i64,
+    stamp: Stamp,
+    projects: HashMap<String, (Status, Money)>,
+    actual: HashMap<String, Money>,
+    sealer: Sealer,
+    bar: &'a ProgressBar,
+}
+
+/// Rows handed over at a time, and batches in flight.
+const BATCH: usize = 1024;
+const IN_FLIGHT: usize = 8;
+
+impl Checker<'_> {
+    /// Reads and checks every row, seals the good ones and sends them on in batches
+    /// until the first bad row; then only checks, to list every bad row. Stops early if
+    /// the writing side has gone (it failed).
+    fn run(mut self, mut rows: Rows<'_>, send: SyncSender<Vec<Checked>>) -> Found {
+        let mut found = Found::default();
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut rec = Record {
+            line: 0,
+            fields: Vec::new(),
+        };
+        while let Some(next) = rows.next_into(&mut rec) {
+            if found.count % 4096 == 0 {
+                self.bar.set_position(rows.position());
+            }
+            match next {
+                Ok(()) => self.check(&rec, &mut found, &mut batch),
+                Err(e) => found.errors.push(e),
+            }
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                if send.send(full).is_err() {
+                    return found;
+                }
+            }
+        }
+        if !batch.is_empty() && found.errors.is_empty() {
+            // A failed send means the writing side failed; it reports why.
+            let _ = send.send(batch);
+        }
+        found
+    }
+
+    fn check(&mut self, rec: &Record, found: &mut Found, batch: &mut Vec<Checked>) {
+        let line = rec.line;
+        let errors = &mut found.errors;
+        let mut bad = |column: &str, problem: String| errors.push(err(line, column, problem));
+        let row = match check_payment(&rec.fields, self.today) {
+            Ok(row) => Some(row),
+            Err(problems) => {
+                for (column, problem) in problems {
+                    bad(column, problem);
+                }
+                None
+            }
+        };
+        let project = match &row {
+            Some(row) => self.projects.get(&row.project_id),
+            None => self.projects.get(&normalize_id(&rec.fields[0])),
+        };
+        if project.is_none() && !rec.fields[0].is_empty() {
+            bad(
+                "project_id",
+                format!("unknown project id '{}'", rec.fields[0]),
+            );
+        }
+        let (Some(&(status, estimate)), Some(row)) = (project, row) else {
+            return;
+        };
+        let id = &row.project_id;
+        let so_far = match self.actual.get_mut(id) {
+            Some(m) => m,
+            None => self.actual.entry(id.clone()).or_insert(Money::ZERO),
+        };
+        let after = so_far.checked_add(row.amount).unwrap_or(*so_far);
+        if after > estimate {
+            let what = format!(
+                "takes {id}'s spending to {} 万元, above its estimate {} 万元",
+                after.grouped(),
+                estimate.grouped()
+            );
+            match self.policy {
+                Overspend::Stop => bad(
+                    "amount_wan",
+                    format!("{what}; the ledger is set to refuse overspending"),
+                ),
+                Overspend::Warn => {
+                    let place = self.place;
+                    warn(&mut found.warnings, || format!("{place}:{line}: {what}"));
+                }
+            }
+        }
+        *so_far = after;
+        if !found.errors.is_empty() {
+            // Keep checking the rest to list every bad row; send nothing more.
+            return;
+        }
+        let after_completion = status == Status::Completed;
+        let sealed = self.sealer.seal(
+            &NewEntry {
+                project_id: id,
+                date: &row.date,
+                amount: row.amount,
+                voucher: row.voucher.as_deref(),
+                note: row.note.as_deref(),
+                reverses: None,
+                reason: None,
+                after_completion,
+                import_id: Some(self.import_id),
+            }
+            .fields(&self.stamp),
+        );
+        found.count += 1;
+        found.total = found.total.checked_add(row.amount).unwrap_or(found.total);
+        batch.push(Checked {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            project_id: row.project_id,
+            date: row.date,
+            amount: row.amount,
+            voucher: row.voucher,
+            note: row.note,
+            after_completion,
+            sealed,
+        });
+    }
+}
+
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let place = args.file.display().to_string();
     let input::Decoded {
@@ -78,8 +238,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         sha256,
         encoding,
     } = input::read(&args.file, args.encoding)?;
-    // The header is checked before the ledger is opened; the rows are read inside the
-    // transaction, which owns the text and frees it before the indexes are rebuilt.
+    // The header is checked before the ledger is opened.
     input::rows(&text, &place, &COLUMNS)?;
     let write = super::WriteArgs {
         actor: args.actor.clone(),
@@ -99,8 +258,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         None => Overspend::from_setting(store.setting("overspend")?.as_deref()),
     };
     let bar = progress(text.len() as u64);
-    let result = store.write(stamp, |tx| {
-        let mut rows = input::rows(&text, &place, &COLUMNS)?;
+    let result = store.write(stamp.clone(), |tx| {
         if let Some((when, name)) = tx.imported_before("spending", &sha256)? {
             if !args.allow_duplicate {
                 return Err(Error::bad_value(
@@ -119,89 +277,71 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         if bulk {
             tx.suspend_spending_indexes()?;
         }
+        let checker = Checker {
+            place: &place,
+            today,
+            policy,
+            import_id,
+            stamp: stamp.clone(),
+            projects: tx.project_summaries()?,
+            actual: tx.actual_totals()?,
+            sealer: tx.spending_sealer()?,
+            bar: &bar,
+        };
+        let rows = input::rows(&text, &place, &COLUMNS)?;
+        // One thread reads, checks and hashes the rows; this one inserts them, so the
+        // two halves of the work overlap on two cores. Each row's id and hash are fixed
+        // by the reading thread; the insert refuses a row out of order.
         let mut lines: Vec<u32> = Vec::new();
         let mut first_entry: Option<i64> = None;
-        let projects = tx.project_summaries()?;
-        let mut actual = tx.actual_totals()?;
-        let mut errors: Vec<RowError> = Vec::new();
-        let mut warnings: (Vec<String>, usize) = (Vec::new(), 0);
-        let (mut count, mut total) = (0_i64, Money::ZERO);
-        while let Some(next) = rows.next_record() {
-            if count % 4096 == 0 {
-                bar.set_position(rows.position());
-            }
-            let rec = match next {
-                Ok(r) => r,
-                Err(e) => {
-                    errors.push(e);
-                    continue;
-                }
-            };
-            let line = rec.line;
-            let mut bad = |column: &str, problem: String| errors.push(err(line, column, problem));
-            let row = match check_payment(&rec.fields, today) {
-                Ok(row) => Some(row),
-                Err(problems) => {
-                    for (column, problem) in problems {
-                        bad(column, problem);
-                    }
-                    None
-                }
-            };
-            let id = normalize_id(&rec.fields[0]);
-            let project = projects.get(&id);
-            if project.is_none() && !id.is_empty() {
-                bad("project_id", format!("unknown project id '{}'", rec.fields[0]));
-            }
-            let (Some(&(status, estimate)), Some(row)) = (project, row) else {
-                continue;
-            };
-            let (date, amount, voucher, note) = (row.date, row.amount, row.voucher, row.note);
-            let so_far = actual.entry(id.clone()).or_insert(Money::ZERO);
-            let after = so_far.checked_add(amount).unwrap_or(*so_far);
-            if after > estimate {
-                let what = format!("takes {id}'s spending to {} 万元, above its estimate {} 万元", after.grouped(), estimate.grouped());
-                match policy {
-                    Overspend::Stop => bad("amount_wan", format!("{what}; the ledger is set to refuse overspending")),
-                    Overspend::Warn => warn(&mut warnings, || format!("{place}:{line}: {what}")),
+        let found = std::thread::scope(|scope| -> Result<Found> {
+            let (send, receive) = std::sync::mpsc::sync_channel(IN_FLIGHT);
+            let reader = scope.spawn(move || checker.run(rows, send));
+            let mut appender = tx.spending_appender()?;
+            for batch in receive {
+                for c in batch {
+                    let new = NewEntry {
+                        project_id: &c.project_id,
+                        date: &c.date,
+                        amount: c.amount,
+                        voucher: c.voucher.as_deref(),
+                        note: c.note.as_deref(),
+                        reverses: None,
+                        reason: None,
+                        after_completion: c.after_completion,
+                        import_id: Some(import_id),
+                    };
+                    let entry = appender.insert(&new.fields(&stamp), c.sealed)?;
+                    first_entry.get_or_insert(entry);
+                    lines.push(c.line);
                 }
             }
-            *so_far = after;
-            if !errors.is_empty() {
-                // Keep checking the rest to list every bad row; write nothing more.
-                continue;
-            }
-            let new = NewEntry {
-                project_id: &id,
-                date: &date,
-                amount,
-                voucher: voucher.as_deref(),
-                note: note.as_deref(),
-                reverses: None,
-                reason: None,
-                after_completion: status == Status::Completed,
-                import_id: Some(import_id),
-            };
-            let entry = tx.insert_entry(&new)?;
-            first_entry.get_or_insert(entry);
-            lines.push(u32::try_from(line).unwrap_or(u32::MAX));
-            count += 1;
-            total = total.checked_add(amount).unwrap_or(total);
-        }
-        drop(rows);
+            reader
+                .join()
+                .map_err(|_| Error::bad_value(&place, "the reading thread stopped unexpectedly"))
+        })?;
         drop(text);
+        let Found {
+            errors,
+            mut warnings,
+            count,
+            total,
+        } = found;
         if !errors.is_empty() {
             return Err(import_error(&place, errors));
         }
         if count == 0 {
             return Err(Error::bad_value(&place, "no data rows; nothing was imported"));
         }
-        if bulk {
+        // Entries repeating an earlier one (in the ledger or earlier in this file), each
+        // named by its line.
+        let repeated = if bulk {
             tx.restore_spending_indexes()?;
-        }
-        // Entries repeating an earlier one (in the ledger or earlier in this file): one
-        // query for the whole file, each named by its line.
-        for (entry, same) in tx.repeated_entries(import_id)? {
+            tx.repeated_entries_from(first_entry.unwrap_or(0))?
+        } else {
+            tx.repeated_entries(import_id)?
+        };
+        for (entry, same) in repeated {
             let at = first_entry
                 .and_then(|first| usize::try_from(entry - first).ok())
                 .and_then(|i| lines.get(i));

@@ -27,8 +27,16 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     if !shape_ok {
         return Err(DateError::Malformed(t.to_string()));
     }
-    let date = NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .map_err(|_| DateError::Impossible(t.to_string()))?;
+    // The shape is checked: ten ASCII bytes with digits where digits belong. Built from
+    // its numbers rather than through a strftime pattern (once per imported row).
+    let number = |range: std::ops::Range<usize>| {
+        t.as_bytes()[range]
+            .iter()
+            .fold(0_u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    let year = i32::try_from(number(0..4)).unwrap_or(0);
+    let date = NaiveDate::from_ymd_opt(year, number(5..7), number(8..10))
+        .ok_or_else(|| DateError::Impossible(t.to_string()))?;
     if YEARS.contains(&date.year()) {
         Ok(date)
     } else {
@@ -63,6 +71,16 @@ mod tests {
             parse_date("2023-02-29"),
             Err(DateError::Impossible(_))
         ));
+        for impossible in ["2024-13-01", "2024-00-10", "2024-04-31", "2024-01-00"] {
+            assert!(
+                matches!(parse_date(impossible), Err(DateError::Impossible(_))),
+                "{impossible}"
+            );
+        }
+        assert_eq!(
+            parse_date(" 2030-12-31 ").unwrap().to_string(),
+            "2030-12-31"
+        );
         assert!(matches!(
             parse_date("2024-6-30"),
             Err(DateError::Malformed(_))

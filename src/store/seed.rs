@@ -3,7 +3,7 @@
 //! 估算, effective on the plan's issue date) and a history record saying where it came
 //! from.
 
-use super::chain::{self, Chain, Head};
+use super::chain::{self, Chain, Hasher, Head};
 use super::write::{history_fields, insert_version, Stamp, VersionRow};
 use crate::domain::project::{Project, Stage, Status};
 use crate::error::Result;
@@ -23,6 +23,7 @@ pub fn insert(tx: &Transaction<'_>, seed: &Seed, recorded_at: &str) -> Result<()
         recorded_at: recorded_at.to_string(),
     };
     let mut head = Head::default();
+    let mut hasher = Hasher::default();
     for p in &seed.projects {
         project.execute(params![p.id, p.no])?;
         let state = Project {
@@ -49,6 +50,7 @@ pub fn insert(tx: &Transaction<'_>, seed: &Seed, recorded_at: &str) -> Result<()
             },
         )?;
         let reason = format!("seeded from the plan, 附表{} no. {}", p.table, p.no);
+        let estimate = p.estimate.plain();
         let fields = history_fields(
             &stamp,
             PLAN_DATE,
@@ -56,11 +58,11 @@ pub fn insert(tx: &Transaction<'_>, seed: &Seed, recorded_at: &str) -> Result<()
             "seed",
             "estimate_wan",
             None,
-            Some(&p.estimate.plain()),
+            Some(&estimate),
             (Some(&reason), None),
             Some(version),
         );
-        chain::append(tx, Chain::History, &mut head, fields)?;
+        chain::append(tx, Chain::History, &mut head, &mut hasher, &fields)?;
     }
     Ok(())
 }

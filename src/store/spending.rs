@@ -1,10 +1,10 @@
 //! The spending ledger: recording payments and reversals, listing them, ledger
 //! settings, imported files, and the per-project figures the budget reports read.
 
-use super::chain::Chain;
+use super::chain::{Appender, Chain, Field, Sealer};
 use super::projects::{named, project_from_row};
 use super::state::{View, PROJECT_COLUMNS, PROJECT_FROM, STATE_SQL};
-use super::write::{history_fields, Tx};
+use super::write::{history_fields, Stamp, Tx};
 use super::Store;
 use crate::domain::project::{Project, Status};
 use crate::domain::Money;
@@ -48,6 +48,25 @@ pub struct NewEntry<'a> {
     pub reason: Option<&'a str>,
     pub after_completion: bool,
     pub import_id: Option<i64>,
+}
+
+impl NewEntry<'_> {
+    /// The entry's chained fields, in [`Chain::Spending`]'s order.
+    pub fn fields<'s>(&'s self, stamp: &'s Stamp) -> [Field<'s>; 11] {
+        [
+            Field::Text(self.project_id),
+            Field::Text(self.date),
+            Field::Int(self.amount.yuan()),
+            Field::text(self.voucher),
+            Field::text(self.note),
+            Field::int(self.reverses),
+            Field::text(self.reason),
+            Field::Int(i64::from(self.after_completion)),
+            Field::int(self.import_id),
+            Field::Text(&stamp.recorded_at),
+            Field::Text(&stamp.actor),
+        ]
+    }
 }
 
 /// Which entries `spending list` shows; `None` means any.
@@ -260,7 +279,7 @@ impl Tx<'_> {
             (None, None),
             None,
         );
-        self.append(Chain::History, fields)?;
+        self.append(Chain::History, &fields)?;
         Ok(old)
     }
 
@@ -352,26 +371,74 @@ impl Tx<'_> {
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
+}
+
+/// Column `i` of `r` as text, borrowed from SQLite's row.
+fn text_at<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    r.get_ref(i)?
+        .as_str_or_null()
+        .map_err(rusqlite::Error::from)
+}
+
+impl Tx<'_> {
+    /// [`Tx::repeated_entries`] for the entries from `first_id` on, when they make up at
+    /// least half of the ledger (a bulk import): one pass over the covering index in key
+    /// order, where repeats sit side by side, instead of one probe per imported row
+    /// (1,000,000 rows: about 0.5 s instead of 4 s).
+    pub fn repeated_entries_from(&self, first_id: i64) -> Result<Vec<(i64, i64)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT project_id, date, amount_yuan, voucher, id FROM spending INDEXED BY spending_by_project
+              ORDER BY project_id, date, amount_yuan, voucher, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let (mut project, mut date, mut amount) = (String::new(), String::new(), 0_i64);
+        let mut voucher: Option<String> = None;
+        let mut first: Option<i64> = None;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let p = text_at(r, 0)?.unwrap_or_default();
+            let d = text_at(r, 1)?.unwrap_or_default();
+            let a: i64 = r.get(2)?;
+            let v = text_at(r, 3)?;
+            let id: i64 = r.get(4)?;
+            match first {
+                Some(same)
+                    if p == project && d == date && a == amount && v == voucher.as_deref() =>
+                {
+                    if id >= first_id {
+                        out.push((id, same));
+                    }
+                }
+                _ => {
+                    project.clear();
+                    project.push_str(p);
+                    date.clear();
+                    date.push_str(d);
+                    amount = a;
+                    voucher = v.map(str::to_string);
+                    first = Some(id);
+                }
+            }
+        }
+        out.sort_unstable();
+        Ok(out)
+    }
 
     /// Appends one entry and returns its id.
     pub fn insert_entry(&mut self, e: &NewEntry<'_>) -> Result<i64> {
         let stamp = self.stamp().clone();
-        let text = |s: Option<&str>| s.map_or(Value::Null, |t| Value::Text(t.to_string()));
-        let int = |n: Option<i64>| n.map_or(Value::Null, Value::Integer);
-        let fields = vec![
-            Value::Text(e.project_id.to_string()),
-            Value::Text(e.date.to_string()),
-            Value::Integer(e.amount.yuan()),
-            text(e.voucher),
-            text(e.note),
-            int(e.reverses),
-            text(e.reason),
-            Value::Integer(i64::from(e.after_completion)),
-            int(e.import_id),
-            Value::Text(stamp.recorded_at),
-            Value::Text(stamp.actor),
-        ];
-        self.append(Chain::Spending, fields)
+        self.append(Chain::Spending, &e.fields(&stamp))
+    }
+
+    /// A [`Sealer`] for entries to be appended after the last one, to compute their
+    /// hashes on another thread, and the [`Appender`] that inserts them in that order
+    /// (with [`NewEntry::fields`] and the same stamp).
+    pub fn spending_sealer(&mut self) -> Result<Sealer> {
+        self.sealer(Chain::Spending)
+    }
+
+    pub fn spending_appender(&mut self) -> Result<Appender<'_>> {
+        self.appender(Chain::Spending)
     }
 
     /// When a file with this content was imported before: (recorded at, file name).

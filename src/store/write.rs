@@ -3,7 +3,7 @@
 //! everything it set out to or nothing. Inside, [`Tx`] reads the current state and
 //! appends versions and history; it never updates or deletes.
 
-use super::chain::{self, Chain, Head};
+use super::chain::{self, Appender, Chain, Field, Hasher, Head, Sealer};
 use super::projects::{departments, project_from_row};
 use super::state::{PROJECT_COLUMNS, PROJECT_FROM};
 use super::Store;
@@ -12,7 +12,6 @@ use crate::domain::project::Project;
 use crate::domain::Money;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
-use rusqlite::types::Value;
 use rusqlite::{params, Transaction, TransactionBehavior};
 
 /// Who writes, and when it was recorded.
@@ -149,6 +148,7 @@ pub struct Tx<'a> {
     spending_head: Option<Head>,
     /// The number of the next `N` id, once read.
     next_n: Option<i64>,
+    hasher: Hasher,
 }
 
 impl Store {
@@ -182,6 +182,7 @@ impl Store {
             history_head: None,
             spending_head: None,
             next_n: None,
+            hasher: Hasher::default(),
         };
         let out = f(&mut w)?;
         w.tx.commit()?;
@@ -286,9 +287,10 @@ impl<'a> Tx<'a> {
                 change: c.change,
             },
         )?;
+        let stamp = self.stamp.clone();
         for f in &c.fields {
             let fields = history_fields(
-                &self.stamp,
+                &stamp,
                 &effective,
                 Some(&c.after.id),
                 f.action.unwrap_or(c.action),
@@ -298,22 +300,45 @@ impl<'a> Tx<'a> {
                 (c.reason.as_deref(), c.note.as_deref()),
                 Some(version),
             );
-            self.append(Chain::History, fields)?;
+            self.append(Chain::History, &fields)?;
         }
         Ok(())
     }
 
     /// Appends a record to a chained table (`history`, `spending`); returns its id.
-    pub(super) fn append(&mut self, chain: Chain, fields: Vec<Value>) -> Result<i64> {
+    pub(super) fn append(&mut self, chain: Chain, fields: &[Field<'_>]) -> Result<i64> {
+        let (tx, head, hasher) = self.chain_parts(chain)?;
+        chain::append(tx, chain, head, hasher, fields)
+    }
+
+    /// The transaction, the chain's last record (read on first use) and the hasher.
+    fn chain_parts(&mut self, chain: Chain) -> Result<(&Transaction<'a>, &mut Head, &mut Hasher)> {
+        let Tx {
+            tx,
+            history_head,
+            spending_head,
+            hasher,
+            ..
+        } = self;
         let slot = match chain {
-            Chain::History => &mut self.history_head,
-            Chain::Spending => &mut self.spending_head,
+            Chain::History => history_head,
+            Chain::Spending => spending_head,
         };
         if slot.is_none() {
-            *slot = Some(chain::head(&self.tx, chain)?);
+            *slot = Some(chain::head(tx, chain)?);
         }
-        let head = slot.get_or_insert_with(Head::default);
-        chain::append(&self.tx, chain, head, fields)
+        Ok((tx, slot.get_or_insert_with(Head::default), hasher))
+    }
+
+    /// A [`Sealer`] for records to be appended to `chain` after its current last one.
+    pub fn sealer(&mut self, chain: Chain) -> Result<Sealer> {
+        Ok(Sealer::new(self.chain_parts(chain)?.1.clone()))
+    }
+
+    /// An [`Appender`] for records sealed by [`Tx::sealer`], in the same order.
+    pub fn appender(&mut self, chain: Chain) -> Result<Appender<'_>> {
+        let (tx, head, _) = self.chain_parts(chain)?;
+        chain::appender(tx, chain, head)
     }
 }
 
@@ -324,34 +349,30 @@ fn is_busy(e: &rusqlite::Error) -> bool {
     )
 }
 
-fn text(s: Option<&str>) -> Value {
-    s.map_or(Value::Null, |t| Value::Text(t.to_string()))
-}
-
 /// A history record's fields in chain order.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn history_fields(
-    stamp: &Stamp,
-    effective: &str,
-    project: Option<&str>,
-    action: &str,
-    field: &str,
-    old: Option<&str>,
-    new: Option<&str>,
-    (reason, note): (Option<&str>, Option<&str>),
+pub(super) fn history_fields<'a>(
+    stamp: &'a Stamp,
+    effective: &'a str,
+    project: Option<&'a str>,
+    action: &'a str,
+    field: &'a str,
+    old: Option<&'a str>,
+    new: Option<&'a str>,
+    (reason, note): (Option<&'a str>, Option<&'a str>),
     version: Option<i64>,
-) -> Vec<Value> {
-    vec![
-        Value::Text(stamp.recorded_at.clone()),
-        Value::Text(effective.to_string()),
-        Value::Text(stamp.actor.clone()),
-        text(project),
-        Value::Text(action.to_string()),
-        Value::Text(field.to_string()),
-        text(old),
-        text(new),
-        text(reason),
-        text(note),
-        version.map_or(Value::Null, Value::Integer),
+) -> [Field<'a>; 11] {
+    [
+        Field::Text(&stamp.recorded_at),
+        Field::Text(effective),
+        Field::Text(&stamp.actor),
+        Field::text(project),
+        Field::Text(action),
+        Field::Text(field),
+        Field::text(old),
+        Field::text(new),
+        Field::text(reason),
+        Field::text(note),
+        Field::int(version),
     ]
 }

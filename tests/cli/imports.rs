@@ -332,6 +332,8 @@ fn a_bulk_import_rebuilds_the_indexes_and_still_names_repeated_rows() {
     // appended, indexes rebuilt, repeats found by one query).
     let env = TestEnv::new();
     env.ok(&["start", "A5-04", "--date", "2023-01-01"]);
+    // Entry 1, already in the ledger; the file repeats it (no voucher on either).
+    env.ok(&["spend", "A5-04", "7.5", "--date", "2024-03-03"]);
     let mut text = String::from("project_id,date,amount_wan,voucher,note\n");
     for i in 0..12_000 {
         let id = "A5-04";
@@ -343,19 +345,26 @@ fn a_bulk_import_rebuilds_the_indexes_and_still_names_repeated_rows() {
             i % 10_000
         ));
     }
-    // Two rows repeating rows 1 and 2 (lines 2 and 3) exactly.
+    // Two rows repeating rows 1 and 2 (lines 2 and 3, entries 2 and 3) exactly, and one
+    // repeating the entry recorded before.
     text.push_str("A5-04,2024-01-01,1.0000,V0,\n");
     text.push_str("A5-04,2024-02-02,1.0001,V1,\n");
+    text.push_str("a5-04,2024-03-03,7.50,,second time\n");
     let file = write(&env, "bulk.csv", text.as_bytes());
     let (code, out, err) = env.run(&["spending", "import", &file]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("imported 12002 entries"), "{out}");
-    assert!(
-        err.contains("bulk.csv:12002: same project, date, amount and voucher as entry 1"),
-        "{err}"
-    );
-    assert!(
-        err.contains("bulk.csv:12003: same project, date, amount and voucher as entry 2"),
+    assert!(out.contains("imported 12003 entries"), "{out}");
+    let repeats: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.split_once("bulk.csv:").map(|(_, rest)| rest))
+        .collect();
+    assert_eq!(
+        repeats,
+        [
+            "12002: same project, date, amount and voucher as entry 2",
+            "12003: same project, date, amount and voucher as entry 3",
+            "12004: same project, date, amount and voucher as entry 1",
+        ],
         "{err}"
     );
     let indexes: Vec<String> = env
