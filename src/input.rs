@@ -9,6 +9,7 @@
 
 use crate::error::{Error, Result};
 use sha2::{Digest, Sha256};
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 /// How to decode an imported file.
@@ -159,26 +160,67 @@ fn first_bad_gb18030(body: &[u8]) -> usize {
 }
 
 /// A CSV file's rows by column name, with the line each starts on.
-pub struct Rows<'a> {
-    reader: csv::Reader<&'a [u8]>,
-    text: &'a [u8],
+pub struct Rows<R> {
+    reader: csv::Reader<Counting<R>>,
     /// For each expected column, its index in the file.
     index: Vec<usize>,
     place: String,
     width: usize,
-    /// The physical line at byte `counted_to` (line numbers are counted here, not taken
-    /// from the csv reader, whose count lags by one after CRLF line ends).
-    counted_to: usize,
+    /// The physical line of the last record (line numbers are counted from the bytes,
+    /// not taken from the csv reader, whose count lags by one after CRLF line ends).
     line: u64,
     /// The record being read, reused.
     record: csv::StringRecord,
 }
 
+/// The bytes on their way to the csv reader: where their line breaks are, and (for a
+/// file read twice) their SHA-256.
+struct Counting<R> {
+    inner: R,
+    read: u64,
+    /// Offsets of the line breaks read but not yet behind a record's start: at most the
+    /// csv reader's read-ahead, whatever the file's size.
+    breaks: std::collections::VecDeque<u64>,
+    sha256: Option<Sha256>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let bytes = &buf[..n];
+        for (i, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b'\n') {
+            self.breaks.push_back(self.read + i as u64);
+        }
+        if let Some(h) = &mut self.sha256 {
+            h.update(bytes);
+        }
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
 /// Opens CSV `text` whose header must name exactly the `expected` columns (in any order).
-pub fn rows<'a>(text: &'a str, place: &str, expected: &[&str]) -> Result<Rows<'a>> {
+pub fn rows<'a>(text: &'a str, place: &str, expected: &[&str]) -> Result<Rows<&'a [u8]>> {
+    rows_from(text.as_bytes(), None, place, expected)
+}
+
+/// [`rows`] from a reader; with `sha256`, the bytes are hashed as they pass
+/// ([`Rows::sha256`]).
+fn rows_from<R: Read>(
+    inner: R,
+    sha256: Option<Sha256>,
+    place: &str,
+    expected: &[&str],
+) -> Result<Rows<R>> {
+    let counting = Counting {
+        inner,
+        read: 0,
+        breaks: std::collections::VecDeque::new(),
+        sha256,
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(counting);
     let header = reader
         .headers()
         .map_err(|e| {
@@ -219,14 +261,157 @@ pub fn rows<'a>(text: &'a str, place: &str, expected: &[&str]) -> Result<Rows<'a
         .collect();
     Ok(Rows {
         reader,
-        text: text.as_bytes(),
         index,
         place: place.to_string(),
         width: names.len(),
-        counted_to: 0,
         line: 1,
         record: csv::StringRecord::new(),
     })
+}
+
+/// A file to import, checked whole but not held in memory when it is UTF-8: a
+/// million payments are 40 MB of text, which the import reads a second time as a
+/// stream instead of keeping.
+pub struct Source {
+    body: Body,
+    /// SHA-256 of the raw bytes, in hex.
+    pub sha256: String,
+    pub encoding: &'static str,
+    /// The number of line breaks in the text.
+    pub line_breaks: usize,
+    /// The length of the text in bytes (for progress bars).
+    pub len: u64,
+}
+
+enum Body {
+    /// Valid UTF-8 without NUL bytes: read again from the file; `skip` is a BOM's length.
+    File { path: std::path::PathBuf, skip: u64 },
+    /// Decoded text (GB18030, or a file too small to be worth a second read).
+    Text(String),
+}
+
+/// The rows of a [`Source`].
+pub type SourceRows<'a> = Rows<Box<dyn Read + Send + 'a>>;
+
+/// Reads `path` once to hash it and check its encoding. UTF-8 is checked as a stream
+/// and read again by [`Source::rows`]; anything else is decoded into memory as
+/// [`read`] does.
+pub fn open(path: &Path, encoding: Encoding) -> Result<Source> {
+    let file = std::fs::File::open(path).map_err(|e| Error::file(path, e))?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut sha = Sha256::new();
+    let (mut len, mut line_breaks) = (0_u64, 0_usize);
+    // Up to three bytes of a character cut by the end of a chunk.
+    let mut carry: Vec<u8> = Vec::with_capacity(4);
+    let mut valid = true;
+    let mut first = true;
+    let mut skip = 0;
+    loop {
+        let chunk = reader.fill_buf().map_err(|e| Error::file(path, e))?;
+        if chunk.is_empty() {
+            break;
+        }
+        let n = chunk.len();
+        sha.update(chunk);
+        let mut body = chunk;
+        if first && body.starts_with(b"\xEF\xBB\xBF") {
+            body = &body[3..];
+            skip = 3;
+        }
+        first = false;
+        len += body.len() as u64;
+        line_breaks += body.iter().filter(|b| **b == b'\n').count();
+        if valid {
+            valid = !body.contains(&0) && utf8_chunk(&mut carry, body);
+        }
+        reader.consume(n);
+    }
+    valid &= carry.is_empty() && len > 0;
+    let sha256 = crate::store::chain::hex(&sha.finalize());
+    if valid && matches!(encoding, Encoding::Auto | Encoding::Utf8) {
+        return Ok(Source {
+            body: Body::File {
+                path: path.to_path_buf(),
+                skip,
+            },
+            sha256,
+            encoding: "utf-8",
+            line_breaks,
+            len,
+        });
+    }
+    let decoded = read(path, encoding)?;
+    if decoded.sha256 != sha256 {
+        return Err(changed(path));
+    }
+    Ok(Source {
+        line_breaks: decoded.text.matches('\n').count(),
+        len: decoded.text.len() as u64,
+        body: Body::Text(decoded.text),
+        sha256,
+        encoding: decoded.encoding,
+    })
+}
+
+fn changed(path: &Path) -> Error {
+    Error::bad_value(
+        path.display().to_string(),
+        "the file changed while it was being read; nothing was imported",
+    )
+}
+
+/// Whether `chunk`, after the `carry` of the previous chunk, continues valid UTF-8;
+/// leaves in `carry` the bytes of a character the chunk's end cuts.
+fn utf8_chunk(carry: &mut Vec<u8>, mut chunk: &[u8]) -> bool {
+    while !carry.is_empty() {
+        let Some((&b, rest)) = chunk.split_first() else {
+            return true;
+        };
+        carry.push(b);
+        chunk = rest;
+        match std::str::from_utf8(carry) {
+            Ok(_) => carry.clear(),
+            Err(e) if e.error_len().is_some() => return false,
+            Err(_) if carry.len() >= 4 => return false,
+            Err(_) => {}
+        }
+    }
+    match std::str::from_utf8(chunk) {
+        Ok(_) => true,
+        Err(e) if e.error_len().is_none() => {
+            carry.extend_from_slice(&chunk[e.valid_up_to()..]);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+impl Source {
+    /// The rows, with a header that must name exactly the `expected` columns. A file
+    /// read again is hashed again: [`Rows::finish`] refuses a file that changed between
+    /// the two reads.
+    pub fn rows(&self, place: &str, expected: &[&str]) -> Result<SourceRows<'_>> {
+        match &self.body {
+            Body::Text(text) => rows_from(Box::new(text.as_bytes()), None, place, expected),
+            Body::File { path, skip } => {
+                let mut file = std::fs::File::open(path).map_err(|e| Error::file(path, e))?;
+                let mut bom = [0_u8; 3];
+                let mut sha = Sha256::new();
+                if *skip > 0 {
+                    file.read_exact(&mut bom)
+                        .map_err(|e| Error::file(path, e))?;
+                    sha.update(bom);
+                }
+                let reader = std::io::BufReader::with_capacity(1 << 16, file);
+                rows_from(Box::new(reader), Some(sha), place, expected)
+            }
+        }
+    }
+
+    /// Whether the text is kept in memory.
+    pub fn in_memory(&self) -> bool {
+        matches!(self.body, Body::Text(_))
+    }
 }
 
 fn csv_problem(e: &csv::Error) -> String {
@@ -243,22 +428,38 @@ pub struct Record {
     pub fields: Vec<String>,
 }
 
-impl Rows<'_> {
-    /// The physical line (1-based) a record starting at byte `offset` begins on.
+impl<R: Read> Rows<R> {
+    /// The physical line (1-based) a record starting at byte `offset` begins on: one
+    /// more than the line breaks before it. A record "starts" on the '\n' that ends the
+    /// previous CRLF line; that break counts as before it.
     fn line_at(&mut self, offset: u64) -> u64 {
-        let mut at = (offset as usize).min(self.text.len());
-        // A record "starts" on the '\n' that ends the previous CRLF line; skip it.
-        if self.text.get(at) == Some(&b'\n') {
-            at += 1;
-        }
-        if at >= self.counted_to {
-            self.line += self.text[self.counted_to..at]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u64;
-            self.counted_to = at;
+        let breaks = &mut self.reader.get_mut().breaks;
+        while breaks.front().is_some_and(|b| *b <= offset) {
+            breaks.pop_front();
+            self.line += 1;
         }
         self.line
+    }
+
+    /// After the last record: refuses a file whose bytes differ from the first read's
+    /// (`sha256`), and reads nothing more.
+    pub fn finish(&mut self, sha256: &str) -> Result<()> {
+        let counting = self.reader.get_mut();
+        if let Some(h) = counting.sha256.take() {
+            // The csv reader stops at the end; anything after it is still hashed.
+            let mut rest = Vec::new();
+            let mut tail = counting.inner.by_ref();
+            std::io::copy(&mut tail, &mut rest).map_err(Error::Output)?;
+            let mut h = h;
+            h.update(&rest);
+            if crate::store::chain::hex(&h.finalize()) != sha256 || !rest.is_empty() {
+                return Err(Error::bad_value(
+                    &self.place,
+                    "the file changed while it was being imported; nothing was imported",
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// How far the reader is, in bytes (for progress bars).
@@ -340,5 +541,112 @@ pub fn import_error(place: &str, errors: Vec<RowError>) -> Error {
         place: place.to_string(),
         total,
         lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLUMNS: [&str; 2] = ["id", "note"];
+
+    fn all_rows(source: &Source) -> (Vec<(u64, Vec<String>)>, Result<()>) {
+        let mut rows = source.rows("f.csv", &COLUMNS).unwrap();
+        let mut out = Vec::new();
+        while let Some(next) = rows.next_record() {
+            let rec = next.unwrap();
+            out.push((rec.line, rec.fields));
+        }
+        let finished = rows.finish(&source.sha256);
+        (out, finished)
+    }
+
+    /// A file larger than the 64 KiB chunks, with three-byte characters cut by the
+    /// chunks' ends, CRLF line ends and a quoted line break: read as a stream with the
+    /// same rows, lines and hash as the whole text gives.
+    #[test]
+    fn a_streamed_file_reads_as_the_whole_text_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        let mut text = String::from("\u{feff}id,note\r\n");
+        for i in 0..5000 {
+            if i == 7 {
+                text.push_str("A7,\"两行\r\n备注\"\r\n");
+            } else {
+                text.push_str(&format!("A{i},永川区生态{i}\r\n"));
+            }
+        }
+        std::fs::write(&path, &text).unwrap();
+        let source = open(&path, Encoding::Auto).unwrap();
+        assert!(!source.in_memory());
+        assert_eq!(source.encoding, "utf-8");
+        let whole = decode(text.as_bytes(), "f.csv", Encoding::Auto).unwrap();
+        assert_eq!(source.sha256, whole.sha256);
+        let (streamed, finished) = all_rows(&source);
+        finished.unwrap();
+        let mut expected = Vec::new();
+        let mut rows = rows(&whole.text, "f.csv", &COLUMNS).unwrap();
+        while let Some(next) = rows.next_record() {
+            let rec = next.unwrap();
+            expected.push((rec.line, rec.fields));
+        }
+        assert_eq!(streamed.len(), 5000);
+        assert_eq!(streamed, expected);
+        assert_eq!(streamed[7].0, 9);
+        assert_eq!(
+            streamed[8],
+            (11, vec!["A8".to_string(), "永川区生态8".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_decoded_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        let mut bytes = b"id,note\n".to_vec();
+        for i in 0..10_000 {
+            bytes.extend_from_slice(format!("A{i},x\n").as_bytes());
+        }
+        // 永川 in GB18030, after the first chunk.
+        bytes.extend_from_slice(b"A1,\xD3\xC0\xB4\xA8\n");
+        std::fs::write(&path, &bytes).unwrap();
+        let source = open(&path, Encoding::Auto).unwrap();
+        assert!(source.in_memory());
+        assert_eq!(source.encoding, "gb18030");
+        let (rows, finished) = all_rows(&source);
+        finished.unwrap();
+        assert_eq!(rows.last().unwrap().1[1], "永川");
+    }
+
+    #[test]
+    fn a_file_changed_between_the_two_reads_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        std::fs::write(&path, "id,note\nA1,one\nA2,two\n").unwrap();
+        let source = open(&path, Encoding::Auto).unwrap();
+        std::fs::write(&path, "id,note\nA1,one\nA2,TWO\n").unwrap();
+        let (_, finished) = all_rows(&source);
+        let message = finished.unwrap_err().to_string();
+        assert!(
+            message.contains("changed while it was being imported"),
+            "{message}"
+        );
+        std::fs::write(&path, "id,note\nA1,one\nA2,two\nA3,three\n").unwrap();
+        assert!(all_rows(&source).1.is_err());
+    }
+
+    #[test]
+    fn utf8_split_across_chunks_is_valid_and_broken_utf8_is_not() {
+        let text = "永川".as_bytes();
+        for cut in 0..=text.len() {
+            let mut carry = Vec::new();
+            assert!(utf8_chunk(&mut carry, &text[..cut]));
+            assert!(utf8_chunk(&mut carry, &text[cut..]));
+            assert!(carry.is_empty(), "cut at {cut}");
+        }
+        let mut carry = Vec::new();
+        assert!(utf8_chunk(&mut carry, &text[..1]));
+        assert!(!utf8_chunk(&mut carry, b"a"));
+        assert!(!utf8_chunk(&mut Vec::new(), b"a\xFFb"));
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::project::{normalize_id, Status};
 use crate::domain::spending::{check_payment, Overspend};
 use crate::domain::Money;
 use crate::error::{Error, Result};
-use crate::input::{self, import_error, Encoding, Record, RowError, Rows};
+use crate::input::{self, import_error, Encoding, Record, RowError, SourceRows};
 use crate::store::chain::{Sealed, Sealer};
 use crate::store::spending::NewEntry;
 use crate::store::write::Stamp;
@@ -95,11 +95,14 @@ struct Found {
     warnings: (Vec<String>, usize),
     count: i64,
     total: Money,
+    /// A problem with the whole file (it changed while it was read).
+    fatal: Option<Error>,
 }
 
 /// What the reading thread needs besides the rows.
 struct Checker<'a> {
     place: &'a str,
+    sha256: &'a str,
     today: NaiveDate,
     policy: Overspend,
     import_id: i64,
@@ -118,7 +121,7 @@ impl Checker<'_> {
     /// Reads and checks every row, seals the good ones and sends them on in batches
     /// until the first bad row; then only checks, to list every bad row. Stops early if
     /// the writing side has gone (it failed).
-    fn run(mut self, mut rows: Rows<'_>, send: SyncSender<Vec<Checked>>) -> Found {
+    fn run(mut self, mut rows: SourceRows<'_>, send: SyncSender<Vec<Checked>>) -> Found {
         let mut found = Found::default();
         let mut batch = Vec::with_capacity(BATCH);
         let mut rec = Record {
@@ -140,7 +143,9 @@ impl Checker<'_> {
                 }
             }
         }
-        if !batch.is_empty() && found.errors.is_empty() {
+        if let Err(e) = rows.finish(self.sha256) {
+            found.fatal = Some(e);
+        } else if !batch.is_empty() && found.errors.is_empty() {
             // A failed send means the writing side failed; it reports why.
             let _ = send.send(batch);
         }
@@ -233,13 +238,10 @@ impl Checker<'_> {
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let place = args.file.display().to_string();
-    let input::Decoded {
-        text,
-        sha256,
-        encoding,
-    } = input::read(&args.file, args.encoding)?;
-    // The header is checked before the ledger is opened.
-    input::rows(&text, &place, &COLUMNS)?;
+    // The file is read once here (hash, encoding, header) and once more as the rows
+    // are imported, without keeping its text.
+    let source = input::open(&args.file, args.encoding)?;
+    source.rows(&place, &COLUMNS)?;
     let write = super::WriteArgs {
         actor: args.actor.clone(),
         date: None,
@@ -257,9 +259,9 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         Some(p) => p,
         None => Overspend::from_setting(store.setting("overspend")?.as_deref()),
     };
-    let bar = progress(text.len() as u64);
+    let bar = progress(source.len);
     let result = store.write(stamp.clone(), |tx| {
-        if let Some((when, name)) = tx.imported_before("spending", &sha256)? {
+        if let Some((when, name)) = tx.imported_before("spending", &source.sha256)? {
             if !args.allow_duplicate {
                 return Err(Error::bad_value(
                     &place,
@@ -267,18 +269,19 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 ));
             }
         }
-        let import_id = tx.record_import("spending", &sha256, &file_name, 0)?;
+        let import_id = tx.record_import("spending", &source.sha256, &file_name, 0)?;
         // A large import into a ledger with fewer entries appends its rows without the
         // secondary indexes and builds them again afterwards by sorting: much cheaper
         // than a random B-tree insert per row. A small import into a large ledger keeps
         // them (rebuilding would cost more than it saves).
-        let expected_rows = text.lines().count().saturating_sub(1) as i64;
+        let expected_rows = source.line_breaks.saturating_sub(1) as i64;
         let bulk = expected_rows >= BULK_ROWS && expected_rows >= tx.spending_count()?;
         if bulk {
             tx.suspend_spending_indexes()?;
         }
         let checker = Checker {
             place: &place,
+            sha256: &source.sha256,
             today,
             policy,
             import_id,
@@ -288,7 +291,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             sealer: tx.spending_sealer()?,
             bar: &bar,
         };
-        let rows = input::rows(&text, &place, &COLUMNS)?;
+        let rows = source.rows(&place, &COLUMNS)?;
         // One thread reads, checks and hashes the rows; this one inserts them, so the
         // two halves of the work overlap on two cores. Each row's id and hash are fixed
         // by the reading thread; the insert refuses a row out of order.
@@ -320,13 +323,16 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 .join()
                 .map_err(|_| Error::bad_value(&place, "the reading thread stopped unexpectedly"))
         })?;
-        drop(text);
         let Found {
             errors,
             mut warnings,
             count,
             total,
+            fatal,
         } = found;
+        if let Some(e) = fatal {
+            return Err(e);
+        }
         if !errors.is_empty() {
             return Err(import_error(&place, errors));
         }
@@ -363,7 +369,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     ctx.say(&format!(
         "imported {count} entries, {} 万元, from {place} ({})",
         total.grouped(),
-        encoding
+        source.encoding
     ))?;
     Ok(Outcome::Success)
 }
