@@ -39,7 +39,7 @@ use crate::domain::plan::parse_plan;
 use crate::domain::{Money, Schedule};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
-use crate::render::{self, Format, Output, RenderOptions};
+use crate::render::{self, Format, Output, RenderOptions, TableWriter};
 use crate::store::open::Opened;
 use crate::store::write::Stamp;
 use crate::store::{Store, View};
@@ -126,6 +126,42 @@ impl Context<'_> {
                     ));
                 }
                 render::write(self.out, output, self.render)?;
+                self.out.flush()?;
+                Ok(())
+            }
+        }
+    }
+
+    /// Emits a table whose rows `fill` writes one at a time (returning the note the table
+    /// view shows under it): CSV and JSON stream to the output as the rows come, so a
+    /// listing of millions of rows needs no more memory than one row. With `--out` the
+    /// file appears whole or not at all, as with [`Context::emit`].
+    pub fn emit_rows(
+        &mut self,
+        columns: Vec<render::Column>,
+        fill: impl FnOnce(&mut TableWriter<'_>) -> Result<Option<String>>,
+    ) -> Result<()> {
+        let render = self.render;
+        let write = |out: &mut dyn Write| -> Result<()> {
+            let mut table = TableWriter::new(out, columns, render)?;
+            let note = fill(&mut table)?;
+            table.finish(note)
+        };
+        match self.out_file.clone() {
+            Some(path) => write_atomically(&path, |file| {
+                let mut buffered = std::io::BufWriter::new(file);
+                write(&mut buffered)?;
+                buffered.flush()?;
+                Ok(())
+            }),
+            None => {
+                if render.format == Format::Xlsx && self.stdout_is_terminal {
+                    return Err(Error::bad_value(
+                        "--format xlsx",
+                        "a workbook is binary: add --out FILE.xlsx",
+                    ));
+                }
+                write(&mut *self.out)?;
                 self.out.flush()?;
                 Ok(())
             }
@@ -274,15 +310,31 @@ pub fn plan_text(plan: &[(i32, Money)]) -> String {
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
 pub fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    write_atomically(path, |file| Ok(file.write_all(bytes)?))
+}
+
+/// [`write_file_atomically`], with `fill` writing into the temporary file; nothing is
+/// left behind when it fails.
+pub fn write_atomically(
+    path: &std::path::Path,
+    fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
+) -> Result<()> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".tmp-{}", std::process::id()));
     let temp = path.with_file_name(name);
-    let written = std::fs::write(&temp, bytes).and_then(|_| std::fs::rename(&temp, path));
-    if let Err(e) = written {
+    let written = std::fs::File::create(&temp)
+        .map_err(|e| Error::file(path, e))
+        .and_then(|mut file| {
+            fill(&mut file).map_err(|e| match e {
+                Error::Output(io) => Error::file(path, io),
+                other => other,
+            })
+        })
+        .and_then(|()| std::fs::rename(&temp, path).map_err(|e| Error::file(path, e)));
+    if written.is_err() {
         let _ = std::fs::remove_file(&temp);
-        return Err(Error::file(path, e));
     }
-    Ok(())
+    written
 }
 
 /// Where the ledger is: `--db`, else `ECOLEDGER_DB`, else the user data directory.

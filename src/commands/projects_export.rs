@@ -18,8 +18,13 @@ pub struct Args {}
 
 pub fn run(ctx: &mut Context<'_>, _args: Args) -> Result<Outcome> {
     let store = ctx.open_store()?;
-    let projects = store.projects(View::Current, &ProjectFilter::default())?;
     ctx.render.format = Format::Csv;
-    ctx.emit(&reports::projects_list::build(&projects, ctx.lang))?;
+    let lang = ctx.lang;
+    ctx.emit_rows(reports::projects_list::columns(lang), |table| {
+        store.for_each_project(View::Current, &ProjectFilter::default(), |p| {
+            table.row(reports::projects_list::row(&p, lang))
+        })?;
+        Ok(None)
+    })?;
     Ok(Outcome::Success)
 }

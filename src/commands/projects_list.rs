@@ -60,7 +60,13 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         overdue: args.overdue,
     };
     let filter = project_filter(&store, &input, as_of_year)?;
-    let projects = store.projects(view, &filter)?;
-    ctx.emit(&reports::projects_list::build(&projects, ctx.lang))?;
+    // Streamed: CSV and JSON go out as SQLite returns the projects.
+    let lang = ctx.lang;
+    ctx.emit_rows(reports::projects_list::columns(lang), |table| {
+        store.for_each_project(view, &filter, |p| {
+            table.row(reports::projects_list::row(&p, lang))
+        })?;
+        Ok(None)
+    })?;
     Ok(Outcome::Success)
 }

@@ -4,6 +4,7 @@ use super::{Context, Outcome};
 use crate::domain::date::format_date;
 use crate::domain::period::Period;
 use crate::domain::project::normalize_id;
+use crate::domain::Money;
 use crate::error::{Error, Result};
 use crate::reports;
 use crate::store::spending::SpendingFilter;
@@ -54,7 +55,18 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         to: period.map(|p| format_date(p.end())),
         department: args.department,
     };
-    let entries = store.spending(&filter)?;
-    ctx.emit(&reports::spending_list::build(&entries, ctx.lang))?;
+    // Streamed: CSV and JSON go out as SQLite returns the entries.
+    let lang = ctx.lang;
+    ctx.emit_rows(reports::spending_list::columns(lang), |table| {
+        let (mut count, mut total) = (0, Money::ZERO);
+        store.for_each_spending(&filter, |e| {
+            count += 1;
+            total = total
+                .checked_add(e.amount)
+                .ok_or_else(|| Error::bad_value("spending list", "the total is out of range"))?;
+            table.row(reports::spending_list::row(&e, lang))
+        })?;
+        Ok(Some(reports::spending_list::note(count, total, lang)))
+    })?;
     Ok(Outcome::Success)
 }

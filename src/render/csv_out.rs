@@ -1,7 +1,7 @@
 //! CSV for spreadsheets and scripts: a header of machine column names, plain exact
 //! decimals (no separators), CRLF line ends, and an optional UTF-8 byte-order mark.
 
-use super::{Cell, Output, Table};
+use super::{Cell, Column, Output, Table};
 use crate::error::{Error, Result};
 use std::io::Write;
 
@@ -22,13 +22,35 @@ fn csv_error(e: csv::Error) -> Error {
     }
 }
 
-pub fn write(out: &mut dyn Write, output: &Output, bom: bool) -> Result<()> {
+/// A CSV writer on `out`, after the byte-order mark if asked for.
+fn writer(out: &mut dyn Write, bom: bool) -> Result<csv::Writer<&mut dyn Write>> {
     if bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    let mut w = csv::WriterBuilder::new()
+    Ok(csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
+        .from_writer(out))
+}
+
+/// Starts a table written row by row: the mark and the header of machine names.
+pub fn begin<'w>(
+    out: &'w mut dyn Write,
+    columns: &[Column],
+    bom: bool,
+) -> Result<csv::Writer<&'w mut dyn Write>> {
+    let mut w = writer(out, bom)?;
+    w.write_record(columns.iter().map(|c| c.key))
+        .map_err(csv_error)?;
+    Ok(w)
+}
+
+/// One row of a table.
+pub fn row(w: &mut csv::Writer<&mut dyn Write>, cells: &[Cell]) -> Result<()> {
+    w.write_record(cells.iter().map(plain)).map_err(csv_error)
+}
+
+pub fn write(out: &mut dyn Write, output: &Output, bom: bool) -> Result<()> {
+    let mut w = writer(out, bom)?;
     match output {
         Output::Table(Table {
             columns,
@@ -40,8 +62,8 @@ pub fn write(out: &mut dyn Write, output: &Output, bom: bool) -> Result<()> {
                 .iter()
                 .map(|c| if *labelled_csv { c.label } else { c.key });
             w.write_record(header).map_err(csv_error)?;
-            for row in rows {
-                w.write_record(row.iter().map(plain)).map_err(csv_error)?;
+            for cells in rows {
+                row(&mut w, cells)?;
             }
         }
         Output::Record(record) => {

@@ -2,7 +2,7 @@
 //! record is an object whose sections are arrays. Money is a JSON number written
 //! exactly as its plain decimal (`334000`, `0.3334`), never rounded through a float.
 
-use super::{Cell, Output, Table};
+use super::{Cell, Column, Output, Table};
 use crate::error::Result;
 use serde_json::{Map, Number, Value};
 use std::io::Write;
@@ -19,22 +19,47 @@ fn value(cell: &Cell) -> Value {
     }
 }
 
+fn object(columns: &[Column], row: &[Cell]) -> Value {
+    Value::Object(
+        columns
+            .iter()
+            .zip(row)
+            .map(|(c, v)| (c.key.to_string(), value(v)))
+            .collect(),
+    )
+}
+
 fn rows(table: &Table) -> Value {
     Value::Array(
         table
             .rows
             .iter()
-            .map(|row| {
-                let obj: Map<String, Value> = table
-                    .columns
-                    .iter()
-                    .zip(row)
-                    .map(|(c, v)| (c.key.to_string(), value(v)))
-                    .collect();
-                Value::Object(obj)
-            })
+            .map(|row| object(&table.columns, row))
             .collect(),
     )
+}
+
+/// One row of a table written row by row: the bytes [`write`] gives the same row inside
+/// the whole array (`[`, each object indented by two spaces, `,` between, `]`).
+/// `first` says whether it opens the array.
+pub fn row(out: &mut dyn Write, columns: &[Column], cells: &[Cell], first: bool) -> Result<()> {
+    let text =
+        serde_json::to_string_pretty(&object(columns, cells)).map_err(std::io::Error::from)?;
+    out.write_all(if first { b"[\n" } else { b",\n" })?;
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(b"  ")?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The end of a table written row by row (`any`: whether it had rows).
+pub fn end(out: &mut dyn Write, any: bool) -> Result<()> {
+    out.write_all(if any { b"\n]\n" } else { b"[]\n" })?;
+    Ok(())
 }
 
 pub fn write(out: &mut dyn Write, output: &Output) -> Result<()> {

@@ -96,6 +96,83 @@ pub enum Output {
     Record(Record),
 }
 
+/// A table written as its rows come, for listings that may run to millions of rows: CSV
+/// and JSON go out row by row, byte for byte as [`write`] writes the whole table; the
+/// table view and workbooks need every row first (column widths, the sheet), so they are
+/// collected and written at [`TableWriter::finish`].
+pub struct TableWriter<'w> {
+    columns: Vec<Column>,
+    opts: RenderOptions,
+    how: Streaming<'w>,
+}
+
+enum Streaming<'w> {
+    Csv(Box<csv::Writer<&'w mut dyn Write>>),
+    Json {
+        out: &'w mut dyn Write,
+        rows: usize,
+    },
+    Collect {
+        out: &'w mut dyn Write,
+        rows: Vec<Vec<Cell>>,
+    },
+}
+
+impl<'w> TableWriter<'w> {
+    /// Starts a table of `columns` on `out` (CSV: the header goes out now).
+    pub fn new(
+        out: &'w mut dyn Write,
+        columns: Vec<Column>,
+        opts: RenderOptions,
+    ) -> Result<TableWriter<'w>> {
+        let how = match opts.format {
+            Format::Csv => Streaming::Csv(Box::new(csv_out::begin(out, &columns, opts.bom)?)),
+            Format::Json => Streaming::Json { out, rows: 0 },
+            Format::Table | Format::Xlsx => Streaming::Collect {
+                out,
+                rows: Vec::new(),
+            },
+        };
+        Ok(TableWriter { columns, opts, how })
+    }
+
+    /// One row, in the columns' order.
+    pub fn row(&mut self, cells: Vec<Cell>) -> Result<()> {
+        match &mut self.how {
+            Streaming::Csv(w) => csv_out::row(w, &cells),
+            Streaming::Json { out, rows } => {
+                json_out::row(&mut **out, &self.columns, &cells, *rows == 0)?;
+                *rows += 1;
+                Ok(())
+            }
+            Streaming::Collect { rows, .. } => {
+                rows.push(cells);
+                Ok(())
+            }
+        }
+    }
+
+    /// Ends the table; `note` is the remark the table view shows under it.
+    pub fn finish(self, note: Option<String>) -> Result<()> {
+        match self.how {
+            Streaming::Csv(mut w) => {
+                w.flush()?;
+                Ok(())
+            }
+            Streaming::Json { out, rows } => json_out::end(out, rows > 0),
+            Streaming::Collect { out, rows } => {
+                let table = Table {
+                    columns: self.columns,
+                    rows,
+                    note,
+                    ..Default::default()
+                };
+                write(out, &Output::Table(table), self.opts)
+            }
+        }
+    }
+}
+
 /// Writes `output` to `out` in the chosen format.
 pub fn write(out: &mut dyn Write, output: &Output, opts: RenderOptions) -> Result<()> {
     match opts.format {
@@ -103,5 +180,66 @@ pub fn write(out: &mut dyn Write, output: &Output, opts: RenderOptions) -> Resul
         Format::Csv => csv_out::write(out, output, opts.bom),
         Format::Json => json_out::write(out, output),
         Format::Xlsx => xlsx_out::write(out, output, opts.created),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: usize) -> Table {
+        Table {
+            columns: vec![
+                col("id", "编号"),
+                col("amount_wan", "金额"),
+                col("note", "备注"),
+            ],
+            rows: (0..rows)
+                .map(|i| {
+                    vec![
+                        Cell::Int(i as i64),
+                        Cell::Money(Money::from_yuan(12_345 * i as i64)),
+                        if i % 2 == 0 {
+                            Cell::text(format!("第{i}笔, \"引号\"\n换行"))
+                        } else {
+                            Cell::Empty
+                        },
+                    ]
+                })
+                .collect(),
+            note: Some("合计".to_string()),
+            ..Default::default()
+        }
+    }
+
+    /// Streaming gives the bytes of the whole table, in every format, with and without
+    /// rows and a byte-order mark.
+    #[test]
+    fn a_streamed_table_is_byte_for_byte_the_whole_table() {
+        for format in [Format::Csv, Format::Json, Format::Table] {
+            for bom in [false, true] {
+                for n in [0, 1, 3] {
+                    let opts = RenderOptions {
+                        format,
+                        bom,
+                        created: None,
+                    };
+                    let whole_table = table(n);
+                    let mut whole = Vec::new();
+                    write(&mut whole, &Output::Table(whole_table.clone()), opts).unwrap();
+                    let mut streamed = Vec::new();
+                    let mut w = TableWriter::new(&mut streamed, whole_table.columns, opts).unwrap();
+                    for row in whole_table.rows {
+                        w.row(row).unwrap();
+                    }
+                    w.finish(whole_table.note).unwrap();
+                    assert_eq!(
+                        String::from_utf8(streamed).unwrap(),
+                        String::from_utf8(whole).unwrap(),
+                        "{format:?} bom={bom} rows={n}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -2,10 +2,11 @@
 
 use crate::domain::project::Project;
 use crate::i18n::{self, Lang};
-use crate::render::{col, Cell, Output, Table};
+use crate::render::{col, Cell, Column, Output, Table};
 
-pub fn build(projects: &[Project], lang: Lang) -> Output {
-    let columns = vec![
+/// The listing's columns.
+pub fn columns(lang: Lang) -> Vec<Column> {
+    vec![
         col("id", lang.pick(i18n::ID)),
         col("table", lang.pick(i18n::TABLE)),
         col("category", lang.pick(i18n::CATEGORY)),
@@ -16,27 +17,31 @@ pub fn build(projects: &[Project], lang: Lang) -> Output {
         col("end_year", lang.pick(i18n::END_YEAR)),
         col("departments", lang.pick(i18n::DEPARTMENTS)),
         col("status", lang.pick(i18n::STATUS)),
-    ];
-    let rows = projects
-        .iter()
-        .map(|p| {
-            vec![
-                Cell::text(&p.id),
-                Cell::Int(p.table.into()),
-                Cell::text(p.category_label(lang)),
-                Cell::text(&p.group),
-                Cell::text(&p.description),
-                Cell::Money(p.estimate),
-                Cell::Int(p.schedule.start.into()),
-                Cell::Int(p.schedule.end.into()),
-                Cell::text(p.departments_joined()),
-                Cell::text(p.status.label(lang)),
-            ]
-        })
-        .collect();
+    ]
+}
+
+/// One project's row.
+pub fn row(p: &Project, lang: Lang) -> Vec<Cell> {
+    vec![
+        Cell::text(&p.id),
+        Cell::Int(p.table.into()),
+        Cell::text(p.category_label(lang)),
+        Cell::text(&p.group),
+        Cell::text(&p.description),
+        Cell::Money(p.estimate),
+        Cell::Int(p.schedule.start.into()),
+        Cell::Int(p.schedule.end.into()),
+        Cell::text(p.departments_joined()),
+        Cell::text(p.status.label(lang)),
+    ]
+}
+
+/// The whole listing at once (the dashboard); `projects list` streams the same rows
+/// through [`columns`] and [`row`].
+pub fn build(projects: &[Project], lang: Lang) -> Output {
     Output::Table(Table {
-        columns,
-        rows,
+        columns: columns(lang),
+        rows: projects.iter().map(|p| row(p, lang)).collect(),
         ..Default::default()
     })
 }

@@ -3,7 +3,7 @@
 
 use crate::domain::Money;
 use crate::i18n::{self, Lang};
-use crate::render::{col, Cell, Output, Table};
+use crate::render::{col, Cell, Column, Output, Table};
 use crate::store::spending::Entry;
 
 fn opt<T: ToString>(v: &Option<T>) -> Cell {
@@ -11,8 +11,9 @@ fn opt<T: ToString>(v: &Option<T>) -> Cell {
         .map_or(Cell::Empty, |x| Cell::text(x.to_string()))
 }
 
-pub fn build(entries: &[Entry], lang: Lang) -> Output {
-    let columns = vec![
+/// The listing's columns.
+pub fn columns(lang: Lang) -> Vec<Column> {
+    vec![
         col("entry", lang.pick(i18n::ENTRY)),
         col("date", lang.pick(i18n::DATE)),
         col("project", lang.pick(i18n::ID)),
@@ -25,44 +26,51 @@ pub fn build(entries: &[Entry], lang: Lang) -> Output {
         col("reason", lang.pick(i18n::REASON)),
         col("actor", lang.pick(i18n::ACTOR)),
         col("recorded_at", lang.pick(i18n::RECORDED_AT)),
-    ];
-    let rows = entries
-        .iter()
-        .map(|e| {
-            let kind = if e.reverses.is_some() {
-                i18n::KIND_REVERSAL
-            } else if e.after_completion {
-                i18n::KIND_AFTER_COMPLETION
-            } else {
-                i18n::KIND_PAYMENT
-            };
-            vec![
-                Cell::Int(e.id),
-                Cell::text(&e.date),
-                Cell::text(&e.project_id),
-                Cell::Money(e.amount),
-                Cell::text(lang.pick(kind)),
-                opt(&e.voucher),
-                opt(&e.reverses),
-                opt(&e.reversed_by),
-                opt(&e.note),
-                opt(&e.reason),
-                Cell::text(&e.actor),
-                Cell::text(&e.recorded_at),
-            ]
-        })
-        .collect();
-    let total: Money = entries.iter().map(|e| e.amount).sum();
-    let note = format!(
-        "{} {}: {}",
-        entries.len(),
+    ]
+}
+
+/// One entry's row.
+pub fn row(e: &Entry, lang: Lang) -> Vec<Cell> {
+    let kind = if e.reverses.is_some() {
+        i18n::KIND_REVERSAL
+    } else if e.after_completion {
+        i18n::KIND_AFTER_COMPLETION
+    } else {
+        i18n::KIND_PAYMENT
+    };
+    vec![
+        Cell::Int(e.id),
+        Cell::text(&e.date),
+        Cell::text(&e.project_id),
+        Cell::Money(e.amount),
+        Cell::text(lang.pick(kind)),
+        opt(&e.voucher),
+        opt(&e.reverses),
+        opt(&e.reversed_by),
+        opt(&e.note),
+        opt(&e.reason),
+        Cell::text(&e.actor),
+        Cell::text(&e.recorded_at),
+    ]
+}
+
+/// The line under the table view: how many entries, and their sum.
+pub fn note(count: usize, total: Money, lang: Lang) -> String {
+    format!(
+        "{count} {}: {}",
         lang.pick(i18n::SPENDING_TOTAL),
         total.grouped()
-    );
+    )
+}
+
+/// The whole listing at once (the dashboard's project page); `spending list` streams
+/// the same rows through [`columns`], [`row`] and [`note`].
+pub fn build(entries: &[Entry], lang: Lang) -> Output {
+    let total: Money = entries.iter().map(|e| e.amount).sum();
     Output::Table(Table {
-        columns,
-        rows,
-        note: Some(note),
+        columns: columns(lang),
+        rows: entries.iter().map(|e| row(e, lang)).collect(),
+        note: Some(note(entries.len(), total, lang)),
         ..Default::default()
     })
 }

@@ -80,6 +80,7 @@ impl Store {
                 "SELECT s.project_id, s.estimate_yuan, s.start_year, s.end_year, s.has_plan, a.year, a.amount_yuan
                    FROM state s LEFT JOIN alloc a ON a.project_id = s.project_id
                   ORDER BY s.project_id, a.year",
+                Vec::new(),
                 |r| {
                     let id = r.get_ref(0)?.as_str().map_err(|e| {
                         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))

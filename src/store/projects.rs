@@ -94,9 +94,11 @@ pub(super) fn for_each_state_row(
     conn: &Connection,
     view: View,
     tail: &str,
+    extra: Vec<(&'static str, Value)>,
     mut each: impl FnMut(&Row<'_>) -> Result<()>,
 ) -> Result<()> {
-    let params = view.params();
+    let mut params = view.params();
+    params.extend(extra);
     let sql = format!("{STATE_SQL}{tail}");
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(named(&params).as_slice())?;
@@ -118,6 +120,22 @@ impl Store {
 
     /// The projects that pass `filter` in `view`, in table and number order.
     pub fn projects(&self, view: View, filter: &ProjectFilter) -> Result<Vec<Project>> {
+        let mut projects = Vec::new();
+        self.for_each_project(view, filter, |p| {
+            projects.push(p);
+            Ok(())
+        })?;
+        Ok(projects)
+    }
+
+    /// [`Store::projects`], one project at a time as SQLite returns them, without
+    /// collecting them.
+    pub fn for_each_project(
+        &self,
+        view: View,
+        filter: &ProjectFilter,
+        mut f: impl FnMut(Project) -> Result<()>,
+    ) -> Result<()> {
         let mut clauses: Vec<&str> = Vec::new();
         let mut values: Vec<(&'static str, Value)> = Vec::new();
         if let Some(t) = filter.table {
@@ -161,7 +179,7 @@ impl Store {
         let tail = format!(
             "SELECT {PROJECT_COLUMNS}{PROJECT_FROM}{filter_sql} ORDER BY s.table_no, p.no, p.id"
         );
-        self.read(|c| query_state(c, view, &tail, values, project_from_row))
+        self.read(|c| for_each_state_row(c, view, &tail, values, |r| f(project_from_row(r)?)))
     }
 
     /// One project by id in `view`, or [`Error::UnknownProject`] (also when the project

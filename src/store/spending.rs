@@ -125,6 +125,21 @@ impl Store {
 
     /// Spending entries in date order (then recording order).
     pub fn spending(&self, filter: &SpendingFilter) -> Result<Vec<Entry>> {
+        let mut entries = Vec::new();
+        self.for_each_spending(filter, |e| {
+            entries.push(e);
+            Ok(())
+        })?;
+        Ok(entries)
+    }
+
+    /// [`Store::spending`], one entry at a time as SQLite returns them, without
+    /// collecting them (a listing of millions of entries streams in constant memory).
+    pub fn for_each_spending(
+        &self,
+        filter: &SpendingFilter,
+        mut f: impl FnMut(Entry) -> Result<()>,
+    ) -> Result<()> {
         let mut clauses = Vec::new();
         let mut values: Vec<(&'static str, Value)> = Vec::new();
         if let Some(p) = &filter.project {
@@ -159,10 +174,11 @@ impl Store {
             format!("SELECT {ENTRY_COLUMNS} FROM spending e{filter_sql} ORDER BY e.date, e.id");
         self.read(|c| {
             let mut stmt = c.prepare_cached(&sql)?;
-            let rows = stmt
-                .query_map(named(&values).as_slice(), entry_from_row)?
-                .collect::<rusqlite::Result<_>>()?;
-            Ok(rows)
+            let mut rows = stmt.query(named(&values).as_slice())?;
+            while let Some(r) = rows.next()? {
+                f(entry_from_row(r)?)?;
+            }
+            Ok(())
         })
     }
 

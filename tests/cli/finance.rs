@@ -150,6 +150,46 @@ fn spending_entries_reversals_and_the_list() {
         .contains("8 entries, total (10k CNY): 83,270"));
 }
 
+/// The listing streams its rows (CSV and JSON as SQLite returns them); every format
+/// still carries the same entries, and `--out` writes the whole file or none.
+#[test]
+fn the_streamed_spending_list_is_the_same_in_every_format() {
+    let env = scenario();
+    let csv = env.csv(&["spending", "list"]);
+    let json = env.json(&["spending", "list"]);
+    let json = json.as_array().unwrap();
+    assert_eq!(json.len(), csv.len() - 1);
+    for (row, object) in csv[1..].iter().zip(json) {
+        assert_eq!(object["entry"].to_string(), row[0]);
+        assert_eq!(object["amount_wan"].to_string(), row[3]);
+        assert_eq!(object["voucher"].as_str().unwrap_or(""), row[5]);
+    }
+    let none = env.json(&["spending", "list", "--period", "2019"]);
+    assert_eq!(none, serde_json::json!([]));
+    let file = env.dir.path().join("spending.csv");
+    let file_arg = file.to_str().unwrap();
+    env.ok(&[
+        "spending", "list", "--format", "csv", "--bom", "--out", file_arg,
+    ]);
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with("\u{feff}entry,date,".as_bytes()));
+    assert_eq!(
+        bytes[3..],
+        *env.ok(&["spending", "list", "--format", "csv"]).as_bytes()
+    );
+    let missing = env.dir.path().join("no-such-folder").join("out.csv");
+    let (code, _, err) = env.run(&["spending", "list", "--out", missing.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(err.contains("no-such-folder"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let left: Vec<_> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(left.is_empty());
+}
+
 #[test]
 fn bad_spending_is_refused_and_changes_nothing() {
     let env = scenario();
