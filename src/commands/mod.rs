@@ -132,18 +132,19 @@ impl Context<'_> {
         }
     }
 
-    /// Emits a table whose rows `fill` writes one at a time (returning the note the table
-    /// view shows under it): CSV and JSON stream to the output as the rows come, so a
-    /// listing of millions of rows needs no more memory than one row. With `--out` the
-    /// file appears whole or not at all, as with [`Context::emit`].
+    /// Emits `template` (a table without its rows) with the rows `fill` writes one at a
+    /// time (`fill` returns the note the table view shows under it). CSV and JSON stream
+    /// to the output as the rows come, so a listing of millions of rows needs no more
+    /// memory than one row. With `--out` the file appears whole or not at all, as with
+    /// [`Context::emit`].
     pub fn emit_rows(
         &mut self,
-        columns: Vec<render::Column>,
+        template: render::Table,
         fill: impl FnOnce(&mut TableWriter<'_>) -> Result<Option<String>>,
     ) -> Result<()> {
         let render = self.render;
         let write = |out: &mut dyn Write| -> Result<()> {
-            let mut table = TableWriter::new(out, columns, render)?;
+            let mut table = TableWriter::new(out, template, render)?;
             let note = fill(&mut table)?;
             table.finish(note)
         };

@@ -62,7 +62,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let filter = project_filter(&store, &input, as_of_year)?;
     // Streamed: CSV and JSON go out as SQLite returns the projects.
     let lang = ctx.lang;
-    ctx.emit_rows(reports::projects_list::columns(lang), |table| {
+    ctx.emit_rows(reports::projects_list::template(lang), |table| {
         store.for_each_project(view, &filter, |p| {
             table.row(reports::projects_list::row(&p, lang))
         })?;

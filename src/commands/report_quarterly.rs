@@ -4,6 +4,7 @@ use super::{Context, Outcome};
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::ops::budget;
+use crate::reports;
 
 /// The quarterly budget-vs-actual report (预算执行情况), with category subtotals and a total.
 #[derive(Debug, clap::Args)]
@@ -37,7 +38,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     // A bad --as-of is refused before the ledger is opened (or created).
     budget::as_of_bounds(args.as_of.as_deref())?;
     let store = ctx.open_store()?;
-    let report = budget::quarterly(&store, period, args.as_of.as_deref(), ctx.lang)?;
-    ctx.emit(&report)?;
+    // Streamed: CSV and JSON go out as SQLite returns the projects.
+    let lang = ctx.lang;
+    ctx.emit_rows(reports::quarterly::template(period, lang), |table| {
+        budget::quarterly_into(&store, period, args.as_of.as_deref(), lang, table)?;
+        Ok(None)
+    })?;
     Ok(Outcome::Success)
 }

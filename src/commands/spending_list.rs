@@ -57,7 +57,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     };
     // Streamed: CSV and JSON go out as SQLite returns the entries.
     let lang = ctx.lang;
-    ctx.emit_rows(reports::spending_list::columns(lang), |table| {
+    ctx.emit_rows(reports::spending_list::template(lang), |table| {
         let (mut count, mut total) = (0, Money::ZERO);
         store.for_each_spending(&filter, |e| {
             count += 1;

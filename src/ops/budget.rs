@@ -8,8 +8,9 @@ use crate::domain::date::{format_date, parse_date};
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::render::Output;
+use crate::render::{Output, TableWriter};
 use crate::reports;
+use crate::reports::quarterly::QuarterFigures;
 use crate::store::spending::BudgetRow;
 use crate::store::{Store, View};
 
@@ -52,6 +53,30 @@ pub fn quarterly(store: &Store, period: Period, as_of: Option<&str>, lang: Lang)
         period,
         lang,
     ))
+}
+
+/// [`quarterly`] streamed into `table` as SQLite returns the projects: the command
+/// line's report, whose CSV and JSON need memory for one row, not for the report.
+pub fn quarterly_into(
+    store: &Store,
+    period: Period,
+    as_of: Option<&str>,
+    lang: Lang,
+    table: &mut TableWriter<'_>,
+) -> Result<()> {
+    let (view, recorded_before) = as_of_bounds(as_of)?;
+    let categories = store.categories()?;
+    let quarter = period.last_quarter();
+    let mut grouper = reports::quarterly::grouper(&categories, lang);
+    let mut emit = |cells, strong| table.row_strong(cells, strong);
+    store.for_each_budget_row(
+        view,
+        period.year(),
+        &format_date(period.end()),
+        recorded_before.as_deref(),
+        |row| grouper.push(&row.project, &QuarterFigures::new(&row, quarter), &mut emit),
+    )?;
+    grouper.finish(&mut emit)
 }
 
 /// A quarter as typed (`2024Q2`); a year or anything else is refused, naming `place`.

@@ -36,12 +36,20 @@ fn writer(out: &mut dyn Write, bom: bool) -> Result<csv::Writer<&mut dyn Write>>
 pub fn begin<'w>(
     out: &'w mut dyn Write,
     columns: &[Column],
+    labelled: bool,
     bom: bool,
 ) -> Result<csv::Writer<&'w mut dyn Write>> {
     let mut w = writer(out, bom)?;
-    w.write_record(columns.iter().map(|c| c.key))
+    w.write_record(header(columns, labelled))
         .map_err(csv_error)?;
     Ok(w)
+}
+
+/// Column labels (the budget reports in Chinese) or machine names.
+fn header(columns: &[Column], labelled: bool) -> impl Iterator<Item = &'static str> + '_ {
+    columns
+        .iter()
+        .map(move |c| if labelled { c.label } else { c.key })
 }
 
 /// One row of a table.
@@ -58,10 +66,8 @@ pub fn write(out: &mut dyn Write, output: &Output, bom: bool) -> Result<()> {
             labelled_csv,
             ..
         }) => {
-            let header = columns
-                .iter()
-                .map(|c| if *labelled_csv { c.label } else { c.key });
-            w.write_record(header).map_err(csv_error)?;
+            w.write_record(header(columns, *labelled_csv))
+                .map_err(csv_error)?;
             for cells in rows {
                 row(&mut w, cells)?;
             }

@@ -96,78 +96,84 @@ pub enum Output {
     Record(Record),
 }
 
-/// A table written as its rows come, for listings that may run to millions of rows: CSV
-/// and JSON go out row by row, byte for byte as [`write`] writes the whole table; the
-/// table view and workbooks need every row first (column widths, the sheet), so they are
-/// collected and written at [`TableWriter::finish`].
+/// A table written as its rows come, for listings and reports that may run to millions
+/// of rows: CSV and JSON go out row by row, byte for byte as [`write`] writes the whole
+/// table; the table view and workbooks need every row first (column widths, the sheet),
+/// so they are collected and written at [`TableWriter::finish`].
 pub struct TableWriter<'w> {
-    columns: Vec<Column>,
+    /// The table without its rows: columns, header style, title.
+    template: Table,
     opts: RenderOptions,
     how: Streaming<'w>,
 }
 
 enum Streaming<'w> {
     Csv(Box<csv::Writer<&'w mut dyn Write>>),
-    Json {
-        out: &'w mut dyn Write,
-        rows: usize,
-    },
-    Collect {
-        out: &'w mut dyn Write,
-        rows: Vec<Vec<Cell>>,
-    },
+    Json { out: &'w mut dyn Write, rows: usize },
+    Collect { out: &'w mut dyn Write },
 }
 
 impl<'w> TableWriter<'w> {
-    /// Starts a table of `columns` on `out` (CSV: the header goes out now).
+    /// Starts `template` (a table whose rows are still to come) on `out`; CSV writes
+    /// its header now.
     pub fn new(
         out: &'w mut dyn Write,
-        columns: Vec<Column>,
+        template: Table,
         opts: RenderOptions,
     ) -> Result<TableWriter<'w>> {
         let how = match opts.format {
-            Format::Csv => Streaming::Csv(Box::new(csv_out::begin(out, &columns, opts.bom)?)),
-            Format::Json => Streaming::Json { out, rows: 0 },
-            Format::Table | Format::Xlsx => Streaming::Collect {
+            Format::Csv => Streaming::Csv(Box::new(csv_out::begin(
                 out,
-                rows: Vec::new(),
-            },
+                &template.columns,
+                template.labelled_csv,
+                opts.bom,
+            )?)),
+            Format::Json => Streaming::Json { out, rows: 0 },
+            Format::Table | Format::Xlsx => Streaming::Collect { out },
         };
-        Ok(TableWriter { columns, opts, how })
+        Ok(TableWriter {
+            template,
+            opts,
+            how,
+        })
     }
 
     /// One row, in the columns' order.
     pub fn row(&mut self, cells: Vec<Cell>) -> Result<()> {
+        self.row_strong(cells, false)
+    }
+
+    /// One row, emphasised (bold in a workbook) when `strong`.
+    pub fn row_strong(&mut self, cells: Vec<Cell>, strong: bool) -> Result<()> {
         match &mut self.how {
             Streaming::Csv(w) => csv_out::row(w, &cells),
             Streaming::Json { out, rows } => {
-                json_out::row(&mut **out, &self.columns, &cells, *rows == 0)?;
+                json_out::row(&mut **out, &self.template.columns, &cells, *rows == 0)?;
                 *rows += 1;
                 Ok(())
             }
-            Streaming::Collect { rows, .. } => {
-                rows.push(cells);
+            Streaming::Collect { .. } => {
+                self.template.rows.push(cells);
+                self.template.strong.push(strong);
                 Ok(())
             }
         }
     }
 
     /// Ends the table; `note` is the remark the table view shows under it.
-    pub fn finish(self, note: Option<String>) -> Result<()> {
+    pub fn finish(mut self, note: Option<String>) -> Result<()> {
         match self.how {
             Streaming::Csv(mut w) => {
                 w.flush()?;
                 Ok(())
             }
             Streaming::Json { out, rows } => json_out::end(out, rows > 0),
-            Streaming::Collect { out, rows } => {
-                let table = Table {
-                    columns: self.columns,
-                    rows,
-                    note,
-                    ..Default::default()
-                };
-                write(out, &Output::Table(table), self.opts)
+            Streaming::Collect { out } => {
+                if !self.template.strong.contains(&true) {
+                    self.template.strong.clear();
+                }
+                self.template.note = note;
+                write(out, &Output::Table(self.template), self.opts)
             }
         }
     }
@@ -228,7 +234,12 @@ mod tests {
                     let mut whole = Vec::new();
                     write(&mut whole, &Output::Table(whole_table.clone()), opts).unwrap();
                     let mut streamed = Vec::new();
-                    let mut w = TableWriter::new(&mut streamed, whole_table.columns, opts).unwrap();
+                    let template = Table {
+                        rows: Vec::new(),
+                        note: None,
+                        ..whole_table.clone()
+                    };
+                    let mut w = TableWriter::new(&mut streamed, template, opts).unwrap();
                     for row in whole_table.rows {
                         w.row(row).unwrap();
                     }

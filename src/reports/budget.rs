@@ -5,9 +5,11 @@
 use crate::domain::category::Category;
 use crate::domain::project::Project;
 use crate::domain::Money;
+use crate::error::Result;
 use crate::i18n::{self, Lang, Words};
 use crate::render::{col, Cell, Column, Output, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::marker::PhantomData;
 
 /// 预算执行率: actual ÷ budget as a percentage with one decimal (half away from zero);
 /// none where the budget is zero.
@@ -124,13 +126,23 @@ pub fn budget_table<F: Figures>(
 ) -> Output {
     let (rows, strong) = grouped_rows(items, categories, rate_at, lang);
     Output::Table(Table {
-        columns,
         rows,
         strong,
+        ..budget_template(columns, title, lang)
+    })
+}
+
+/// A budget report without its rows (for [`Grouper`] to stream them into): Chinese CSV
+/// headers under `--lang zh`, the sheet named `title`.
+pub fn budget_template(columns: Vec<Column>, title: String, lang: Lang) -> Table {
+    Table {
+        columns,
+        rows: Vec::new(),
+        strong: Vec::new(),
         labelled_csv: lang == Lang::Zh,
         title: Some(title),
         note: None,
-    })
+    }
 }
 
 /// Builds the rows: projects of each category, its subtotal, then the total. Returns
@@ -143,41 +155,99 @@ pub fn grouped_rows<F: Figures>(
 ) -> (Vec<Vec<Cell>>, Vec<bool>) {
     let mut rows = Vec::new();
     let mut strong = Vec::new();
-    let width = F::WIDTH;
-    let add = |a: &mut Vec<Money>, b: &[Money]| {
-        for (x, y) in a.iter_mut().zip(b) {
-            *x = Money::from_yuan(x.yuan() + y.yuan());
-        }
-    };
-    let mut total = vec![Money::ZERO; width];
-    for category in categories {
-        let members: Vec<&(&Project, F)> = items
-            .iter()
-            .filter(|(p, _)| p.table == category.table)
-            .collect();
-        if members.is_empty() {
-            continue;
-        }
-        let mut subtotal = vec![Money::ZERO; width];
-        for (p, f) in members {
-            let amounts = f.amounts();
-            add(&mut subtotal, &amounts);
-            let mut cells = leading_cells(&RowType::Project, Some(p), category.label(lang), lang);
-            cells.extend(figure_cells::<F>(&amounts, rate_at));
-            rows.push(cells);
-            strong.push(false);
-        }
-        add(&mut total, &subtotal);
-        let mut cells = leading_cells(&RowType::Subtotal, None, category.label(lang), lang);
-        cells.extend(figure_cells::<F>(&subtotal, rate_at));
+    let mut emit = |cells: Vec<Cell>, bold: bool| {
         rows.push(cells);
-        strong.push(true);
-    }
-    let mut cells = leading_cells(&RowType::Total, None, "", lang);
-    cells.extend(figure_cells::<F>(&total, rate_at));
-    rows.push(cells);
-    strong.push(true);
+        strong.push(bold);
+        Ok(())
+    };
+    let mut grouper = Grouper::new(categories, rate_at, lang);
+    // In category order, each category's projects in the order given.
+    let result = categories
+        .iter()
+        .flat_map(|c| items.iter().filter(move |(p, _)| p.table == c.table))
+        .try_for_each(|(p, f)| grouper.push(p, f, &mut emit))
+        .and_then(|()| grouper.finish(&mut emit));
+    // Collecting cannot fail.
+    debug_assert!(result.is_ok());
     (rows, strong)
+}
+
+/// The rows of a budget report as its projects come, in category order: each project's
+/// row, a subtotal after each category's last project, and the total at the end. Rows
+/// go to `emit` with whether they are emphasised, so that a report of any size streams.
+pub struct Grouper<'c, F> {
+    categories: &'c [Category],
+    rate_at: usize,
+    lang: Lang,
+    /// The category of the rows so far, and its subtotal.
+    current: Option<&'c Category>,
+    subtotal: Vec<Money>,
+    total: Vec<Money>,
+    figures: PhantomData<F>,
+}
+
+fn add(sum: &mut [Money], amounts: &[Money]) {
+    for (x, y) in sum.iter_mut().zip(amounts) {
+        *x = Money::from_yuan(x.yuan() + y.yuan());
+    }
+}
+
+impl<'c, F: Figures> Grouper<'c, F> {
+    pub fn new(categories: &'c [Category], rate_at: usize, lang: Lang) -> Grouper<'c, F> {
+        Grouper {
+            categories,
+            rate_at,
+            lang,
+            current: None,
+            subtotal: vec![Money::ZERO; F::WIDTH],
+            total: vec![Money::ZERO; F::WIDTH],
+            figures: PhantomData,
+        }
+    }
+
+    /// One project's row (after the previous category's subtotal, if it starts a new one).
+    pub fn push(
+        &mut self,
+        p: &Project,
+        f: &F,
+        emit: &mut impl FnMut(Vec<Cell>, bool) -> Result<()>,
+    ) -> Result<()> {
+        if self.current.is_none_or(|c| c.table != p.table) {
+            self.close(emit)?;
+            self.current = self.categories.iter().find(|c| c.table == p.table);
+        }
+        let amounts = f.amounts();
+        add(&mut self.subtotal, &amounts);
+        let label = self.current.map_or("", |c| c.label(self.lang));
+        let mut cells = leading_cells(&RowType::Project, Some(p), label, self.lang);
+        cells.extend(figure_cells::<F>(&amounts, self.rate_at));
+        emit(cells, false)
+    }
+
+    /// The subtotal of the category so far, if any.
+    fn close(&mut self, emit: &mut impl FnMut(Vec<Cell>, bool) -> Result<()>) -> Result<()> {
+        let Some(category) = self.current.take() else {
+            return Ok(());
+        };
+        let subtotal = std::mem::replace(&mut self.subtotal, vec![Money::ZERO; F::WIDTH]);
+        add(&mut self.total, &subtotal);
+        let mut cells = leading_cells(
+            &RowType::Subtotal,
+            None,
+            category.label(self.lang),
+            self.lang,
+        );
+        cells.extend(figure_cells::<F>(&subtotal, self.rate_at));
+        emit(cells, true)
+    }
+
+    /// The last subtotal and the total.
+    pub fn finish(mut self, emit: &mut impl FnMut(Vec<Cell>, bool) -> Result<()>) -> Result<()> {
+        self.close(emit)?;
+        let mut cells = leading_cells(&RowType::Total, None, "", self.lang);
+        cells.extend(figure_cells::<F>(&self.total, self.rate_at));
+        emit(cells, true)
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,14 @@ use crate::domain::project::Project;
 use crate::i18n::{self, Lang};
 use crate::render::{col, Cell, Column, Output, Table};
 
+/// The listing without its rows.
+pub fn template(lang: Lang) -> Table {
+    Table {
+        columns: columns(lang),
+        ..Default::default()
+    }
+}
+
 /// The listing's columns.
 pub fn columns(lang: Lang) -> Vec<Column> {
     vec![

@@ -6,13 +6,15 @@
 //! by the allocation rule; year to date = quarters 1..q; to date = all earlier years plus
 //! the year to date. `variance = actual − budget`; `remaining = estimate − actual to date`.
 
-use super::budget::{budget_table, execution_rate, leading_columns, Figures};
+use super::budget::{
+    budget_table, budget_template, execution_rate, leading_columns, Figures, Grouper,
+};
 use crate::domain::category::Category;
 use crate::domain::period::{quarters, Period};
 use crate::domain::project::Project;
 use crate::domain::Money;
 use crate::i18n::{self, Lang};
-use crate::render::{col, Cell, Output};
+use crate::render::{col, Cell, Column, Output, Table};
 use crate::store::spending::BudgetRow;
 
 /// A project's figures for one quarter, in column order.
@@ -81,6 +83,28 @@ pub fn build(rows: &[BudgetRow], categories: &[Category], period: Period, lang: 
         .iter()
         .map(|r| (&r.project, QuarterFigures::new(r, quarter)))
         .collect();
+    budget_table(
+        &items,
+        categories,
+        RATE_AT,
+        columns(lang),
+        period.to_string(),
+        lang,
+    )
+}
+
+/// The report without its rows, for [`Grouper`] to stream them into (the command line's
+/// CSV and JSON); [`build`] gives the same table whole.
+pub fn template(period: Period, lang: Lang) -> Table {
+    budget_template(columns(lang), period.to_string(), lang)
+}
+
+/// Groups the report's rows as they come (in category order) into subtotals and a total.
+pub fn grouper(categories: &[Category], lang: Lang) -> Grouper<'_, QuarterFigures> {
+    Grouper::new(categories, RATE_AT, lang)
+}
+
+fn columns(lang: Lang) -> Vec<Column> {
     let mut columns = leading_columns(lang);
     columns.extend([
         col("estimate_wan", lang.pick(i18n::ESTIMATE_WAN)),
@@ -95,12 +119,5 @@ pub fn build(rows: &[BudgetRow], categories: &[Category], period: Period, lang: 
         col("actual_to_date_wan", lang.pick(i18n::ACTUAL_TO_DATE)),
         col("remaining_wan", lang.pick(i18n::REMAINING)),
     ]);
-    budget_table(
-        &items,
-        categories,
-        RATE_AT,
-        columns,
-        period.to_string(),
-        lang,
-    )
+    columns
 }

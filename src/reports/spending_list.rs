@@ -11,6 +11,14 @@ fn opt<T: ToString>(v: &Option<T>) -> Cell {
         .map_or(Cell::Empty, |x| Cell::text(x.to_string()))
 }
 
+/// The listing without its rows.
+pub fn template(lang: Lang) -> Table {
+    Table {
+        columns: columns(lang),
+        ..Default::default()
+    }
+}
+
 /// The listing's columns.
 pub fn columns(lang: Lang) -> Vec<Column> {
     vec![

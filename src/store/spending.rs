@@ -194,6 +194,24 @@ impl Store {
         end: &str,
         recorded_before: Option<&str>,
     ) -> Result<Vec<BudgetRow>> {
+        let mut rows = Vec::new();
+        self.for_each_budget_row(view, year, end, recorded_before, |r| {
+            rows.push(r);
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
+    /// [`Store::budget_rows`], one project at a time as SQLite returns them (in category
+    /// order), without collecting them.
+    pub fn for_each_budget_row(
+        &self,
+        view: View,
+        year: i32,
+        end: &str,
+        recorded_before: Option<&str>,
+        mut f: impl FnMut(BudgetRow) -> Result<()>,
+    ) -> Result<()> {
         let recorded = if recorded_before.is_some() {
             "AND recorded_at < :recorded_before"
         } else {
@@ -247,19 +265,18 @@ impl Store {
         }
         self.read(|c| {
             let mut stmt = c.prepare_cached(&sql)?;
-            let rows = stmt
-                .query_map(named(&params).as_slice(), |r| {
-                    let m = |i: usize| r.get::<_, i64>(i).map(Money::from_yuan);
-                    Ok(BudgetRow {
-                        project: project_from_row(r)?,
-                        budget_year: m(13)?,
-                        budget_before: m(14)?,
-                        actual_quarters: [m(15)?, m(16)?, m(17)?, m(18)?],
-                        actual_to_date: m(19)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            Ok(rows)
+            let mut rows = stmt.query(named(&params).as_slice())?;
+            while let Some(r) = rows.next()? {
+                let m = |i: usize| r.get::<_, i64>(i).map(Money::from_yuan);
+                f(BudgetRow {
+                    project: project_from_row(r)?,
+                    budget_year: m(13)?,
+                    budget_before: m(14)?,
+                    actual_quarters: [m(15)?, m(16)?, m(17)?, m(18)?],
+                    actual_to_date: m(19)?,
+                })?;
+            }
+            Ok(())
         })
     }
 }
