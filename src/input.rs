@@ -409,7 +409,8 @@ impl Source {
     }
 
     /// Whether the text is kept in memory.
-    pub fn in_memory(&self) -> bool {
+    #[cfg(test)]
+    fn in_memory(&self) -> bool {
         matches!(self.body, Body::Text(_))
     }
 }

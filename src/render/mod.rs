@@ -80,6 +80,16 @@ pub struct Table {
     pub title: Option<String>,
 }
 
+impl Table {
+    /// A table of `columns` with no rows yet and the default style (a listing).
+    pub fn of(columns: Vec<Column>) -> Table {
+        Table {
+            columns,
+            ..Default::default()
+        }
+    }
+}
+
 /// One record with named fields, followed by titled sub-tables (e.g. a project with its
 /// year allocation).
 #[derive(Clone, Debug)]

@@ -6,10 +6,7 @@ use crate::render::{col, Cell, Column, Output, Table};
 
 /// The listing without its rows.
 pub fn template(lang: Lang) -> Table {
-    Table {
-        columns: columns(lang),
-        ..Default::default()
-    }
+    Table::of(columns(lang))
 }
 
 /// The listing's columns.

@@ -13,10 +13,7 @@ fn opt<T: ToString>(v: &Option<T>) -> Cell {
 
 /// The listing without its rows.
 pub fn template(lang: Lang) -> Table {
-    Table {
-        columns: columns(lang),
-        ..Default::default()
-    }
+    Table::of(columns(lang))
 }
 
 /// The listing's columns.
