@@ -178,8 +178,8 @@ pub struct Rows<R> {
 struct Counting<R> {
     inner: R,
     read: u64,
-    /// Offsets of the line breaks read but not yet behind a record's start: at most the
-    /// csv reader's read-ahead, whatever the file's size.
+    /// Offsets of the line breaks read but not yet behind a record's start: those of the
+    /// csv reader's read-ahead and of the current record, whatever the file's size.
     breaks: std::collections::VecDeque<u64>,
     sha256: Option<Sha256>,
 }
@@ -286,18 +286,21 @@ pub struct Source {
 enum Body {
     /// Valid UTF-8 without NUL bytes: read again from the file; `skip` is a BOM's length.
     File { path: std::path::PathBuf, skip: u64 },
-    /// Decoded text (GB18030, or a file too small to be worth a second read).
+    /// Decoded text: GB18030, or input that cannot be read twice (a pipe, `/dev/stdin`).
     Text(String),
 }
 
 /// The rows of a [`Source`].
 pub type SourceRows<'a> = Rows<Box<dyn Read + Send + 'a>>;
 
-/// Reads `path` once to hash it and check its encoding. UTF-8 is checked as a stream
-/// and read again by [`Source::rows`]; anything else is decoded into memory as
-/// [`read`] does.
+/// Reads `path` once to hash it and check its encoding. A UTF-8 regular file is checked
+/// as a stream and read again by [`Source::rows`]; anything else (another encoding, a
+/// pipe) is decoded into memory as [`read`] does.
 pub fn open(path: &Path, encoding: Encoding) -> Result<Source> {
     let file = std::fs::File::open(path).map_err(|e| Error::file(path, e))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return in_memory(read(path, encoding)?);
+    }
     let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
     let mut sha = Sha256::new();
     let (mut len, mut line_breaks) = (0_u64, 0_usize);
@@ -344,11 +347,15 @@ pub fn open(path: &Path, encoding: Encoding) -> Result<Source> {
     if decoded.sha256 != sha256 {
         return Err(changed(path));
     }
+    in_memory(decoded)
+}
+
+fn in_memory(decoded: Decoded) -> Result<Source> {
     Ok(Source {
         line_breaks: decoded.text.matches('\n').count(),
         len: decoded.text.len() as u64,
         body: Body::Text(decoded.text),
-        sha256,
+        sha256: decoded.sha256,
         encoding: decoded.encoding,
     })
 }
@@ -450,7 +457,8 @@ impl<R: Read> Rows<R> {
             // The csv reader stops at the end; anything after it is still hashed.
             let mut rest = Vec::new();
             let mut tail = counting.inner.by_ref();
-            std::io::copy(&mut tail, &mut rest).map_err(Error::Output)?;
+            std::io::copy(&mut tail, &mut rest)
+                .map_err(|e| Error::bad_value(&self.place, format!("reading it again: {e}")))?;
             let mut h = h;
             h.update(&rest);
             if crate::store::chain::hex(&h.finalize()) != sha256 || !rest.is_empty() {

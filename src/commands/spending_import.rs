@@ -128,8 +128,10 @@ impl Checker<'_> {
             line: 0,
             fields: Vec::new(),
         };
+        let mut read = 0_u64;
         while let Some(next) = rows.next_into(&mut rec) {
-            if found.count % 4096 == 0 {
+            read += 1;
+            if read % 4096 == 0 {
                 self.bar.set_position(rows.position());
             }
             match next {

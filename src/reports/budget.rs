@@ -214,7 +214,11 @@ impl<'c, F: Figures> Grouper<'c, F> {
     ) -> Result<()> {
         if self.current.is_none_or(|c| c.table != p.table) {
             self.close(emit)?;
-            self.current = self.categories.iter().find(|c| c.table == p.table);
+            // A project outside the categories is left out, as the whole table does.
+            let Some(category) = self.categories.iter().find(|c| c.table == p.table) else {
+                return Ok(());
+            };
+            self.current = Some(category);
         }
         let amounts = f.amounts();
         add(&mut self.subtotal, &amounts);
@@ -256,6 +260,81 @@ mod tests {
 
     fn wan(s: &str) -> Money {
         Money::parse_wan(s).unwrap()
+    }
+
+    struct One(Money);
+
+    impl Figures for One {
+        const WIDTH: usize = 1;
+        fn amounts(&self) -> Vec<Money> {
+            vec![self.0]
+        }
+        fn rate(_: &[Money]) -> Cell {
+            Cell::Empty
+        }
+    }
+
+    fn project(id: &str, table: u8) -> Project {
+        Project {
+            id: id.to_string(),
+            table,
+            category: String::new(),
+            category_en: String::new(),
+            group: String::new(),
+            description: String::new(),
+            estimate: Money::ZERO,
+            schedule: crate::domain::Schedule::new(2024, 2024).unwrap(),
+            departments: Vec::new(),
+            status: crate::domain::project::Status::Planned,
+            stage: crate::domain::project::Stage::Estimate,
+            has_plan: false,
+        }
+    }
+
+    /// Streamed rows: a subtotal after each category, the total last; a project outside
+    /// the categories is left out of every sum, as the whole table leaves it out.
+    #[test]
+    fn the_grouper_sums_each_category_and_leaves_out_strays() {
+        let categories: Vec<Category> = [1, 2]
+            .map(|table| Category {
+                table,
+                name: format!("类{table}"),
+                name_en: format!("c{table}"),
+                stated_total: Money::ZERO,
+            })
+            .into();
+        let mut rows: Vec<(Vec<Cell>, bool)> = Vec::new();
+        let mut emit = |cells, strong| {
+            rows.push((cells, strong));
+            Ok(())
+        };
+        let mut grouper = Grouper::<One>::new(&categories, 0, Lang::En);
+        for (id, table, amount) in [
+            ("A1-01", 1, "1"),
+            ("A1-02", 1, "2"),
+            ("A9-01", 9, "100"),
+            ("A2-01", 2, "4"),
+        ] {
+            grouper
+                .push(&project(id, table), &One(wan(amount)), &mut emit)
+                .unwrap();
+        }
+        grouper.finish(&mut emit).unwrap();
+        let sums: Vec<(&Cell, &Cell, bool)> = rows
+            .iter()
+            .map(|(c, strong)| (&c[1], &c[8], *strong))
+            .collect();
+        assert_eq!(
+            sums,
+            [
+                (&Cell::text("A1-01"), &Cell::Money(wan("1")), false),
+                (&Cell::text("A1-02"), &Cell::Money(wan("2")), false),
+                (&Cell::Empty, &Cell::Money(wan("3")), true),
+                (&Cell::text("A2-01"), &Cell::Money(wan("4")), false),
+                (&Cell::Empty, &Cell::Money(wan("4")), true),
+                (&Cell::Empty, &Cell::Money(wan("7")), true),
+            ]
+        );
     }
 
     #[test]

@@ -326,6 +326,48 @@ A1-03,1,,移动源污染治理,推进中心城区加油站、油库油气回收�
     assert_eq!(env.dump(), before);
 }
 
+/// A file that cannot be read twice (a pipe) is imported from memory, in either
+/// encoding, with the same lines in its errors.
+#[test]
+fn an_import_reads_a_pipe() {
+    for name in ["spending-gbk.csv", "spending-bom.csv"] {
+        let env = TestEnv::new();
+        env.ok(&["info"]);
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        let out = env
+            .cmd()
+            .args(["spending", "import", "/dev/stdin"])
+            .write_stdin(bytes)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{name}: {stdout} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.contains("imported 3 entries, 1,210.5001 万元"),
+            "{stdout}"
+        );
+    }
+    let env = TestEnv::new();
+    env.ok(&["info"]);
+    let before = env.dump();
+    let out = env
+        .cmd()
+        .args(["spending", "import", "/dev/stdin"])
+        .write_stdin(format!(
+            "{HEADER}A5-04,2024-05-01,1,,\nA5-04,2024-02-30,1,,\n"
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/dev/stdin:3: date:"), "{err}");
+    assert_eq!(env.dump(), before);
+}
+
 #[test]
 fn a_bulk_import_rebuilds_the_indexes_and_still_names_repeated_rows() {
     // 12,000 rows into an empty spending table: the bulk path (indexes dropped, rows
