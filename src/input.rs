@@ -171,6 +171,10 @@ pub struct Rows<R> {
     line: u64,
     /// The record being read, reused.
     record: csv::StringRecord,
+    /// The line of the last record when its last field ran across lines: if the file
+    /// then ends without a closing quote, that quote was never closed and the field
+    /// swallowed every row after it.
+    open_quote: Option<u64>,
 }
 
 /// The bytes on their way to the csv reader: where their line breaks are, and (for a
@@ -182,6 +186,8 @@ struct Counting<R> {
     /// csv reader's read-ahead and of the current record, whatever the file's size.
     breaks: std::collections::VecDeque<u64>,
     sha256: Option<Sha256>,
+    /// The last byte read that is not blank or a line break.
+    last: u8,
 }
 
 impl<R: Read> Read for Counting<R> {
@@ -193,6 +199,9 @@ impl<R: Read> Read for Counting<R> {
         }
         if let Some(h) = &mut self.sha256 {
             h.update(bytes);
+        }
+        if let Some(b) = bytes.iter().rev().find(|b| !b" \t\r\n".contains(b)) {
+            self.last = *b;
         }
         self.read += n as u64;
         Ok(n)
@@ -217,6 +226,7 @@ fn rows_from<R: Read>(
         read: 0,
         breaks: std::collections::VecDeque::new(),
         sha256,
+        last: 0,
     };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -266,6 +276,7 @@ fn rows_from<R: Read>(
         width: names.len(),
         line: 1,
         record: csv::StringRecord::new(),
+        open_quote: None,
     })
 }
 
@@ -489,11 +500,25 @@ impl<R: Read> Rows<R> {
     /// would otherwise allocate every field anew).
     pub fn next_into(&mut self, rec: &mut Record) -> Option<std::result::Result<(), RowError>> {
         match self.reader.read_record(&mut self.record) {
-            Ok(false) => None,
+            Ok(false) => {
+                let line = self.open_quote.take()?;
+                (self.reader.get_ref().last != b'"').then(|| {
+                    Err(RowError {
+                        line,
+                        column: "row".to_string(),
+                        problem: "a quoted field runs on to the end of the file: is a closing \" missing?"
+                            .to_string(),
+                    })
+                })
+            }
             Ok(true) => {
                 let offset = self.record.position().map_or(0, |p| p.byte());
                 let line = self.line_at(offset);
                 let raw = &self.record;
+                // (A record too short already says its quote may be open.)
+                self.open_quote = (raw.len() == self.width
+                    && raw.iter().next_back().is_some_and(|f| f.contains('\n')))
+                .then_some(line);
                 if raw.len() != self.width {
                     let problem = if raw.iter().any(|f| f.contains('\n')) && raw.len() < self.width
                     {
@@ -606,6 +631,34 @@ mod tests {
             streamed[8],
             (11, vec!["A8".to_string(), "永川区生态8".to_string()])
         );
+    }
+
+    /// An opening quote never closed in the last column swallows every row after it
+    /// into one field; the csv reader does not object, so the end of the file does.
+    #[test]
+    fn a_quote_left_open_in_the_last_column_is_an_error() {
+        let problems = |text: &str| -> Vec<(u64, String)> {
+            let mut rows = rows(text, "f.csv", &COLUMNS).unwrap();
+            let mut out = Vec::new();
+            while let Some(next) = rows.next_record() {
+                if let Err(e) = next {
+                    out.push((e.line, e.problem));
+                }
+            }
+            out
+        };
+        let open = problems("id,note\nA1,one\nA2,\"never closed\nA3,three\nA4,four\n");
+        assert_eq!(open.len(), 1, "{open:?}");
+        assert_eq!(open[0].0, 3);
+        assert!(open[0].1.contains("closing \" missing"), "{open:?}");
+        for fine in [
+            "id,note\nA1,\"two\nlines\"\n",
+            "id,note\r\nA1,\"two\r\nlines\"\r\n\r\n",
+            "id,note\nA1,\"two\nlines\"\nA2,plain\n",
+            "id,note\nA1,plain",
+        ] {
+            assert!(problems(fine).is_empty(), "{fine:?}");
+        }
     }
 
     #[test]

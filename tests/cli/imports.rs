@@ -326,6 +326,30 @@ A1-03,1,,移动源污染治理,推进中心城区加油站、油库油气回收�
     assert_eq!(env.dump(), before);
 }
 
+/// A note whose opening quote is never closed would swallow the rows after it into
+/// one note; the import refuses the file instead, naming the line of the quote.
+#[test]
+fn a_quote_never_closed_does_not_swallow_rows() {
+    let env = TestEnv::new();
+    env.ok(&["info"]);
+    let file = write(
+        &env,
+        "open-quote.csv",
+        format!(
+            "{HEADER}A5-04,2024-05-01,1,V1,\"分两期\nA5-04,2024-05-02,2,V2,\nA5-04,2024-05-03,3,V3,\n"
+        )
+        .as_bytes(),
+    );
+    let before = env.dump();
+    let (code, _, err) = env.run(&["spending", "import", &file]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("open-quote.csv:2: row: a quoted field runs on to the end of the file"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before);
+}
+
 /// A file that cannot be read twice (a pipe) is imported from memory, in either
 /// encoding, with the same lines in its errors.
 #[test]
