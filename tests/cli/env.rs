@@ -1,14 +1,105 @@
 //! `TestEnv`: a temporary folder with a ledger path, and the real binary pointed at it
-//! with a clean environment (no inherited locale, database or user settings).
+//! with a clean environment (no inherited locale, database or user settings). Every run
+//! of the binary is bounded by [`TIMEOUT`], so a hang fails its test instead of CI.
+//!
+//! Ledgers that many tests start from (a freshly seeded one, a finance scenario) are made
+//! once per test binary through the real binary and copied ([`TestEnv::seeded`],
+//! [`TestEnv::from_template`]). CSV output is read into [`Record`]s addressed by column
+//! name, so a new column never shifts what a test checks.
 
 use assert_cmd::Command;
 use rust_decimal::Decimal;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 /// The day every test lives on, unless it says otherwise.
 pub const TODAY: &str = "2026-11-28";
+
+/// How long one run of the binary may take before the test kills it and fails.
+pub const TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Ledgers built once per test binary: template name → its file.
+fn templates() -> &'static Mutex<HashMap<String, PathBuf>> {
+    static TEMPLATES: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
+    TEMPLATES.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Where the templates live for the life of the test binary.
+fn template_dir() -> &'static Path {
+    static DIR: OnceLock<TempDir> = OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("template dir"))
+        .path()
+}
+
+/// Copies a ledger file (and its write-ahead log, if a process left one) to `to`.
+pub fn copy_ledger(from: &Path, to: &Path) {
+    std::fs::copy(from, to).expect("copy ledger");
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", from.display()));
+        if side.exists() {
+            std::fs::copy(&side, format!("{}{suffix}", to.display())).expect("copy ledger");
+        }
+    }
+}
+
+/// One row of CSV output, addressed by column name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record(pub BTreeMap<String, String>);
+
+impl std::ops::Index<&str> for Record {
+    type Output = str;
+    fn index(&self, column: &str) -> &str {
+        match self.0.get(column) {
+            Some(v) => v,
+            None => panic!(
+                "no column {column:?}; the columns are {:?}",
+                self.0.keys().collect::<Vec<_>>()
+            ),
+        }
+    }
+}
+
+impl Record {
+    /// The cell parsed as an exact decimal.
+    pub fn dec(&self, column: &str) -> Decimal {
+        dec(&self[column])
+    }
+}
+
+/// CSV text (header first, an optional BOM) as records by column name; a repeated
+/// column name fails the test.
+pub fn records(text: &str) -> Vec<Record> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("csv header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for h in &header {
+        assert!(seen.insert(h), "column {h:?} appears twice in {header:?}");
+    }
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("csv record");
+            assert_eq!(r.len(), header.len(), "a row of another width: {r:?}");
+            Record(
+                header
+                    .iter()
+                    .cloned()
+                    .zip(r.iter().map(str::to_string))
+                    .collect(),
+            )
+        })
+        .collect()
+}
 
 pub struct TestEnv {
     pub dir: TempDir,
@@ -16,10 +107,46 @@ pub struct TestEnv {
 }
 
 impl TestEnv {
+    /// A temp folder whose ledger does not exist yet (the first command creates it).
     pub fn new() -> TestEnv {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("ledger.sqlite");
         TestEnv { dir, db }
+    }
+
+    /// A freshly seeded ledger (seeded on [`TODAY`]), copied from this test binary's
+    /// template instead of seeded again.
+    pub fn seeded() -> TestEnv {
+        TestEnv::from_template("seeded", |env| {
+            env.ok(&["info"]);
+        })
+    }
+
+    /// A copy of the ledger that `build` makes from nothing, built once per test binary
+    /// under `name` (later callers wait for the first and copy its result).
+    pub fn from_template(name: &str, build: impl FnOnce(&TestEnv)) -> TestEnv {
+        let source = {
+            let mut all = templates().lock().unwrap_or_else(|e| e.into_inner());
+            match all.get(name) {
+                Some(path) => path.clone(),
+                None => {
+                    let dir = template_dir().join(name);
+                    std::fs::create_dir_all(&dir).expect("template dir");
+                    let dir = tempfile::tempdir_in(&dir).expect("template dir");
+                    let db = dir.path().join("ledger.sqlite");
+                    let template = TestEnv { dir, db };
+                    build(&template);
+                    let path = template.db.clone();
+                    // The template's folder lives as long as the test binary.
+                    std::mem::forget(template);
+                    all.insert(name.to_string(), path.clone());
+                    path
+                }
+            }
+        };
+        let env = TestEnv::new();
+        copy_ledger(&source, &env.db);
+        env
     }
 
     /// The binary with a clean environment, HOME inside the temp dir, no `--db`, today
@@ -30,7 +157,8 @@ impl TestEnv {
             .env("HOME", self.dir.path())
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("ECOLEDGER_TODAY", TODAY)
-            .env("ECOLEDGER_USER", "tester");
+            .env("ECOLEDGER_USER", "tester")
+            .timeout(TIMEOUT);
         cmd
     }
 
@@ -80,6 +208,13 @@ impl TestEnv {
             .records()
             .map(|r| r.expect("csv record").iter().map(str::to_string).collect())
             .collect()
+    }
+
+    /// Runs and reads CSV output into records by column name.
+    pub fn records(&self, args: &[&str]) -> Vec<Record> {
+        let mut all = args.to_vec();
+        all.extend(["--format", "csv"]);
+        records(&self.ok(&all))
     }
 
     /// Runs a command that must fail: exit 2, one clear line containing `needle`, and
@@ -145,4 +280,58 @@ pub fn assert_one_line_error(stderr: &str, needle: &str) {
         "one line expected: {stderr}"
     );
     assert!(stderr.contains(needle), "expected {needle:?} in {stderr:?}");
+}
+
+/// Waits for a child started by hand (so that it can be killed), killing it and failing
+/// the test if it outlives [`TIMEOUT`].
+pub fn wait_bounded(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the process outlived {TIMEOUT:?} and was killed");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// [`std::process::Command::output`], bounded by [`TIMEOUT`].
+pub fn output_bounded(cmd: &mut std::process::Command) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let read = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let out = read(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
+    let err = read(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
+    let status = wait_bounded(&mut child);
+    std::process::Output {
+        status,
+        stdout: out.join().expect("stdout"),
+        stderr: err.join().expect("stderr"),
+    }
 }
