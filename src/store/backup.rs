@@ -14,7 +14,12 @@ use std::time::Duration;
 impl Store {
     /// Writes a consistent copy of the ledger to `dest` (which must not exist).
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
+        self.copy_to(dest, false)
+    }
+
+    /// Writes a consistent copy of the ledger to `dest`, replacing it only if `replace`.
+    pub(super) fn copy_to(&self, dest: &Path, replace: bool) -> Result<()> {
+        if !replace && dest.exists() {
             return Err(Error::bad_value(
                 dest.display().to_string(),
                 "already exists; choose a new file name",

@@ -26,6 +26,15 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/0004_hash_chain.sql")),
 ];
 
+/// What [`Store::create_or_upgrade`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Done {
+    Created,
+    Upgraded,
+    /// Nothing: another process got there first.
+    Nothing,
+}
+
 /// Whether opening made a new ledger or upgraded an old one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Opened {
@@ -86,8 +95,6 @@ impl Store {
         if version == 0 && has_tables(&conn).map_err(|e| open_error(path, e))? {
             return Err(Error::ForeignDatabase(path.to_path_buf()));
         }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| open_error(path, e))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
         let mut store = Store {
@@ -106,16 +113,34 @@ impl Store {
                 None
             };
             store.conn.pragma_update(None, "foreign_keys", "OFF")?;
-            match (store.create_or_upgrade(clock)?, backup) {
-                (Opened::Existing, Some(backup)) => Opened::Upgraded {
+            let done = store.create_or_upgrade(clock);
+            match (done, backup) {
+                (Ok(Done::Created), _) => Opened::Created,
+                (Ok(Done::Upgraded), Some(backup)) => Opened::Upgraded {
                     from: version,
                     backup,
                 },
-                (opened, _) => opened,
+                // Another process upgraded it while we waited for the lock; the copy is
+                // of the same old file as its copy, under the same name.
+                (Ok(_), _) => Opened::Existing,
+                (Err(e), backup) => {
+                    // The file is as it was; a copy of it is not worth keeping.
+                    if let Some(b) = backup {
+                        let _ = std::fs::remove_file(b);
+                    }
+                    return Err(e);
+                }
             }
         } else {
             Opened::Existing
         };
+        // WAL only once the file is at this version: the journal mode is written in the
+        // file's header, so switching before an upgrade that then fails would leave an old
+        // file changed; an upgrade that fails leaves it byte for byte as it was.
+        store
+            .conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| open_error(path, e))?;
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok((store, opened))
     }
@@ -166,7 +191,7 @@ impl Store {
     /// Creates the schema and seeds, or applies upgrades, in one immediate transaction.
     /// Another process may have done it first while we waited for the lock, so the
     /// version is read again inside.
-    fn create_or_upgrade(&mut self, clock: &Clock) -> Result<Opened> {
+    fn create_or_upgrade(&mut self, clock: &Clock) -> Result<Done> {
         let path = self.path.clone();
         let tx = self
             .conn
@@ -178,8 +203,8 @@ impl Store {
             }
             tx.execute_batch(SCHEMA)?;
             super::seed::insert(&tx, &seed::load()?, &clock.recorded_at())?;
-            Opened::Created
-        } else {
+            Done::Created
+        } else if version < CURRENT_VERSION {
             // The timestamp is ours (digits, '-', ':', 'T', 'Z'), so quoting it is safe.
             let stamp = format!("'{}'", clock.recorded_at());
             for (to, sql) in MIGRATIONS.iter().filter(|(to, _)| *to > version) {
@@ -191,7 +216,10 @@ impl Store {
                 }
                 tx.pragma_update(None, "user_version", to)?;
             }
-            Opened::Existing
+            Done::Upgraded
+        } else {
+            // Another process created or upgraded the file while we waited for the lock.
+            return Ok(Done::Nothing);
         };
         // Keys were not enforced while the schema was built; check them all before commit.
         let broken: bool = tx.query_row(
@@ -212,8 +240,9 @@ impl Store {
 }
 
 impl Store {
-    /// Copies the file as it is to `<name>.v<version>.bak` (or `.bak-2`, … if taken)
-    /// and returns where.
+    /// Copies the file as it is to `<name>.v<version>.bak` and returns where. One copy
+    /// per version: a later attempt (say, after an upgrade that failed) replaces it with
+    /// a fresh copy of the same old version rather than piling up copies.
     fn keep_copy(&self, version: i64) -> Result<PathBuf> {
         let name = self
             .path
@@ -221,15 +250,8 @@ impl Store {
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        let mut target = self.path.with_file_name(format!("{name}.v{version}.bak"));
-        let mut n = 2;
-        while target.exists() {
-            target = self
-                .path
-                .with_file_name(format!("{name}.v{version}.bak-{n}"));
-            n += 1;
-        }
-        self.backup_to(&target)?;
+        let target = self.path.with_file_name(format!("{name}.v{version}.bak"));
+        self.copy_to(&target, true)?;
         Ok(target)
     }
 }

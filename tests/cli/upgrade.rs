@@ -97,3 +97,196 @@ fn a_version_2_ledger_upgrades_with_its_planner_history_intact() {
     env.ok(&["spend", "A5-04", "100", "--date", "2024-03-01"]);
     assert_eq!(env.csv(&["spending", "list"]).len(), 2);
 }
+
+/// A copy of fixture `name` in a fresh temp dir.
+fn from_fixture(name: &str) -> TestEnv {
+    let env = TestEnv::new();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::copy(fixture, &env.db).unwrap();
+    env
+}
+
+/// Every released schema version upgrades to the current one and passes `check`: the
+/// hash chains, re-verified or computed, hold over the upgraded records.
+#[test]
+fn every_released_schema_version_upgrades_and_passes_check() {
+    for version in 1..=ecoledger::store::CURRENT_VERSION {
+        let env = from_fixture(&format!("v{version}.sqlite"));
+        let found: i64 = env
+            .sqlite()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(found, version, "fixture v{version}.sqlite");
+        let (code, out, err) = env.run(&["check"]);
+        assert_eq!(code, 0, "v{version}: {out}{err}");
+        assert_eq!(
+            env.json(&["info"])["schema_version"],
+            ecoledger::store::CURRENT_VERSION
+        );
+    }
+}
+
+/// The version-3 ledger (the first with spending) keeps every entry, reversal, import and
+/// setting, and its spending gets a hash chain the next write extends.
+#[test]
+fn a_version_3_ledger_keeps_its_spending_and_chains_it() {
+    let env = from_fixture("v3.sqlite");
+    let entries = env.records(&["spending", "list"]);
+    assert_eq!(entries.len(), 6);
+    let sum: rust_decimal::Decimal = entries.iter().map(|e| e.dec("amount_wan")).sum();
+    assert_eq!(sum, crate::env::dec("50271.2345"));
+    let reversal = entries.iter().find(|e| &e["entry"] == "3").unwrap();
+    assert_eq!(&reversal["reverses"], "2");
+    assert_eq!(&reversal["amount_wan"], "-20000.5");
+    assert_eq!(&reversal["actor"], "finance1");
+    let retention = entries.iter().find(|e| &e["entry"] == "4").unwrap();
+    assert_eq!(&retention["project"], "A1-16");
+    assert_eq!(&retention["kind"], "after completion (final payment)");
+    let p = env.json(&["projects", "show", "A5-04"]);
+    assert_eq!(p["estimate_wan"].to_string(), "341200");
+    assert_eq!(p["status"], "in progress");
+    assert_eq!(env.csv(&["history"]).len() - 1, 74);
+    assert_eq!(env.records(&["config", "overspend"])[0]["value"], *"stop");
+    // The same file imported before is still known.
+    std::fs::write(
+        env.dir.path().join("pay.csv"),
+        "project_id,date,amount_wan,voucher,note\nA5-04,2024-06-01,1.2345,记-2024-061,导入\nA6-01,2024-06-02,60,,超支\n",
+    )
+    .unwrap();
+    let (code, _, err) = env.run(&[
+        "spending",
+        "import",
+        env.dir.path().join("pay.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("already imported"), "{err}");
+    // Every upgraded spending row is in the chain, and a new entry extends it.
+    let unchained: i64 = env
+        .sqlite()
+        .query_row(
+            "SELECT COUNT(*) FROM spending WHERE hash IS NULL OR length(hash) <> 64",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unchained, 0);
+    env.ok(&["spend", "A5-04", "1", "--date", "2024-07-01"]);
+    let out = env.ok(&["check", "--format", "csv"]);
+    assert!(out.contains("spending hash chain,7 records"), "{out}");
+}
+
+/// The version-4 ledger (hash chains, before the next storage change) keeps every
+/// figure: planner history with an explicit plan, a new and an edited project, payments
+/// with a reversal and an after-completion payment, an import and a setting.
+#[test]
+fn a_version_4_ledger_keeps_every_record() {
+    let env = from_fixture("v4.sqlite");
+    let p = env.json(&["projects", "show", "A5-04"]);
+    assert_eq!(p["estimate_wan"].to_string(), "341200");
+    assert_eq!(p["allocation"], "explicit annual plan");
+    assert_eq!(p["revisions"].as_array().unwrap().len(), 2);
+    let n = env.json(&["projects", "show", "N0001"]);
+    assert_eq!(n["description"], "新增项目（已修改）");
+    assert_eq!(n["estimate_wan"].to_string(), "123.4567");
+    assert_eq!(
+        env.json(&["projects", "show", "A2-04"])["status"],
+        "suspended"
+    );
+    assert_eq!(
+        env.json(&["projects", "show", "A2-04"])["schedule"],
+        "2022-2025"
+    );
+    let entries = env.records(&["spending", "list"]);
+    assert_eq!(entries.len(), 7);
+    let sum: rust_decimal::Decimal = entries.iter().map(|e| e.dec("amount_wan")).sum();
+    assert_eq!(sum, crate::env::dec("70271.7345"));
+    assert_eq!(env.csv(&["history"]).len() - 1, 87);
+    assert_eq!(env.records(&["config", "overspend"])[0]["value"], *"stop");
+    let grand = env.json(&["info"])["grand_total_wan"].to_string();
+    assert_eq!(
+        grand, "792664.4567",
+        "785341 + 7200 (A5-04) + 123.4567 (N0001)"
+    );
+    assert_eq!(env.run(&["check"]).0, 0);
+}
+
+/// An upgrade that fails halfway (here: migration 3 meets a table it must create, after
+/// migration 2 ran) changes nothing: the file is byte for byte what it was, with no copy
+/// or journal left beside it.
+#[test]
+fn a_migration_that_fails_halfway_leaves_the_file_byte_identical() {
+    let env = fixture_env();
+    {
+        let conn = env.sqlite();
+        conn.execute_batch("CREATE TABLE spending (x INTEGER)")
+            .unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "delete");
+    }
+    let before = std::fs::read(&env.db).unwrap();
+    let (code, _, err) = env.run(&["info"]);
+    assert_eq!(code, 2, "{err}");
+    crate::env::assert_one_line_error(&err, "spending already exists");
+    assert!(
+        std::fs::read(&env.db).unwrap() == before,
+        "the file changed"
+    );
+    let left: Vec<String> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["ledger.sqlite"], "left beside it: {left:?}");
+    // And it stays refused the same way, not half-upgraded, on a second try.
+    let (code, _, err2) = env.run(&["info"]);
+    assert_eq!((code, err2), (2, err));
+    assert!(std::fs::read(&env.db).unwrap() == before);
+}
+
+/// Two processes that open an old ledger at the same moment upgrade it exactly once:
+/// both succeed, the upgrade's history is written once, one copy of the old file is kept.
+#[test]
+fn two_processes_opening_an_old_ledger_upgrade_it_once() {
+    for round in 0..4 {
+        let env = fixture_env();
+        let spawn = || {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("ecoledger"))
+                .env_clear()
+                .env("ECOLEDGER_TODAY", crate::env::TODAY)
+                .arg("--db")
+                .arg(&env.db)
+                .arg("info")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let mut a = spawn();
+        let mut b = spawn();
+        assert!(crate::env::wait_bounded(&mut a).success(), "round {round}");
+        assert!(crate::env::wait_bounded(&mut b).success(), "round {round}");
+        let upgrades: i64 = env
+            .sqlite()
+            .query_row(
+                "SELECT COUNT(*) FROM history WHERE reason = 'upgraded from schema version 1'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            upgrades, 68,
+            "round {round}: one upgrade record per project"
+        );
+        let mut names: Vec<String> = std::fs::read_dir(env.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".bak") || n.contains(".tmp"))
+            .collect();
+        names.sort();
+        assert_eq!(names, ["ledger.sqlite.v1.bak"], "round {round}");
+        assert_eq!(env.run(&["check"]).0, 0, "round {round}");
+    }
+}
