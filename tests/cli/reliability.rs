@@ -5,7 +5,7 @@
 //! runs the full sizes: 8 writers × 500 single-entry commands, 200,000-row imports killed
 //! 25 times.
 
-use crate::env::{TestEnv, TODAY};
+use crate::env::{output_bounded, wait_bounded, TestEnv, TODAY};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -30,6 +30,42 @@ fn process(env: &TestEnv, args: &[&str]) -> Command {
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
     cmd
+}
+
+/// Whether another process holds the ledger's write lock right now (it is inside a write
+/// transaction): an immediate transaction cannot start without waiting.
+fn writer_holds_lock(env: &TestEnv) -> bool {
+    let conn = env.sqlite();
+    conn.busy_timeout(Duration::ZERO).unwrap();
+    match conn.execute_batch("BEGIN IMMEDIATE") {
+        Ok(()) => {
+            conn.execute_batch("ROLLBACK").unwrap();
+            false
+        }
+        Err(e) => {
+            assert_eq!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy),
+                "{e}"
+            );
+            true
+        }
+    }
+}
+
+/// Waits until `child` is inside its write transaction; false if it finished first.
+fn wait_for_write_lock(env: &TestEnv, child: &mut std::process::Child) -> bool {
+    let deadline = Instant::now() + crate::env::TIMEOUT;
+    while Instant::now() < deadline {
+        if writer_holds_lock(env) {
+            return true;
+        }
+        if child.try_wait().unwrap().is_some() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    panic!("the writer never took the lock");
 }
 
 fn count(env: &TestEnv, sql: &str) -> i64 {
@@ -117,14 +153,14 @@ fn eight_concurrent_writers_lose_nothing() {
             std::thread::spawn(move || {
                 let mut failures = Vec::new();
                 for args in args_list {
-                    let out = Command::new(binary())
-                        .env_clear()
-                        .env("ECOLEDGER_TODAY", TODAY)
-                        .arg("--db")
-                        .arg(&db)
-                        .args(&args)
-                        .output()
-                        .unwrap();
+                    let out = output_bounded(
+                        Command::new(binary())
+                            .env_clear()
+                            .env("ECOLEDGER_TODAY", TODAY)
+                            .arg("--db")
+                            .arg(&db)
+                            .args(&args),
+                    );
                     if !out.status.success() {
                         failures.push(format!(
                             "{args:?}: {}",
@@ -167,9 +203,7 @@ fn a_killed_import_leaves_all_or_nothing() {
     std::fs::copy(&env.db, &base).unwrap();
     // How long a whole import takes, to kill at moments spread over it.
     let start = Instant::now();
-    let out = process(&env, &["spending", "import", &file])
-        .output()
-        .unwrap();
+    let out = output_bounded(&mut process(&env, &["spending", "import", &file]));
     assert!(
         out.status.success(),
         "{}",
@@ -177,8 +211,10 @@ fn a_killed_import_leaves_all_or_nothing() {
     );
     let full = start.elapsed().as_millis() as u64;
     let mut rng = Lcg(20_241_128);
-    let (mut none, mut all) = (0, 0);
-    for _ in 0..kills {
+    // Kills at random moments over the whole run, and kills that surely land inside the
+    // write transaction (the process holds the write lock when it is killed).
+    let (mut none, mut all, mut inside) = (0, 0, 0);
+    for round in 0..kills {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", env.db.display()));
         }
@@ -186,23 +222,39 @@ fn a_killed_import_leaves_all_or_nothing() {
         let mut child = process(&env, &["spending", "import", &file])
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(rng.next(full + 20)));
+        let locked = if round % 2 == 0 {
+            std::thread::sleep(Duration::from_millis(rng.next(full + 20)));
+            false
+        } else {
+            // Inside the transaction, a random part of the way through it.
+            let held = wait_for_write_lock(&env, &mut child);
+            std::thread::sleep(Duration::from_millis(rng.next(full / 2 + 1)));
+            held && writer_holds_lock(&env)
+        };
         let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
+        let _ = wait_bounded(&mut child);
         let integrity: String = env
             .sqlite()
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
         assert_eq!(integrity, "ok");
-        match count(&env, "SELECT COUNT(*) FROM spending") {
+        let n = count(&env, "SELECT COUNT(*) FROM spending");
+        match n {
             0 => none += 1,
             n if n == rows as i64 => all += 1,
             n => panic!("a killed import left {n} of {rows} rows"),
         }
+        if locked {
+            // Killed holding the lock: the commit had not happened, so nothing is left.
+            assert_eq!(n, 0, "a kill inside the transaction left {n} rows");
+            inside += 1;
+        }
         assert_eq!(env.run(&["check"]).0, 0);
     }
-    eprintln!("killed imports of {rows} rows {kills} times: {none} left nothing, {all} completed");
-    assert_eq!(none + all, kills);
+    eprintln!(
+        "killed imports of {rows} rows {kills} times: {none} left nothing ({inside} killed inside the write transaction), {all} completed"
+    );
+    assert!(inside >= 1, "no kill landed inside the write transaction");
 }
 
 #[test]
@@ -217,19 +269,30 @@ fn a_killed_batch_status_change_is_all_or_nothing() {
     args.extend(ids.iter().map(String::as_str));
     let base = env.dir.path().join("base.sqlite");
     std::fs::copy(&env.db, &base).unwrap();
-    let mut rng = Lcg(7);
-    for _ in 0..(if heavy() { 25 } else { 8 }) {
+    let (mut none, mut all, mut inside) = (0, 0, 0);
+    let rounds = if heavy() { 25 } else { 8 };
+    for _ in 0..rounds {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", env.db.display()));
         }
         std::fs::copy(&base, &env.db).unwrap();
         let mut child = process(&env, &args).spawn().unwrap();
-        std::thread::sleep(Duration::from_micros(rng.next(40_000)));
+        // Killed the moment it holds the write lock: inside its transaction.
+        let locked = wait_for_write_lock(&env, &mut child);
         let _ = child.kill();
-        let _ = child.wait();
+        let _ = wait_bounded(&mut child);
         let started = count(&env, "SELECT COUNT(*) FROM history WHERE action = 'start'");
-        assert!(started == 0 || started == 68, "{started} of 68 started");
+        match started {
+            0 => none += 1,
+            68 => all += 1,
+            n => panic!("{n} of 68 started"),
+        }
+        if locked && started == 0 {
+            inside += 1;
+        }
     }
+    eprintln!("killed a 68-project start {rounds} times: {none} left nothing ({inside} killed inside the transaction), {all} completed");
+    assert!(inside >= 1, "no kill landed inside the write transaction");
 }
 
 #[test]
@@ -281,18 +344,33 @@ fn a_backup_taken_while_another_process_writes_passes_check() {
     let mut writer = process(&env, &["spending", "import", &file])
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(30));
+    // The backup starts while the import is inside its write transaction, and ends
+    // before the import does: the two overlapped.
+    assert!(
+        wait_for_write_lock(&env, &mut writer),
+        "the import finished before the backup could start"
+    );
     let copy = env.dir.path().join("copy.sqlite");
     env.ok(&["backup", copy.to_str().unwrap()]);
-    assert!(writer.wait().unwrap().success());
-    let out = Command::new(binary())
-        .env_clear()
-        .env("ECOLEDGER_TODAY", TODAY)
-        .arg("--db")
-        .arg(&copy)
-        .arg("check")
-        .output()
+    assert!(
+        writer.try_wait().unwrap().is_none(),
+        "the import ended before the backup did: they did not overlap"
+    );
+    assert!(wait_bounded(&mut writer).success());
+    // The copy is the snapshot from before the import committed: none of its rows.
+    let copied: i64 = rusqlite::Connection::open(&copy)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM spending", [], |r| r.get(0))
         .unwrap();
+    assert_eq!(copied, 0);
+    let out = output_bounded(
+        Command::new(binary())
+            .env_clear()
+            .env("ECOLEDGER_TODAY", TODAY)
+            .arg("--db")
+            .arg(&copy)
+            .arg("check"),
+    );
     assert!(
         out.status.success(),
         "{}",
