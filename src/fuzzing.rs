@@ -1,7 +1,8 @@
 //! Entry points for the fuzz targets in `fuzz/` (and the regression test that replays
-//! their findings): the amount parser, and the import path from raw bytes through
-//! decoding and CSV parsing to the per-row checks. They assert the properties that must
-//! hold for any input; a panic is a finding.
+//! their findings): the amount parser, the import path from raw bytes through decoding
+//! and CSV parsing to the per-row checks, and the streamed reading of a file against the
+//! whole-text reading. They assert the properties that must hold for any input; a panic
+//! is a finding.
 
 use crate::domain::money::Money;
 use crate::domain::spending::{check_payment, PAYMENT_COLUMNS};
@@ -39,4 +40,78 @@ pub fn csv_import(data: &[u8]) {
             }
         }
     }
+}
+
+/// What reading gives: each record's line and fields, or its problem, in order.
+type Read = Vec<Result<(u64, Vec<String>), String>>;
+
+fn collect<R: std::io::Read>(rows: &mut input::Rows<R>) -> Read {
+    let mut out = Vec::new();
+    while let Some(next) = rows.next_record() {
+        out.push(
+            next.map(|r| (r.line, r.fields))
+                .map_err(|e| format!("{}:{}:{}", e.line, e.column, e.problem)),
+        );
+    }
+    out
+}
+
+/// Any bytes, written to a file and read as a stream in chunks of any size (the first
+/// byte picks it), give the same encoding decision, hash, records, lines and problems
+/// as the whole text decoded in memory. Half the inputs get a valid header first, so
+/// that their rows are reached.
+pub fn streamed_import(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let chunk = usize::from(first % 64) + 1;
+    let mut bytes = Vec::new();
+    if first & 0x80 != 0 {
+        bytes.extend_from_slice(b"project_id,date,amount_wan,voucher,note\n");
+    }
+    bytes.extend_from_slice(rest);
+    let Ok(path) = fuzz_file(&bytes) else {
+        return;
+    };
+    let place = path.display().to_string();
+    let whole = input::decode(&bytes, &place, Encoding::Auto);
+    let streamed = input::open_chunked(&path, Encoding::Auto, chunk);
+    match (&whole, &streamed) {
+        (Ok(w), Ok(s)) => {
+            assert_eq!(w.sha256, s.sha256, "hash, chunk {chunk}");
+            assert_eq!(w.encoding, s.encoding, "encoding, chunk {chunk}");
+            let a = input::rows(&w.text, &place, &PAYMENT_COLUMNS);
+            let b = s.rows(&place, &PAYMENT_COLUMNS);
+            match (a, b) {
+                (Ok(mut a), Ok(mut b)) => {
+                    assert_eq!(collect(&mut a), collect(&mut b), "rows, chunk {chunk}");
+                    assert!(b.finish(&s.sha256).is_ok(), "unchanged file refused");
+                }
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+                (a, b) => panic!(
+                    "header: whole {:?}, streamed {:?}",
+                    a.err().map(|e| e.to_string()),
+                    b.err().map(|e| e.to_string())
+                ),
+            }
+        }
+        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+        (a, b) => panic!(
+            "decoding: whole {:?}, streamed {:?}",
+            a.as_ref().err().map(ToString::to_string),
+            b.as_ref().err().map(ToString::to_string)
+        ),
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
+/// `bytes` in a file of their own (tests call this from several threads at once).
+fn fuzz_file(bytes: &[u8]) -> std::io::Result<std::path::PathBuf> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = std::env::temp_dir().join(format!("ecoledger-fuzz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{}.csv", NEXT.fetch_add(1, Ordering::Relaxed)));
+    std::fs::write(&path, bytes)?;
+    Ok(path)
 }

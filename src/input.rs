@@ -295,8 +295,13 @@ pub struct Source {
 }
 
 enum Body {
-    /// Valid UTF-8 without NUL bytes: read again from the file; `skip` is a BOM's length.
-    File { path: std::path::PathBuf, skip: u64 },
+    /// Valid UTF-8 without NUL bytes: read again from the file, `chunk` bytes at a time;
+    /// `skip` is a BOM's length.
+    File {
+        path: std::path::PathBuf,
+        skip: u64,
+        chunk: usize,
+    },
     /// Decoded text: GB18030, or input that cannot be read twice (a pipe, `/dev/stdin`).
     Text(String),
 }
@@ -308,11 +313,19 @@ pub type SourceRows<'a> = Rows<Box<dyn Read + Send + 'a>>;
 /// as a stream and read again by [`Source::rows`]; anything else (another encoding, a
 /// pipe) is decoded into memory as [`read`] does.
 pub fn open(path: &Path, encoding: Encoding) -> Result<Source> {
+    open_chunked(path, encoding, 1 << 16)
+}
+
+/// [`open`] reading `chunk` bytes at a time (both times): the fuzz target cuts files at
+/// every place, where 64 KiB chunks would cut only large ones.
+#[doc(hidden)]
+pub fn open_chunked(path: &Path, encoding: Encoding, chunk: usize) -> Result<Source> {
+    let chunk = chunk.max(1);
     let file = std::fs::File::open(path).map_err(|e| Error::file(path, e))?;
     if !file.metadata().is_ok_and(|m| m.is_file()) {
         return in_memory(read(path, encoding)?);
     }
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut reader = std::io::BufReader::with_capacity(chunk, file);
     let mut sha = Sha256::new();
     let (mut len, mut line_breaks) = (0_u64, 0_usize);
     // Up to three bytes of a character cut by the end of a chunk.
@@ -347,6 +360,7 @@ pub fn open(path: &Path, encoding: Encoding) -> Result<Source> {
             body: Body::File {
                 path: path.to_path_buf(),
                 skip,
+                chunk,
             },
             sha256,
             encoding: "utf-8",
@@ -411,7 +425,7 @@ impl Source {
     pub fn rows(&self, place: &str, expected: &[&str]) -> Result<SourceRows<'_>> {
         match &self.body {
             Body::Text(text) => rows_from(Box::new(text.as_bytes()), None, place, expected),
-            Body::File { path, skip } => {
+            Body::File { path, skip, chunk } => {
                 let mut file = std::fs::File::open(path).map_err(|e| Error::file(path, e))?;
                 let mut bom = [0_u8; 3];
                 let mut sha = Sha256::new();
@@ -420,7 +434,7 @@ impl Source {
                         .map_err(|e| Error::file(path, e))?;
                     sha.update(bom);
                 }
-                let reader = std::io::BufReader::with_capacity(1 << 16, file);
+                let reader = std::io::BufReader::with_capacity(*chunk, file);
                 rows_from(Box::new(reader), Some(sha), place, expected)
             }
         }

@@ -10,7 +10,7 @@ command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 # cargo fuzz needs nightly-only flags; the machine has one stable toolchain, which
 # accepts them with RUSTC_BOOTSTRAP.
 export RUSTC_BOOTSTRAP=1
-for target in amount csv_import; do
+for target in amount csv_import streamed_import; do
   mkdir -p "fuzz/corpus/$target"
   cargo fuzz run --fuzz-dir fuzz "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
     -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 2>&1 | tee "/tmp/fuzz-$target.log" | grep -E "^(#|stat::number_of_executed_units|==|SUMMARY)" | tail -3
