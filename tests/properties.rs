@@ -116,3 +116,93 @@ proptest! {
         prop_assert!(row.is_none_or(|r| r.ends_with(",0,334000")));
     }
 }
+
+/// One ledger for the allocation properties: each case adds its own project to it.
+fn shared_store() -> &'static std::sync::Mutex<(tempfile::TempDir, ecoledger::store::Store)> {
+    static STORE: std::sync::OnceLock<
+        std::sync::Mutex<(tempfile::TempDir, ecoledger::store::Store)>,
+    > = std::sync::OnceLock::new();
+    STORE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = ecoledger::clock::Clock::pinned("2026-11-28", "test").unwrap();
+        let (store, _) =
+            ecoledger::store::Store::open(&dir.path().join("l.sqlite"), &clock).unwrap();
+        std::sync::Mutex::new((dir, store))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// SQLite's allocation (the `alloc` CTE), its department shares (`share`) and the
+    /// budget reports' closed form give, for any estimate, schedule and number of lead
+    /// departments, exactly what `domain::allocation` gives.
+    #[test]
+    fn sqlite_allocates_and_shares_as_the_domain_rule_does(
+        yuan in 0..=MAX_YUAN,
+        start in 1990..=2190_i32,
+        len in 1..=11_i32,
+        departments in 1..=6_usize,
+        offset in -1..=12_i32,
+    ) {
+        use ecoledger::domain::project::{Project, Stage, Status};
+        use ecoledger::store::write::{Change, FieldChange, Stamp};
+        use ecoledger::store::View;
+        let schedule = Schedule::new(start, start + len - 1).unwrap();
+        let estimate = Money::from_yuan(yuan);
+        let mut guard = shared_store().lock().unwrap_or_else(|e| e.into_inner());
+        let store = &mut guard.1;
+        let stamp = Stamp { actor: "proptest".into(), recorded_at: "2026-11-28T00:00:00Z".into() };
+        let names: Vec<String> = (0..departments).map(|i| format!("部门{i}")).collect();
+        let id = store.write(stamp, |tx| {
+            let id = tx.next_new_id()?;
+            tx.create_project(&id)?;
+            let p = Project {
+                id: id.clone(),
+                table: 1,
+                category: String::new(),
+                category_en: String::new(),
+                group: "g".into(),
+                description: "d".into(),
+                estimate,
+                schedule,
+                departments: names.clone(),
+                status: Status::Planned,
+                stage: Stage::Estimate,
+                has_plan: false,
+            };
+            tx.record(&Change {
+                after: &p,
+                plan: &[],
+                effective: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                change: "create",
+                action: "add",
+                fields: vec![FieldChange::new("estimate_wan", None, estimate.plain())],
+                reason: None,
+                note: None,
+            })?;
+            Ok(id)
+        }).unwrap();
+        let expected = by_year(estimate, schedule);
+        prop_assert_eq!(store.project_years(View::Current, &id).unwrap(), expected.clone());
+        let shares = store.project_department_shares(View::Current, &id).unwrap();
+        let domain: Vec<(String, Money)> = names.iter().cloned().zip(split_even(estimate, departments)).collect();
+        prop_assert_eq!(shares, domain);
+        // The budget reports' closed form, for a year before, inside or after the schedule.
+        let year = start + offset;
+        let row = store
+            .budget_rows(View::Current, year, &format!("{year}-12-31"), None)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.project.id == id);
+        let in_year = expected.iter().find(|(y, _)| *y == year).map(|(_, m)| *m);
+        let before: Money = expected.iter().filter(|(y, _)| *y < year).map(|(_, m)| *m).sum();
+        match row {
+            Some(r) => {
+                prop_assert_eq!(Some(r.budget_year), in_year);
+                prop_assert_eq!(r.budget_before, before);
+            }
+            None => prop_assert!(in_year.is_none(), "{} missing from {}", id, year),
+        }
+    }
+}

@@ -4,8 +4,9 @@
 //!
 //! The rule spreads an estimate over its schedule's years and shares a co-led project
 //! among its departments (in the order the plan lists them). The SQL views
-//! `project_year` and `department_share` in `schema.sql` apply the same rule inside
-//! SQLite so that totals can be aggregated there; `reconcile` checks that the two agree.
+//! `alloc` and `share` in `store::state` (and the budget reports' closed form) apply the same rule inside
+//! SQLite so that totals can be aggregated there; `reconcile` checks that they agree, and a
+//! property test (tests/properties.rs) does for any estimate, schedule and departments.
 
 use super::{Money, Schedule};
 
