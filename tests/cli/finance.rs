@@ -896,6 +896,11 @@ fn on_a_terminal(env: &TestEnv, args: &[&str]) -> (i32, Vec<u8>, String) {
     line.push(quote(env.db.to_str().unwrap()));
     line.extend(args.iter().map(|a| quote(a)));
     line.push(format!("2>{}", quote(err.to_str().unwrap())));
+    // A missing `script` fails the test (never skips it).
+    std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .expect("the test needs `script` from util-linux (apt-get install bsdutils)");
     let mut script = std::process::Command::new("script");
     script
         .args(["-qec", &line.join(" "), "/dev/null"])
