@@ -366,5 +366,36 @@ mod tests {
             "0.0"
         );
         assert!(execution_rate(wan("5"), Money::ZERO).is_none());
+        // Exact midpoints at the kept decimal, where half to even would round the other
+        // way. In 元: 10000 × 100 ÷ 160000 = 6.25, 10000 × 100 ÷ 20000000 = 0.05 and
+        // 1 × 100 ÷ 16 = 6.25, all exactly.
+        for (actual, budget, rate) in [
+            ("1", "16", "6.3"),
+            ("-1", "16", "-6.3"),
+            ("5", "16", "31.3"),
+            ("1", "2000", "0.1"),
+            ("-1", "2000", "-0.1"),
+            ("0.0001", "0.0016", "6.3"),
+        ] {
+            let exact = Decimal::from(wan(actual).yuan()) * Decimal::from(100)
+                / Decimal::from(wan(budget).yuan());
+            assert_eq!(
+                (exact * Decimal::TEN).fract().abs(),
+                Decimal::new(5, 1),
+                "{actual} / {budget} = {exact} is an exact midpoint"
+            );
+            assert_ne!(
+                exact.round_dp(1).normalize_scale1().to_string(),
+                rate,
+                "half to even would give another rate for {actual} / {budget}"
+            );
+            assert_eq!(
+                execution_rate(wan(actual), wan(budget))
+                    .unwrap()
+                    .to_string(),
+                rate,
+                "{actual} / {budget}"
+            );
+        }
     }
 }

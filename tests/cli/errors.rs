@@ -30,8 +30,7 @@ fn another_programs_sqlite_file_is_refused_untouched() {
 
 #[test]
 fn a_ledger_from_a_newer_version_is_refused_untouched() {
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     env.sqlite()
         .execute_batch("PRAGMA user_version = 99;")
         .unwrap();
@@ -80,8 +79,7 @@ fn usage_mistakes_exit_2_without_a_panic() {
 
 #[test]
 fn a_closed_pipe_is_not_an_error() {
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ecoledger"))
         .arg("--db")
         .arg(&env.db)

@@ -1,7 +1,7 @@
 //! Spending, reversals, overspending and the budget-vs-actual reports, on a hand-built
 //! scenario whose every figure is worked out by hand below.
 
-use crate::env::{assert_one_line_error, dec, TestEnv};
+use crate::env::{assert_one_line_error, dec, records, Record, TestEnv};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -12,8 +12,13 @@ use std::collections::HashMap;
 /// - A1-16 (4200, 2022 only, completed 2022-12-20): 210 retention money in Q2 2024 — no
 ///   budget in 2024, but spending, so it is in the report.
 /// - A2-04 (10000 over 2022-2024) with the explicit plan 2022=2000 2023=3000 2024=5000.
+///
+/// Built once per test binary through the real binary; each test gets its own copy.
 fn scenario() -> TestEnv {
-    let env = TestEnv::new();
+    TestEnv::from_template("finance-scenario", build_scenario)
+}
+
+fn build_scenario(env: &TestEnv) {
     let t = ["--today", "2024-06-28"];
     let run = |args: &[&str]| {
         let mut all = t.to_vec();
@@ -88,23 +93,47 @@ fn scenario() -> TestEnv {
         "质保金",
     ]);
     run(&["plan", "A2-04", "2022=2000", "2023=3000", "2024=5000"]);
-    env
 }
 
-fn by_id(rows: &[Vec<String>]) -> HashMap<String, Vec<String>> {
-    rows[1..]
-        .iter()
-        .filter(|r| r[0] == "project")
-        .map(|r| (r[1].clone(), r.clone()))
+/// The project rows of a budget report, by project id.
+fn by_id(rows: &[Record]) -> HashMap<String, Record> {
+    rows.iter()
+        .filter(|r| &r["row_type"] == "project")
+        .map(|r| (r["id"].to_string(), r.clone()))
         .collect()
+}
+
+/// The column names of CSV text, in order.
+fn columns(text: &str) -> Vec<String> {
+    csv::Reader::from_reader(text.as_bytes())
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Runs a report as CSV: its column names in order, and its records.
+fn report(env: &TestEnv, args: &[&str]) -> (Vec<String>, Vec<Record>) {
+    let mut all = args.to_vec();
+    all.extend(["--format", "csv"]);
+    let text = env.ok(&all);
+    (columns(&text), records(&text))
+}
+
+/// Asserts that `record` holds each `(column, value)` of `expected`.
+#[track_caller]
+fn assert_cells(record: &Record, expected: &[(&str, &str)]) {
+    let got: Vec<(&str, &str)> = expected.iter().map(|&(c, _)| (c, &record[c])).collect();
+    assert_eq!(got, expected, "{record:?}");
 }
 
 #[test]
 fn spending_entries_reversals_and_the_list() {
     let env = scenario();
-    let rows = env.csv(&["spending", "list", "--project", "A5-04"]);
+    let (header, rows) = report(&env, &["spending", "list", "--project", "A5-04"]);
     assert_eq!(
-        rows[0],
+        header,
         [
             "entry",
             "date",
@@ -120,20 +149,38 @@ fn spending_entries_reversals_and_the_list() {
             "recorded_at"
         ]
     );
-    let amounts: Vec<&str> = rows[1..].iter().map(|r| r[3].as_str()).collect();
+    let amounts: Vec<&str> = rows.iter().map(|r| &r["amount_wan"]).collect();
     assert_eq!(
         amounts,
         ["50000", "10000", "20000", "30000", "-30000", "3000"]
     );
     // Both the entry and its reversal stay visible and point at each other.
-    assert_eq!(rows[4][7], "5");
-    assert_eq!(rows[5][4..7], ["reversal", "记-2024-051", "4"]);
-    assert_eq!(rows[5][9], "金额录入错误");
-    let q2 = env.csv(&["spending", "list", "--period", "2024Q2"]);
-    assert_eq!(q2.len() - 1, 6);
-    let sum: Decimal = q2[1..].iter().map(|r| dec(&r[3])).sum();
+    let entry = |n: &str| rows.iter().find(|r| &r["entry"] == n).unwrap();
+    assert_cells(
+        entry("4"),
+        &[
+            ("amount_wan", "30000"),
+            ("kind", "payment"),
+            ("voucher", "记-2024-051"),
+            ("reverses", ""),
+            ("reversed_by", "5"),
+        ],
+    );
+    assert_cells(
+        entry("5"),
+        &[
+            ("amount_wan", "-30000"),
+            ("kind", "reversal"),
+            ("voucher", "记-2024-051"),
+            ("reverses", "4"),
+            ("reason", "金额录入错误"),
+        ],
+    );
+    let q2 = env.records(&["spending", "list", "--period", "2024Q2"]);
+    assert_eq!(q2.len(), 6);
+    let sum: Decimal = q2.iter().map(|r| r.dec("amount_wan")).sum();
     assert_eq!(sum, dec("23270"));
-    let water = env.csv(&[
+    let water = env.records(&[
         "spending",
         "list",
         "--period",
@@ -141,10 +188,10 @@ fn spending_entries_reversals_and_the_list() {
         "--department",
         "区水利局",
     ]);
-    assert_eq!(water.len() - 1, 5);
+    assert_eq!(water.len(), 5);
     // Paid after completion: shown as such.
-    let retention = env.csv(&["spending", "list", "--project", "A1-16"]);
-    assert_eq!(retention[1][4], "after completion (final payment)");
+    let retention = env.records(&["spending", "list", "--project", "A1-16"]);
+    assert_eq!(retention[0]["kind"], *"after completion (final payment)");
     assert!(env
         .ok(&["spending", "list"])
         .contains("8 entries, total (10k CNY): 83,270"));
@@ -155,14 +202,14 @@ fn spending_entries_reversals_and_the_list() {
 #[test]
 fn the_streamed_spending_list_is_the_same_in_every_format() {
     let env = scenario();
-    let csv = env.csv(&["spending", "list"]);
+    let csv = env.records(&["spending", "list"]);
     let json = env.json(&["spending", "list"]);
     let json = json.as_array().unwrap();
-    assert_eq!(json.len(), csv.len() - 1);
-    for (row, object) in csv[1..].iter().zip(json) {
-        assert_eq!(object["entry"].to_string(), row[0]);
-        assert_eq!(object["amount_wan"].to_string(), row[3]);
-        assert_eq!(object["voucher"].as_str().unwrap_or(""), row[5]);
+    assert_eq!(json.len(), csv.len());
+    for (row, object) in csv.iter().zip(json) {
+        assert_eq!(object["entry"].to_string(), row["entry"]);
+        assert_eq!(object["amount_wan"].to_string(), row["amount_wan"]);
+        assert_eq!(object["voucher"].as_str().unwrap_or(""), &row["voucher"]);
     }
     let none = env.json(&["spending", "list", "--period", "2019"]);
     assert_eq!(none, serde_json::json!([]));
@@ -272,7 +319,9 @@ fn overspending_warns_by_default_and_can_be_refused() {
         "{err}"
     );
     env.ok(&["config", "overspend", "stop"]);
-    assert_eq!(env.csv(&["config"])[1], ["overspend", "stop"]);
+    let config = env.records(&["config"]);
+    let overspend = config.iter().find(|r| &r["key"] == "overspend").unwrap();
+    assert_eq!(overspend["value"], *"stop");
     env.refused(
         &["spend", "A6-01", "1", "--date", "2024-06-02"],
         "the ledger is set to refuse overspending",
@@ -288,16 +337,24 @@ fn overspending_warns_by_default_and_can_be_refused() {
         "warn",
     ]);
     env.refused(&["config", "overspend", "maybe"], "use warn or stop");
-    let h = env.csv(&["history", "--since", "2026-01-01"]);
-    assert_eq!(h.last().unwrap()[5..9], ["config", "overspend", "", "stop"]);
+    let h = env.records(&["history", "--since", "2026-01-01"]);
+    assert_cells(
+        h.last().unwrap(),
+        &[
+            ("action", "config"),
+            ("field", "overspend"),
+            ("old_value", ""),
+            ("new_value", "stop"),
+        ],
+    );
 }
 
 #[test]
 fn the_quarterly_report_adds_up_exactly() {
     let env = scenario();
-    let rows = env.csv(&["report", "quarterly", "2024Q2"]);
+    let (header, rows) = report(&env, &["report", "quarterly", "2024Q2"]);
     assert_eq!(
-        rows[0],
+        header,
         [
             "row_type",
             "id",
@@ -321,65 +378,91 @@ fn the_quarterly_report_adds_up_exactly() {
     );
     let p = by_id(&rows);
     // A5-04: 83500 a year → 20875 a quarter; to date = 2022 + 2023 + Q1..Q2 of 2024.
-    assert_eq!(
-        p["A5-04"][6..],
-        [
-            "in progress",
-            "334000",
-            "83500",
-            "20875",
-            "23000",
-            "41750",
-            "33000",
-            "-8750",
-            "79.0",
-            "208750",
-            "83000",
-            "251000"
-        ]
+    assert_cells(
+        &p["A5-04"],
+        &[
+            ("status", "in progress"),
+            ("estimate_wan", "334000"),
+            ("budget_year_wan", "83500"),
+            ("budget_quarter_wan", "20875"),
+            ("actual_quarter_wan", "23000"),
+            ("budget_ytd_wan", "41750"),
+            ("actual_ytd_wan", "33000"),
+            ("variance_ytd_wan", "-8750"),
+            ("execution_rate_ytd", "79.0"),
+            ("budget_to_date_wan", "208750"),
+            ("actual_to_date_wan", "83000"),
+            ("remaining_wan", "251000"),
+        ],
     );
     // A6-01: overspent: 60 against a year-to-date budget of 6.25.
-    assert_eq!(
-        p["A6-01"][7..],
-        ["50", "12.5", "3.125", "60", "6.25", "60", "53.75", "960.0", "31.25", "60", "-10"]
+    assert_cells(
+        &p["A6-01"],
+        &[
+            ("estimate_wan", "50"),
+            ("budget_year_wan", "12.5"),
+            ("budget_quarter_wan", "3.125"),
+            ("actual_quarter_wan", "60"),
+            ("budget_ytd_wan", "6.25"),
+            ("actual_ytd_wan", "60"),
+            ("variance_ytd_wan", "53.75"),
+            ("execution_rate_ytd", "960.0"),
+            ("budget_to_date_wan", "31.25"),
+            ("actual_to_date_wan", "60"),
+            ("remaining_wan", "-10"),
+        ],
     );
     // A1-16: no budget in 2024 (schedule 2022), but spending in it: listed, rate empty.
-    assert_eq!(
-        p["A1-16"][6..],
-        [
-            "completed",
-            "4200",
-            "0",
-            "0",
-            "210",
-            "0",
-            "210",
-            "210",
-            "",
-            "4200",
-            "210",
-            "3990"
-        ]
+    assert_cells(
+        &p["A1-16"],
+        &[
+            ("status", "completed"),
+            ("estimate_wan", "4200"),
+            ("budget_year_wan", "0"),
+            ("budget_quarter_wan", "0"),
+            ("actual_quarter_wan", "210"),
+            ("budget_ytd_wan", "0"),
+            ("actual_ytd_wan", "210"),
+            ("variance_ytd_wan", "210"),
+            ("execution_rate_ytd", ""),
+            ("budget_to_date_wan", "4200"),
+            ("actual_to_date_wan", "210"),
+            ("remaining_wan", "3990"),
+        ],
     );
     // A2-04: the explicit plan's 5000 for 2024, in four quarters of 1250.
-    assert_eq!(p["A2-04"][8..12], ["5000", "1250", "0", "2500"]);
+    assert_cells(
+        &p["A2-04"],
+        &[
+            ("budget_year_wan", "5000"),
+            ("budget_quarter_wan", "1250"),
+            ("actual_quarter_wan", "0"),
+            ("budget_ytd_wan", "2500"),
+        ],
+    );
     // Projects whose schedule ended before 2024 and without 2024 spending are left out.
     assert!(!p.contains_key("A1-09"));
 
-    // Every subtotal is the sum of its rows; the total the sum of the subtotals.
-    let money_cols: Vec<usize> = (7..18).filter(|c| *c != 14).collect();
-    let mut subtotals: Vec<&Vec<String>> = Vec::new();
-    let mut members: Vec<&Vec<String>> = Vec::new();
-    for r in &rows[1..] {
-        match r[0].as_str() {
+    // Every subtotal is the sum of its rows; the total the sum of the subtotals: every
+    // amount column (all but the rate after the descriptive columns).
+    let money_cols: Vec<&str> = header
+        .iter()
+        .map(String::as_str)
+        .filter(|c| c.ends_with("_wan"))
+        .collect();
+    assert_eq!(money_cols.len(), 10, "{money_cols:?}");
+    let mut subtotals: Vec<&Record> = Vec::new();
+    let mut members: Vec<&Record> = Vec::new();
+    for r in &rows {
+        match &r["row_type"] {
             "project" => members.push(r),
             "subtotal" => {
                 for &c in &money_cols {
-                    let sum: Decimal = members.iter().map(|m| dec(&m[c])).sum();
-                    assert_eq!(dec(&r[c]), sum, "subtotal {} column {}", r[2], rows[0][c]);
+                    let sum: Decimal = members.iter().map(|m| m.dec(c)).sum();
+                    assert_eq!(r.dec(c), sum, "subtotal {} column {c}", &r["category"]);
                 }
                 assert!(
-                    members.iter().all(|m| m[2] == r[2]),
+                    members.iter().all(|m| m["category"] == r["category"]),
                     "rows under their category"
                 );
                 members.clear();
@@ -388,8 +471,8 @@ fn the_quarterly_report_adds_up_exactly() {
             "total" => {
                 assert!(members.is_empty());
                 for &c in &money_cols {
-                    let sum: Decimal = subtotals.iter().map(|s| dec(&s[c])).sum();
-                    assert_eq!(dec(&r[c]), sum, "total column {}", rows[0][c]);
+                    let sum: Decimal = subtotals.iter().map(|s| s.dec(c)).sum();
+                    assert_eq!(r.dec(c), sum, "total column {c}");
                 }
             }
             other => panic!("row_type {other}"),
@@ -397,16 +480,24 @@ fn the_quarterly_report_adds_up_exactly() {
     }
     assert_eq!(subtotals.len(), 6);
     let total = rows.last().unwrap();
-    assert_eq!(total[0], "total");
+    assert_eq!(total["row_type"], *"total");
     // Spending in the report: 23000 + 60 + 210 this quarter.
-    assert_eq!(total[10], "23270");
-    assert_eq!(total[12], "33270");
+    assert_eq!(total["actual_quarter_wan"], *"23270");
+    assert_eq!(total["actual_ytd_wan"], *"33270");
     // The rates of subtotal and total rows come from their own sums.
     let culture = subtotals
         .iter()
-        .find(|s| s[2] == "ecological culture")
+        .find(|s| &s["category"] == "ecological culture")
         .unwrap();
-    assert_eq!(culture[11..15], ["37.5", "60", "22.5", "160.0"]);
+    assert_cells(
+        culture,
+        &[
+            ("budget_ytd_wan", "37.5"),
+            ("actual_ytd_wan", "60"),
+            ("variance_ytd_wan", "22.5"),
+            ("execution_rate_ytd", "160.0"),
+        ],
+    );
     // The table view shows the same figures for people.
     let table = env.ok(&["report", "quarterly", "2024Q2"]);
     assert!(
@@ -435,9 +526,9 @@ fn report_budgets_agree_with_each_projects_year_allocation() {
         "--reason",
         "延期",
     ]);
-    let rows = env.csv(&["report", "annual", "2024"]);
-    for r in rows[1..].iter().filter(|r| r[0] == "project") {
-        let show = env.json(&["projects", "show", &r[1]]);
+    let rows = env.records(&["report", "annual", "2024"]);
+    for r in rows.iter().filter(|r| &r["row_type"] == "project") {
+        let show = env.json(&["projects", "show", &r["id"]]);
         let years = show["years"].as_array().unwrap();
         let amount = |y: i64| {
             years
@@ -445,13 +536,17 @@ fn report_budgets_agree_with_each_projects_year_allocation() {
                 .find(|v| v["year"] == y)
                 .map_or(Decimal::ZERO, |v| dec(&v["amount_wan"].to_string()))
         };
-        assert_eq!(dec(&r[8]), amount(2024), "{} budget for 2024", r[1]);
+        let id = &r["id"];
+        assert_eq!(
+            r.dec("budget_year_wan"),
+            amount(2024),
+            "{id} budget for 2024"
+        );
         let before: Decimal = (2000..2024).map(amount).sum();
         assert_eq!(
-            dec(&r[20]),
+            r.dec("budget_to_date_wan"),
             before + amount(2024),
-            "{} budget to date",
-            r[1]
+            "{id} budget to date"
         );
     }
 }
@@ -476,20 +571,155 @@ fn the_quarterly_report_speaks_chinese_and_opens_in_excel() {
     assert!(out.status.success());
     assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(out.stdout[3..].to_vec()).unwrap();
-    let header = text.lines().next().unwrap();
-    assert!(header.starts_with("行类型,编号,类别,项目名称,主要建设内容及规模,牵头部门,状态,投资估算（万元）,年度预算（万元）,本季度预算（万元）,本季度支出（万元）"), "{header}");
-    assert!(header.contains("年初至今预算执行率（%）"));
+    // Under --lang zh the budget reports head their CSV columns with the labels.
+    let header = columns(&text);
+    assert_eq!(
+        header[..11],
+        [
+            "行类型",
+            "编号",
+            "类别",
+            "项目名称",
+            "主要建设内容及规模",
+            "牵头部门",
+            "状态",
+            "投资估算（万元）",
+            "年度预算（万元）",
+            "本季度预算（万元）",
+            "本季度支出（万元）"
+        ],
+        "{header:?}"
+    );
     assert!(
-        text.contains("\r\n小计,,生态人居建设,"),
+        header.iter().any(|h| h == "年初至今预算执行率（%）"),
+        "{header:?}"
+    );
+    // Every line ends in CRLF, as Excel writes CSV.
+    assert!(text.ends_with("\r\n"));
+    assert!(!text.replace("\r\n", "").contains('\n'), "a bare line feed");
+    let rows = records(&text);
+    let row = |kind: &str, id: &str, category: &str| {
+        rows.iter()
+            .find(|r| &r["行类型"] == kind && &r["编号"] == id && &r["类别"] == category)
+            .cloned()
+    };
+    assert!(
+        row("小计", "", "生态人居建设").is_some(),
         "subtotal rows labelled 小计"
     );
-    assert!(text.contains("\r\n合计,,,"), "the total row labelled 合计");
-    assert!(text.contains("项目,A5-04,生态人居建设,渝西水资源配置工程"));
+    assert!(row("合计", "", "").is_some(), "the total row labelled 合计");
+    let a504 = row("项目", "A5-04", "生态人居建设").expect("A5-04 labelled 项目");
+    assert_eq!(a504["项目名称"], *"渝西水资源配置工程");
+}
+
+/// The English labels a workbook heads the quarterly report's columns with, by the
+/// CSV's column names.
+const QUARTERLY_LABELS: [(&str, &str); 18] = [
+    ("row_type", "row_type"),
+    ("id", "id"),
+    ("category", "category"),
+    ("group", "project group"),
+    ("description", "description and scale"),
+    ("departments", "lead department(s)"),
+    ("status", "status"),
+    ("estimate_wan", "estimate (10k CNY)"),
+    ("budget_year_wan", "budget for the year (10k CNY)"),
+    ("budget_quarter_wan", "budget this quarter (10k CNY)"),
+    ("actual_quarter_wan", "spent this quarter (10k CNY)"),
+    ("budget_ytd_wan", "budget year to date (10k CNY)"),
+    ("actual_ytd_wan", "spent year to date (10k CNY)"),
+    ("variance_ytd_wan", "variance year to date (10k CNY)"),
+    ("execution_rate_ytd", "execution rate year to date (%)"),
+    ("budget_to_date_wan", "budget to date (10k CNY)"),
+    ("actual_to_date_wan", "spent to date (10k CNY)"),
+    ("remaining_wan", "remaining (10k CNY)"),
+];
+
+/// The labels of `totals --by year`'s workbook, by the CSV's column names.
+const TOTALS_BY_YEAR_LABELS: [(&str, &str); 3] = [
+    ("key", "year"),
+    ("projects", "projects"),
+    ("estimate_wan", "estimate (10k CNY)"),
+];
+
+/// A numeric workbook cell as the exact decimal its shortest text reads as (a double
+/// written from an amount with at most 4 decimals reads back as that amount).
+fn number(cell: &calamine::Data) -> Option<Decimal> {
+    match cell {
+        calamine::Data::Float(f) => Some(dec(&f.to_string())),
+        calamine::Data::Int(i) => Some(Decimal::from(*i)),
+        _ => None,
+    }
+}
+
+/// Reads the only sheet `sheet` of a workbook into records keyed by the CSV's column
+/// names (through `labels`, which must name every column the sheet has, in the CSV's
+/// order), and checks every cell against the CSV record of the same row: amount
+/// columns (`*_wan`) and `numeric` ones are numbers equal to the CSV's exact decimal,
+/// rates numbers or blank where the CSV is empty, and the rest strings.
+fn assert_workbook_matches_csv(
+    path: &std::path::Path,
+    sheet: &str,
+    labels: &[(&str, &str)],
+    numeric: &[&str],
+    csv_header: &[String],
+    csv: &[Record],
+) {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(path).unwrap();
+    assert_eq!(book.sheet_names(), [sheet]);
+    let range = book.worksheet_range(sheet).unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    // The workbook heads its columns with the labels people read, in the CSV's order.
+    let names: Vec<&str> = rows[0]
+        .iter()
+        .map(|label| {
+            let label = match label {
+                Data::String(s) => s.as_str(),
+                other => panic!("a header cell that is not text: {other:?}"),
+            };
+            labels
+                .iter()
+                .find(|(_, l)| *l == label)
+                .unwrap_or_else(|| {
+                    panic!("a column labelled {label:?} that the test does not know")
+                })
+                .0
+        })
+        .collect();
+    assert_eq!(names, csv_header, "the workbook's columns are the CSV's");
+    assert_eq!(rows.len() - 1, csv.len(), "one workbook row per CSV record");
+    let mut amounts = 0;
+    for (r, (xrow, record)) in rows[1..].iter().zip(csv).enumerate() {
+        assert_eq!(xrow.len(), names.len(), "row {r}");
+        for (name, cell) in names.iter().zip(*xrow) {
+            let want = &record[name];
+            let place = format!("row {r} column {name}: {cell:?} against the CSV's {want:?}");
+            if name.ends_with("_wan") || numeric.contains(name) {
+                // Amounts: numeric cells holding the CSV's exact decimal, to the 元.
+                let got = number(cell).unwrap_or_else(|| panic!("not a number: {place}"));
+                assert_eq!(got, dec(want), "{place}");
+                amounts += 1;
+            } else if name.starts_with("execution_rate") {
+                // Rates: numbers with one decimal, blank where there is no budget.
+                match number(cell) {
+                    Some(got) => assert_eq!(got, dec(want), "{place}"),
+                    None => assert!(*cell == Data::Empty && want.is_empty(), "{place}"),
+                }
+            } else {
+                match cell {
+                    Data::String(s) => assert_eq!(s, want, "{place}"),
+                    Data::Empty => assert_eq!(want, "", "{place}"),
+                    _ => panic!("text expected: {place}"),
+                }
+            }
+        }
+    }
+    assert!(amounts > 0, "no amount was checked");
 }
 
 #[test]
 fn the_xlsx_report_holds_the_same_numbers_as_the_csv() {
-    use calamine::{open_workbook, Data, Reader, Xlsx};
     let env = scenario();
     let path = env.dir.path().join("2024Q2.xlsx");
     env.ok(&[
@@ -501,37 +731,9 @@ fn the_xlsx_report_holds_the_same_numbers_as_the_csv() {
         "--out",
         path.to_str().unwrap(),
     ]);
-    let csv = env.csv(&["report", "quarterly", "2024Q2"]);
-    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
-    assert_eq!(book.sheet_names(), ["2024Q2"]);
-    let range = book.worksheet_range("2024Q2").unwrap();
-    let sheet: Vec<&[Data]> = range.rows().collect();
-    assert_eq!(sheet.len(), csv.len());
-    // The workbook heads its columns with the labels people read.
-    assert_eq!(sheet[0][3], Data::String("project group".into()));
-    assert_eq!(
-        sheet[0][14],
-        Data::String("execution rate year to date (%)".into())
-    );
-    for (r, (xrow, crow)) in sheet.iter().zip(&csv).enumerate().skip(1) {
-        for (c, (x, v)) in xrow.iter().zip(crow).enumerate() {
-            match x {
-                Data::Float(f) => {
-                    // Numeric cells: the CSV's exact decimal, to the 元.
-                    let shown = Decimal::from_f64_retain(*f)
-                        .unwrap()
-                        .round_dp(4)
-                        .normalize();
-                    assert_eq!(shown, dec(v).normalize(), "row {r} column {c}");
-                    assert!(c >= 7, "numbers only in figure columns");
-                }
-                Data::String(s) => assert_eq!(s, v, "row {r} column {c}"),
-                Data::Empty => assert_eq!(v, "", "row {r} column {c}"),
-                other => panic!("unexpected cell {other:?}"),
-            }
-        }
-    }
-    // Totals too, as a workbook.
+    let (header, csv) = report(&env, &["report", "quarterly", "2024Q2"]);
+    assert_workbook_matches_csv(&path, "2024Q2", &QUARTERLY_LABELS, &[], &header, &csv);
+    // Totals too, as a workbook: every amount and count a number, not only the total.
     let totals = env.dir.path().join("totals.xlsx");
     env.ok(&[
         "totals",
@@ -542,11 +744,18 @@ fn the_xlsx_report_holds_the_same_numbers_as_the_csv() {
         "--out",
         totals.to_str().unwrap(),
     ]);
-    let mut book: Xlsx<_> = open_workbook(&totals).unwrap();
-    let range = book.worksheet_range("totals").unwrap();
-    let last = range.rows().next_back().unwrap();
-    assert_eq!(last[0], Data::String("total".into()));
-    assert_eq!(last[2], Data::Float(785341.0));
+    let (header, csv) = report(&env, &["totals", "--by", "year"]);
+    assert_workbook_matches_csv(
+        &totals,
+        "totals",
+        &TOTALS_BY_YEAR_LABELS,
+        &["projects"],
+        &header,
+        &csv,
+    );
+    let last = csv.last().unwrap();
+    assert_eq!(last["key"], *"total");
+    assert_eq!(last.dec("estimate_wan"), dec("785341"));
     // A workbook is not sent to a terminal-less stdout by mistake: it needs --out or a pipe.
     let out = env
         .cmd()
@@ -596,41 +805,75 @@ fn an_as_of_report_does_not_change_when_later_payments_are_recorded() {
         "2024-07-05",
     ]);
     assert_eq!(env.ok(&args), before);
-    let now = env.csv(&["report", "quarterly", "2024Q2"]);
-    assert_eq!(by_id(&now)["A5-04"][10], "23999");
-    assert_eq!(by_id(&now)["A5-04"][7], "340000");
+    let now = by_id(&env.records(&["report", "quarterly", "2024Q2"]));
+    assert_cells(
+        &now["A5-04"],
+        &[("actual_quarter_wan", "23999"), ("estimate_wan", "340000")],
+    );
 }
 
 #[test]
 fn the_annual_report_puts_quarters_side_by_side() {
     let env = scenario();
-    let rows = env.csv(&["report", "annual", "2024"]);
+    let (header, rows) = report(&env, &["report", "annual", "2024"]);
     assert_eq!(
-        rows[0][7..12],
+        header,
         [
+            "row_type",
+            "id",
+            "category",
+            "group",
+            "description",
+            "departments",
+            "status",
             "estimate_wan",
             "budget_year_wan",
             "budget_q1_wan",
             "actual_q1_wan",
-            "budget_q2_wan"
+            "budget_q2_wan",
+            "actual_q2_wan",
+            "budget_q3_wan",
+            "actual_q3_wan",
+            "budget_q4_wan",
+            "actual_q4_wan",
+            "actual_year_wan",
+            "variance_year_wan",
+            "execution_rate_year",
+            "budget_to_date_wan",
+            "actual_to_date_wan",
+            "remaining_wan"
         ]
     );
     let p = by_id(&rows);
-    assert_eq!(
-        p["A5-04"][7..],
-        [
-            "334000", "83500", "20875", "10000", "20875", "23000", "20875", "0", "20875", "0",
-            "33000", "-50500", "39.5", "250500", "83000", "251000"
-        ]
+    assert_cells(
+        &p["A5-04"],
+        &[
+            ("estimate_wan", "334000"),
+            ("budget_year_wan", "83500"),
+            ("budget_q1_wan", "20875"),
+            ("actual_q1_wan", "10000"),
+            ("budget_q2_wan", "20875"),
+            ("actual_q2_wan", "23000"),
+            ("budget_q3_wan", "20875"),
+            ("actual_q3_wan", "0"),
+            ("budget_q4_wan", "20875"),
+            ("actual_q4_wan", "0"),
+            ("actual_year_wan", "33000"),
+            ("variance_year_wan", "-50500"),
+            ("execution_rate_year", "39.5"),
+            ("budget_to_date_wan", "250500"),
+            ("actual_to_date_wan", "83000"),
+            ("remaining_wan", "251000"),
+        ],
     );
     let total = rows.last().unwrap();
-    assert_eq!(total[0], "total");
-    let sum: Decimal = rows[1..]
+    assert_eq!(total["row_type"], *"total");
+    let sum: Decimal = rows
         .iter()
-        .filter(|r| r[0] == "subtotal")
-        .map(|r| dec(&r[17]))
+        .filter(|r| &r["row_type"] == "subtotal")
+        .map(|r| r.dec("actual_year_wan"))
         .sum();
-    assert_eq!(dec(&total[17]), sum);
+    assert_eq!(total.dec("actual_year_wan"), sum);
     env.refused(
         &["report", "quarterly", "2024"],
         "is a year; give a quarter like 2024Q2",
@@ -639,10 +882,88 @@ fn the_annual_report_puts_quarters_side_by_side() {
     env.refused(&["report", "annual", "24"], "YEAR");
 }
 
+/// Runs `args` on `env`'s ledger with stdout on a pseudo-terminal (util-linux
+/// `script`, which CI's Debian has; its absence fails the test) and stderr to a file:
+/// (exit code, what reached the terminal, stderr).
+fn on_a_terminal(env: &TestEnv, args: &[&str]) -> (i32, Vec<u8>, String) {
+    let quote = |s: &str| {
+        assert!(!s.contains('\''), "{s:?} cannot be quoted for sh");
+        format!("'{s}'")
+    };
+    let bin = assert_cmd::cargo::cargo_bin("ecoledger");
+    let err = env.dir.path().join("stderr.txt");
+    let mut line = vec![quote(bin.to_str().unwrap()), "--db".into()];
+    line.push(quote(env.db.to_str().unwrap()));
+    line.extend(args.iter().map(|a| quote(a)));
+    line.push(format!("2>{}", quote(err.to_str().unwrap())));
+    // A missing `script` fails the test (never skips it).
+    std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .expect("the test needs `script` from util-linux (apt-get install bsdutils)");
+    let mut script = std::process::Command::new("script");
+    script
+        .args(["-qec", &line.join(" "), "/dev/null"])
+        .env_clear()
+        .env("HOME", env.dir.path())
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("ECOLEDGER_TODAY", crate::env::TODAY)
+        .env("ECOLEDGER_USER", "tester")
+        .stdin(std::process::Stdio::null());
+    let out = crate::env::output_bounded(&mut script);
+    assert!(
+        out.stderr.is_empty(),
+        "script: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = std::fs::read_to_string(&err).unwrap_or_else(|e| panic!("{}: {e}", err.display()));
+    std::fs::remove_file(&err).unwrap();
+    (out.status.code().unwrap_or(-1), out.stdout, stderr)
+}
+
 #[test]
 fn a_workbook_needs_a_file_on_a_terminal() {
-    // Whether stdout is a terminal is decided by main; here the refusal's wording is
-    // checked through --out to a folder that does not exist instead: one clear line.
+    // `script` runs the binary with stdout on a pseudo-terminal: a workbook is refused
+    // there, and nothing reaches the terminal or the ledger.
+    let env = scenario();
+    let before = env.dump();
+    let files = || {
+        let mut names: Vec<_> = std::fs::read_dir(env.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let files_before = files();
+    // One report rendered whole, one streamed row by row.
+    for args in [
+        &["totals", "--format", "xlsx"][..],
+        &["spending", "list", "--format", "xlsx"],
+    ] {
+        let (code, terminal, err) = on_a_terminal(&env, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert_one_line_error(&err, "a workbook is binary: add --out FILE.xlsx");
+        assert!(
+            terminal.is_empty(),
+            "{args:?} wrote to the terminal: {:?}",
+            String::from_utf8_lossy(&terminal)
+        );
+        assert_eq!(files(), files_before, "{args:?} left a file");
+    }
+    assert_eq!(env.dump(), before);
+    // The same commands are not refused when stdout is a terminal and --out is given.
+    let out = env.dir.path().join("t.xlsx");
+    let (code, terminal, err) = on_a_terminal(
+        &env,
+        &["totals", "--format", "xlsx", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!((code, err.as_str()), (0, ""), "{terminal:?}");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn a_workbook_to_a_missing_folder_is_refused_naming_it() {
     let env = scenario();
     let (code, _, err) = env.run(&[
         "totals",
@@ -659,19 +980,20 @@ fn a_workbook_needs_a_file_on_a_terminal() {
 fn a_period_without_any_project_still_reports_a_zero_total() {
     // No seeded schedule reaches 2026: the report has only its total row, all zero
     // (this used to panic).
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     for args in [
         ["report", "quarterly", "2026Q4"],
         ["report", "annual", "2026"],
     ] {
-        let rows = env.csv(&args);
-        assert_eq!(rows.len(), 2, "{args:?}: header and total: {rows:?}");
-        assert_eq!(rows[1][0], "total");
+        let rows = env.records(&args);
+        assert_eq!(rows.len(), 1, "{args:?}: the total row alone: {rows:?}");
+        assert_eq!(rows[0]["row_type"], *"total");
         assert!(
-            rows[1]
+            rows[0]
+                .0
                 .iter()
-                .skip(1)
-                .all(|c| c.is_empty() || c == "0" || c == "total"),
+                .filter(|(column, _)| *column != "row_type")
+                .all(|(_, c)| c.is_empty() || c == "0"),
             "{rows:?}"
         );
     }

@@ -1,7 +1,32 @@
 //! The audit log (append-only, enforced by the database) and point-in-time views that
 //! do not change when later changes are recorded.
 
-use crate::env::TestEnv;
+use crate::env::{records, Record, TestEnv};
+
+/// The column names of CSV text, in order.
+fn columns(text: &str) -> Vec<String> {
+    csv::Reader::from_reader(text.as_bytes())
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The record whose `column` is `value`.
+#[track_caller]
+fn find<'a>(rows: &'a [Record], column: &str, value: &str) -> &'a Record {
+    rows.iter()
+        .find(|r| &r[column] == value)
+        .unwrap_or_else(|| panic!("no row with {column} = {value:?} in {rows:?}"))
+}
+
+/// Asserts that `record` holds each `(column, value)` of `expected`.
+#[track_caller]
+fn assert_cells(record: &Record, expected: &[(&str, &str)]) {
+    let got: Vec<(&str, &str)> = expected.iter().map(|&(c, _)| (c, &record[c])).collect();
+    assert_eq!(got, expected, "{record:?}");
+}
 
 #[test]
 fn history_lists_every_change_with_who_when_and_why() {
@@ -27,9 +52,9 @@ fn history_lists_every_change_with_who_when_and_why() {
         "--by",
         "刘强",
     ]);
-    let rows = env.csv(&["history", "A3-05"]);
+    let text = env.ok(&["history", "A3-05", "--format", "csv"]);
     assert_eq!(
-        rows[0],
+        columns(&text),
         [
             "seq",
             "recorded_at",
@@ -44,46 +69,55 @@ fn history_lists_every_change_with_who_when_and_why() {
             "note"
         ]
     );
-    assert_eq!(
-        rows[1][2..9],
-        [
-            "2022-10-18",
-            "ecoledger",
-            "A3-05",
-            "seed",
-            "estimate_wan",
-            "",
-            "500"
-        ]
+    // Oldest first.
+    let rows = records(&text);
+    assert_cells(
+        &rows[0],
+        &[
+            ("effective_date", "2022-10-18"),
+            ("actor", "ecoledger"),
+            ("project", "A3-05"),
+            ("action", "seed"),
+            ("field", "estimate_wan"),
+            ("old_value", ""),
+            ("new_value", "500"),
+        ],
     );
-    assert_eq!(
-        rows[2][1..9],
-        [
-            "2025-01-10T00:00:00Z",
-            "2024-12-01",
-            "王芳",
-            "A3-05",
-            "start",
-            "status",
-            "planned",
-            "in_progress"
-        ]
+    assert_cells(
+        &rows[1],
+        &[
+            ("recorded_at", "2025-01-10T00:00:00Z"),
+            ("effective_date", "2024-12-01"),
+            ("actor", "王芳"),
+            ("project", "A3-05"),
+            ("action", "start"),
+            ("field", "status"),
+            ("old_value", "planned"),
+            ("new_value", "in_progress"),
+        ],
     );
-    assert_eq!(
-        rows[3][1..10],
-        [
-            "2026-11-28T00:00:00Z",
-            "2026-11-28",
-            "刘强",
-            "A3-05",
-            "estimate",
-            "estimate_wan",
-            "500",
-            "520",
-            "采购预算"
-        ]
+    assert_cells(
+        &rows[2],
+        &[
+            ("recorded_at", "2026-11-28T00:00:00Z"),
+            ("effective_date", "2026-11-28"),
+            ("actor", "刘强"),
+            ("project", "A3-05"),
+            ("action", "estimate"),
+            ("field", "estimate_wan"),
+            ("old_value", "500"),
+            ("new_value", "520"),
+            ("reason", "采购预算"),
+        ],
     );
-    assert_eq!(rows[4][6..9], ["stage", "estimate", "budget"]);
+    assert_cells(
+        &rows[3],
+        &[
+            ("field", "stage"),
+            ("old_value", "estimate"),
+            ("new_value", "budget"),
+        ],
+    );
     // Filters: recorded since a date, by an actor; everything without an id.
     assert_eq!(env.csv(&["history", "--since", "2026-01-01"]).len(), 3);
     assert_eq!(env.csv(&["history", "--by", "王芳"]).len(), 2);
@@ -102,7 +136,7 @@ fn history_lists_every_change_with_who_when_and_why() {
 
 #[test]
 fn history_and_versions_refuse_update_and_delete() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.ok(&["start", "A1-01"]);
     env.ok(&["plan", "A1-01", "2022=1000"]);
     let conn = env.sqlite();
@@ -118,12 +152,13 @@ fn history_and_versions_refuse_update_and_delete() {
         assert!(err.contains("append-only"), "{sql}: {err}");
     }
     drop(conn);
-    assert_eq!(env.csv(&["history", "A1-01"]).last().unwrap()[3], "tester");
+    let history = env.records(&["history", "A1-01"]);
+    assert_eq!(history.last().unwrap()["actor"], *"tester");
 }
 
 #[test]
 fn an_as_of_report_stays_identical_after_later_changes() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
     env.ok(&[
         "estimate",
@@ -245,12 +280,15 @@ fn an_as_of_report_stays_identical_after_later_changes() {
         env.json(&["projects", "show", "A5-04"])["status"],
         "completed"
     );
-    assert!(before[0].contains("in progress,1,341200"), "{}", before[0]);
+    assert_cells(
+        find(&records(&before[0]), "key", "in progress"),
+        &[("projects", "1"), ("estimate_wan", "341200")],
+    );
 }
 
 #[test]
 fn as_of_reads_the_state_at_the_end_of_the_day() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
     let at = |d: &str| {
         env.json(&["projects", "show", "A5-04", "--as-of", d])["status"]
@@ -273,21 +311,30 @@ fn as_of_reads_the_state_at_the_end_of_the_day() {
 
 #[test]
 fn overdue_lists_unfinished_projects_whose_schedule_has_ended() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     // Today is 2026-11-28: every seeded schedule ended by 2025 and nothing is finished.
     assert_eq!(env.csv(&["projects", "list", "--overdue"]).len(), 69);
     // At the end of 2024, the projects that ended in 2022 or 2023 were overdue.
-    let then = env.csv(&["projects", "list", "--overdue", "--as-of", "2024-12-31"]);
-    assert_eq!(then.len() - 1, 19);
-    assert!(then.iter().all(|r| r[0] == "id" || r[7].as_str() < "2024"));
+    let then = env.records(&["projects", "list", "--overdue", "--as-of", "2024-12-31"]);
+    assert_eq!(then.len(), 19);
+    assert!(then.iter().all(|r| &r["end_year"] < "2024"), "{then:?}");
     env.ok(&["start", "A1-16", "--date", "2022-11-01"]);
     env.ok(&["complete", "A1-16", "--date", "2022-12-20"]);
     env.ok(&["cancel", "A1-09", "--reason", "已由公交集团实施"]);
-    let now = env.csv(&["projects", "list", "--overdue"]);
-    assert_eq!(now.len() - 1, 66);
-    assert!(!now.iter().any(|r| r[0] == "A1-16" || r[0] == "A1-09"));
-    let status = env.csv(&["totals", "--by", "status"]);
-    assert_eq!(status[1], ["planned", "66", "780141"]);
-    assert_eq!(status[4], ["completed", "1", "4200"]);
-    assert_eq!(status[5], ["cancelled", "1", "1000"]);
+    let now = env.records(&["projects", "list", "--overdue"]);
+    assert_eq!(now.len(), 66);
+    assert!(!now
+        .iter()
+        .any(|r| &r["id"] == "A1-16" || &r["id"] == "A1-09"));
+    let status = env.records(&["totals", "--by", "status"]);
+    for (key, projects, estimate) in [
+        ("planned", "66", "780141"),
+        ("completed", "1", "4200"),
+        ("cancelled", "1", "1000"),
+    ] {
+        assert_cells(
+            find(&status, "key", key),
+            &[("projects", projects), ("estimate_wan", estimate)],
+        );
+    }
 }

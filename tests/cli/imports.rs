@@ -1,7 +1,7 @@
 //! Imports: encodings, all-or-nothing with every bad row named, duplicate files, and the
 //! projects export/import round trip.
 
-use crate::env::{assert_one_line_error, dec, TestEnv};
+use crate::env::{assert_one_line_error, dec, records, Record, TestEnv};
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
@@ -24,22 +24,28 @@ fn gbk_and_bom_files_import_the_same_entries() {
         ("spending-gbk.csv", "gb18030"),
         ("spending-bom.csv", "utf-8"),
     ] {
-        let env = TestEnv::new();
+        let env = TestEnv::seeded();
         let out = env.ok(&["spending", "import", fixture(name).to_str().unwrap()]);
         assert!(out.contains("imported 3 entries, 1,210.5001 万元"), "{out}");
         assert!(out.contains(encoding), "{out}");
-        let rows = env.csv(&["spending", "list"]);
-        assert_eq!(rows[1][2..6], ["A5-04", "1200.5", "payment", "记-2024-041"]);
-        assert_eq!(rows[1][8], "第一期进度款");
+        // The entries in the file's order.
+        let rows = env.records(&["spending", "list"]);
+        let first: Vec<&str> = ["project", "amount_wan", "kind", "voucher", "note"]
+            .iter()
+            .map(|c| &rows[0][c])
+            .collect();
         assert_eq!(
-            rows[2][8], "两行\r\n备注",
+            first,
+            ["A5-04", "1200.5", "payment", "记-2024-041", "第一期进度款"]
+        );
+        assert_eq!(
+            rows[1]["note"], *"两行\r\n备注",
             "a quoted note keeps its line break"
         );
-        assert_eq!(rows[3][3], "0.0001");
+        assert_eq!(rows[2]["amount_wan"], *"0.0001");
     }
     // Piped, an import draws no progress bar: stderr stays empty.
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     let (code, _, err) = env.run(&[
         "spending",
         "import",
@@ -47,7 +53,7 @@ fn gbk_and_bom_files_import_the_same_entries() {
     ]);
     assert_eq!((code, err.as_str()), (0, ""));
     // Forcing the wrong encoding is an error naming the line, never mojibake.
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.refused(
         &[
             "spending",
@@ -62,7 +68,7 @@ fn gbk_and_bom_files_import_the_same_entries() {
 
 #[test]
 fn one_bad_row_means_nothing_is_imported_and_every_bad_row_is_named() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     let mut text = String::from(HEADER);
     for i in 0..30 {
         text.push_str(&format!("A1-01,2024-01-{:02},1,v{i},\n", i % 28 + 1));
@@ -116,7 +122,7 @@ fn one_bad_row_means_nothing_is_imported_and_every_bad_row_is_named() {
 
 #[test]
 fn line_numbers_are_physical_lines_with_crlf_and_quoted_line_breaks() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     let text = "project_id,date,amount_wan,voucher,note\r\nA5-04,2024-04-15,1,v,ok\r\nA1-01,2024-05-01,10,,\"two\r\nlines\"\r\nA1-02,2024-05-01,x,,\r\n";
     let file = write(&env, "crlf.csv", text.as_bytes());
     let (code, _, err) = env.run(&["spending", "import", &file]);
@@ -129,7 +135,7 @@ fn line_numbers_are_physical_lines_with_crlf_and_quoted_line_breaks() {
 
 #[test]
 fn broken_files_are_refused_with_the_place_named() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.csv", Vec::new(), "empty.csv: the file is empty"),
         ("header.csv", HEADER.as_bytes().to_vec(), "header.csv: no data rows; nothing was imported"),
@@ -158,7 +164,7 @@ fn broken_files_are_refused_with_the_place_named() {
 
 #[test]
 fn the_same_file_is_not_imported_twice() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     let file = fixture("spending-bom.csv");
     let file = file.to_str().unwrap();
     env.ok(&["spending", "import", file]);
@@ -175,12 +181,12 @@ fn the_same_file_is_not_imported_twice() {
         3,
         "{err}"
     );
-    assert_eq!(env.csv(&["spending", "list"]).len() - 1, 6);
+    assert_eq!(env.records(&["spending", "list"]).len(), 6);
 }
 
 #[test]
 fn an_import_respects_the_overspend_setting() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.ok(&["config", "overspend", "stop"]);
     let file = write(
         &env,
@@ -207,7 +213,7 @@ fn an_import_respects_the_overspend_setting() {
 
 #[test]
 fn projects_round_trip_through_export_and_import() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     let path = env.dir.path().join("projects.csv");
     env.ok(&["projects", "export", "--out", path.to_str().unwrap()]);
     let exported = std::fs::read_to_string(&path).unwrap();
@@ -219,53 +225,45 @@ fn projects_round_trip_through_export_and_import() {
         "0 added, 0 updated, 68 unchanged"
     );
     // Edit it as a spreadsheet would: a revised estimate, a start, a new row, a new text.
-    let mut rows: Vec<Vec<String>> = csv::Reader::from_path(&path)
+    let header: Vec<String> = csv::Reader::from_path(&path)
         .unwrap()
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
         .collect();
+    let mut rows = records(&exported);
     for r in rows.iter_mut() {
-        match r[0].as_str() {
+        match &r["id"] {
             "A1-01" => {
-                r[5] = "1100".into();
-                r[9] = "in_progress".into();
+                r.0.insert("estimate_wan".into(), "1100".into());
+                r.0.insert("status".into(), "in_progress".into());
             }
-            "A1-02" => r[4].push_str("（补充）"),
+            "A1-02" => r.0.get_mut("description").unwrap().push_str("（补充）"),
             _ => {}
         }
     }
-    rows.push(
+    rows.push(Record(
         [
-            "",
-            "2",
-            "生态屏障建设",
-            "新组",
-            "新增项目说明",
-            "300",
-            "2025",
-            "2026",
-            "区林业局",
-            "储备",
+            ("id", ""),
+            ("table", "2"),
+            ("category", "生态屏障建设"),
+            ("group", "新组"),
+            ("description", "新增项目说明"),
+            ("estimate_wan", "300"),
+            ("start_year", "2025"),
+            ("end_year", "2026"),
+            ("departments", "区林业局"),
+            ("status", "储备"),
         ]
-        .map(String::from)
-        .to_vec(),
-    );
+        .map(|(c, v)| (c.to_string(), v.to_string()))
+        .into(),
+    ));
+    // Written back in the exported file's column order.
     let mut w = csv::Writer::from_path(&path).unwrap();
-    w.write_record([
-        "id",
-        "table",
-        "category",
-        "group",
-        "description",
-        "estimate_wan",
-        "start_year",
-        "end_year",
-        "departments",
-        "status",
-    ])
-    .unwrap();
+    w.write_record(&header).unwrap();
     for r in &rows {
-        w.write_record(r).unwrap();
+        w.write_record(header.iter().map(|c| &r[c])).unwrap();
     }
     w.flush().unwrap();
     let out = env.ok(&[
@@ -281,23 +279,35 @@ fn projects_round_trip_through_export_and_import() {
     let p = env.json(&["projects", "show", "A1-01"]);
     assert_eq!(p["estimate_wan"].to_string(), "1100");
     assert_eq!(p["status"], "in progress");
-    let h = env.csv(&["history", "A1-01"]);
+    // After the seed: the revision, then the start.
+    let h = env.records(&["history", "A1-01"]);
+    let change = |r: &Record, columns: &[&str]| -> Vec<String> {
+        columns.iter().map(|c| r[c].to_string()).collect()
+    };
     assert_eq!(
-        h[2][5..10],
+        change(
+            &h[1],
+            &["action", "field", "old_value", "new_value", "reason"]
+        ),
         ["import", "estimate_wan", "1000", "1100", "储备库调整"]
     );
-    assert_eq!(h[3][5..9], ["start", "status", "planned", "in_progress"]);
+    assert_eq!(
+        change(&h[2], &["action", "field", "old_value", "new_value"]),
+        ["start", "status", "planned", "in_progress"]
+    );
     assert_eq!(
         env.json(&["projects", "show", "N0001"])["departments"],
         "区林业局"
     );
-    assert_eq!(dec(&env.csv(&["totals"])[7][2]), dec("785741"));
+    let totals = env.records(&["totals"]);
+    let total = totals.iter().find(|r| &r["key"] == "total").unwrap();
+    assert_eq!(total.dec("estimate_wan"), dec("785741"));
     assert_eq!(env.run(&["reconcile"]).0, 0);
 }
 
 #[test]
 fn a_bad_project_import_names_every_row_and_changes_nothing() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     let text = "id,table,category,group,description,estimate_wan,start_year,end_year,departments,status\n\
 A1-01,1,environmental quality,移动源污染治理,完成市级下达的老旧车淘汰任务。,1000,2022,2025,区公安局,completed\n\
 A1-02,1,green economy,移动源污染治理,x,200,2022,2025,区公安局、区交通局,planned\n\
@@ -330,8 +340,7 @@ A1-03,1,,移动源污染治理,推进中心城区加油站、油库油气回收�
 /// one note; the import refuses the file instead, naming the line of the quote.
 #[test]
 fn a_quote_never_closed_does_not_swallow_rows() {
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     let file = write(
         &env,
         "open-quote.csv",
@@ -355,8 +364,7 @@ fn a_quote_never_closed_does_not_swallow_rows() {
 #[test]
 fn an_import_reads_a_pipe() {
     for name in ["spending-gbk.csv", "spending-bom.csv"] {
-        let env = TestEnv::new();
-        env.ok(&["info"]);
+        let env = TestEnv::seeded();
         let bytes = std::fs::read(fixture(name)).unwrap();
         let out = env
             .cmd()
@@ -375,8 +383,7 @@ fn an_import_reads_a_pipe() {
             "{stdout}"
         );
     }
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     let before = env.dump();
     let out = env
         .cmd()
@@ -396,7 +403,7 @@ fn an_import_reads_a_pipe() {
 fn a_bulk_import_rebuilds_the_indexes_and_still_names_repeated_rows() {
     // 12,000 rows into an empty spending table: the bulk path (indexes dropped, rows
     // appended, indexes rebuilt, repeats found by one query).
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.ok(&["start", "A5-04", "--date", "2023-01-01"]);
     // Entry 1, already in the ledger; the file repeats it (no voucher on either).
     env.ok(&["spend", "A5-04", "7.5", "--date", "2024-03-03"]);

@@ -1,10 +1,10 @@
 //! Languages, formats and reproducibility.
 
-use crate::env::TestEnv;
+use crate::env::{records, TestEnv};
 
 #[test]
 fn lang_flag_and_locale_choose_chinese() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     let zh = env.ok(&["--lang", "zh", "totals"]);
     assert!(
         zh.contains("投资估算（万元）") && zh.contains("生态人居建设") && zh.contains("合计"),
@@ -44,17 +44,34 @@ fn lang_flag_and_locale_choose_chinese() {
 
 #[test]
 fn csv_columns_stay_machine_names_in_chinese() {
-    let env = TestEnv::new();
-    let rows = env.csv(&["--lang", "zh", "totals", "--by", "category"]);
-    assert_eq!(rows[0], ["key", "projects", "estimate_wan"]);
-    assert_eq!(rows[1], ["生态环境建设", "22", "152173"]);
-    assert_eq!(rows[7], ["合计", "68", "785341"]);
+    let env = TestEnv::seeded();
+    let text = env.ok(&[
+        "--lang", "zh", "totals", "--by", "category", "--format", "csv",
+    ]);
+    let header = csv::Reader::from_reader(text.as_bytes())
+        .headers()
+        .unwrap()
+        .clone();
+    assert_eq!(header, vec!["key", "projects", "estimate_wan"]);
+    // The rows' own words are Chinese.
+    let rows = records(&text);
+    for (key, projects, estimate) in [("生态环境建设", "22", "152173"), ("合计", "68", "785341")]
+    {
+        let row = rows
+            .iter()
+            .find(|r| &r["key"] == key)
+            .unwrap_or_else(|| panic!("no row {key:?} in {rows:?}"));
+        assert_eq!(
+            [&row["projects"], &row["estimate_wan"]],
+            [projects, estimate],
+            "{key}"
+        );
+    }
 }
 
 #[test]
 fn bom_starts_csv_for_excel() {
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     let out = env
         .cmd()
         .args(["--bom", "projects", "list", "--format", "csv"])
@@ -71,7 +88,7 @@ fn bom_starts_csv_for_excel() {
 
 #[test]
 fn the_same_data_gives_byte_identical_output() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     for args in [
         vec!["projects", "list", "--format", "csv"],
         vec!["totals", "--by", "department", "--format", "json"],

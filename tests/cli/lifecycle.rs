@@ -12,7 +12,7 @@ fn status(env: &TestEnv, id: &str) -> String {
 
 #[test]
 fn a_project_goes_through_its_whole_life() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     assert_eq!(status(&env, "A5-04"), "planned");
     env.ok(&[
         "start",
@@ -60,16 +60,17 @@ fn a_project_goes_through_its_whole_life() {
     env.ok(&["reopen", "A4-08", "--reason", "恢复立项"]);
     assert_eq!(status(&env, "A4-08"), "planned");
 
-    let rows = env.csv(&["history", "A5-04"]);
-    let moves: Vec<(&str, &str, &str, &str, &str)> = rows[2..]
+    // Every change after the seed, oldest first.
+    let rows = env.records(&["history", "A5-04"]);
+    let moves: Vec<(&str, &str, &str, &str, &str)> = rows[1..]
         .iter()
         .map(|r| {
             (
-                r[2].as_str(),
-                r[3].as_str(),
-                r[5].as_str(),
-                r[8].as_str(),
-                r[9].as_str(),
+                &r["effective_date"],
+                &r["actor"],
+                &r["action"],
+                &r["new_value"],
+                &r["reason"],
             )
         })
         .collect();
@@ -84,9 +85,9 @@ fn a_project_goes_through_its_whole_life() {
             ("2026-06-30", "tester", "complete", "completed", ""),
         ]
     );
-    assert_eq!(rows[2][10], "开工令", "the note is kept");
+    assert_eq!(rows[1]["note"], *"开工令", "the note is kept");
     assert_eq!(
-        rows[2][1], "2026-11-28T00:00:00Z",
+        rows[1]["recorded_at"], *"2026-11-28T00:00:00Z",
         "recorded at the pinned clock"
     );
     assert_eq!(env.run(&["reconcile"]).0, 0);
@@ -94,7 +95,7 @@ fn a_project_goes_through_its_whole_life() {
 
 #[test]
 fn illegal_transitions_name_the_state_and_the_allowed_moves() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.ok(&["cancel", "A1-01", "--reason", "取消"]);
     env.ok(&["start", "A1-02"]);
     env.ok(&["start", "A1-03"]);
@@ -138,7 +139,7 @@ fn illegal_transitions_name_the_state_and_the_allowed_moves() {
 
 #[test]
 fn suspend_cancel_and_reopen_need_a_reason() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.ok(&["start", "A1-02"]);
     env.refused(&["suspend", "A1-02"], "suspend: --reason is required");
     env.refused(
@@ -151,7 +152,7 @@ fn suspend_cancel_and_reopen_need_a_reason() {
 
 #[test]
 fn several_ids_are_all_or_nothing() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.ok(&["start", "A1-03"]);
     // The last id is unknown, the second is already started: nothing changes.
     env.refused(
@@ -171,7 +172,7 @@ fn several_ids_are_all_or_nothing() {
 
 #[test]
 fn dates_are_checked() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.refused(
         &["start", "A1-01", "--date", "2026-11-29"],
         "is in the future (today is 2026-11-28)",
@@ -193,8 +194,8 @@ fn dates_are_checked() {
     env.ok(&["complete", "A1-01", "--date", "2023-03-01"]);
     // Without --date the change takes effect today (the pinned clock).
     env.ok(&["start", "A1-02"]);
-    let rows = env.csv(&["history", "A1-02"]);
-    assert_eq!(rows.last().unwrap()[2], "2026-11-28");
+    let rows = env.records(&["history", "A1-02"]);
+    assert_eq!(rows.last().unwrap()["effective_date"], *"2026-11-28");
     // --today moves the clock, so a later date becomes possible.
     env.ok(&[
         "--today",
@@ -209,7 +210,7 @@ fn dates_are_checked() {
 
 #[test]
 fn the_actor_comes_from_by_then_the_environment_then_the_os_user() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.ok(&["start", "A1-01", "--by", "李娜"]);
     env.ok(&["start", "A1-02"]);
     let out = env
@@ -220,10 +221,11 @@ fn the_actor_comes_from_by_then_the_environment_then_the_os_user() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let actors: Vec<String> = env.csv(&["history", "--since", "2026-11-28"])[1..]
+    let actors: Vec<String> = env
+        .records(&["history", "--since", "2026-11-28"])
         .iter()
-        .filter(|r| r[5] == "start")
-        .map(|r| r[3].clone())
+        .filter(|r| &r["action"] == "start")
+        .map(|r| r["actor"].to_string())
         .collect();
     assert_eq!(actors, ["李娜", "tester", "osuser"]);
     let only: Vec<_> = env.csv(&["history", "--by", "李娜"]);

@@ -1,18 +1,35 @@
 //! `projects list` and `projects show`: the seeded rows, every filter, and the CSV
 //! columns the issue fixes.
 
-use crate::env::{assert_one_line_error, dec, TestEnv};
+use crate::env::{assert_one_line_error, dec, records, Record, TestEnv};
 
-fn ids(rows: &[Vec<String>]) -> Vec<String> {
-    rows[1..].iter().map(|r| r[0].clone()).collect()
+fn ids(rows: &[Record]) -> Vec<String> {
+    rows.iter().map(|r| r["id"].to_string()).collect()
+}
+
+/// The column names of CSV text, in order.
+fn columns(text: &str) -> Vec<String> {
+    csv::Reader::from_reader(text.as_bytes())
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Asserts that `record` holds each `(column, value)` of `expected`.
+#[track_caller]
+fn assert_cells(record: &Record, expected: &[(&str, &str)]) {
+    let got: Vec<(&str, &str)> = expected.iter().map(|&(c, _)| (c, &record[c])).collect();
+    assert_eq!(got, expected, "{record:?}");
 }
 
 #[test]
 fn lists_all_68_projects_with_the_fixed_csv_columns() {
-    let env = TestEnv::new();
-    let rows = env.csv(&["projects", "list"]);
+    let env = TestEnv::seeded();
+    let text = env.ok(&["projects", "list", "--format", "csv"]);
     assert_eq!(
-        rows[0],
+        columns(&text),
         [
             "id",
             "table",
@@ -26,75 +43,82 @@ fn lists_all_68_projects_with_the_fixed_csv_columns() {
             "status"
         ]
     );
-    assert_eq!(rows.len(), 69);
-    let a504 = rows.iter().find(|r| r[0] == "A5-04").unwrap();
-    assert_eq!(
+    let rows = records(&text);
+    assert_eq!(rows.len(), 68);
+    let a504 = rows.iter().find(|r| &r["id"] == "A5-04").unwrap();
+    assert_cells(
         a504,
         &[
-            "A5-04",
-            "5",
-            "living environment",
-            "渝西水资源配置工程",
-            "推进渝西水资源配置工程（永川段），包括：120公里输水管道、4个泵站、8个隧洞建设。",
-            "334000",
-            "2022",
-            "2025",
-            "区水利局",
-            "planned"
-        ]
+            ("id", "A5-04"),
+            ("table", "5"),
+            ("category", "living environment"),
+            ("group", "渝西水资源配置工程"),
+            (
+                "description",
+                "推进渝西水资源配置工程（永川段），包括：120公里输水管道、4个泵站、8个隧洞建设。",
+            ),
+            ("estimate_wan", "334000"),
+            ("start_year", "2022"),
+            ("end_year", "2025"),
+            ("departments", "区水利局"),
+            ("status", "planned"),
+        ],
     );
     // Several lead departments are joined by 、 as the plan writes them.
-    let a506 = rows.iter().find(|r| r[0] == "A5-06").unwrap();
-    assert_eq!(a506[8], "区住房城乡建委、区新城建管委、凤凰湖产业促进中心");
+    let a506 = rows.iter().find(|r| &r["id"] == "A5-06").unwrap();
+    assert_eq!(
+        a506["departments"],
+        *"区住房城乡建委、区新城建管委、凤凰湖产业促进中心"
+    );
     // Ids are A{table}-{no:02} and in table order.
-    assert_eq!(rows[1][0], "A1-01");
-    assert_eq!(rows[68][0], "A6-03");
-    let sum: rust_decimal::Decimal = rows[1..].iter().map(|r| dec(&r[5])).sum();
+    assert_eq!(rows[0]["id"], *"A1-01");
+    assert_eq!(rows.last().unwrap()["id"], *"A6-03");
+    let sum: rust_decimal::Decimal = rows.iter().map(|r| r.dec("estimate_wan")).sum();
     assert_eq!(sum, dec("785341"));
 }
 
 #[test]
 fn filters_by_category_number_or_name() {
-    let env = TestEnv::new();
-    let by_number = ids(&env.csv(&["projects", "list", "--category", "5"]));
+    let env = TestEnv::seeded();
+    let by_number = ids(&env.records(&["projects", "list", "--category", "5"]));
     assert_eq!(by_number.len(), 22);
     assert_eq!(
-        ids(&env.csv(&["projects", "list", "--category", "生态人居建设"])),
+        ids(&env.records(&["projects", "list", "--category", "生态人居建设"])),
         by_number
     );
     assert_eq!(
-        ids(&env.csv(&["projects", "list", "--category", "Living Environment"])),
+        ids(&env.records(&["projects", "list", "--category", "Living Environment"])),
         by_number
     );
     assert_eq!(
-        ids(&env.csv(&["projects", "list", "--category", "附表5"])),
+        ids(&env.records(&["projects", "list", "--category", "附表5"])),
         by_number
     );
 }
 
 #[test]
 fn filters_by_department_year_and_text() {
-    let env = TestEnv::new();
-    let water = ids(&env.csv(&["projects", "list", "--department", "区水利局"]));
+    let env = TestEnv::seeded();
+    let water = ids(&env.records(&["projects", "list", "--department", "区水利局"]));
     assert_eq!(
         water,
         ["A1-10", "A2-04", "A4-02", "A5-02", "A5-03", "A5-04"]
     );
     // A co-leading department finds the projects it shares.
-    let traffic = ids(&env.csv(&["projects", "list", "--department", "区交通局"]));
+    let traffic = ids(&env.records(&["projects", "list", "--department", "区交通局"]));
     assert_eq!(traffic, ["A1-02", "A1-09"]);
     // --year keeps projects whose schedule covers it: A1-16 runs in 2022 only.
-    let y2022 = ids(&env.csv(&["projects", "list", "--year", "2022"]));
+    let y2022 = ids(&env.records(&["projects", "list", "--year", "2022"]));
     assert_eq!(y2022.len(), 66);
     assert!(y2022.contains(&"A1-16".to_string()));
-    let y2025 = ids(&env.csv(&["projects", "list", "--year", "2025"]));
+    let y2025 = ids(&env.records(&["projects", "list", "--year", "2025"]));
     assert_eq!(y2025.len(), 47);
     assert!(!y2025.contains(&"A1-16".to_string()));
-    assert!(ids(&env.csv(&["projects", "list", "--year", "2030"])).is_empty());
-    let sewage = ids(&env.csv(&["projects", "list", "--search", "污水处理厂"]));
+    assert!(ids(&env.records(&["projects", "list", "--year", "2030"])).is_empty());
+    let sewage = ids(&env.records(&["projects", "list", "--search", "污水处理厂"]));
     assert!(sewage.contains(&"A5-08".to_string()) && sewage.contains(&"A1-16".to_string()));
     // Filters combine.
-    let both = ids(&env.csv(&[
+    let both = ids(&env.records(&[
         "projects",
         "list",
         "--category",
@@ -109,19 +133,19 @@ fn filters_by_department_year_and_text() {
 
 #[test]
 fn search_text_is_literal_even_with_sql_metacharacters() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     for text in ["_", "%%", "' OR 1=1 --", "\"; DROP TABLE project; --"] {
         let rows = env.csv(&["projects", "list", "--search", text]);
         assert_eq!(rows.len(), 1, "{text:?} matched: {rows:?}");
     }
     // '%' is a character, not a wildcard: only the description with "80%" has it.
     assert_eq!(
-        ids(&env.csv(&["projects", "list", "--search", "%"])),
+        ids(&env.records(&["projects", "list", "--search", "%"])),
         ["A1-09"]
     );
     // Text with an ASCII id matches case-insensitively.
     assert_eq!(
-        ids(&env.csv(&["projects", "list", "--search", "a5-04"])),
+        ids(&env.records(&["projects", "list", "--search", "a5-04"])),
         ["A5-04"]
     );
     assert_eq!(
@@ -133,8 +157,7 @@ fn search_text_is_literal_even_with_sql_metacharacters() {
 
 #[test]
 fn unknown_filters_are_refused_with_one_clear_line() {
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     let (code, out, err) = env.run(&["projects", "list", "--category", "9"]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
@@ -152,7 +175,7 @@ fn unknown_filters_are_refused_with_one_clear_line() {
 
 #[test]
 fn show_gives_every_field_years_and_department_shares() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     let p = env.json(&["projects", "show", "a5-04"]);
     assert_eq!(p["id"], "A5-04");
     assert_eq!(p["group"], "渝西水资源配置工程");
@@ -191,19 +214,23 @@ fn show_gives_every_field_years_and_department_shares() {
 
 #[test]
 fn show_splits_an_uneven_estimate_with_leftover_to_the_earliest_years() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     // A2-04: 10000 万元 over 2022-2024 does not split evenly into whole 元.
-    let rows = env.csv(&["projects", "show", "A2-04"]);
-    let years: Vec<_> = rows.iter().filter(|r| r[0].starts_with("years.")).collect();
+    let rows = env.records(&["projects", "show", "A2-04"]);
+    let years: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r["field"].starts_with("years."))
+        .map(|r| (&r["field"], &r["value"]))
+        .collect();
     assert_eq!(
         years,
         [
-            &["years.2022.amount_wan", "3333.3334"],
-            &["years.2023.amount_wan", "3333.3333"],
-            &["years.2024.amount_wan", "3333.3333"]
+            ("years.2022.amount_wan", "3333.3334"),
+            ("years.2023.amount_wan", "3333.3333"),
+            ("years.2024.amount_wan", "3333.3333")
         ]
     );
-    let sum: rust_decimal::Decimal = years.iter().map(|r| dec(&r[1])).sum();
+    let sum: rust_decimal::Decimal = years.iter().map(|(_, v)| dec(v)).sum();
     assert_eq!(sum, dec("10000"));
     let table = env.ok(&["projects", "show", "A1-13"]);
     assert!(table.contains("一龙河鱼剑滩生态修复工程"), "{table}");
@@ -212,8 +239,7 @@ fn show_splits_an_uneven_estimate_with_leftover_to_the_earliest_years() {
 
 #[test]
 fn show_refuses_an_unknown_id() {
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     let (code, out, err) = env.run(&["projects", "show", "A9-99"]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
@@ -222,14 +248,14 @@ fn show_refuses_an_unknown_id() {
 
 #[test]
 fn filters_by_status() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.ok(&["start", "A5-04", "A1-16", "--date", "2023-03-01"]);
     env.ok(&["complete", "A1-16", "--date", "2023-06-01"]);
-    let rows = env.csv(&["projects", "list", "--status", "in_progress"]);
+    let rows = env.records(&["projects", "list", "--status", "in_progress"]);
     assert_eq!(ids(&rows), ["A5-04"]);
-    let rows = env.csv(&["projects", "list", "--status", "completed"]);
+    let rows = env.records(&["projects", "list", "--status", "completed"]);
     assert_eq!(ids(&rows), ["A1-16"]);
-    let rows = env.csv(&["projects", "list", "--status", "planned", "--category", "5"]);
+    let rows = env.records(&["projects", "list", "--status", "planned", "--category", "5"]);
     assert!(!ids(&rows).contains(&"A5-04".to_string()));
     env.refused(
         &["projects", "list", "--status", "done"],

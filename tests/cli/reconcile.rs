@@ -2,17 +2,61 @@
 //! it names the table or project, the stated and computed figures and the difference,
 //! and exits 1.
 
-use crate::env::TestEnv;
+use crate::env::{records, Record, TestEnv};
+
+/// The column names of CSV text, in order.
+fn columns(text: &str) -> Vec<String> {
+    csv::Reader::from_reader(text.as_bytes())
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// A check's row as (check, subject, stated, computed, difference, result).
+fn check(r: &Record) -> [&str; 6] {
+    [
+        &r["check"],
+        &r["subject"],
+        &r["stated_wan"],
+        &r["computed_wan"],
+        &r["difference_wan"],
+        &r["result"],
+    ]
+}
+
+/// A check's figures and result: (stated, computed, difference, result).
+fn figures(r: &Record) -> [&str; 4] {
+    [
+        &r["stated_wan"],
+        &r["computed_wan"],
+        &r["difference_wan"],
+        &r["result"],
+    ]
+}
+
+/// The rows of reconcile's CSV whose subject is `subject`, as [`check`] gives them.
+#[track_caller]
+fn by_subject<'a>(rows: &'a [Record], subject: &str) -> Vec<[&'a str; 6]> {
+    let found: Vec<_> = rows
+        .iter()
+        .filter(|r| &r["subject"] == subject)
+        .map(check)
+        .collect();
+    assert!(!found.is_empty(), "no check of {subject:?} in {rows:?}");
+    found
+}
 
 #[test]
 fn passes_on_the_seeded_ledger() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     let (code, out, _) = env.run(&["reconcile"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("all checks passed"), "{out}");
-    let rows = env.csv(&["reconcile"]);
+    let text = env.ok(&["reconcile", "--format", "csv"]);
     assert_eq!(
-        rows[0],
+        columns(&text),
         [
             "check",
             "subject",
@@ -22,34 +66,32 @@ fn passes_on_the_seeded_ledger() {
             "result"
         ]
     );
+    let rows = records(&text);
     assert!(
-        rows[1..]
-            .iter()
-            .all(|r| r[5] == "ok" || r[5] == "unchanged"),
+        rows.iter()
+            .all(|r| &r["result"] == "ok" || &r["result"] == "unchanged"),
         "{rows:?}"
     );
     assert_eq!(
-        rows[1..].iter().filter(|r| r[5] == "unchanged").count(),
+        rows.iter().filter(|r| &r["result"] == "unchanged").count(),
         7,
         "variance per table and overall"
     );
     let table1 = rows
         .iter()
-        .find(|r| r[1].starts_with("appendix table 1 "))
+        .find(|r| r["subject"].starts_with("appendix table 1 "))
         .unwrap();
-    assert_eq!(table1[2..], ["152173", "152173", "0", "ok"]);
+    assert_eq!(figures(table1), ["152173", "152173", "0", "ok"]);
     let grand = rows
         .iter()
-        .find(|r| r[0] == "plan: grand total of all tables")
+        .find(|r| &r["check"] == "plan: grand total of all tables")
         .unwrap();
-    assert_eq!(grand[2..], ["785341", "785341", "0", "ok"]);
+    assert_eq!(figures(grand), ["785341", "785341", "0", "ok"]);
 }
 
 #[test]
 fn names_the_table_and_difference_when_an_estimate_was_edited_behind_its_back() {
-    let env = TestEnv::new();
-    env.ok(&["info"]);
-    // 1 元 more on A1-05, as if someone edited the file with another client.
+    let env = TestEnv::seeded();
     // 1 元 more on A1-05's plan figure, as if someone edited the file with another
     // client (dropping the guard that refuses such updates first).
     env.sqlite()
@@ -60,12 +102,31 @@ fn names_the_table_and_difference_when_an_estimate_was_edited_behind_its_back() 
         .unwrap();
     let (code, out, _) = env.run(&["reconcile", "--format", "csv"]);
     assert_eq!(code, 1, "{out}");
-    let bad: Vec<&str> = out.lines().filter(|l| l.ends_with("MISMATCH")).collect();
+    let rows = records(&out);
+    let bad: Vec<[&str; 6]> = rows
+        .iter()
+        .filter(|r| &r["result"] == "MISMATCH")
+        .map(check)
+        .collect();
     assert_eq!(
         bad,
         [
-            "plan: subtotal of appendix table,appendix table 1 environmental quality,152173,152173.0001,0.0001,MISMATCH",
-            "plan: grand total of all tables,grand total,785341,785341.0001,0.0001,MISMATCH"
+            [
+                "plan: subtotal of appendix table",
+                "appendix table 1 environmental quality",
+                "152173",
+                "152173.0001",
+                "0.0001",
+                "MISMATCH"
+            ],
+            [
+                "plan: grand total of all tables",
+                "grand total",
+                "785341",
+                "785341.0001",
+                "0.0001",
+                "MISMATCH"
+            ]
         ],
         "{out}"
     );
@@ -76,8 +137,7 @@ fn names_the_table_and_difference_when_an_estimate_was_edited_behind_its_back() 
 
 #[test]
 fn names_a_stated_total_that_no_longer_matches() {
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     env.sqlite()
         .execute(
             "UPDATE category SET stated_total_yuan = 5000000 WHERE table_no = 6",
@@ -86,8 +146,11 @@ fn names_a_stated_total_that_no_longer_matches() {
         .unwrap();
     let (code, out, _) = env.run(&["--lang", "zh", "reconcile", "--format", "csv"]);
     assert_eq!(code, 1);
+    let rows = records(&out);
     assert!(
-        out.contains("附表6 生态文化建设,500,300,-200,不一致"),
+        rows.iter()
+            .filter(|r| &r["subject"] == "附表6 生态文化建设")
+            .any(|r| figures(r) == ["500", "300", "-200", "不一致"]),
         "{out}"
     );
 }
@@ -120,9 +183,14 @@ fn names_a_project_whose_plan_was_edited_behind_its_back() {
     let (code, out, _) = env.run(&["reconcile", "--format", "csv"]);
     assert_eq!(code, 1);
     assert!(
-        out.contains(
-            "year allocation in SQLite agrees with the rule,A2-04 2026,0,0.0001,0.0001,MISMATCH"
-        ),
+        by_subject(&records(&out), "A2-04 2026").contains(&[
+            "year allocation in SQLite agrees with the rule",
+            "A2-04 2026",
+            "0",
+            "0.0001",
+            "0.0001",
+            "MISMATCH"
+        ]),
         "{out}"
     );
     // Now make the plan no longer add up at all.
@@ -132,7 +200,14 @@ fn names_a_project_whose_plan_was_edited_behind_its_back() {
     let (code, out, _) = env.run(&["reconcile", "--format", "csv"]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("each project's year allocation adds up to its estimate,A2-04,10000,9999.9999,-0.0001,MISMATCH"),
+        by_subject(&records(&out), "A2-04").contains(&[
+            "each project's year allocation adds up to its estimate",
+            "A2-04",
+            "10000",
+            "9999.9999",
+            "-0.0001",
+            "MISMATCH"
+        ]),
         "{out}"
     );
 }

@@ -1,17 +1,44 @@
 //! Estimate revisions, schedules and explicit annual plans: the figures move exactly,
 //! plans always add up, and reconcile tells revisions (variance) from errors.
 
-use crate::env::{dec, TestEnv};
+use crate::env::{dec, records, Record, TestEnv};
 
-fn category_total(env: &TestEnv, extra: &[&str], row: usize) -> String {
+/// The estimate of one row (`key`: a category or `total`) of `totals --by category`.
+fn category_total(env: &TestEnv, extra: &[&str], key: &str) -> String {
     let mut args = vec!["totals", "--by", "category"];
     args.extend(extra);
-    env.csv(&args)[row][2].clone()
+    find(&env.records(&args), "key", key)["estimate_wan"].to_string()
+}
+
+/// The record whose `column` is `value`.
+#[track_caller]
+fn find<'a>(rows: &'a [Record], column: &str, value: &str) -> &'a Record {
+    rows.iter()
+        .find(|r| &r[column] == value)
+        .unwrap_or_else(|| panic!("no row with {column} = {value:?} in {rows:?}"))
+}
+
+/// The `columns` of `record`, in the order given.
+fn cells<'a>(record: &'a Record, columns: &[&str]) -> Vec<&'a str> {
+    columns.iter().map(|c| &record[c]).collect()
+}
+
+/// Whether reconcile's CSV `out` has a check of `subject` whose stated, computed,
+/// difference and result are `figures` (and whose check is `check`, if given).
+fn reconciled(out: &str, check: Option<&str>, subject: &str, figures: [&str; 4]) -> bool {
+    records(out).iter().any(|r| {
+        check.is_none_or(|c| c == &r["check"])
+            && &r["subject"] == subject
+            && cells(
+                r,
+                &["stated_wan", "computed_wan", "difference_wan", "result"],
+            ) == figures
+    })
 }
 
 #[test]
 fn a_revision_changes_current_totals_but_not_the_plans_figures() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     let out = env.ok(&[
         "estimate",
         "A5-04",
@@ -27,10 +54,13 @@ fn a_revision_changes_current_totals_but_not_the_plans_figures() {
         out,
         "A5-04: preliminary estimate 334,000 → 341,200.5 万元\n"
     );
-    assert_eq!(category_total(&env, &[], 5), "563783.5");
-    assert_eq!(category_total(&env, &[], 7), "792541.5");
-    assert_eq!(category_total(&env, &["--original"], 5), "556583");
-    assert_eq!(category_total(&env, &["--original"], 7), "785341");
+    assert_eq!(category_total(&env, &[], "living environment"), "563783.5");
+    assert_eq!(category_total(&env, &[], "total"), "792541.5");
+    assert_eq!(
+        category_total(&env, &["--original"], "living environment"),
+        "556583"
+    );
+    assert_eq!(category_total(&env, &["--original"], "total"), "785341");
     // projects show lists every revision with its difference.
     let p = env.json(&["projects", "show", "A5-04"]);
     assert_eq!(p["estimate_wan"].to_string(), "341200.5");
@@ -44,26 +74,46 @@ fn a_revision_changes_current_totals_but_not_the_plans_figures() {
     assert_eq!(revisions[1]["change_wan"].to_string(), "7200.5");
     assert_eq!(revisions[1]["reason"], "初步设计概算批复");
     // Year totals follow the current estimate exactly.
-    let years = env.csv(&["totals", "--by", "year"]);
-    let sum: rust_decimal::Decimal = years[1..years.len() - 1].iter().map(|r| dec(&r[2])).sum();
+    let rows = env.records(&["totals", "--by", "year"]);
+    let (total, years) = rows.split_last().unwrap();
+    assert_eq!(total["key"], *"total");
+    let sum: rust_decimal::Decimal = years.iter().map(|r| r.dec("estimate_wan")).sum();
     assert_eq!(sum, dec("792541.5"));
     // Reconcile: the plan still reconciles; the revision is variance, not failure.
     let (code, out, _) = env.run(&["reconcile", "--format", "csv"]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("appendix table 5 living environment,556583,563783.5,7200.5,revised"),
+        reconciled(
+            &out,
+            None,
+            "appendix table 5 living environment",
+            ["556583", "563783.5", "7200.5", "revised"]
+        ),
         "{out}"
     );
-    assert!(out.contains("variance: current estimate against the plan,grand total,785341,792541.5,7200.5,revised"), "{out}");
+    assert!(
+        reconciled(
+            &out,
+            Some("variance: current estimate against the plan"),
+            "grand total",
+            ["785341", "792541.5", "7200.5", "revised"]
+        ),
+        "{out}"
+    );
     // The history has the old and new figures and the stage.
-    let h = env.csv(&["history", "A5-04"]);
-    assert_eq!(h[2][6..9], ["estimate_wan", "334000", "341200.5"]);
-    assert_eq!(h[3][6..9], ["stage", "estimate", "preliminary"]);
+    // After the seed: the estimate, then its stage.
+    let h = env.records(&["history", "A5-04"]);
+    let change = ["field", "old_value", "new_value"];
+    assert_eq!(
+        cells(&h[1], &change),
+        ["estimate_wan", "334000", "341200.5"]
+    );
+    assert_eq!(cells(&h[2], &change), ["stage", "estimate", "preliminary"]);
 }
 
 #[test]
 fn bad_revisions_are_refused_and_change_nothing() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.ok(&[
         "estimate",
         "A1-01",
@@ -151,7 +201,7 @@ fn bad_revisions_are_refused_and_change_nothing() {
 
 #[test]
 fn an_explicit_plan_overrides_the_even_spread_and_must_add_up() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.ok(&[
         "plan",
         "A5-04",
@@ -171,19 +221,21 @@ fn an_explicit_plan_overrides_the_even_spread_and_must_add_up() {
         .map(|y| y["amount_wan"].to_string())
         .collect();
     assert_eq!(years, ["50000", "120000", "100000", "64000"]);
-    let totals = env.csv(&["totals", "--by", "year"]);
+    let totals = env.records(&["totals", "--by", "year"]);
     assert_eq!(
-        totals[1][2], "187613.5834",
+        find(&totals, "key", "2022")["estimate_wan"],
+        *"187613.5834",
         "2022 gets 50000 instead of 83500"
     );
-    assert_eq!(totals.last().unwrap()[2], "785341");
+    let total = totals.last().unwrap();
+    assert_eq!(cells(total, &["key", "estimate_wan"]), ["total", "785341"]);
     // Years not named are 0; commas work too.
     env.ok(&["plan", "A1-16", "2022=4200"]);
     env.ok(&["plan", "A2-04", "2022=5000,2024=5000"]);
-    let p = env.csv(&["projects", "show", "A2-04"]);
-    assert!(
-        p.iter()
-            .any(|r| r[0] == "years.2023.amount_wan" && r[1] == "0"),
+    let p = env.records(&["projects", "show", "A2-04"]);
+    assert_eq!(
+        find(&p, "field", "years.2023.amount_wan")["value"],
+        *"0",
         "{p:?}"
     );
     for (args, needle) in [
@@ -228,7 +280,7 @@ fn an_explicit_plan_overrides_the_even_spread_and_must_add_up() {
 
 #[test]
 fn a_revision_or_reschedule_never_leaves_a_plan_that_does_not_add_up() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     env.ok(&[
         "plan",
         "A5-04",
@@ -302,12 +354,10 @@ fn a_revision_or_reschedule_never_leaves_a_plan_that_does_not_add_up() {
     assert_eq!(p["years"][0]["amount_wan"].to_string(), "68000");
     // Without a plan, the even spread follows the new schedule by itself.
     env.ok(&["reschedule", "A1-16", "2022-2023", "--reason", "工期延长"]);
-    let p = env.csv(&["projects", "show", "A1-16"]);
-    assert!(
-        p.contains(&vec![
-            "years.2023.amount_wan".to_string(),
-            "2100".to_string()
-        ]),
+    let p = env.records(&["projects", "show", "A1-16"]);
+    assert_eq!(
+        find(&p, "field", "years.2023.amount_wan")["value"],
+        *"2100",
         "{p:?}"
     );
     env.refused(
@@ -327,10 +377,10 @@ fn a_revision_or_reschedule_never_leaves_a_plan_that_does_not_add_up() {
         "reschedule: --reason is required",
     );
     assert_eq!(env.run(&["reconcile"]).0, 0);
-    let h = env.csv(&["history", "A5-04"]);
+    let h = env.records(&["history", "A5-04"]);
     let last = h.last().unwrap();
     assert_eq!(
-        last[5..9],
+        cells(last, &["action", "field", "old_value", "new_value"]),
         [
             "reschedule",
             "plan",
@@ -342,7 +392,7 @@ fn a_revision_or_reschedule_never_leaves_a_plan_that_does_not_add_up() {
 
 #[test]
 fn projects_can_be_added_and_edited() {
-    let env = TestEnv::new();
+    let env = TestEnv::seeded();
     let id = env.ok(&[
         "projects",
         "add",
@@ -368,14 +418,17 @@ fn projects_can_be_added_and_edited() {
     assert_eq!(p["category"], "living environment");
     assert_eq!(p["status"], "planned");
     assert_eq!(p["years"][1]["amount_wan"].to_string(), "900");
-    let list = env.csv(&["projects", "list", "--category", "5"]);
+    let list = env.records(&["projects", "list", "--category", "5"]);
     assert_eq!(
-        list.last().unwrap()[0],
-        "N0001",
+        list.last().unwrap()["id"],
+        *"N0001",
         "listed after the table's appendix projects"
     );
-    assert_eq!(category_total(&env, &[], 5), "558383");
-    assert_eq!(category_total(&env, &["--original"], 5), "556583");
+    assert_eq!(category_total(&env, &[], "living environment"), "558383");
+    assert_eq!(
+        category_total(&env, &["--original"], "living environment"),
+        "556583"
+    );
     // A misspelt department is refused with a suggestion; a new one is accepted.
     env.refused(
         &[
@@ -413,15 +466,27 @@ fn projects_can_be_added_and_edited() {
         "区委宣传部、区气象局",
     ]);
     assert_eq!(id, "N0002\n");
-    let depts = env.csv(&["totals", "--by", "department"]);
-    let weather = depts.iter().find(|r| r[0] == "区气象局").unwrap();
-    assert_eq!(weather[1..], ["1", "80.5", "40.25"]);
-    assert_eq!(depts.last().unwrap()[3], "787221.5");
+    let depts = env.records(&["totals", "--by", "department"]);
+    let figures = ["projects", "estimate_wan", "estimate_share_wan"];
+    assert_eq!(
+        cells(find(&depts, "key", "区气象局"), &figures),
+        ["1", "80.5", "40.25"]
+    );
+    let total = depts.last().unwrap();
+    assert_eq!(
+        cells(total, &["key", "estimate_share_wan"]),
+        ["total", "787221.5"]
+    );
     // The plan still reconciles; the additions are variance.
     let (code, out, _) = env.run(&["reconcile", "--format", "csv"]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("grand total,785341,787221.5,1880.5,revised"),
+        reconciled(
+            &out,
+            None,
+            "grand total",
+            ["785341", "787221.5", "1880.5", "revised"]
+        ),
         "{out}"
     );
 
@@ -434,10 +499,13 @@ fn projects_can_be_added_and_edited() {
         "--reason",
         "补标点",
     ]);
-    let h = env.csv(&["history", "A2-06"]);
+    let h = env.records(&["history", "A2-06"]);
     let last = h.last().unwrap();
     assert_eq!(
-        last[5..10],
+        cells(
+            last,
+            &["action", "field", "old_value", "new_value", "reason"]
+        ),
         [
             "edit",
             "description",
