@@ -9,11 +9,13 @@ use ecoledger::i18n::Lang;
 use ecoledger::web::{self, App, Settings};
 use http_body_util::BodyExt;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use tower::ServiceExt;
 
 /// A browser in miniature: the router, a cookie jar, and the last page's CSRF token.
+/// Browsers on one server share its ledger ([`Client::another`]).
 struct Client {
-    env: TestEnv,
+    env: Arc<TestEnv>,
     app: App,
     jar: BTreeMap<String, String>,
     csrf: String,
@@ -55,15 +57,29 @@ impl Client {
     }
 
     fn with(read_only: bool, token: Option<&str>) -> Client {
-        let env = TestEnv::new();
-        env.ok(&["info"]);
+        let env = TestEnv::seeded();
         let app = App::new(settings(&env, read_only, token)).unwrap();
+        Client::on(env, app, "127.0.0.1:8080")
+    }
+
+    fn on(env: TestEnv, app: App, host: &str) -> Client {
         Client {
-            env,
+            env: Arc::new(env),
             app,
             jar: BTreeMap::new(),
             csrf: String::new(),
-            host: "127.0.0.1:8080".to_string(),
+            host: host.to_string(),
+        }
+    }
+
+    /// Another browser on the same server and ledger: its own cookies, its own session.
+    fn another(&self) -> Client {
+        Client {
+            env: Arc::clone(&self.env),
+            app: self.app.clone(),
+            jar: BTreeMap::new(),
+            csrf: String::new(),
+            host: self.host.clone(),
         }
     }
 
@@ -225,17 +241,10 @@ fn overview_shows_the_clis_totals_as_charts() {
 
 #[test]
 fn overview_in_chinese() {
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     let mut s = settings(&env, false, None);
     s.lang = Lang::Zh;
-    let mut c = Client {
-        app: App::new(s).unwrap(),
-        env,
-        jar: BTreeMap::new(),
-        csrf: String::new(),
-        host: "localhost:8080".into(),
-    };
+    let mut c = Client::on(env, App::new(s).unwrap(), "localhost:8080");
     let html = c.get("/").text();
     assert!(html.contains("<html lang=\"zh-CN\">"));
     assert!(html.contains("生态人居建设"));
@@ -706,8 +715,7 @@ fn static_html_report_stands_alone() {
 #[test]
 fn serve_prints_its_address_and_stops_cleanly_on_ctrl_c() {
     use std::io::{BufRead, BufReader};
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ecoledger"))
         .env_clear()
         .env("HOME", env.dir.path())
@@ -737,7 +745,7 @@ fn serve_prints_its_address_and_stops_cleanly_on_ctrl_c() {
         .success());
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
     assert_eq!(rest, ["ecoledger: stopped"]);
-    let status = child.wait().unwrap();
+    let status = crate::env::wait_bounded(&mut child);
     assert!(status.success(), "{status:?}");
     let mut err = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
@@ -812,13 +820,7 @@ fn a_forged_name_cookie_is_not_a_sign_in() {
     // A signature made for another session does not carry over either.
     c.sign_in("张伟");
     let signed = c.jar["ecoledger_user_8080"].clone();
-    let mut other = Client {
-        app: c.app.clone(),
-        env: TestEnv::new(),
-        jar: BTreeMap::new(),
-        csrf: String::new(),
-        host: c.host.clone(),
-    };
+    let mut other = c.another();
     other.get("/");
     other.jar.insert("ecoledger_user_8080".into(), signed);
     assert!(!other.get("/").text().contains("id=\"user\""));
@@ -835,17 +837,10 @@ fn the_token_redirect_stays_on_this_server() {
 
 #[test]
 fn port_80_accepts_a_host_without_port_and_wrong_hosts_get_secure_headers() {
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     let mut s = settings(&env, false, None);
     s.addr = "127.0.0.1:80".parse().unwrap();
-    let mut c = Client {
-        app: App::new(s).unwrap(),
-        env,
-        jar: BTreeMap::new(),
-        csrf: String::new(),
-        host: "localhost".into(),
-    };
+    let mut c = Client::on(env, App::new(s).unwrap(), "localhost");
     assert_eq!(c.get("/").status, StatusCode::OK);
     c.host = "127.0.0.1".into();
     assert_eq!(c.get("/").status, StatusCode::OK);
