@@ -194,6 +194,59 @@ fn bars(html: &str, chart: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Text as the page writes it: askama turns the markup characters into numeric entities.
+fn escaped(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '&' => "&#38;".to_string(),
+            '<' => "&#60;".to_string(),
+            '>' => "&#62;".to_string(),
+            '"' => "&#34;".to_string(),
+            '\'' => "&#39;".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// The text of the `<p>` with this id, as written in the page: `message` on a page that
+/// says one thing, `error` on a page whose form or filter was refused.
+fn alert(html: &str, id: &str) -> Option<String> {
+    let start = html.find(&format!("id=\"{id}\""))?;
+    let open = start + html[start..].find('>')? + 1;
+    let close = open + html[open..].find("</p>")?;
+    Some(html[open..close].to_string())
+}
+
+/// The refusal an error page shows, which must be `expected` (plain text) exactly.
+#[track_caller]
+fn assert_message(page: &Page, status: StatusCode, expected: &str) {
+    let html = page.text();
+    assert_eq!(page.status, status, "{html}");
+    assert_eq!(
+        alert(&html, "message").as_deref(),
+        Some(escaped(expected).as_str()),
+        "{html}"
+    );
+}
+
+/// The "N projects shown" count of the project list.
+fn count(html: &str) -> usize {
+    let before = "<p id=\"count\"><b>";
+    let start = html.find(before).expect("count") + before.len();
+    let end = start + html[start..].find("</b>").unwrap();
+    html[start..end].parse().expect("a number")
+}
+
+/// The project ids the project list shows, in its order.
+fn listed_ids(html: &str) -> Vec<String> {
+    let start = html.find("id=\"projects\"").expect("projects table");
+    html[start..]
+        .split("<tr><td><a href=\"/projects/")
+        .skip(1)
+        .map(|row| row[..row.find('"').unwrap()].to_string())
+        .collect()
+}
+
 #[test]
 fn overview_shows_the_clis_totals_as_charts() {
     let mut c = Client::new();
@@ -255,27 +308,42 @@ fn overview_in_chinese() {
 fn project_list_filters_sorts_and_links() {
     let mut c = Client::new();
     let html = c.get("/projects").text();
-    assert!(html.contains("<b>68</b>"));
+    assert_eq!(count(&html), 68);
+    assert_eq!(listed_ids(&html).len(), 68);
+    // Each filter shows exactly the command line's projects, counted and listed.
+    for (query, args) in [
+        ("category=5", &["--category", "5"][..]),
+        ("search=%E6%B8%9D%E8%A5%BF", &["--search", "渝西"][..]),
+        (
+            "department=%E5%8C%BA%E6%B0%B4%E5%88%A9%E5%B1%80&year=2024",
+            &["--department", "区水利局", "--year", "2024"][..],
+        ),
+    ] {
+        let html = c.get(&format!("/projects?{query}")).text();
+        let mut all = vec!["projects", "list"];
+        all.extend_from_slice(args);
+        let cli: Vec<String> = c
+            .env
+            .records(&all)
+            .iter()
+            .map(|r| r["id"].to_string())
+            .collect();
+        assert_eq!(count(&html), cli.len(), "{query}");
+        assert_eq!(listed_ids(&html), cli, "{query}");
+    }
     let html = c.get("/projects?category=5").text();
-    assert!(html.contains("<b>13</b>") || html.contains("A5-04"));
-    assert!(!html.contains(">A1-01<"));
+    assert_eq!(count(&html), 22);
+    assert!(listed_ids(&html).iter().all(|id| id.starts_with("A5-")));
     let html = c
         .get("/projects?category=5&sort=estimate_wan&dir=desc")
         .text();
-    let first = html.find(">A5-").unwrap();
-    assert_eq!(&html[first + 1..first + 6], "A5-04", "largest first");
+    assert_eq!(count(&html), 22);
+    assert_eq!(listed_ids(&html)[0], "A5-04", "largest first");
     let html = c.get("/projects?search=%E6%B8%9D%E8%A5%BF").text(); // 渝西
-    assert!(html.contains("A5-04"));
+    assert_eq!(listed_ids(&html), ["A5-04", "A5-08"]);
     let html = c.get("/projects?status=completed").text();
-    assert!(html.contains("<b>0</b>"));
-    let html = c
-        .get("/projects?department=%E5%8C%BA%E6%B0%B4%E5%88%A9%E5%B1%80&year=2024")
-        .text();
-    assert!(html.contains("A5-04"));
-    // The same count as the command line.
-    let cli = c.env.csv(&["projects", "list", "--category", "5"]);
-    let page = c.get("/projects?category=5").text();
-    assert!(page.contains(&format!("<b>{}</b>", cli.len() - 1)));
+    assert_eq!(count(&html), 0);
+    assert!(listed_ids(&html).is_empty());
 }
 
 #[test]
@@ -286,10 +354,10 @@ fn a_bad_filter_says_what_the_cli_says() {
     let (_, _, err) = c.env.run(&["projects", "list", "--year", "20x4"]);
     let cli_problem = err.trim().split_once("--year: ").unwrap().1.to_string();
     let html = p.text();
-    assert!(html.contains("id=\"error\""));
+    let shown = alert(&html, "error").expect("an error on the page");
     assert!(
-        html.contains(&cli_problem.replace('\'', "&#39;")) || html.contains(&cli_problem),
-        "{cli_problem} in page"
+        shown.ends_with(&format!(": {}", escaped(&cli_problem))),
+        "{cli_problem} in {shown}"
     );
     let p = c.get("/projects?category=9");
     assert_eq!(p.status, StatusCode::BAD_REQUEST);
@@ -331,11 +399,10 @@ fn project_page_has_fields_plan_spending_and_history() {
 fn an_unknown_project_is_not_found_with_the_clis_message() {
     let mut c = Client::new();
     let p = c.get("/projects/A9-99");
-    assert_eq!(p.status, StatusCode::NOT_FOUND);
-    assert!(
-        p.text().contains("unknown project id &#39;A9-99&#39;")
-            || p.text().contains("unknown project id")
-    );
+    let (_, _, err) = c.env.run(&["projects", "show", "A9-99"]);
+    let cli = err.trim().strip_prefix("ecoledger: ").unwrap();
+    assert!(cli.starts_with("unknown project id 'A9-99'"), "{cli}");
+    assert_message(&p, StatusCode::NOT_FOUND, cli);
     assert_eq!(c.get("/no/such/page").status, StatusCode::NOT_FOUND);
 }
 
@@ -511,17 +578,27 @@ fn payment_form_records_a_payment_and_refuses_bad_amounts() {
     assert!(html.contains("1,200.5"));
 
     let before = c.env.dump();
-    for (amount, needle) in [
-        ("12.34567", "more than 4 decimals"),
-        ("-5", "must be positive"),
-        ("1,200", ""),
-        ("", ""),
+    for (amount, message) in [
+        (
+            "12.34567",
+            "amount: '12.34567' has more than 4 decimals; amounts are exact to 1 元 (0.0001 万元)",
+        ),
+        (
+            "-5",
+            "amount: '-5': a payment must be positive; correct a payment with --reverse",
+        ),
+        (
+            "1,200",
+            "amount: '1,200' is not a plain decimal number of 万元 (digits, one optional '.', e.g. 1200.5)",
+        ),
+        ("", "amount: empty amount"),
     ] {
         let p = c.post("/projects/A5-04/payments", &[("amount", amount)]);
         assert_eq!(p.status, StatusCode::BAD_REQUEST, "{amount}");
         let text = p.text();
-        assert!(
-            text.contains("id=\"error\"") && text.contains(needle),
+        assert_eq!(
+            alert(&text, "error").as_deref(),
+            Some(escaped(message).as_str()),
             "{amount}: {text}"
         );
         assert!(
