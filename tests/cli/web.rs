@@ -5,7 +5,7 @@
 use crate::env::{TestEnv, TODAY};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use ecoledger::i18n::Lang;
+use ecoledger::i18n::{self, Lang};
 use ecoledger::web::{self, App, Settings};
 use http_body_util::BodyExt;
 use std::collections::BTreeMap;
@@ -614,9 +614,12 @@ fn forms_need_a_genuine_session_and_a_name() {
     let mut c = Client::new();
     c.get("/projects/A5-04");
     let before = c.env.dump();
-    // Not signed in.
+    let expired = i18n::FORM_EXPIRED.en;
+    // Neither signed in nor holding a token (no page showed this session a form): the
+    // token is checked first. The sign-in check has its own test with a genuine token.
+    assert_eq!(c.csrf, "");
     let p = c.post("/projects/A5-04/status", &[("action", "start")]);
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert_message(&p, StatusCode::FORBIDDEN, expired);
     c.sign_in("张伟");
     // A forged or missing CSRF token.
     let p = c.post_raw(
@@ -626,9 +629,9 @@ fn forms_need_a_genuine_session_and_a_name() {
             ("action", "start"),
         ],
     );
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert_message(&p, StatusCode::FORBIDDEN, expired);
     let p = c.post_raw("/projects/A5-04/status", &[("action", "start")]);
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert_message(&p, StatusCode::FORBIDDEN, expired);
     // Another site's page posting with the right token still fails on its Origin.
     let csrf = c.csrf.clone();
     let req = c
@@ -637,7 +640,7 @@ fn forms_need_a_genuine_session_and_a_name() {
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from(format!("csrf={csrf}&action=start")))
         .unwrap();
-    assert_eq!(c.send(req).status, StatusCode::FORBIDDEN);
+    assert_message(&c.send(req), StatusCode::FORBIDDEN, expired);
     // Changes are POST only.
     assert_eq!(
         c.get("/projects/A5-04/status").status,
@@ -653,6 +656,54 @@ fn forms_need_a_genuine_session_and_a_name() {
     let p = c.post("/signout", &[]);
     assert_eq!(p.status, StatusCode::SEE_OTHER);
     assert!(!c.jar.contains_key("ecoledger_user_8080"));
+}
+
+#[test]
+fn a_genuine_form_without_a_signed_in_name_is_refused_for_the_name() {
+    let mut c = Client::new();
+    c.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    // The sign-in page gives this session its token; nobody has signed in.
+    c.get("/signin");
+    assert!(!c.csrf.is_empty());
+    assert!(!c.jar.contains_key("ecoledger_user_8080"));
+    let before = c.env.dump();
+    let status = [("action", "complete"), ("date", "2024-06-30")];
+    let payment = [
+        ("amount", "1.5"),
+        ("date", "2024-05-10"),
+        ("voucher", "记-1"),
+    ];
+    let need = i18n::NEED_SIGN_IN.en;
+    let refused = |c: &mut Client, how: &str| {
+        let p = c.post("/projects/A5-04/status", &status);
+        assert_message(&p, StatusCode::FORBIDDEN, need);
+        let p = c.post("/projects/A5-04/payments", &payment);
+        assert_message(&p, StatusCode::FORBIDDEN, need);
+        assert_eq!(c.env.dump(), before, "{how}: nothing written");
+    };
+    refused(&mut c, "never signed in");
+    // Signed in and out again: the session and its token stay, the name is gone.
+    c.sign_in("张伟");
+    let p = c.post("/signout", &[]);
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    assert!(!c.jar.contains_key("ecoledger_user_8080"));
+    refused(&mut c, "signed out");
+    // A name cookie this server did not sign is no name either.
+    c.jar.insert(
+        "ecoledger_user_8080".into(),
+        "0123456789abcdef|mallory".into(),
+    );
+    refused(&mut c, "unsigned name cookie");
+    // With a name the very same forms and token are accepted.
+    c.jar.remove("ecoledger_user_8080");
+    c.sign_in("张伟");
+    let p = c.post("/projects/A5-04/status", &status);
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let p = c.post("/projects/A5-04/payments", &payment);
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let entries = c.env.records(&["spending", "list"]);
+    assert_eq!(entries.len(), 1);
+    assert_eq!(&entries[0]["actor"], "张伟");
 }
 
 #[test]
