@@ -6,6 +6,8 @@ use crate::env::{TestEnv, TODAY};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use ecoledger::i18n::{self, Lang};
+use ecoledger::render::html::url_encode;
+use ecoledger::web::guard::Session;
 use ecoledger::web::{self, App, Settings};
 use http_body_util::BodyExt;
 use std::collections::BTreeMap;
@@ -149,7 +151,7 @@ impl Client {
     fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let body: Vec<String> = fields
             .iter()
-            .map(|(k, v)| format!("{k}={}", ecoledger::render::html::url_encode(v)))
+            .map(|(k, v)| format!("{k}={}", url_encode(v)))
             .collect();
         let req = self
             .request("POST", path)
@@ -713,11 +715,39 @@ fn read_only_hides_and_refuses_the_forms() {
     assert!(html.contains("id=\"read-only\""));
     assert!(!html.contains("id=\"status-form\"") && !html.contains("id=\"payment-form\""));
     assert!(!html.contains("href=\"/signin\""));
+    // A read-only server refuses to sign anyone in, so give this session the name cookie
+    // a sign-in would have set (signed by this server for this session). Its pages then
+    // show the name and a sign-out form carrying the session's token: a form posted now
+    // passes the token and name checks and can be refused for read-only alone.
+    let session = Session {
+        id: c.jar["ecoledger_session_8080"].clone(),
+        csrf: String::new(),
+        user: None,
+        flash: None,
+    };
+    let name = url_encode(&c.app.signed_user(&session, "张伟"));
+    c.jar.insert("ecoledger_user_8080".into(), name);
+    let html = c.get("/projects/A5-04").text();
+    assert!(html.contains("<b id=\"user\">张伟</b>"), "{html}");
+    assert!(!c.csrf.is_empty(), "the session's token is on the page");
+    assert!(!html.contains("id=\"status-form\"") && !html.contains("id=\"payment-form\""));
     let before = c.env.dump();
-    let p = c.post("/projects/A5-04/status", &[("action", "start")]);
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
-    let p = c.post("/projects/A5-04/payments", &[("amount", "1")]);
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    let read_only = i18n::READ_ONLY.en;
+    let p = c.post(
+        "/projects/A5-04/status",
+        &[("action", "start"), ("date", "2023-03-01")],
+    );
+    assert_message(&p, StatusCode::FORBIDDEN, read_only);
+    let p = c.post(
+        "/projects/A5-04/payments",
+        &[("amount", "1"), ("date", "2024-05-10")],
+    );
+    assert_message(&p, StatusCode::FORBIDDEN, read_only);
+    // Signing in as someone else with the genuine token: refused too, the name kept.
+    let jar = c.jar.clone();
+    let p = c.post("/signin", &[("name", "李娜")]);
+    assert_message(&p, StatusCode::FORBIDDEN, read_only);
+    assert_eq!(c.jar, jar);
     assert_eq!(c.env.dump(), before);
 }
 
@@ -981,10 +1011,11 @@ fn port_80_accepts_a_host_without_port_and_wrong_hosts_get_secure_headers() {
 #[test]
 fn read_only_refuses_sign_in_and_never_creates_a_ledger() {
     let mut c = Client::with(true, None);
-    assert_eq!(c.get("/signin").status, StatusCode::FORBIDDEN);
+    let read_only = i18n::READ_ONLY.en;
+    assert_message(&c.get("/signin"), StatusCode::FORBIDDEN, read_only);
     c.get("/");
     let p = c.post("/signin", &[("name", "张伟")]);
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert_message(&p, StatusCode::FORBIDDEN, read_only);
     assert!(!c.jar.contains_key("ecoledger_user_8080"));
     let env = TestEnv::new();
     let (code, _, err) = env.run(&["serve", "--read-only", "--addr", "127.0.0.1:0"]);
