@@ -148,6 +148,13 @@ impl Client {
         self.post_raw(path, &all)
     }
 
+    /// Posts a form with `token` as its CSRF token (none: the form has no token field).
+    fn post_token(&mut self, path: &str, token: Option<&str>, fields: &[(&str, &str)]) -> Page {
+        let mut all: Vec<(&str, &str)> = token.map(|t| ("csrf", t)).into_iter().collect();
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all)
+    }
+
     fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let body: Vec<String> = fields
             .iter()
@@ -706,6 +713,93 @@ fn a_genuine_form_without_a_signed_in_name_is_refused_for_the_name() {
     let entries = c.env.records(&["spending", "list"]);
     assert_eq!(entries.len(), 1);
     assert_eq!(&entries[0]["actor"], "张伟");
+}
+
+#[test]
+fn a_token_from_another_session_is_refused() {
+    let mut a = Client::new();
+    a.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    a.sign_in("张伟");
+    a.get("/projects/A5-04");
+    // A second browser on the same server, signed in under its own name.
+    let mut b = a.another();
+    b.sign_in("李娜");
+    b.get("/projects/A5-04");
+    assert_ne!(
+        a.jar["ecoledger_session_8080"],
+        b.jar["ecoledger_session_8080"]
+    );
+    assert_ne!(a.csrf, b.csrf, "each session has its own token");
+    let before = a.env.dump();
+    let stolen = a.csrf.clone();
+    let expired = i18n::FORM_EXPIRED.en;
+    let status = [("action", "complete"), ("date", "2024-06-30")];
+    let payment = [("amount", "1.5"), ("date", "2024-05-10")];
+    // B's cookies with A's token.
+    for (path, fields) in [
+        ("/projects/A5-04/status", &status[..]),
+        ("/projects/A5-04/payments", &payment[..]),
+    ] {
+        let p = b.post_token(path, Some(&stolen), fields);
+        assert_message(&p, StatusCode::FORBIDDEN, expired);
+    }
+    let p = b.post_token("/signout", Some(&stolen), &[]);
+    assert_message(&p, StatusCode::FORBIDDEN, expired);
+    assert!(b.get("/").text().contains("<b id=\"user\">李娜</b>"));
+    let p = b.post_token("/signin", Some(&stolen), &[("name", "mallory")]);
+    assert_message(&p, StatusCode::FORBIDDEN, expired);
+    assert!(b.get("/").text().contains("<b id=\"user\">李娜</b>"));
+    assert_eq!(a.env.dump(), before, "nothing written");
+    // Each with its own token, the same forms go through.
+    let p = b.post("/projects/A5-04/payments", &payment);
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let p = a.post("/projects/A5-04/status", &status);
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let entries = a.env.records(&["spending", "list"]);
+    assert_eq!(entries.len(), 1);
+    assert_eq!(&entries[0]["actor"], "李娜");
+}
+
+#[test]
+fn signing_in_and_out_needs_this_sessions_token() {
+    let mut c = Client::new();
+    let before = c.env.dump();
+    let expired = i18n::FORM_EXPIRED.en;
+    let mut other = c.another();
+    other.get("/signin");
+    let others = other.csrf.clone();
+    let wrong = [
+        None,
+        Some(""),
+        Some("0123456789abcdef0123456789abcdef"),
+        Some(others.as_str()),
+    ];
+    c.get("/signin");
+    assert!(!c.csrf.is_empty());
+    let jar = c.jar.clone();
+    for token in wrong {
+        let p = c.post_token("/signin", token, &[("name", "张伟")]);
+        assert_message(&p, StatusCode::FORBIDDEN, expired);
+        assert_eq!(c.jar, jar, "{token:?}: no name cookie");
+        assert!(!c.get("/").text().contains("id=\"user\""), "{token:?}");
+    }
+    c.sign_in("张伟");
+    let jar = c.jar.clone();
+    for token in wrong {
+        let p = c.post_token("/signout", token, &[]);
+        assert_message(&p, StatusCode::FORBIDDEN, expired);
+        assert_eq!(c.jar, jar, "{token:?}: the name cookie stays");
+        assert!(
+            c.get("/").text().contains("<b id=\"user\">张伟</b>"),
+            "{token:?}: still signed in"
+        );
+    }
+    assert_eq!(c.env.dump(), before, "nothing written");
+    // With this session's token: out.
+    let p = c.post("/signout", &[]);
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    assert!(!c.jar.contains_key("ecoledger_user_8080"));
+    assert!(!c.get("/").text().contains("id=\"user\""));
 }
 
 #[test]
