@@ -619,6 +619,73 @@ fn payment_form_records_a_payment_and_refuses_bad_amounts() {
 }
 
 #[test]
+fn overspend_stop_refuses_a_payment_form_above_the_estimate() {
+    let mut c = Client::new();
+    c.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    c.env.ok(&["config", "overspend", "stop"]);
+    c.sign_in("李娜");
+    c.get("/projects/A5-04");
+    let pay = |c: &mut Client, amount: &str, voucher: &str| {
+        c.post(
+            "/projects/A5-04/payments",
+            &[
+                ("amount", amount),
+                ("date", "2024-06-10"),
+                ("voucher", voucher),
+            ],
+        )
+    };
+    // A5-04 is estimated at 334,000 万元: 300,000 paid leaves 34,000.
+    let p = pay(&mut c, "300000", "记-1");
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let before = c.env.dump();
+    let p = pay(&mut c, "34000.0001", "记-2");
+    let html = p.text();
+    assert_eq!(p.status, StatusCode::BAD_REQUEST, "{html}");
+    assert_eq!(c.env.dump(), before, "nothing written");
+    // The command line's words for the same payment.
+    let (code, _, err) = c.env.run(&[
+        "spend",
+        "A5-04",
+        "34000.0001",
+        "--date",
+        "2024-06-10",
+        "--voucher",
+        "记-2",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    let cli = err.trim().strip_prefix("ecoledger: ").unwrap();
+    assert!(
+        cli.starts_with("A5-04: spending would reach 334,000.0001 万元")
+            && cli.ends_with("the ledger is set to refuse overspending"),
+        "{cli}"
+    );
+    assert_eq!(
+        alert(&html, "error").as_deref(),
+        Some(escaped(cli).as_str()),
+        "{html}"
+    );
+    assert!(html.contains("value=\"34000.0001\""), "typed amount kept");
+    // Up to the estimate exactly is within it; not one 元 more.
+    let p = pay(&mut c, "34000", "记-2");
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let html = c.get("/projects/A5-04").text();
+    let notice = alert(&html, "flash").expect("a notice");
+    assert!(!notice.contains("warning"), "{notice}");
+    let before = c.env.dump();
+    let p = pay(&mut c, "0.0001", "记-3");
+    assert_eq!(p.status, StatusCode::BAD_REQUEST, "{}", p.text());
+    assert!(alert(&p.text(), "error")
+        .unwrap()
+        .ends_with("the ledger is set to refuse overspending"));
+    assert_eq!(c.env.dump(), before, "nothing written");
+    let entries = c.env.records(&["spending", "list", "--project", "A5-04"]);
+    let amounts: Vec<_> = entries.iter().map(|e| e.dec("amount_wan")).collect();
+    assert_eq!(amounts, [300000.into(), 34000.into()]);
+    assert!(entries.iter().all(|e| &e["actor"] == "李娜"));
+}
+
+#[test]
 fn forms_need_a_genuine_session_and_a_name() {
     let mut c = Client::new();
     c.get("/projects/A5-04");
