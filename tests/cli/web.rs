@@ -686,6 +686,112 @@ fn overspend_stop_refuses_a_payment_form_above_the_estimate() {
 }
 
 #[test]
+fn web_and_command_line_payments_race_and_each_is_recorded_once() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Barrier;
+    const BROWSERS: usize = 3;
+    // Each browser pays at least this many times, and goes on while the binary writes.
+    const AT_LEAST: usize = 5;
+    const AT_MOST: usize = 200;
+    const CLI: usize = 12;
+    /// Tells the browsers the binary is done, even when the binary's side fails.
+    struct Done(Arc<AtomicBool>);
+    impl Drop for Done {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+
+    let c = Client::new();
+    c.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    let go = Arc::new(Barrier::new(BROWSERS + 1));
+    let cli_done = Arc::new(AtomicBool::new(false));
+    let browsers: Vec<_> = (0..BROWSERS)
+        .map(|b| {
+            // Each browser its own session and name, on the same server and ledger file.
+            let mut w = c.another();
+            w.sign_in(&format!("web-{b}"));
+            w.get("/projects/A5-04");
+            let (go, cli_done) = (Arc::clone(&go), Arc::clone(&cli_done));
+            std::thread::spawn(move || {
+                go.wait();
+                let mut vouchers = Vec::new();
+                while vouchers.len() < AT_LEAST
+                    || (!cli_done.load(Ordering::SeqCst) && vouchers.len() < AT_MOST)
+                {
+                    let voucher = format!("web-{b}-{}", vouchers.len());
+                    let p = w.post(
+                        "/projects/A5-04/payments",
+                        &[
+                            ("amount", "1.5"),
+                            ("date", "2024-05-10"),
+                            ("voucher", &voucher),
+                        ],
+                    );
+                    assert_eq!(p.status, StatusCode::SEE_OTHER, "{voucher}: {}", p.text());
+                    vouchers.push(voucher);
+                }
+                vouchers
+            })
+        })
+        .collect();
+    let mut expected = Vec::new();
+    {
+        let _done = Done(Arc::clone(&cli_done));
+        go.wait();
+        for i in 0..CLI {
+            let voucher = format!("cli-{i}");
+            c.env.ok(&[
+                "spend",
+                "A5-04",
+                "2",
+                "--date",
+                "2024-05-11",
+                "--voucher",
+                &voucher,
+            ]);
+            expected.push(voucher);
+        }
+    }
+    for b in browsers {
+        expected.extend(b.join().expect("a browser's payment failed"));
+    }
+    let web = expected.len() - CLI;
+    assert!(web >= BROWSERS * AT_LEAST);
+
+    // Every payment listed, each exactly once, with its own amount and actor.
+    let mut entries = c.env.records(&["spending", "list"]);
+    entries.sort_by_key(|e| e["entry"].parse::<u64>().unwrap());
+    assert_eq!(entries.len(), web + CLI, "{web} web + {CLI} command-line");
+    let mut listed: Vec<&str> = entries.iter().map(|e| &e["voucher"]).collect();
+    listed.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(listed, expected, "each payment exactly once");
+    for e in &entries {
+        let voucher = &e["voucher"];
+        let (amount, actor) = match voucher.strip_prefix("cli-") {
+            Some(_) => ("2", "tester".to_string()),
+            None => ("1.5", voucher[..voucher.rfind('-').unwrap()].to_string()),
+        };
+        assert_eq!(e.dec("amount_wan"), crate::env::dec(amount), "{voucher}");
+        assert_eq!(e["actor"], actor, "{voucher}");
+    }
+    // They did race: browsers' payments landed between the binary's first and last.
+    let cli_at: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i]["voucher"].starts_with("cli-"))
+        .collect();
+    let between = (cli_at[0]..cli_at[CLI - 1])
+        .filter(|&i| entries[i]["voucher"].starts_with("web-"))
+        .count();
+    assert!(
+        between > 0,
+        "no web payment between the binary's first and last"
+    );
+    let (code, out, err) = c.env.run(&["check"]);
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+#[test]
 fn forms_need_a_genuine_session_and_a_name() {
     let mut c = Client::new();
     c.get("/projects/A5-04");
