@@ -5,15 +5,19 @@
 use crate::env::{TestEnv, TODAY};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use ecoledger::i18n::Lang;
+use ecoledger::i18n::{self, Lang};
+use ecoledger::render::html::url_encode;
+use ecoledger::web::guard::Session;
 use ecoledger::web::{self, App, Settings};
 use http_body_util::BodyExt;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use tower::ServiceExt;
 
 /// A browser in miniature: the router, a cookie jar, and the last page's CSRF token.
+/// Browsers on one server share its ledger ([`Client::another`]).
 struct Client {
-    env: TestEnv,
+    env: Arc<TestEnv>,
     app: App,
     jar: BTreeMap<String, String>,
     csrf: String,
@@ -55,15 +59,29 @@ impl Client {
     }
 
     fn with(read_only: bool, token: Option<&str>) -> Client {
-        let env = TestEnv::new();
-        env.ok(&["info"]);
+        let env = TestEnv::seeded();
         let app = App::new(settings(&env, read_only, token)).unwrap();
+        Client::on(env, app, "127.0.0.1:8080")
+    }
+
+    fn on(env: TestEnv, app: App, host: &str) -> Client {
         Client {
-            env,
+            env: Arc::new(env),
             app,
             jar: BTreeMap::new(),
             csrf: String::new(),
-            host: "127.0.0.1:8080".to_string(),
+            host: host.to_string(),
+        }
+    }
+
+    /// Another browser on the same server and ledger: its own cookies, its own session.
+    fn another(&self) -> Client {
+        Client {
+            env: Arc::clone(&self.env),
+            app: self.app.clone(),
+            jar: BTreeMap::new(),
+            csrf: String::new(),
+            host: self.host.clone(),
         }
     }
 
@@ -130,10 +148,17 @@ impl Client {
         self.post_raw(path, &all)
     }
 
+    /// Posts a form with `token` as its CSRF token (none: the form has no token field).
+    fn post_token(&mut self, path: &str, token: Option<&str>, fields: &[(&str, &str)]) -> Page {
+        let mut all: Vec<(&str, &str)> = token.map(|t| ("csrf", t)).into_iter().collect();
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all)
+    }
+
     fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let body: Vec<String> = fields
             .iter()
-            .map(|(k, v)| format!("{k}={}", ecoledger::render::html::url_encode(v)))
+            .map(|(k, v)| format!("{k}={}", url_encode(v)))
             .collect();
         let req = self
             .request("POST", path)
@@ -175,6 +200,59 @@ fn bars(html: &str, chart: &str) -> BTreeMap<String, String> {
                 .unwrap();
             (key.to_string(), value.to_string())
         })
+        .collect()
+}
+
+/// Text as the page writes it: askama turns the markup characters into numeric entities.
+fn escaped(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '&' => "&#38;".to_string(),
+            '<' => "&#60;".to_string(),
+            '>' => "&#62;".to_string(),
+            '"' => "&#34;".to_string(),
+            '\'' => "&#39;".to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// The text of the `<p>` with this id, as written in the page: `message` on a page that
+/// says one thing, `error` on a page whose form or filter was refused.
+fn alert(html: &str, id: &str) -> Option<String> {
+    let start = html.find(&format!("id=\"{id}\""))?;
+    let open = start + html[start..].find('>')? + 1;
+    let close = open + html[open..].find("</p>")?;
+    Some(html[open..close].to_string())
+}
+
+/// The refusal an error page shows, which must be `expected` (plain text) exactly.
+#[track_caller]
+fn assert_message(page: &Page, status: StatusCode, expected: &str) {
+    let html = page.text();
+    assert_eq!(page.status, status, "{html}");
+    assert_eq!(
+        alert(&html, "message").as_deref(),
+        Some(escaped(expected).as_str()),
+        "{html}"
+    );
+}
+
+/// The "N projects shown" count of the project list.
+fn count(html: &str) -> usize {
+    let before = "<p id=\"count\"><b>";
+    let start = html.find(before).expect("count") + before.len();
+    let end = start + html[start..].find("</b>").unwrap();
+    html[start..end].parse().expect("a number")
+}
+
+/// The project ids the project list shows, in its order.
+fn listed_ids(html: &str) -> Vec<String> {
+    let start = html.find("id=\"projects\"").expect("projects table");
+    html[start..]
+        .split("<tr><td><a href=\"/projects/")
+        .skip(1)
+        .map(|row| row[..row.find('"').unwrap()].to_string())
         .collect()
 }
 
@@ -225,17 +303,10 @@ fn overview_shows_the_clis_totals_as_charts() {
 
 #[test]
 fn overview_in_chinese() {
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     let mut s = settings(&env, false, None);
     s.lang = Lang::Zh;
-    let mut c = Client {
-        app: App::new(s).unwrap(),
-        env,
-        jar: BTreeMap::new(),
-        csrf: String::new(),
-        host: "localhost:8080".into(),
-    };
+    let mut c = Client::on(env, App::new(s).unwrap(), "localhost:8080");
     let html = c.get("/").text();
     assert!(html.contains("<html lang=\"zh-CN\">"));
     assert!(html.contains("生态人居建设"));
@@ -246,27 +317,42 @@ fn overview_in_chinese() {
 fn project_list_filters_sorts_and_links() {
     let mut c = Client::new();
     let html = c.get("/projects").text();
-    assert!(html.contains("<b>68</b>"));
+    assert_eq!(count(&html), 68);
+    assert_eq!(listed_ids(&html).len(), 68);
+    // Each filter shows exactly the command line's projects, counted and listed.
+    for (query, args) in [
+        ("category=5", &["--category", "5"][..]),
+        ("search=%E6%B8%9D%E8%A5%BF", &["--search", "渝西"][..]),
+        (
+            "department=%E5%8C%BA%E6%B0%B4%E5%88%A9%E5%B1%80&year=2024",
+            &["--department", "区水利局", "--year", "2024"][..],
+        ),
+    ] {
+        let html = c.get(&format!("/projects?{query}")).text();
+        let mut all = vec!["projects", "list"];
+        all.extend_from_slice(args);
+        let cli: Vec<String> = c
+            .env
+            .records(&all)
+            .iter()
+            .map(|r| r["id"].to_string())
+            .collect();
+        assert_eq!(count(&html), cli.len(), "{query}");
+        assert_eq!(listed_ids(&html), cli, "{query}");
+    }
     let html = c.get("/projects?category=5").text();
-    assert!(html.contains("<b>13</b>") || html.contains("A5-04"));
-    assert!(!html.contains(">A1-01<"));
+    assert_eq!(count(&html), 22);
+    assert!(listed_ids(&html).iter().all(|id| id.starts_with("A5-")));
     let html = c
         .get("/projects?category=5&sort=estimate_wan&dir=desc")
         .text();
-    let first = html.find(">A5-").unwrap();
-    assert_eq!(&html[first + 1..first + 6], "A5-04", "largest first");
+    assert_eq!(count(&html), 22);
+    assert_eq!(listed_ids(&html)[0], "A5-04", "largest first");
     let html = c.get("/projects?search=%E6%B8%9D%E8%A5%BF").text(); // 渝西
-    assert!(html.contains("A5-04"));
+    assert_eq!(listed_ids(&html), ["A5-04", "A5-08"]);
     let html = c.get("/projects?status=completed").text();
-    assert!(html.contains("<b>0</b>"));
-    let html = c
-        .get("/projects?department=%E5%8C%BA%E6%B0%B4%E5%88%A9%E5%B1%80&year=2024")
-        .text();
-    assert!(html.contains("A5-04"));
-    // The same count as the command line.
-    let cli = c.env.csv(&["projects", "list", "--category", "5"]);
-    let page = c.get("/projects?category=5").text();
-    assert!(page.contains(&format!("<b>{}</b>", cli.len() - 1)));
+    assert_eq!(count(&html), 0);
+    assert!(listed_ids(&html).is_empty());
 }
 
 #[test]
@@ -277,10 +363,10 @@ fn a_bad_filter_says_what_the_cli_says() {
     let (_, _, err) = c.env.run(&["projects", "list", "--year", "20x4"]);
     let cli_problem = err.trim().split_once("--year: ").unwrap().1.to_string();
     let html = p.text();
-    assert!(html.contains("id=\"error\""));
+    let shown = alert(&html, "error").expect("an error on the page");
     assert!(
-        html.contains(&cli_problem.replace('\'', "&#39;")) || html.contains(&cli_problem),
-        "{cli_problem} in page"
+        shown.ends_with(&format!(": {}", escaped(&cli_problem))),
+        "{cli_problem} in {shown}"
     );
     let p = c.get("/projects?category=9");
     assert_eq!(p.status, StatusCode::BAD_REQUEST);
@@ -322,11 +408,10 @@ fn project_page_has_fields_plan_spending_and_history() {
 fn an_unknown_project_is_not_found_with_the_clis_message() {
     let mut c = Client::new();
     let p = c.get("/projects/A9-99");
-    assert_eq!(p.status, StatusCode::NOT_FOUND);
-    assert!(
-        p.text().contains("unknown project id &#39;A9-99&#39;")
-            || p.text().contains("unknown project id")
-    );
+    let (_, _, err) = c.env.run(&["projects", "show", "A9-99"]);
+    let cli = err.trim().strip_prefix("ecoledger: ").unwrap();
+    assert!(cli.starts_with("unknown project id 'A9-99'"), "{cli}");
+    assert_message(&p, StatusCode::NOT_FOUND, cli);
     assert_eq!(c.get("/no/such/page").status, StatusCode::NOT_FOUND);
 }
 
@@ -502,17 +587,27 @@ fn payment_form_records_a_payment_and_refuses_bad_amounts() {
     assert!(html.contains("1,200.5"));
 
     let before = c.env.dump();
-    for (amount, needle) in [
-        ("12.34567", "more than 4 decimals"),
-        ("-5", "must be positive"),
-        ("1,200", ""),
-        ("", ""),
+    for (amount, message) in [
+        (
+            "12.34567",
+            "amount: '12.34567' has more than 4 decimals; amounts are exact to 1 元 (0.0001 万元)",
+        ),
+        (
+            "-5",
+            "amount: '-5': a payment must be positive; correct a payment with --reverse",
+        ),
+        (
+            "1,200",
+            "amount: '1,200' is not a plain decimal number of 万元 (digits, one optional '.', e.g. 1200.5)",
+        ),
+        ("", "amount: empty amount"),
     ] {
         let p = c.post("/projects/A5-04/payments", &[("amount", amount)]);
         assert_eq!(p.status, StatusCode::BAD_REQUEST, "{amount}");
         let text = p.text();
-        assert!(
-            text.contains("id=\"error\"") && text.contains(needle),
+        assert_eq!(
+            alert(&text, "error").as_deref(),
+            Some(escaped(message).as_str()),
             "{amount}: {text}"
         );
         assert!(
@@ -524,13 +619,189 @@ fn payment_form_records_a_payment_and_refuses_bad_amounts() {
 }
 
 #[test]
+fn overspend_stop_refuses_a_payment_form_above_the_estimate() {
+    let mut c = Client::new();
+    c.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    c.env.ok(&["config", "overspend", "stop"]);
+    c.sign_in("李娜");
+    c.get("/projects/A5-04");
+    let pay = |c: &mut Client, amount: &str, voucher: &str| {
+        c.post(
+            "/projects/A5-04/payments",
+            &[
+                ("amount", amount),
+                ("date", "2024-06-10"),
+                ("voucher", voucher),
+            ],
+        )
+    };
+    // A5-04 is estimated at 334,000 万元: 300,000 paid leaves 34,000.
+    let p = pay(&mut c, "300000", "记-1");
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let before = c.env.dump();
+    let p = pay(&mut c, "34000.0001", "记-2");
+    let html = p.text();
+    assert_eq!(p.status, StatusCode::BAD_REQUEST, "{html}");
+    assert_eq!(c.env.dump(), before, "nothing written");
+    // The command line's words for the same payment.
+    let (code, _, err) = c.env.run(&[
+        "spend",
+        "A5-04",
+        "34000.0001",
+        "--date",
+        "2024-06-10",
+        "--voucher",
+        "记-2",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    let cli = err.trim().strip_prefix("ecoledger: ").unwrap();
+    assert!(
+        cli.starts_with("A5-04: spending would reach 334,000.0001 万元")
+            && cli.ends_with("the ledger is set to refuse overspending"),
+        "{cli}"
+    );
+    assert_eq!(
+        alert(&html, "error").as_deref(),
+        Some(escaped(cli).as_str()),
+        "{html}"
+    );
+    assert!(html.contains("value=\"34000.0001\""), "typed amount kept");
+    // Up to the estimate exactly is within it; not one 元 more.
+    let p = pay(&mut c, "34000", "记-2");
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let html = c.get("/projects/A5-04").text();
+    let notice = alert(&html, "flash").expect("a notice");
+    assert!(!notice.contains("warning"), "{notice}");
+    let before = c.env.dump();
+    let p = pay(&mut c, "0.0001", "记-3");
+    assert_eq!(p.status, StatusCode::BAD_REQUEST, "{}", p.text());
+    assert!(alert(&p.text(), "error")
+        .unwrap()
+        .ends_with("the ledger is set to refuse overspending"));
+    assert_eq!(c.env.dump(), before, "nothing written");
+    let entries = c.env.records(&["spending", "list", "--project", "A5-04"]);
+    let amounts: Vec<_> = entries.iter().map(|e| e.dec("amount_wan")).collect();
+    assert_eq!(amounts, [300000.into(), 34000.into()]);
+    assert!(entries.iter().all(|e| &e["actor"] == "李娜"));
+}
+
+#[test]
+fn web_and_command_line_payments_race_and_each_is_recorded_once() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Barrier;
+    const BROWSERS: usize = 3;
+    // Each browser pays at least this many times, and goes on while the binary writes.
+    const AT_LEAST: usize = 5;
+    const AT_MOST: usize = 200;
+    const CLI: usize = 12;
+    /// Tells the browsers the binary is done, even when the binary's side fails.
+    struct Done(Arc<AtomicBool>);
+    impl Drop for Done {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+
+    let c = Client::new();
+    c.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    let go = Arc::new(Barrier::new(BROWSERS + 1));
+    let cli_done = Arc::new(AtomicBool::new(false));
+    let browsers: Vec<_> = (0..BROWSERS)
+        .map(|b| {
+            // Each browser its own session and name, on the same server and ledger file.
+            let mut w = c.another();
+            w.sign_in(&format!("web-{b}"));
+            w.get("/projects/A5-04");
+            let (go, cli_done) = (Arc::clone(&go), Arc::clone(&cli_done));
+            std::thread::spawn(move || {
+                go.wait();
+                let mut vouchers = Vec::new();
+                while vouchers.len() < AT_LEAST
+                    || (!cli_done.load(Ordering::SeqCst) && vouchers.len() < AT_MOST)
+                {
+                    let voucher = format!("web-{b}-{}", vouchers.len());
+                    let p = w.post(
+                        "/projects/A5-04/payments",
+                        &[
+                            ("amount", "1.5"),
+                            ("date", "2024-05-10"),
+                            ("voucher", &voucher),
+                        ],
+                    );
+                    assert_eq!(p.status, StatusCode::SEE_OTHER, "{voucher}: {}", p.text());
+                    vouchers.push(voucher);
+                }
+                vouchers
+            })
+        })
+        .collect();
+    let mut expected = Vec::new();
+    {
+        let _done = Done(Arc::clone(&cli_done));
+        go.wait();
+        for i in 0..CLI {
+            let voucher = format!("cli-{i}");
+            c.env.ok(&[
+                "spend",
+                "A5-04",
+                "2",
+                "--date",
+                "2024-05-11",
+                "--voucher",
+                &voucher,
+            ]);
+            expected.push(voucher);
+        }
+    }
+    for b in browsers {
+        expected.extend(b.join().expect("a browser's payment failed"));
+    }
+    let web = expected.len() - CLI;
+    assert!(web >= BROWSERS * AT_LEAST);
+
+    // Every payment listed, each exactly once, with its own amount and actor.
+    let mut entries = c.env.records(&["spending", "list"]);
+    entries.sort_by_key(|e| e["entry"].parse::<u64>().unwrap());
+    assert_eq!(entries.len(), web + CLI, "{web} web + {CLI} command-line");
+    let mut listed: Vec<&str> = entries.iter().map(|e| &e["voucher"]).collect();
+    listed.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(listed, expected, "each payment exactly once");
+    for e in &entries {
+        let voucher = &e["voucher"];
+        let (amount, actor) = match voucher.strip_prefix("cli-") {
+            Some(_) => ("2", "tester".to_string()),
+            None => ("1.5", voucher[..voucher.rfind('-').unwrap()].to_string()),
+        };
+        assert_eq!(e.dec("amount_wan"), crate::env::dec(amount), "{voucher}");
+        assert_eq!(e["actor"], actor, "{voucher}");
+    }
+    // They did race: browsers' payments landed between the binary's first and last.
+    let cli_at: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i]["voucher"].starts_with("cli-"))
+        .collect();
+    let between = (cli_at[0]..cli_at[CLI - 1])
+        .filter(|&i| entries[i]["voucher"].starts_with("web-"))
+        .count();
+    assert!(
+        between > 0,
+        "no web payment between the binary's first and last"
+    );
+    let (code, out, err) = c.env.run(&["check"]);
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+#[test]
 fn forms_need_a_genuine_session_and_a_name() {
     let mut c = Client::new();
     c.get("/projects/A5-04");
     let before = c.env.dump();
-    // Not signed in.
+    let expired = i18n::FORM_EXPIRED.en;
+    // Neither signed in nor holding a token (no page showed this session a form): the
+    // token is checked first. The sign-in check has its own test with a genuine token.
+    assert_eq!(c.csrf, "");
     let p = c.post("/projects/A5-04/status", &[("action", "start")]);
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert_message(&p, StatusCode::FORBIDDEN, expired);
     c.sign_in("张伟");
     // A forged or missing CSRF token.
     let p = c.post_raw(
@@ -540,9 +811,9 @@ fn forms_need_a_genuine_session_and_a_name() {
             ("action", "start"),
         ],
     );
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert_message(&p, StatusCode::FORBIDDEN, expired);
     let p = c.post_raw("/projects/A5-04/status", &[("action", "start")]);
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert_message(&p, StatusCode::FORBIDDEN, expired);
     // Another site's page posting with the right token still fails on its Origin.
     let csrf = c.csrf.clone();
     let req = c
@@ -551,7 +822,7 @@ fn forms_need_a_genuine_session_and_a_name() {
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from(format!("csrf={csrf}&action=start")))
         .unwrap();
-    assert_eq!(c.send(req).status, StatusCode::FORBIDDEN);
+    assert_message(&c.send(req), StatusCode::FORBIDDEN, expired);
     // Changes are POST only.
     assert_eq!(
         c.get("/projects/A5-04/status").status,
@@ -570,17 +841,180 @@ fn forms_need_a_genuine_session_and_a_name() {
 }
 
 #[test]
+fn a_genuine_form_without_a_signed_in_name_is_refused_for_the_name() {
+    let mut c = Client::new();
+    c.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    // The sign-in page gives this session its token; nobody has signed in.
+    c.get("/signin");
+    assert!(!c.csrf.is_empty());
+    assert!(!c.jar.contains_key("ecoledger_user_8080"));
+    let before = c.env.dump();
+    let status = [("action", "complete"), ("date", "2024-06-30")];
+    let payment = [
+        ("amount", "1.5"),
+        ("date", "2024-05-10"),
+        ("voucher", "记-1"),
+    ];
+    let need = i18n::NEED_SIGN_IN.en;
+    let refused = |c: &mut Client, how: &str| {
+        let p = c.post("/projects/A5-04/status", &status);
+        assert_message(&p, StatusCode::FORBIDDEN, need);
+        let p = c.post("/projects/A5-04/payments", &payment);
+        assert_message(&p, StatusCode::FORBIDDEN, need);
+        assert_eq!(c.env.dump(), before, "{how}: nothing written");
+    };
+    refused(&mut c, "never signed in");
+    // Signed in and out again: the session and its token stay, the name is gone.
+    c.sign_in("张伟");
+    let p = c.post("/signout", &[]);
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    assert!(!c.jar.contains_key("ecoledger_user_8080"));
+    refused(&mut c, "signed out");
+    // A name cookie this server did not sign is no name either.
+    c.jar.insert(
+        "ecoledger_user_8080".into(),
+        "0123456789abcdef|mallory".into(),
+    );
+    refused(&mut c, "unsigned name cookie");
+    // With a name the very same forms and token are accepted.
+    c.jar.remove("ecoledger_user_8080");
+    c.sign_in("张伟");
+    let p = c.post("/projects/A5-04/status", &status);
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let p = c.post("/projects/A5-04/payments", &payment);
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let entries = c.env.records(&["spending", "list"]);
+    assert_eq!(entries.len(), 1);
+    assert_eq!(&entries[0]["actor"], "张伟");
+}
+
+#[test]
+fn a_token_from_another_session_is_refused() {
+    let mut a = Client::new();
+    a.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    a.sign_in("张伟");
+    a.get("/projects/A5-04");
+    // A second browser on the same server, signed in under its own name.
+    let mut b = a.another();
+    b.sign_in("李娜");
+    b.get("/projects/A5-04");
+    assert_ne!(
+        a.jar["ecoledger_session_8080"],
+        b.jar["ecoledger_session_8080"]
+    );
+    assert_ne!(a.csrf, b.csrf, "each session has its own token");
+    let before = a.env.dump();
+    let stolen = a.csrf.clone();
+    let expired = i18n::FORM_EXPIRED.en;
+    let status = [("action", "complete"), ("date", "2024-06-30")];
+    let payment = [("amount", "1.5"), ("date", "2024-05-10")];
+    // B's cookies with A's token.
+    for (path, fields) in [
+        ("/projects/A5-04/status", &status[..]),
+        ("/projects/A5-04/payments", &payment[..]),
+    ] {
+        let p = b.post_token(path, Some(&stolen), fields);
+        assert_message(&p, StatusCode::FORBIDDEN, expired);
+    }
+    let p = b.post_token("/signout", Some(&stolen), &[]);
+    assert_message(&p, StatusCode::FORBIDDEN, expired);
+    assert!(b.get("/").text().contains("<b id=\"user\">李娜</b>"));
+    let p = b.post_token("/signin", Some(&stolen), &[("name", "mallory")]);
+    assert_message(&p, StatusCode::FORBIDDEN, expired);
+    assert!(b.get("/").text().contains("<b id=\"user\">李娜</b>"));
+    assert_eq!(a.env.dump(), before, "nothing written");
+    // Each with its own token, the same forms go through.
+    let p = b.post("/projects/A5-04/payments", &payment);
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let p = a.post("/projects/A5-04/status", &status);
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let entries = a.env.records(&["spending", "list"]);
+    assert_eq!(entries.len(), 1);
+    assert_eq!(&entries[0]["actor"], "李娜");
+}
+
+#[test]
+fn signing_in_and_out_needs_this_sessions_token() {
+    let mut c = Client::new();
+    let before = c.env.dump();
+    let expired = i18n::FORM_EXPIRED.en;
+    let mut other = c.another();
+    other.get("/signin");
+    let others = other.csrf.clone();
+    let wrong = [
+        None,
+        Some(""),
+        Some("0123456789abcdef0123456789abcdef"),
+        Some(others.as_str()),
+    ];
+    c.get("/signin");
+    assert!(!c.csrf.is_empty());
+    let jar = c.jar.clone();
+    for token in wrong {
+        let p = c.post_token("/signin", token, &[("name", "张伟")]);
+        assert_message(&p, StatusCode::FORBIDDEN, expired);
+        assert_eq!(c.jar, jar, "{token:?}: no name cookie");
+        assert!(!c.get("/").text().contains("id=\"user\""), "{token:?}");
+    }
+    c.sign_in("张伟");
+    let jar = c.jar.clone();
+    for token in wrong {
+        let p = c.post_token("/signout", token, &[]);
+        assert_message(&p, StatusCode::FORBIDDEN, expired);
+        assert_eq!(c.jar, jar, "{token:?}: the name cookie stays");
+        assert!(
+            c.get("/").text().contains("<b id=\"user\">张伟</b>"),
+            "{token:?}: still signed in"
+        );
+    }
+    assert_eq!(c.env.dump(), before, "nothing written");
+    // With this session's token: out.
+    let p = c.post("/signout", &[]);
+    assert_eq!(p.status, StatusCode::SEE_OTHER);
+    assert!(!c.jar.contains_key("ecoledger_user_8080"));
+    assert!(!c.get("/").text().contains("id=\"user\""));
+}
+
+#[test]
 fn read_only_hides_and_refuses_the_forms() {
     let mut c = Client::with(true, None);
     let html = c.get("/projects/A5-04").text();
     assert!(html.contains("id=\"read-only\""));
     assert!(!html.contains("id=\"status-form\"") && !html.contains("id=\"payment-form\""));
     assert!(!html.contains("href=\"/signin\""));
+    // A read-only server refuses to sign anyone in, so give this session the name cookie
+    // a sign-in would have set (signed by this server for this session). Its pages then
+    // show the name and a sign-out form carrying the session's token: a form posted now
+    // passes the token and name checks and can be refused for read-only alone.
+    let session = Session {
+        id: c.jar["ecoledger_session_8080"].clone(),
+        csrf: String::new(),
+        user: None,
+        flash: None,
+    };
+    let name = url_encode(&c.app.signed_user(&session, "张伟"));
+    c.jar.insert("ecoledger_user_8080".into(), name);
+    let html = c.get("/projects/A5-04").text();
+    assert!(html.contains("<b id=\"user\">张伟</b>"), "{html}");
+    assert!(!c.csrf.is_empty(), "the session's token is on the page");
+    assert!(!html.contains("id=\"status-form\"") && !html.contains("id=\"payment-form\""));
     let before = c.env.dump();
-    let p = c.post("/projects/A5-04/status", &[("action", "start")]);
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
-    let p = c.post("/projects/A5-04/payments", &[("amount", "1")]);
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    let read_only = i18n::READ_ONLY.en;
+    let p = c.post(
+        "/projects/A5-04/status",
+        &[("action", "start"), ("date", "2023-03-01")],
+    );
+    assert_message(&p, StatusCode::FORBIDDEN, read_only);
+    let p = c.post(
+        "/projects/A5-04/payments",
+        &[("amount", "1"), ("date", "2024-05-10")],
+    );
+    assert_message(&p, StatusCode::FORBIDDEN, read_only);
+    // Signing in as someone else with the genuine token: refused too, the name kept.
+    let jar = c.jar.clone();
+    let p = c.post("/signin", &[("name", "李娜")]);
+    assert_message(&p, StatusCode::FORBIDDEN, read_only);
+    assert_eq!(c.jar, jar);
     assert_eq!(c.env.dump(), before);
 }
 
@@ -706,8 +1140,7 @@ fn static_html_report_stands_alone() {
 #[test]
 fn serve_prints_its_address_and_stops_cleanly_on_ctrl_c() {
     use std::io::{BufRead, BufReader};
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ecoledger"))
         .env_clear()
         .env("HOME", env.dir.path())
@@ -737,7 +1170,7 @@ fn serve_prints_its_address_and_stops_cleanly_on_ctrl_c() {
         .success());
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
     assert_eq!(rest, ["ecoledger: stopped"]);
-    let status = child.wait().unwrap();
+    let status = crate::env::wait_bounded(&mut child);
     assert!(status.success(), "{status:?}");
     let mut err = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
@@ -812,13 +1245,7 @@ fn a_forged_name_cookie_is_not_a_sign_in() {
     // A signature made for another session does not carry over either.
     c.sign_in("张伟");
     let signed = c.jar["ecoledger_user_8080"].clone();
-    let mut other = Client {
-        app: c.app.clone(),
-        env: TestEnv::new(),
-        jar: BTreeMap::new(),
-        csrf: String::new(),
-        host: c.host.clone(),
-    };
+    let mut other = c.another();
     other.get("/");
     other.jar.insert("ecoledger_user_8080".into(), signed);
     assert!(!other.get("/").text().contains("id=\"user\""));
@@ -835,17 +1262,10 @@ fn the_token_redirect_stays_on_this_server() {
 
 #[test]
 fn port_80_accepts_a_host_without_port_and_wrong_hosts_get_secure_headers() {
-    let env = TestEnv::new();
-    env.ok(&["info"]);
+    let env = TestEnv::seeded();
     let mut s = settings(&env, false, None);
     s.addr = "127.0.0.1:80".parse().unwrap();
-    let mut c = Client {
-        app: App::new(s).unwrap(),
-        env,
-        jar: BTreeMap::new(),
-        csrf: String::new(),
-        host: "localhost".into(),
-    };
+    let mut c = Client::on(env, App::new(s).unwrap(), "localhost");
     assert_eq!(c.get("/").status, StatusCode::OK);
     c.host = "127.0.0.1".into();
     assert_eq!(c.get("/").status, StatusCode::OK);
@@ -858,10 +1278,11 @@ fn port_80_accepts_a_host_without_port_and_wrong_hosts_get_secure_headers() {
 #[test]
 fn read_only_refuses_sign_in_and_never_creates_a_ledger() {
     let mut c = Client::with(true, None);
-    assert_eq!(c.get("/signin").status, StatusCode::FORBIDDEN);
+    let read_only = i18n::READ_ONLY.en;
+    assert_message(&c.get("/signin"), StatusCode::FORBIDDEN, read_only);
     c.get("/");
     let p = c.post("/signin", &[("name", "张伟")]);
-    assert_eq!(p.status, StatusCode::FORBIDDEN);
+    assert_message(&p, StatusCode::FORBIDDEN, read_only);
     assert!(!c.jar.contains_key("ecoledger_user_8080"));
     let env = TestEnv::new();
     let (code, _, err) = env.run(&["serve", "--read-only", "--addr", "127.0.0.1:0"]);
