@@ -64,6 +64,46 @@ pub enum Error {
     },
     #[error("seed data {place}: {problem}")]
     Seed { place: String, problem: String },
+    #[error("refused: {} would {}, past 1,000,000,000,000 万元, the most ecoledger adds up exactly; nothing was written", kind.what_en(), total_en(*.total))]
+    LedgerLimit {
+        kind: LimitKind,
+        /// The sum it would reach; none when it is past what SQLite can add up at all.
+        total: Option<crate::domain::Money>,
+    },
+    #[error("{}: the ledger is read-only here (read-only media or folder): it can be read, not changed; nothing was written", .0.display())]
+    ReadOnlyLedger(PathBuf),
+    #[error("the ledger holds amounts too large to add up exactly (it was written before ecoledger limited them); `ecoledger check` shows the totals")]
+    Overflow,
+}
+
+/// Which of the ledger's sums a write would take past its limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LimitKind {
+    Estimates,
+    Payments,
+}
+
+impl LimitKind {
+    fn what_en(self) -> &'static str {
+        match self {
+            LimitKind::Estimates => "the projects' current estimates",
+            LimitKind::Payments => "the payments",
+        }
+    }
+
+    fn what_zh(self) -> &'static str {
+        match self {
+            LimitKind::Estimates => "项目现行估算合计",
+            LimitKind::Payments => "支出合计",
+        }
+    }
+}
+
+fn total_en(total: Option<crate::domain::Money>) -> String {
+    match total {
+        Some(t) => format!("add up to {} 万元", t.grouped()),
+        None => "add up to more than an exact sum can hold".to_string(),
+    }
 }
 
 fn more(total: usize, shown: usize) -> String {
@@ -105,6 +145,12 @@ impl Error {
 
     /// The message in the user's language, on one line.
     pub fn message(&self, lang: Lang) -> String {
+        // SQLite's "integer overflow" from a SUM: a ledger beyond the limits.
+        if let Error::Db(e) = self {
+            if e.to_string().contains("integer overflow") {
+                return Error::Overflow.message(lang);
+            }
+        }
         let text = match (lang, self) {
             (Lang::En, e) => e.to_string(),
             (Lang::Zh, Error::NotADatabase(p)) => format!("{}：不是 ecoledger 数据库（不是 SQLite 文件）", p.display()),
@@ -139,6 +185,18 @@ impl Error {
                 format!("{id}：项目当前为“{status}”，不能{verb}；当前状态允许的操作：{allowed}")
             }
             (Lang::Zh, Error::ReasonRequired(verb)) => format!("{verb}：必须用 --reason 说明原因"),
+            (Lang::Zh, Error::LedgerLimit { kind, total }) => format!(
+                "已拒绝：{}将达到{}，超过 ecoledger 可精确合计的上限 1,000,000,000,000 万元；未写入任何内容",
+                kind.what_zh(),
+                total.map_or("无法精确表示的数额".to_string(), |t| format!(" {} 万元", t.grouped()))
+            ),
+            (Lang::Zh, Error::ReadOnlyLedger(p)) => format!(
+                "{}：账本在此处只读（只读介质或只读目录），可以查看，不能修改；未写入任何内容",
+                p.display()
+            ),
+            (Lang::Zh, Error::Overflow) => {
+                "账本中的金额过大，无法精确合计（系 ecoledger 设定上限之前写入）；`ecoledger check` 可查看合计".to_string()
+            }
             (Lang::Zh, e) => e.to_string(),
         };
         // One line, whatever the underlying library said; an import lists its bad rows

@@ -175,6 +175,23 @@ pub const SETTING: Words = w("setting", "设置");
 // Check.
 pub const CHECK_INTEGRITY: Words = w("SQLite integrity check", "SQLite 完整性检查");
 pub const CHECK_RECONCILE: Words = w("reconcile", "对账");
+pub const TOO_MANY_FAILURES: Words = w(
+    "Too many failed attempts from this address; try again in",
+    "此地址失败次数过多；请稍后再试，等待",
+);
+pub const REMOVED_ORPHAN: Words = w(
+    "removed a partial copy an interrupted run left behind:",
+    "已删除一次中断运行留下的不完整副本：",
+);
+pub const CHECK_LIMITS: Words = w("ledger limits", "账本金额上限");
+pub const LIMITS_DETAIL: Words = w(
+    "current estimates {e} 万元, payments {p} 万元; at most 1,000,000,000,000 万元 each",
+    "现行估算合计 {e} 万元，支出合计 {p} 万元；上限各为 1,000,000,000,000 万元",
+);
+pub const SKIPPED_OVER_LIMITS: Words = w(
+    "skipped: the ledger holds amounts beyond the limits",
+    "未进行：账本金额超过上限",
+);
 pub const CHECK_HISTORY_CHAIN: Words = w("history hash chain", "变更记录哈希链");
 pub const CHECK_SPENDING_CHAIN: Words = w("spending hash chain", "支出记录哈希链");
 pub const DETAIL: Words = w("detail", "详情");

@@ -8,6 +8,7 @@
 //! replacement characters in the ledger.
 
 use crate::error::{Error, Result};
+use crate::render::csv_out::restore;
 use sha2::{Digest, Sha256};
 use std::io::{BufRead, Read};
 use std::path::Path;
@@ -238,6 +239,20 @@ fn rows_from<R: Read>(
         })?
         .clone();
     let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    if let Some((i, name)) = names
+        .iter()
+        .enumerate()
+        .find(|(i, n)| names[..*i].contains(n))
+    {
+        return Err(Error::bad_value(
+            format!("{place}:1"),
+            format!(
+                "header: column '{name}' appears twice (columns {} and {}); which one is meant cannot be guessed",
+                names.iter().position(|n| n == name).unwrap_or(0) + 1,
+                i + 1
+            ),
+        ));
+    }
     let missing: Vec<&str> = expected
         .iter()
         .copied()
@@ -550,7 +565,9 @@ impl<R: Read> Rows<R> {
                 rec.fields.resize_with(self.index.len(), String::new);
                 for (field, i) in rec.fields.iter_mut().zip(&self.index) {
                     field.clear();
-                    field.push_str(raw.get(*i).unwrap_or("").trim());
+                    // Without the `'` a CSV export puts before text a spreadsheet
+                    // would run as a formula.
+                    field.push_str(restore(raw.get(*i).unwrap_or("").trim()));
                 }
                 Some(Ok(()))
             }

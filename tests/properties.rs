@@ -11,7 +11,7 @@ use ecoledger::domain::period::quarters;
 use ecoledger::domain::Schedule;
 use proptest::prelude::*;
 
-const MAX_YUAN: i64 = MAX_WAN * YUAN_PER_WAN + (YUAN_PER_WAN - 1);
+const MAX_YUAN: i64 = MAX_WAN * YUAN_PER_WAN;
 
 proptest! {
     #[test]

@@ -17,6 +17,8 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
+    super::check_output(&args.file, &ctx.db, "FILE")?;
+    ctx.remove_orphans(&args.file)?;
     let store = ctx.open_store()?;
     store.backup_to(&args.file)?;
     ctx.say(&format!(

@@ -1,22 +1,23 @@
-//! `ecoledger config [KEY VALUE]`: show or change the ledger's settings. The one setting
-//! so far is `overspend` (`warn`, the default, or `stop`).
+//! `ecoledger config [KEY VALUE]`: show or change the ledger's settings: `overspend`
+//! (`warn`, the default, or `stop`: payments above a project's current estimate) and
+//! `payment-dates` (`warn`, the default, or `stop`: payments dated more than a year
+//! outside the project's schedule).
 
 use super::{Context, Outcome, WriteArgs};
-use crate::domain::spending::Overspend;
 use crate::error::{Error, Result};
 use crate::i18n;
 use crate::render::{col, Cell, Output, Table};
-use clap::ValueEnum;
 
 /// Show or change ledger settings.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
-  ecoledger config                   (show the settings)
-  ecoledger config overspend stop    (refuse payments above a project's current estimate)
-  ecoledger config overspend warn    (record them with a warning; the default)")]
+  ecoledger config                        (show the settings)
+  ecoledger config overspend stop         (refuse payments above a project's current estimate)
+  ecoledger config overspend warn         (record them with a warning; the default)
+  ecoledger config payment-dates stop     (refuse payments dated more than a year outside the schedule)")]
 pub struct Args {
-    /// The setting: overspend.
+    /// The setting: overspend or payment-dates.
     pub key: Option<String>,
     /// Its new value.
     #[arg(requires = "key")]
@@ -25,36 +26,62 @@ pub struct Args {
     pub write: WriteArgs,
 }
 
+/// Every setting: its key, the values it takes (the first is the default).
+const SETTINGS: [(&str, [&str; 2]); 2] = [
+    ("overspend", ["warn", "stop"]),
+    ("payment-dates", ["warn", "stop"]),
+];
+
+fn known() -> String {
+    SETTINGS.map(|(k, _)| k).join(", ")
+}
+
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
-    match (args.key.as_deref(), args.value.as_deref()) {
-        (None, _) | (Some("overspend"), None) => {
+    let setting = match args.key.as_deref() {
+        None => None,
+        Some(key) => Some(SETTINGS.iter().find(|(k, _)| *k == key).ok_or_else(|| {
+            Error::bad_value(
+                "config",
+                format!("unknown setting '{key}'; settings: {}", known()),
+            )
+        })?),
+    };
+    match (setting, args.value.as_deref()) {
+        (Some((key, values)), Some(v)) => {
+            let value = values
+                .iter()
+                .find(|x| x.eq_ignore_ascii_case(v.trim()))
+                .ok_or_else(|| {
+                    Error::bad_value(*key, format!("'{v}': use {}", values.join(" or ")))
+                })?;
+            let stamp = args.write.stamp(&ctx.clock)?;
+            let mut store = ctx.open_store()?;
+            store.write(stamp, |tx| tx.set_setting(key, value).map(|_| ()))?;
+            ctx.say(&format!("{key} = {value}"))?;
+        }
+        (only, _) => {
             let store = ctx.open_store()?;
-            let value = Overspend::from_setting(store.setting("overspend")?.as_deref());
+            let mut rows = Vec::new();
+            for (key, values) in SETTINGS {
+                if only.is_some_and(|(k, _)| *k != key) {
+                    continue;
+                }
+                let stored = store.setting(key)?;
+                let value = stored
+                    .as_deref()
+                    .filter(|v| values.contains(v))
+                    .unwrap_or(values[0]);
+                rows.push(vec![Cell::text(key), Cell::text(value)]);
+            }
             let lang = ctx.lang;
             ctx.emit(&Output::Table(Table {
                 columns: vec![
                     col("key", lang.pick(i18n::SETTING)),
                     col("value", lang.pick(i18n::VALUE)),
                 ],
-                rows: vec![vec![Cell::text("overspend"), Cell::text(value.code())]],
+                rows,
                 ..Default::default()
             }))?;
-        }
-        (Some("overspend"), Some(v)) => {
-            let policy = Overspend::from_str(v, true)
-                .map_err(|_| Error::bad_value("overspend", format!("'{v}': use warn or stop")))?;
-            let stamp = args.write.stamp(&ctx.clock)?;
-            let mut store = ctx.open_store()?;
-            store.write(stamp, |tx| {
-                tx.set_setting("overspend", policy.code()).map(|_| ())
-            })?;
-            ctx.say(&format!("overspend = {}", policy.code()))?;
-        }
-        (Some(other), _) => {
-            return Err(Error::bad_value(
-                "config",
-                format!("unknown setting '{other}'; settings: overspend"),
-            ))
         }
     }
     Ok(Outcome::Success)

@@ -44,19 +44,23 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     if !args.force {
         return Err(Error::LedgerExists(path));
     }
-    let temp = sibling(&path, &format!(".init-{}", std::process::id()));
-    remove_if_present(&temp)?;
-    let built =
-        Store::open(&temp, &ctx.clock).and_then(|(store, _)| store.summary().map(|_| drop(store)));
-    if let Err(e) = built {
-        let _ = std::fs::remove_file(&temp);
-        return Err(e);
+    // The fresh ledger is built in memory, then copied into the file through SQLite, so
+    // that a process that has the old ledger open and is about to write sees the new
+    // one (a file renamed over it would leave that process writing into the old one).
+    // A process writing right now makes init refuse, saying so.
+    if super::is_sqlite(&path) {
+        let page_size = Store::file_page_size(&path)?;
+        let fresh = Store::fresh_in_memory(&ctx.clock, page_size)?;
+        fresh.copy_over(&path)?;
+    } else {
+        // Not an SQLite file (nothing can be writing to it as a ledger): a new file
+        // takes its name.
+        let fresh = Store::fresh_in_memory(&ctx.clock, 4096)?;
+        remove_if_present(&sibling(&path, "-wal"))?;
+        remove_if_present(&sibling(&path, "-shm"))?;
+        remove_if_present(&path)?;
+        fresh.backup_to(&path)?;
     }
-    // The old file's journal belongs to the old file: remove it before the new file
-    // takes the name, or SQLite would replay it into the new ledger.
-    remove_if_present(&sibling(&path, "-wal"))?;
-    remove_if_present(&sibling(&path, "-shm"))?;
-    std::fs::rename(&temp, &path).map_err(|e| Error::file(&path, e))?;
     ctx.notice_created()?;
     let (store, _) = Store::open(&path, &ctx.clock)?;
     ctx.emit(&reports::info::build(&store.summary()?, ctx.lang))?;

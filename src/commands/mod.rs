@@ -76,6 +76,8 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// The ledger, created and seeded on first use (saying so on stderr).
     pub fn open_store(&mut self) -> Result<Store> {
+        let db = self.db.clone();
+        self.remove_orphans(&db)?;
         if self.db_is_default {
             if let Some(dir) = self.db.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| Error::file(dir, e))?;
@@ -112,7 +114,7 @@ impl Context<'_> {
     /// Renders a report to `--out FILE` (written whole, then renamed into place, so a
     /// reader never sees half a file) or to stdout.
     pub fn emit(&mut self, output: &Output) -> Result<()> {
-        match self.out_file.clone() {
+        match self.out_target()? {
             Some(path) => {
                 let mut bytes = Vec::new();
                 render::write(&mut bytes, output, self.render)?;
@@ -148,7 +150,7 @@ impl Context<'_> {
             let note = fill(&mut table)?;
             table.finish(note)
         };
-        match self.out_file.clone() {
+        match self.out_target()? {
             Some(path) => write_atomically(&path, |file| {
                 let mut buffered = std::io::BufWriter::new(file);
                 write(&mut buffered)?;
@@ -167,6 +169,31 @@ impl Context<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// `--out FILE`, refused when it is the ledger or another SQLite database. Copies
+    /// an interrupted earlier run left beside it are removed, saying so.
+    pub fn out_target(&mut self) -> Result<Option<PathBuf>> {
+        match self.out_file.clone() {
+            Some(path) => {
+                check_output(&path, &self.db, "--out")?;
+                self.remove_orphans(&path)?;
+                Ok(Some(path))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Removes the temporary files (`NAME.tmp-PID`, `NAME.init-PID`) that a run killed
+    /// while writing `path` left beside it, and says which.
+    pub fn remove_orphans(&mut self, path: &std::path::Path) -> Result<()> {
+        for orphan in orphans(path) {
+            if std::fs::remove_file(&orphan).is_ok() {
+                let what = self.lang.pick(i18n::REMOVED_ORPHAN);
+                writeln!(self.err, "{what} {}", orphan.display())?;
+            }
+        }
+        Ok(())
     }
 
     /// A warning on stderr (the command goes on).
@@ -309,6 +336,156 @@ pub fn plan_text(plan: &[(i32, Money)]) -> String {
     }
 }
 
+/// The temporary files beside `path` that a killed run of ecoledger left: `NAME.tmp-PID`
+/// (an output or a backup being written) and `NAME.init-PID` (a ledger being made by an
+/// older release), whose process is gone.
+pub fn orphans(path: &std::path::Path) -> Vec<PathBuf> {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return Vec::new();
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        dir
+    };
+    let name = name.to_string_lossy();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let rest = file.strip_prefix(name.as_ref())?;
+            let pid = rest
+                .strip_prefix(".tmp-")
+                .or_else(|| rest.strip_prefix(".init-"))?;
+            let pid: u32 = pid.parse().ok()?;
+            (pid != std::process::id() && !process_alive(pid)).then(|| e.path())
+        })
+        .collect()
+}
+
+/// Whether process `pid` is running (Linux: it has a `/proc` entry; elsewhere assumed,
+/// so that nothing is removed that might still be written).
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        std::path::Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
+/// The journal files SQLite keeps beside a database.
+const SQLITE_SIDE_FILES: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+/// Whether the file at `path` is an SQLite database (by its header).
+pub(crate) fn is_sqlite(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = [0_u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"SQLite format 3\0")
+}
+
+/// `path` with links resolved as far as it exists: the file itself if it exists, else
+/// its folder (which must exist) joined with its name.
+fn resolved(path: &std::path::Path) -> Result<PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Ok(p);
+    }
+    let absolute = std::path::absolute(path).map_err(|e| Error::file(path, e))?;
+    let parent = absolute.parent().unwrap_or(std::path::Path::new("/"));
+    let folder =
+        std::fs::canonicalize(parent).map_err(|_| Error::NoFolder(parent.to_path_buf()))?;
+    Ok(folder.join(absolute.file_name().unwrap_or_default()))
+}
+
+/// Refuses an output file (`--out`, `backup`, `report html --out`) that is, or leads by
+/// links to, the ledger or one of its journal files, or that is any other SQLite
+/// database (or one's journal): writing there would destroy a ledger. Its folder must
+/// exist.
+pub fn check_output(path: &std::path::Path, ledger: &std::path::Path, place: &str) -> Result<()> {
+    let target = resolved(path).map_err(|e| match e {
+        Error::NoFolder(folder) => Error::bad_value(
+            place,
+            format!(
+                "{}: the folder {} does not exist (nothing was written)",
+                path.display(),
+                folder.display()
+            ),
+        ),
+        other => other,
+    })?;
+    let ledger = resolved(ledger).unwrap_or_else(|_| ledger.to_path_buf());
+    let refuse = |what: &str| {
+        Err(Error::bad_value(
+            place,
+            format!(
+                "{} {what}; choose another file (nothing was written)",
+                path.display()
+            ),
+        ))
+    };
+    let mut ledger_files = vec![ledger.clone()];
+    ledger_files.extend(SQLITE_SIDE_FILES.map(|s| {
+        let mut name = ledger.as_os_str().to_os_string();
+        name.push(s);
+        PathBuf::from(name)
+    }));
+    if ledger_files.contains(&target) || same_file(&target, &ledger) {
+        return refuse("is the ledger (or one of its journal files)");
+    }
+    if is_sqlite(&target) {
+        return refuse("is an SQLite database");
+    }
+    let name = target.to_string_lossy();
+    for side in SQLITE_SIDE_FILES {
+        if let Some(base) = name.strip_suffix(side) {
+            if is_sqlite(std::path::Path::new(base)) {
+                return refuse("is the journal file of an SQLite database");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses to read the ledger itself (or one of its journal files) as an import: it is
+/// not a CSV file, and reading it would close a descriptor of the ledger, which drops
+/// the locks this process holds on it while it writes.
+pub fn check_input(path: &std::path::Path, ledger: &std::path::Path) -> Result<()> {
+    let (Ok(target), Ok(ledger)) = (std::fs::canonicalize(path), resolved(ledger)) else {
+        return Ok(());
+    };
+    let is_ledger = target == ledger
+        || same_file(&target, &ledger)
+        || SQLITE_SIDE_FILES.iter().any(|s| {
+            let mut name = ledger.as_os_str().to_os_string();
+            name.push(s);
+            target == std::path::Path::new(&name)
+        });
+    if is_ledger {
+        return Err(Error::bad_value(
+            path.display().to_string(),
+            "is the ledger itself (or one of its journal files), not a file to import",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file (a hard link), when both exist.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    let _ = (a, b);
+    false
+}
+
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
 pub fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     write_atomically(path, |file| Ok(file.write_all(bytes)?))
@@ -338,13 +515,16 @@ pub fn write_atomically(
     written
 }
 
-/// Where the ledger is: `--db`, else `ECOLEDGER_DB`, else the user data directory.
+/// Where the ledger is: `--db`, else `ECOLEDGER_DB`, else the user data directory. The
+/// path is always a literal file name, made absolute, so that SQLite never reads it as
+/// a URI (`file:NAME` is a file named `file:NAME` in the current folder).
 pub fn resolve_db(flag: Option<PathBuf>) -> Result<(PathBuf, bool)> {
+    let literal = |p: PathBuf| std::path::absolute(&p).map_err(|e| Error::file(&p, e));
     if let Some(p) = flag {
-        return Ok((p, false));
+        return Ok((literal(p)?, false));
     }
     if let Some(p) = std::env::var_os("ECOLEDGER_DB").filter(|v| !v.is_empty()) {
-        return Ok((PathBuf::from(p), false));
+        return Ok((literal(PathBuf::from(p))?, false));
     }
     let dir = dirs::data_dir().ok_or(Error::NoDataDir)?;
     Ok((dir.join("ecoledger").join("ledger.sqlite"), true))

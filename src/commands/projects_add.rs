@@ -67,6 +67,19 @@ pub fn text_field(place: &str, text: &str, max_chars: usize) -> Result<String> {
     Ok(t.to_string())
 }
 
+/// A required name field (a project group): [`text_field`], one line, and no invisible or
+/// direction-changing character.
+pub fn name_field(place: &str, text: &str, max_chars: usize) -> Result<String> {
+    let t = text_field(place, text, max_chars)?;
+    if t.contains('\n') {
+        return Err(Error::bad_value(place, "must be one line"));
+    }
+    match crate::domain::text::name_problem(&t) {
+        Some(problem) => Err(Error::bad_value(place, problem)),
+        None => Ok(t),
+    }
+}
+
 /// Checks department names against the known ones, in the order given.
 pub fn departments(given: &[String], known: &[String], allow_new: bool) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
@@ -83,7 +96,13 @@ pub fn departments(given: &[String], known: &[String], allow_new: bool) -> Resul
                 ))
             }
             Spelling::Invalid(n) => {
-                return Err(Error::bad_value("--department", format!("'{n}' is not a department name")))
+                let why = crate::domain::text::name_problem(&n)
+                    .map(|p| format!(": it {p}"))
+                    .unwrap_or_default();
+                return Err(Error::bad_value(
+                    "--department",
+                    format!("'{}' is not a department name{why}", crate::domain::text::visible(&n)),
+                ));
             }
         };
         if out.contains(&name) {
@@ -104,7 +123,7 @@ pub fn departments(given: &[String], known: &[String], allow_new: bool) -> Resul
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
-    let group = text_field("--group", &args.group, 200)?;
+    let group = name_field("--group", &args.group, 200)?;
     let description = text_field("--description", &args.description, 2000)?;
     let estimate =
         Money::parse_wan(&args.estimate).map_err(|e| Error::bad_value("--estimate", e))?;

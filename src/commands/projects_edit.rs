@@ -2,7 +2,7 @@
 //! description, lead departments. Figures change through `estimate`, `reschedule` and
 //! `plan`, which keep their own rules.
 
-use super::projects_add::{departments, text_field};
+use super::projects_add::{departments, name_field, text_field};
 use super::{check_not_before, optional_text, resolve_category, Context, Outcome, WriteArgs};
 use crate::domain::project::normalize_id;
 use crate::error::{Error, Result};
@@ -54,7 +54,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let group = args
         .group
         .as_deref()
-        .map(|g| text_field("--group", g, 200))
+        .map(|g| name_field("--group", g, 200))
         .transpose()?;
     let description = args
         .description

@@ -3,7 +3,7 @@
 //! updated field by field through the same rules as the single commands (a new version,
 //! every change in the history).
 
-use super::projects_add::{departments, text_field};
+use super::projects_add::{departments, name_field, text_field};
 use super::spending_import::progress;
 use super::{check_not_before, resolve_category, Context, Outcome, WriteArgs};
 use crate::domain::lifecycle::Verb;
@@ -123,7 +123,7 @@ fn check_row(
             ),
         }
     }
-    let group = text_field("group", &f[3], 200)
+    let group = name_field("group", &f[3], 200)
         .map_err(|e| bad("group", problem(e)))
         .ok();
     let description = text_field("description", &f[4], 2000)
@@ -399,6 +399,7 @@ fn problem_of(e: crate::error::Error) -> String {
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let place = args.file.display().to_string();
+    super::check_input(&args.file, &ctx.db)?;
     let decoded = input::read(&args.file, args.encoding)?;
     let mut rows = input::rows(&decoded.text, &place, &COLUMNS)?;
     let stamp = args.write.stamp(&ctx.clock)?;

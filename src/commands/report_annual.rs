@@ -29,6 +29,6 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let store = ctx.open_store()?;
     let rows = budget::rows(&store, Period::Year(year), args.as_of.as_deref())?;
     let categories = store.categories()?;
-    ctx.emit(&reports::annual::build(&rows, &categories, year, ctx.lang))?;
+    ctx.emit(&reports::annual::build(&rows, &categories, year, ctx.lang)?)?;
     Ok(Outcome::Success)
 }

@@ -69,7 +69,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         reconcile_table: output_table(&reconcile.output(lang)),
     };
     let text = page_text(&page)?;
-    match ctx.out_file.clone() {
+    match ctx.out_target()? {
         Some(path) => write_file_atomically(&path, text.as_bytes())?,
         None => {
             ctx.out.write_all(text.as_bytes())?;

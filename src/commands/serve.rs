@@ -17,6 +17,7 @@ Examples:
   ecoledger serve                                   http://127.0.0.1:8080/ (this computer only)
   ecoledger --lang zh serve --addr 127.0.0.1:9000
   ecoledger serve --read-only                       look, but change nothing
+  ecoledger serve --new-token                       print a strong token to use below
   ECOLEDGER_TOKEN=… ecoledger serve --addr 0.0.0.0:8080   for the office network: every request needs the token
 
 The address with its token is printed at start; open it once and the browser keeps the token.
@@ -36,13 +37,54 @@ pub struct Args {
         value_name = "TOKEN"
     )]
     pub token: Option<String>,
+    /// Print a new, strong access token and exit.
+    #[arg(long, conflicts_with_all = ["token", "read_only"])]
+    pub new_token: bool,
 }
 
 /// At least this long, so that it cannot be guessed.
 const MIN_TOKEN: usize = 16;
+/// At least this much surprise, in bits: the length times the entropy of the token's own
+/// characters (`________________` has none; 16 different characters give 64).
+const MIN_TOKEN_BITS: f64 = 64.0;
+
+/// The token's characters' Shannon entropy times its length, in bits: a cheap measure
+/// that refuses repeated and few-letter tokens. (Not money: a float is fine here.)
+fn token_bits(token: &str) -> f64 {
+    let chars: Vec<char> = token.chars().collect();
+    let n = chars.len() as f64;
+    let mut counts = std::collections::HashMap::new();
+    for c in &chars {
+        *counts.entry(c).or_insert(0_u32) += 1;
+    }
+    let per_char: f64 = counts
+        .values()
+        .map(|&k| {
+            let p = f64::from(k) / n;
+            -p * p.log2()
+        })
+        .sum();
+    per_char * n
+}
+
+/// A new token: 32 random bytes as 43 URL-safe characters.
+fn new_token() -> Result<String> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut bytes = [0_u8; 43];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| Error::bad_value("--new-token", format!("no random numbers: {e}")))?;
+    Ok(bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(b & 63)]))
+        .collect())
+}
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let lang = ctx.lang;
+    if args.new_token {
+        ctx.say(&new_token()?)?;
+        return Ok(Outcome::Success);
+    }
     let addr: SocketAddr = args
         .addr
         .trim()
@@ -61,6 +103,15 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             return Err(Error::bad_value(
                 "--token",
                 format!("a token needs at least {MIN_TOKEN} printable ASCII characters, no spaces"),
+            ));
+        }
+        if token_bits(t) < MIN_TOKEN_BITS {
+            return Err(Error::bad_value(
+                "--token",
+                format!(
+                    "the token is too easy to guess (about {:.0} bits; at least {MIN_TOKEN_BITS:.0} needed): use more different characters, or `ecoledger serve --new-token`",
+                    token_bits(t)
+                ),
             ));
         }
     }
@@ -139,4 +190,25 @@ async fn stop_signal() {
     }
     #[cfg(not(unix))]
     ctrl_c.await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_tokens_are_measured_low_and_new_ones_high() {
+        assert!(token_bits("________________") < 1.0);
+        assert!(token_bits("aaaaaaaabbbbbbbb") < MIN_TOKEN_BITS);
+        assert!(token_bits("abababababababababababab") < MIN_TOKEN_BITS);
+        assert!(token_bits("0123456789abcdef") >= MIN_TOKEN_BITS);
+        let a = new_token().unwrap();
+        let b = new_token().unwrap();
+        assert_eq!(a.len(), 43);
+        assert_ne!(a, b);
+        assert!(token_bits(&a) >= MIN_TOKEN_BITS, "{a}");
+        assert!(a
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    }
 }

@@ -3,12 +3,12 @@
 
 use super::{Context, Outcome};
 use crate::domain::project::{normalize_id, Status};
-use crate::domain::spending::{check_payment, Overspend};
+use crate::domain::spending::{check_payment, far_from_schedule, Overspend, PaymentDates};
 use crate::domain::Money;
 use crate::error::{Error, Result};
 use crate::input::{self, import_error, Encoding, Record, RowError, SourceRows};
 use crate::store::chain::{Sealed, Sealer};
-use crate::store::spending::NewEntry;
+use crate::store::spending::{NewEntry, ProjectSummary};
 use crate::store::write::Stamp;
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -105,9 +105,10 @@ struct Checker<'a> {
     sha256: &'a str,
     today: NaiveDate,
     policy: Overspend,
+    dates: PaymentDates,
     import_id: i64,
     stamp: Stamp,
-    projects: HashMap<String, (Status, Money)>,
+    projects: HashMap<String, ProjectSummary>,
     actual: HashMap<String, Money>,
     sealer: Sealer,
     bar: &'a ProgressBar,
@@ -177,10 +178,30 @@ impl Checker<'_> {
                 format!("unknown project id '{}'", rec.fields[0]),
             );
         }
-        let (Some(&(status, estimate)), Some(row)) = (project, row) else {
+        let (
+            Some(&ProjectSummary {
+                status,
+                estimate,
+                schedule,
+            }),
+            Some(row),
+        ) = (project, row)
+        else {
             return;
         };
         let id = &row.project_id;
+        if let Some(problem) = far_from_schedule(&row.date, schedule) {
+            match self.dates {
+                PaymentDates::Stop => bad(
+                    "date",
+                    format!("{problem}; the ledger is set to refuse such payments (config payment-dates)"),
+                ),
+                PaymentDates::Warn => {
+                    let place = self.place;
+                    warn(&mut found.warnings, || format!("{place}:{line}: {id}: {problem}"));
+                }
+            }
+        }
         let so_far = match self.actual.get_mut(id) {
             Some(m) => m,
             None => self.actual.entry(id.clone()).or_insert(Money::ZERO),
@@ -242,6 +263,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let place = args.file.display().to_string();
     // The file is read once here (hash, encoding, header) and once more as the rows
     // are imported, without keeping its text.
+    super::check_input(&args.file, &ctx.db)?;
     let source = input::open(&args.file, args.encoding)?;
     source.rows(&place, &COLUMNS)?;
     let write = super::WriteArgs {
@@ -281,10 +303,12 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         if bulk {
             tx.suspend_spending_indexes()?;
         }
+        let dates = PaymentDates::from_setting(tx.setting("payment-dates")?.as_deref());
         let checker = Checker {
             place: &place,
             sha256: &source.sha256,
             today,
+            dates,
             policy,
             import_id,
             stamp: stamp.clone(),

@@ -49,7 +49,11 @@ pub fn close_to(name: &str, known: &[String]) -> Vec<String> {
 /// Classifies `name` against the `known` departments.
 pub fn check(name: &str, known: &[String], allow_new: bool) -> Spelling {
     let n = name.trim();
-    if n.is_empty() || n.contains('、') || n.chars().any(char::is_control) || n.chars().count() > 64
+    if n.is_empty()
+        || n.contains('、')
+        || n.chars()
+            .any(|c| c.is_control() || super::text::is_hidden(c))
+        || n.chars().count() > 64
     {
         return Spelling::Invalid(n.to_string());
     }

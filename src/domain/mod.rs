@@ -12,6 +12,7 @@ pub mod plan;
 pub mod project;
 pub mod schedule;
 pub mod spending;
+pub mod text;
 
 pub use money::Money;
 pub use schedule::Schedule;

@@ -9,9 +9,15 @@ use std::str::FromStr;
 /// 元 per 万元.
 pub const YUAN_PER_WAN: i64 = 10_000;
 
-/// The largest amount one figure may hold: just under a trillion 万元, so that even
-/// millions of figures can be added in an `i64` of 元 without overflow.
-pub const MAX_WAN: i64 = 999_999_999_999;
+/// The largest amount one figure (an estimate, a payment, a year of a plan) may hold:
+/// 1,000,000,000 万元 (10 万亿元), more than any single public project costs.
+pub const MAX_WAN: i64 = 1_000_000_000;
+
+/// The most the ledger adds up: the sum of the projects' current estimates, and the sum
+/// of all payments, each stay at or below 1,000,000,000,000 万元 (1 亿亿元). Every total,
+/// subtotal and difference a report computes is then far inside an `i64` (even in 分,
+/// 10^18), so no sum can overflow; a write that would pass it is refused.
+pub const LEDGER_MAX_WAN: i64 = 1_000_000_000_000;
 
 /// An exact amount of money, counted in 元.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,7 +32,7 @@ pub enum MoneyError {
     NotANumber(String),
     #[error("'{0}' has more than 4 decimals; amounts are exact to 1 元 (0.0001 万元)")]
     TooPrecise(String),
-    #[error("'{0}' is out of range (at most 999999999999.9999 万元)")]
+    #[error("'{0}' is out of range (at most 1000000000 万元 per amount)")]
     OutOfRange(String),
 }
 
@@ -66,7 +72,7 @@ impl Money {
         }
         let out_of_range = || MoneyError::OutOfRange(s.to_string());
         let value = Decimal::from_str_exact(s).map_err(|_| out_of_range())?;
-        if value.trunc().abs() > Decimal::from(MAX_WAN) {
+        if value.abs() > Decimal::from(MAX_WAN) {
             return Err(out_of_range());
         }
         let yuan = (value * Decimal::from(YUAN_PER_WAN)).normalize();
@@ -134,11 +140,15 @@ impl fmt::Display for Money {
 }
 
 impl std::iter::Sum for Money {
-    /// Sums exactly. Overflow is impossible for amounts within [`MAX_WAN`] unless more
-    /// than about nine hundred thousand of the very largest are added; it panics
-    /// rather than wrap, because a wrong total is worse than no total.
+    /// Sums exactly. Within the ledger's limits ([`LEDGER_MAX_WAN`]) no sum comes near
+    /// the end of an `i64`; past them it panics rather than wrap, because a wrong total
+    /// is worse than no total. (Reports of a ledger beyond the limits use
+    /// [`Money::checked_add`] and say so instead.)
     fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
-        Money(iter.map(|m| m.0).sum())
+        iter.fold(Money::ZERO, |a, b| {
+            a.checked_add(b)
+                .unwrap_or_else(|| panic!("money sum beyond {LEDGER_MAX_WAN} 万元"))
+        })
     }
 }
 
@@ -155,8 +165,8 @@ mod tests {
         assert_eq!(Money::parse_wan("-2").unwrap().yuan(), -20_000);
         assert_eq!(Money::parse_wan("+2").unwrap().yuan(), 20_000);
         assert_eq!(
-            Money::parse_wan("999999999999.9999").unwrap().yuan(),
-            9_999_999_999_999_999
+            Money::parse_wan("1000000000").unwrap().yuan(),
+            10_000_000_000_000
         );
     }
 
@@ -175,10 +185,12 @@ mod tests {
             Money::parse_wan("123456789012345678901234567890"),
             Err(MoneyError::OutOfRange(_))
         ));
-        assert!(matches!(
-            Money::parse_wan("1000000000000"),
-            Err(MoneyError::OutOfRange(_))
-        ));
+        for over in ["1000000000.0001", "-1000000000.0001", "1000000000000"] {
+            assert!(
+                matches!(Money::parse_wan(over), Err(MoneyError::OutOfRange(_))),
+                "{over}"
+            );
+        }
     }
 
     #[test]

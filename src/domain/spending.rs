@@ -32,6 +32,52 @@ impl Overspend {
     }
 }
 
+/// What to do with a payment dated far outside its project's schedule: more than a year
+/// before the schedule's first year begins, or more than a year after its last year
+/// ends (retention money is often paid in the year after completion, so that is not
+/// "far").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaymentDates {
+    /// Record it and warn.
+    Warn,
+    /// Refuse it.
+    Stop,
+}
+
+impl PaymentDates {
+    pub fn code(self) -> &'static str {
+        match self {
+            PaymentDates::Warn => "warn",
+            PaymentDates::Stop => "stop",
+        }
+    }
+
+    /// The ledger's setting; warn when unset.
+    pub fn from_setting(value: Option<&str>) -> PaymentDates {
+        match value {
+            Some("stop") => PaymentDates::Stop,
+            _ => PaymentDates::Warn,
+        }
+    }
+}
+
+/// The problem with a payment dated `date` (`YYYY-MM-DD`) for a project scheduled over
+/// `schedule`, when it is far outside it (see [`PaymentDates`]).
+pub fn far_from_schedule(date: &str, schedule: super::Schedule) -> Option<String> {
+    let year: i32 = date.get(..4)?.parse().ok()?;
+    if year < schedule.start - 1 {
+        Some(format!(
+            "{date} is more than a year before the project's schedule ({schedule}) begins"
+        ))
+    } else if year > schedule.end + 1 {
+        Some(format!(
+            "{date} is more than a year after the project's schedule ({schedule}) ends"
+        ))
+    } else {
+        None
+    }
+}
+
 /// A voucher number or note: printable (line breaks and tabs allowed), of sensible
 /// length. The error is the problem alone; callers name the place.
 pub fn check_text(text: String, max_chars: usize) -> std::result::Result<String, String> {
@@ -45,6 +91,16 @@ pub fn check_text(text: String, max_chars: usize) -> std::result::Result<String,
         return Err(format!("longer than {max_chars} characters"));
     }
     Ok(text)
+}
+
+/// A voucher number: [`check_text`], and no invisible or direction-changing character
+/// (a voucher is a name people match by eye).
+pub fn check_voucher(text: String) -> std::result::Result<String, String> {
+    let text = check_text(text, 64)?;
+    match super::text::name_problem(&text) {
+        Some(problem) => Err(problem),
+        None => Ok(text),
+    }
 }
 
 /// [`check_text`] for a command-line option.
@@ -107,6 +163,12 @@ pub fn check_payment(
             None
         }
     };
+    let voucher = match field(3) {
+        "" => None,
+        v => check_voucher(v.to_string())
+            .map_err(|e| problems.push(("voucher", e)))
+            .ok(),
+    };
     let mut optional = |i: usize, column: &'static str, max: usize| {
         let text = field(i);
         if text.is_empty() {
@@ -116,7 +178,6 @@ pub fn check_payment(
             .map_err(|e| problems.push((column, e)))
             .ok()
     };
-    let voucher = optional(3, "voucher", 64);
     let note = optional(4, "note", 2000);
     match (date, amount) {
         (Some(date), Some(amount)) if problems.is_empty() => Ok(PaymentRow {

@@ -47,12 +47,7 @@ pub fn rows(store: &Store, period: Period, as_of: Option<&str>) -> Result<Vec<Bu
 /// The quarterly budget-vs-actual report of `period` (a quarter).
 pub fn quarterly(store: &Store, period: Period, as_of: Option<&str>, lang: Lang) -> Result<Output> {
     let rows = rows(store, period, as_of)?;
-    Ok(reports::quarterly::build(
-        &rows,
-        &store.categories()?,
-        period,
-        lang,
-    ))
+    reports::quarterly::build(&rows, &store.categories()?, period, lang)
 }
 
 /// [`quarterly`] streamed into `table` as SQLite returns the projects: the command

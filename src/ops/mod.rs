@@ -23,13 +23,32 @@ pub fn stamp(actor: &str, place: &str, clock: &Clock) -> Result<Stamp> {
     })
 }
 
-/// A person's name as recorded in the history: trimmed, 1–64 printable characters.
+/// The name the program itself signs its own records with (the seed, upgrades); no
+/// person may use it.
+pub const SYSTEM_ACTOR: &str = "ecoledger";
+
+/// A person's name as recorded in the history: trimmed, 1–64 printable characters,
+/// none of them invisible or direction-changing, and not the program's own name.
 pub fn check_actor(actor: &str, place: &str) -> Result<String> {
     let actor = actor.trim().to_string();
     if actor.is_empty() || actor.chars().any(char::is_control) || actor.chars().count() > 64 {
         return Err(Error::bad_value(
             place,
             "a name of 1-64 printable characters is needed",
+        ));
+    }
+    if let Some(problem) = crate::domain::text::name_problem(&actor) {
+        return Err(Error::bad_value(
+            place,
+            format!("'{}' {problem}", crate::domain::text::visible(&actor)),
+        ));
+    }
+    if actor.eq_ignore_ascii_case(SYSTEM_ACTOR) {
+        return Err(Error::bad_value(
+            place,
+            format!(
+                "'{actor}' is the name ecoledger signs its own records with; use your own name"
+            ),
         ));
     }
     Ok(actor)

@@ -4,7 +4,9 @@
 
 use crate::domain::date::format_date;
 use crate::domain::project::{normalize_id, Status};
-use crate::domain::spending::{check_option, Overspend};
+use crate::domain::spending::{
+    check_option, check_voucher, far_from_schedule, Overspend, PaymentDates,
+};
 use crate::domain::Money;
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
@@ -76,7 +78,7 @@ pub fn pay(store: &mut Store, stamp: Stamp, lang: Lang, p: &Payment) -> Result<P
         ));
     }
     let voucher = super::optional_text(p.voucher.as_deref())
-        .map(|v| check_option("--voucher", v, 64))
+        .map(|v| check_voucher(v).map_err(|e| Error::bad_value("--voucher", e)))
         .transpose()?;
     let note = super::optional_text(p.note.as_deref())
         .map(|n| check_option("--note", n, 2000))
@@ -90,6 +92,19 @@ pub fn pay(store: &mut Store, stamp: Stamp, lang: Lang, p: &Payment) -> Result<P
         let state = tx.state(&id)?;
         let project = &state.project;
         let mut warnings = Vec::new();
+        if let Some(problem) = far_from_schedule(&date, project.schedule) {
+            match PaymentDates::from_setting(tx.setting("payment-dates")?.as_deref()) {
+                PaymentDates::Stop => {
+                    return Err(Error::Refused {
+                        id: id.clone(),
+                        what: format!(
+                            "{problem}; the ledger is set to refuse such payments (config payment-dates)"
+                        ),
+                    })
+                }
+                PaymentDates::Warn => warnings.push(format!("{id}: {problem}")),
+            }
+        }
         let after = tx
             .actual_total(&id)?
             .checked_add(amount)

@@ -1,13 +1,47 @@
 //! CSV for spreadsheets and scripts: a header of machine column names, plain exact
 //! decimals (no separators), CRLF line ends, and an optional UTF-8 byte-order mark.
+//!
+//! Text that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a
+//! tab or a carriage return) is written with a leading `'`, which Excel and LibreOffice
+//! show as text and do not display; numbers are cells of their own kind and are never
+//! touched (`-250` stays `-250`). The imports remove that `'` again ([`restore`]), so an
+//! export re-imports to identical data.
 
 use super::{Cell, Column, Output, Table};
 use crate::error::{Error, Result};
 use std::io::Write;
 
+/// Whether a spreadsheet would read `text` as a formula: it starts with one of the
+/// characters that begin one, or with a `'` before such a text (so that [`restore`] can
+/// tell a neutralised text from one that began with `'` itself).
+fn runs_as_formula(text: &str) -> bool {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
+        Some('\'') => runs_as_formula(&text[1..]),
+        _ => false,
+    }
+}
+
+/// A text cell as CSV carries it: with a leading `'` where a spreadsheet would run it.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    if runs_as_formula(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// A field read from CSV with the `'` [`neutralise`] added taken off again.
+pub fn restore(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if runs_as_formula(rest) => rest,
+        _ => field,
+    }
+}
+
 fn plain(cell: &Cell) -> String {
     match cell {
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) => neutralise(s).into_owned(),
         Cell::Int(n) => n.to_string(),
         Cell::Money(m) => m.plain(),
         Cell::Percent(p) => p.to_string(),
@@ -93,4 +127,33 @@ pub fn write(out: &mut dyn Write, output: &Output, bom: bool) -> Result<()> {
     }
     w.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_restored() {
+        for (text, written) in [
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("+1+1", "'+1+1"),
+            ("-2+3", "'-2+3"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("''@x", "'''@x"),
+            ("'plain", "'plain"),
+            ("记-2024-041", "记-2024-041"),
+            ("2022-2025", "2022-2025"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise(text), written, "{text:?}");
+            assert_eq!(restore(written), text, "{written:?}");
+        }
+        let minus = Cell::Money(crate::domain::Money::from_yuan(-2_500_000));
+        assert_eq!(plain(&minus), "-250");
+    }
 }

@@ -175,7 +175,7 @@ pub struct HtmlTable {
 /// separators, rates with a percent sign).
 pub fn cell_text(cell: &Cell) -> (String, bool) {
     match cell {
-        Cell::Text(s) => (s.clone(), false),
+        Cell::Text(s) => (crate::domain::text::visible(s).into_owned(), false),
         Cell::Int(n) => (n.to_string(), true),
         Cell::Money(m) => (m.grouped(), true),
         Cell::Percent(p) => (format!("{p}%"), true),

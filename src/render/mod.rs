@@ -4,7 +4,7 @@
 //! Column keys (`estimate_wan`) are fixed machine names used by CSV and JSON; column
 //! labels follow the language and are used by the table view.
 
-mod csv_out;
+pub mod csv_out;
 pub mod html;
 mod json_out;
 mod table_out;

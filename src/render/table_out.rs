@@ -2,13 +2,14 @@
 //! money in 万元 with thousands separators.
 
 use super::{Cell, Output, Table};
+use crate::domain::text::visible;
 use crate::error::Result;
 use comfy_table::{presets, CellAlignment, ContentArrangement};
 use std::io::Write;
 
 fn shown(cell: &Cell) -> (String, CellAlignment) {
     match cell {
-        Cell::Text(s) => (s.clone(), CellAlignment::Left),
+        Cell::Text(s) => (visible(s).into_owned(), CellAlignment::Left),
         Cell::Int(n) => (n.to_string(), CellAlignment::Right),
         Cell::Money(m) => (m.grouped(), CellAlignment::Right),
         Cell::Percent(p) => (format!("{p}%"), CellAlignment::Right),

@@ -7,6 +7,7 @@ use crate::domain::category::Category;
 use crate::domain::period::quarters;
 use crate::domain::project::Project;
 use crate::domain::Money;
+use crate::error::Result;
 use crate::i18n::{self, Lang};
 use crate::render::{col, Cell, Output};
 use crate::store::spending::BudgetRow;
@@ -52,7 +53,7 @@ impl Figures for YearFigures {
     }
 }
 
-pub fn build(rows: &[BudgetRow], categories: &[Category], year: i32, lang: Lang) -> Output {
+pub fn build(rows: &[BudgetRow], categories: &[Category], year: i32, lang: Lang) -> Result<Output> {
     let items: Vec<(&Project, YearFigures)> = rows
         .iter()
         .map(|r| {

@@ -123,13 +123,13 @@ pub fn budget_table<F: Figures>(
     columns: Vec<Column>,
     title: String,
     lang: Lang,
-) -> Output {
-    let (rows, strong) = grouped_rows(items, categories, rate_at, lang);
-    Output::Table(Table {
+) -> Result<Output> {
+    let (rows, strong) = grouped_rows(items, categories, rate_at, lang)?;
+    Ok(Output::Table(Table {
         rows,
         strong,
         ..budget_template(columns, title, lang)
-    })
+    }))
 }
 
 /// A budget report without its rows (for [`Grouper`] to stream them into): Chinese CSV
@@ -152,7 +152,7 @@ pub fn grouped_rows<F: Figures>(
     categories: &[Category],
     rate_at: usize,
     lang: Lang,
-) -> (Vec<Vec<Cell>>, Vec<bool>) {
+) -> Result<(Vec<Vec<Cell>>, Vec<bool>)> {
     let mut rows = Vec::new();
     let mut strong = Vec::new();
     let mut emit = |cells: Vec<Cell>, bold: bool| {
@@ -162,14 +162,12 @@ pub fn grouped_rows<F: Figures>(
     };
     let mut grouper = Grouper::new(categories, rate_at, lang);
     // In category order, each category's projects in the order given.
-    let result = categories
+    categories
         .iter()
         .flat_map(|c| items.iter().filter(move |(p, _)| p.table == c.table))
         .try_for_each(|(p, f)| grouper.push(p, f, &mut emit))
-        .and_then(|()| grouper.finish(&mut emit));
-    // Collecting cannot fail.
-    debug_assert!(result.is_ok());
-    (rows, strong)
+        .and_then(|()| grouper.finish(&mut emit))?;
+    Ok((rows, strong))
 }
 
 /// The rows of a budget report as its projects come, in category order: each project's
@@ -186,10 +184,13 @@ pub struct Grouper<'c, F> {
     figures: PhantomData<F>,
 }
 
-fn add(sum: &mut [Money], amounts: &[Money]) {
+/// Adds `amounts` into `sum`; a sum past an `i64` (only a ledger written before the
+/// limits could hold such amounts) is an error, never a wrapped figure.
+fn add(sum: &mut [Money], amounts: &[Money]) -> Result<()> {
     for (x, y) in sum.iter_mut().zip(amounts) {
-        *x = Money::from_yuan(x.yuan() + y.yuan());
+        *x = x.checked_add(*y).ok_or(crate::error::Error::Overflow)?;
     }
+    Ok(())
 }
 
 impl<'c, F: Figures> Grouper<'c, F> {
@@ -221,7 +222,7 @@ impl<'c, F: Figures> Grouper<'c, F> {
             self.current = Some(category);
         }
         let amounts = f.amounts();
-        add(&mut self.subtotal, &amounts);
+        add(&mut self.subtotal, &amounts)?;
         let label = self.current.map_or("", |c| c.label(self.lang));
         let mut cells = leading_cells(&RowType::Project, Some(p), label, self.lang);
         cells.extend(figure_cells::<F>(&amounts, self.rate_at));
@@ -234,7 +235,7 @@ impl<'c, F: Figures> Grouper<'c, F> {
             return Ok(());
         };
         let subtotal = std::mem::replace(&mut self.subtotal, vec![Money::ZERO; F::WIDTH]);
-        add(&mut self.total, &subtotal);
+        add(&mut self.total, &subtotal)?;
         let mut cells = leading_cells(
             &RowType::Subtotal,
             None,

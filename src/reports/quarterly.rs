@@ -13,6 +13,7 @@ use crate::domain::category::Category;
 use crate::domain::period::{quarters, Period};
 use crate::domain::project::Project;
 use crate::domain::Money;
+use crate::error::Result;
 use crate::i18n::{self, Lang};
 use crate::render::{col, Cell, Column, Output, Table};
 use crate::store::spending::BudgetRow;
@@ -77,7 +78,12 @@ impl Figures for QuarterFigures {
     }
 }
 
-pub fn build(rows: &[BudgetRow], categories: &[Category], period: Period, lang: Lang) -> Output {
+pub fn build(
+    rows: &[BudgetRow],
+    categories: &[Category],
+    period: Period,
+    lang: Lang,
+) -> Result<Output> {
     let quarter = period.last_quarter();
     let items: Vec<(&Project, QuarterFigures)> = rows
         .iter()

@@ -54,6 +54,9 @@ impl Store {
                     }
                 }
             }
+            // One self-contained file (no write-ahead log beside it), readable even on
+            // read-only media.
+            to.pragma_update(None, "journal_mode", "DELETE")?;
             to.close().map_err(|(_, e)| Error::Db(e))?;
             std::fs::rename(&temp, dest).map_err(|e| Error::file(dest, e))
         })();
@@ -61,6 +64,53 @@ impl Store {
             let _ = std::fs::remove_file(&temp);
         }
         copied
+    }
+
+    /// Replaces the contents of the database file at `dest` with this ledger's, through
+    /// SQLite itself (the online backup API writing into the live file), so that every
+    /// process that has the file open sees the new contents: none can go on writing into
+    /// a file that is no longer the ledger. It takes the file's write lock without
+    /// waiting: when another process is writing, nothing is replaced and the error says so.
+    pub fn copy_over(&self, dest: &Path) -> Result<()> {
+        let mut to = Connection::open_with_flags(
+            dest,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::file(dest, std::io::Error::other(e.to_string())))?;
+        to.busy_timeout(Duration::ZERO)?;
+        let busy = || {
+            Error::bad_value(
+                dest.display().to_string(),
+                "another process is writing to the ledger; nothing was replaced (try again when it has finished)",
+            )
+        };
+        {
+            let backup = Backup::new(&self.conn, &mut to)?;
+            match backup.step(-1) {
+                Ok(StepResult::Done) => {}
+                Ok(StepResult::Busy | StepResult::Locked) => return Err(busy()),
+                Ok(_) => {
+                    return Err(Error::bad_value(
+                        dest.display().to_string(),
+                        "the copy did not finish; nothing was replaced",
+                    ))
+                }
+                Err(e) if is_busy(&e) => return Err(busy()),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        to.close().map_err(|(_, e)| Error::Db(e))?;
+        Ok(())
+    }
+
+    /// The size of the pages of the SQLite file at `path` (read only).
+    pub fn file_page_size(path: &Path) -> Result<i64> {
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::file(path, std::io::Error::other(e.to_string())))?;
+        Ok(conn.query_row("PRAGMA page_size", [], |r| r.get(0))?)
     }
 
     /// `PRAGMA integrity_check`: `["ok"]` when the file is sound.
@@ -76,4 +126,11 @@ impl Store {
     pub fn verify_chain(&self, which: Chain) -> Result<ChainReport> {
         self.read(|c| chain::walk(c, which, false))
     }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }

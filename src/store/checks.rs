@@ -127,3 +127,34 @@ impl Store {
         })
     }
 }
+
+/// The ledger's two limited sums, in 元, computed wide (each value split into its high and
+/// low 32 bits, summed apart by SQLite, joined here in an `i128`), so that even a ledger
+/// written before the limits can be measured against them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LedgerSums {
+    pub estimates_yuan: i128,
+    pub payments_yuan: i128,
+}
+
+impl Store {
+    pub fn ledger_sums(&self) -> Result<LedgerSums> {
+        self.read(|c| {
+            let wide = |sql: &str| -> Result<i128> {
+                let (hi, lo): (i64, i64) = c.query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                Ok((i128::from(hi) << 32) + i128::from(lo))
+            };
+            Ok(LedgerSums {
+                estimates_yuan: wide(
+                    "SELECT COALESCE(SUM(estimate_yuan >> 32), 0), COALESCE(SUM(estimate_yuan & 4294967295), 0)
+                       FROM project_version
+                      WHERE id IN (SELECT MAX(id) FROM project_version GROUP BY project_id)",
+                )?,
+                payments_yuan: wide(
+                    "SELECT COALESCE(SUM(amount_yuan >> 32), 0), COALESCE(SUM(amount_yuan & 4294967295), 0)
+                       FROM spending WHERE amount_yuan > 0",
+                )?,
+            })
+        })
+    }
+}

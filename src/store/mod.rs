@@ -27,6 +27,9 @@ pub use state::View;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened read-only because the file or its folder cannot be written here (read-only
+    /// media, a read-only folder): reads work, writes are refused with a clear message.
+    read_only: bool,
 }
 
 /// What `info` shows about a ledger.

@@ -26,6 +26,55 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/0004_hash_chain.sql")),
 ];
 
+/// Whether the ledger at `path` can be written here: the file is not marked read-only
+/// and its folder takes new files (SQLite keeps its journal beside the ledger). False on
+/// read-only media and in folders this user may only read.
+///
+/// The ledger itself is never opened here: closing any descriptor of a file releases
+/// every lock this process holds on it, including SQLite's (the dashboard has several
+/// connections open at once). The probe is a file of its own.
+fn writable_here(path: &Path) -> bool {
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return false;
+    }
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static PROBE: AtomicU64 = AtomicU64::new(0);
+    let mut probe = path.as_os_str().to_os_string();
+    probe.push(format!(
+        ".probe-{}-{}",
+        std::process::id(),
+        PROBE.fetch_add(1, Ordering::Relaxed)
+    ));
+    let probe = PathBuf::from(probe);
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => e.kind() == std::io::ErrorKind::AlreadyExists,
+    }
+}
+
+/// A path as an SQLite URI with `immutable=1`: read without locks or journal files, for
+/// a ledger on read-only media that nothing can change.
+fn immutable_uri(path: &Path) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    format!(
+        "file:{}?immutable=1",
+        utf8_percent_encode(&path.to_string_lossy(), KEEP)
+    )
+}
+
 /// What [`Store::create_or_upgrade`] did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Done {
@@ -70,7 +119,36 @@ impl Store {
     /// Opens the ledger at `path`, creating and seeding it if the file is missing or
     /// empty, and upgrading it if it is older. `clock` stamps what that writes.
     pub fn open(path: &Path, clock: &Clock) -> Result<(Store, Opened)> {
+        // What was there before: a failed attempt leaves nothing of its own behind (no
+        // empty file where it could not make a ledger).
+        let side = |suffix: &str| {
+            let mut name = path.as_os_str().to_os_string();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        let files = [
+            path.to_path_buf(),
+            side("-wal"),
+            side("-shm"),
+            side("-journal"),
+        ];
+        let before: Vec<bool> = files.iter().map(|f| f.exists()).collect();
+        let opened = Store::open_or_create(path, clock);
+        if opened.is_err() && !before[0] {
+            for (file, existed) in files.iter().zip(before) {
+                if !existed {
+                    let _ = std::fs::remove_file(file);
+                }
+            }
+        }
+        opened
+    }
+
+    fn open_or_create(path: &Path, clock: &Clock) -> Result<(Store, Opened)> {
         let existed = path.exists();
+        if existed && !writable_here(path) {
+            return Store::open_read_only(path).map(|store| (store, Opened::Existing));
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -100,6 +178,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            read_only: false,
         };
         // Foreign keys are enforced only after an upgrade: migrations rebuild tables that
         // others reference, and check the keys themselves before they commit. (The
@@ -145,6 +224,67 @@ impl Store {
         Ok((store, opened))
     }
 
+    /// Opens a ledger that cannot be written here (read-only media or folder) for reading:
+    /// as it is if SQLite can read it so (a single-file ledger, or one whose journal files
+    /// are there to read), else as an immutable file. It must be at this version: an
+    /// upgrade would have to write.
+    fn open_read_only(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let plain =
+            Connection::open_with_flags(path, flags).and_then(|c| user_version(&c).map(|v| (c, v)));
+        let (conn, version) = match plain {
+            Ok(found) => found,
+            Err(_) => {
+                let c = Connection::open_with_flags(
+                    immutable_uri(path),
+                    flags | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(|e| open_error(path, e))?;
+                let v = user_version(&c).map_err(|e| open_error(path, e))?;
+                (c, v)
+            }
+        };
+        if version > CURRENT_VERSION {
+            return Err(Error::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+                known: CURRENT_VERSION,
+            });
+        }
+        if version == 0 {
+            return Err(Error::NotADatabase(path.to_path_buf()));
+        }
+        if version < CURRENT_VERSION {
+            return Err(Error::bad_value(
+                path.display().to_string(),
+                format!("schema version {version} must be upgraded, which needs a writable copy; this one is read-only here (copy it somewhere writable first)"),
+            ));
+        }
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: true,
+        })
+    }
+
+    /// A freshly seeded ledger in memory, with pages of `page_size` bytes (that of the file
+    /// it is to replace): `init --force` copies it into the ledger file.
+    pub fn fresh_in_memory(clock: &Clock, page_size: i64) -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "page_size", page_size)?;
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let mut store = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+            read_only: false,
+        };
+        store.create_or_upgrade(clock)?;
+        store.conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(store)
+    }
+
     /// Opens a ledger that must already exist at the current schema version: never creates,
     /// seeds or upgrades (a long-running server must not make a fresh ledger because the
     /// file was moved away). `read_only` opens it so that SQLite itself refuses writes.
@@ -155,13 +295,14 @@ impl Store {
                 std::io::Error::new(std::io::ErrorKind::NotFound, "the ledger file is gone"),
             ));
         }
-        let mode = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-        };
-        let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|e| open_error(path, e))?;
+        if read_only || !writable_here(path) {
+            return Store::open_read_only(path);
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_error(path, e))?;
         conn.busy_timeout(Duration::from_secs(10))?;
         let version = user_version(&conn).map_err(|e| open_error(path, e))?;
         if version != CURRENT_VERSION {
@@ -185,6 +326,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            read_only: false,
         })
     }
 

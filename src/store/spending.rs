@@ -69,6 +69,14 @@ impl NewEntry<'_> {
     }
 }
 
+/// What the checks of a payment need to know of its project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProjectSummary {
+    pub status: Status,
+    pub estimate: Money,
+    pub schedule: crate::domain::Schedule,
+}
+
 /// Which entries `spending list` shows; `None` means any.
 #[derive(Clone, Debug, Default)]
 pub struct SpendingFilter {
@@ -510,21 +518,28 @@ impl Tx<'_> {
         Ok(self.conn().last_insert_rowid())
     }
 
-    /// Every project's current status and estimate, for checks over many rows at once.
-    pub fn project_summaries(&self) -> Result<std::collections::HashMap<String, (Status, Money)>> {
+    /// Every project's current status, estimate and schedule, for checks over many rows
+    /// at once.
+    pub fn project_summaries(&self) -> Result<std::collections::HashMap<String, ProjectSummary>> {
         let mut params = View::Current.params();
         params.truncate(2);
-        let sql = format!("{STATE_SQL}SELECT project_id, status, estimate_yuan FROM state");
+        let sql = format!(
+            "{STATE_SQL}SELECT project_id, status, estimate_yuan, start_year, end_year FROM state"
+        );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt
             .query_map(named(&params).as_slice(), |r| {
                 let status: String = r.get(1)?;
                 Ok((
                     r.get::<_, String>(0)?,
-                    (
-                        Status::from_code(&status).unwrap_or(Status::Planned),
-                        Money::from_yuan(r.get(2)?),
-                    ),
+                    ProjectSummary {
+                        status: Status::from_code(&status).unwrap_or(Status::Planned),
+                        estimate: Money::from_yuan(r.get(2)?),
+                        schedule: crate::domain::Schedule {
+                            start: r.get(3)?,
+                            end: r.get(4)?,
+                        },
+                    },
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;

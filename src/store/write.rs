@@ -8,9 +8,10 @@ use super::projects::{departments, project_from_row};
 use super::state::{PROJECT_COLUMNS, PROJECT_FROM};
 use super::Store;
 use crate::domain::date::parse_date;
+use crate::domain::money::{LEDGER_MAX_WAN, YUAN_PER_WAN};
 use crate::domain::project::Project;
 use crate::domain::Money;
-use crate::error::{Error, Result};
+use crate::error::{Error, LimitKind, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Transaction, TransactionBehavior};
 
@@ -149,6 +150,9 @@ pub struct Tx<'a> {
     /// The number of the next `N` id, once read.
     next_n: Option<i64>,
     hasher: Hasher,
+    /// What the transaction added to, for the ledger's limits checked before commit.
+    estimates_changed: bool,
+    spending_changed: bool,
 }
 
 impl Store {
@@ -158,6 +162,9 @@ impl Store {
         stamp: Stamp,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
+        if self.read_only {
+            return Err(Error::ReadOnlyLedger(self.path.clone()));
+        }
         self.conn
             .pragma_update(None, "cache_size", super::open::WRITE_CACHE_KIB)?;
         // The busy timeout waits for other writers; should SQLite still report the file
@@ -183,8 +190,11 @@ impl Store {
             spending_head: None,
             next_n: None,
             hasher: Hasher::default(),
+            estimates_changed: false,
+            spending_changed: false,
         };
         let out = f(&mut w)?;
+        w.check_limits()?;
         w.tx.commit()?;
         Ok(out)
     }
@@ -275,8 +285,42 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
+    /// Refuses to commit a transaction that takes the sum of the current estimates, or of
+    /// all payments, past [`LEDGER_MAX_WAN`]: every total a report computes then stays
+    /// exact. (A sum SQLite cannot even compute is past it too.) Only what the
+    /// transaction added to is summed.
+    fn check_limits(&self) -> Result<()> {
+        let limit = Money::from_yuan(LEDGER_MAX_WAN * YUAN_PER_WAN);
+        let mut sums = Vec::new();
+        if self.estimates_changed {
+            sums.push((
+                LimitKind::Estimates,
+                "SELECT COALESCE(SUM(estimate_yuan), 0) FROM project_version
+                  WHERE id IN (SELECT MAX(id) FROM project_version GROUP BY project_id)",
+            ));
+        }
+        if self.spending_changed {
+            sums.push((
+                LimitKind::Payments,
+                "SELECT COALESCE(SUM(amount_yuan), 0) FROM spending WHERE amount_yuan > 0",
+            ));
+        }
+        for (kind, sql) in sums {
+            let total = match self.tx.query_row(sql, [], |r| r.get::<_, i64>(0)) {
+                Ok(yuan) => Some(Money::from_yuan(yuan)),
+                Err(e) if is_overflow(&e) => None,
+                Err(e) => return Err(e.into()),
+            };
+            if total.is_none_or(|t| t > limit) {
+                return Err(Error::LedgerLimit { kind, total });
+            }
+        }
+        Ok(())
+    }
+
     /// Appends the change's version and one history record per changed field.
     pub fn record(&mut self, c: &Change<'_>) -> Result<()> {
+        self.estimates_changed = true;
         let effective = c.effective.format("%Y-%m-%d").to_string();
         let version = insert_version(
             &self.tx,
@@ -318,11 +362,15 @@ impl<'a> Tx<'a> {
             history_head,
             spending_head,
             hasher,
+            spending_changed,
             ..
         } = self;
         let slot = match chain {
             Chain::History => history_head,
-            Chain::Spending => spending_head,
+            Chain::Spending => {
+                *spending_changed = true;
+                spending_head
+            }
         };
         if slot.is_none() {
             *slot = Some(chain::head(tx, chain)?);
@@ -340,6 +388,11 @@ impl<'a> Tx<'a> {
         let (tx, head, _) = self.chain_parts(chain)?;
         chain::appender(tx, chain, head)
     }
+}
+
+/// SQLite's "integer overflow" from `SUM`: a sum beyond an `i64`.
+pub(super) fn is_overflow(e: &rusqlite::Error) -> bool {
+    e.to_string().contains("integer overflow")
 }
 
 fn is_busy(e: &rusqlite::Error) -> bool {

@@ -202,22 +202,29 @@ pub async fn payment(
 pub async fn signin(
     State(app): State<App>,
     Extension(s): Extension<Session>,
+    Extension(crate::web::guard::Client(client)): Extension<crate::web::guard::Client>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let lang = app.lang();
+    if let Some(wait) = app.throttle().locked(&client) {
+        return crate::web::guard::too_many(lang, wait);
+    }
     let f = match admit(&app, &s, &headers, &body, false) {
         Ok(f) => f,
         Err(r) => return *r,
     };
-    let lang = app.lang();
     match check_actor(&f.raw("name"), "name") {
         Ok(name) => {
+            app.throttle().succeeded(&client);
             let mut r = Redirect::to("/").into_response();
             let (k, v) = app.set_cookie(Cookie::User, &app.signed_user(&s, &name));
             r.headers_mut().append(k, v);
             r
         }
         Err(e) => {
+            // A refused sign-in waits before it is told so, longer each time.
+            tokio::time::sleep(app.throttle().failed(&client)).await;
             let mut c = chrome(&app, &s, "/signin", lang.pick(i18n::SIGN_IN));
             c.error = Some(e.message(lang));
             view::html(StatusCode::BAD_REQUEST, &SigninPage { c })

@@ -179,9 +179,38 @@ fn refuse(lang: Lang, status: StatusCode, message: &str) -> Response {
     secure(view::message_page(lang, status, message))
 }
 
+/// Who is asking, for the throttle: the client's address (in-process requests, which
+/// have none, count as one client). The guard puts it in every request.
+#[derive(Clone, Debug)]
+pub struct Client(pub String);
+
+fn client_of(req_extensions: &axum::http::Extensions) -> String {
+    req_extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or_else(|| "local".to_string(), |c| c.0.ip().to_string())
+}
+
+/// The refusal of a client turned away for failing too often.
+pub fn too_many(lang: Lang, wait: std::time::Duration) -> Response {
+    let mut r = refuse(
+        lang,
+        StatusCode::TOO_MANY_REQUESTS,
+        &format!(
+            "{} {} s",
+            lang.pick(i18n::TOO_MANY_FAILURES),
+            wait.as_secs().max(1)
+        ),
+    );
+    if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+        r.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    r
+}
+
 pub async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Response {
     let lang = app.lang();
     let headers = req.headers().clone();
+    let client = client_of(req.extensions());
     match &app.settings().token {
         None => {
             let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
@@ -210,6 +239,19 @@ pub async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Resp
                     .and_then(decode)
             });
             let ok = |t: Option<&str>| t.is_some_and(|t| same_secret(t, token));
+            let tried = from_query.is_some() || bearer.is_some() || from_cookie.is_some();
+            if tried {
+                if let Some(wait) = app.throttle().locked(&client) {
+                    return too_many(lang, wait);
+                }
+            }
+            let good = ok(from_query.as_deref()) || ok(bearer) || ok(from_cookie.as_deref());
+            if tried && !good {
+                // A wrong token waits before it is told so, longer each time.
+                tokio::time::sleep(app.throttle().failed(&client)).await;
+            } else if good {
+                app.throttle().succeeded(&client);
+            }
             if ok(from_query.as_deref()) {
                 // Trade the token in the address for a cookie, and drop it from the
                 // address bar (and from any later Referer).
@@ -244,6 +286,7 @@ pub async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Resp
         .cookie(&headers, Cookie::Flash)
         .filter(|f| !f.is_empty());
     let had_flash = flash.is_some();
+    req.extensions_mut().insert(Client(client));
     req.extensions_mut().insert(Session {
         csrf: app.mac(&["csrf", &session_id]),
         id: session_id.clone(),

@@ -13,6 +13,7 @@ pub mod forms;
 pub mod guard;
 pub mod pages;
 pub mod params;
+pub mod throttle;
 pub mod view;
 
 use crate::clock::Clock;
@@ -52,6 +53,8 @@ struct Inner {
     settings: Settings,
     /// Random per server start: session CSRF tokens are derived from it.
     secret: [u8; 32],
+    /// Failed tokens and sign-ins, to slow guessing down.
+    throttle: throttle::Throttle,
 }
 
 impl App {
@@ -60,7 +63,11 @@ impl App {
         getrandom::fill(&mut secret)
             .map_err(|e| Error::bad_value("serve", format!("no random numbers: {e}")))?;
         Ok(App {
-            inner: Arc::new(Inner { settings, secret }),
+            inner: Arc::new(Inner {
+                settings,
+                secret,
+                throttle: throttle::Throttle::default(),
+            }),
         })
     }
 
@@ -74,6 +81,10 @@ impl App {
 
     pub(crate) fn secret(&self) -> &[u8; 32] {
         &self.inner.secret
+    }
+
+    pub(crate) fn throttle(&self) -> &throttle::Throttle {
+        &self.inner.throttle
     }
 
     /// Today, from the one clock.
@@ -133,7 +144,10 @@ pub async fn serve(
     app: App,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router(app).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

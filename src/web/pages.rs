@@ -240,7 +240,11 @@ pub fn project_page(
         None => (StatusCode::OK, FormEcho::default()),
     };
     let page = ProjectPage {
-        heading: format!("{} {}", project.id, project.group),
+        heading: format!(
+            "{} {}",
+            project.id,
+            crate::domain::text::visible(&project.group)
+        ),
         href: project_href(&project.id),
         c,
         record,

@@ -19,6 +19,7 @@ mod projects;
 mod reconcile;
 mod reliability;
 mod revisions;
+mod safety;
 mod snapshots;
 mod totals;
 mod upgrade;

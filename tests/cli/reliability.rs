@@ -377,7 +377,7 @@ fn a_backup_taken_while_another_process_writes_passes_check() {
         String::from_utf8_lossy(&out.stdout)
     );
     // A backup never overwrites a file.
-    env.refused(&["backup", copy.to_str().unwrap()], "already exists");
+    env.refused(&["backup", copy.to_str().unwrap()], "is an SQLite database");
 }
 
 #[cfg(unix)]

@@ -1303,3 +1303,74 @@ fn static_report_follows_its_quarter_and_refuses_other_formats() {
     assert!(html.contains("1,000 / "));
     env.refused(&["--format", "csv", "report", "html"], "always writes HTML");
 }
+
+/// Wrong tokens are answered ever more slowly, then the client is turned away (429 with
+/// `Retry-After`), even with the right token, while another client is not.
+#[test]
+fn wrong_tokens_are_slowed_then_refused() {
+    let token = "s3cret-token-0123456789";
+    let mut c = Client::with(false, Some(token));
+    c.host = "192.168.1.20:8080".into();
+    let mut waits = Vec::new();
+    for i in 0..5 {
+        let started = std::time::Instant::now();
+        let p = c.get(&format!("/?token=guess{i}"));
+        assert_eq!(p.status, StatusCode::UNAUTHORIZED, "attempt {i}");
+        waits.push(started.elapsed());
+    }
+    assert!(
+        waits[0] >= std::time::Duration::from_millis(50),
+        "{waits:?}"
+    );
+    assert!(
+        waits[4] >= std::time::Duration::from_millis(800),
+        "each failure waits longer: {waits:?}"
+    );
+    let p = c.get("/?token=guess5");
+    assert_eq!(p.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        p.text().contains("Too many failed attempts"),
+        "{}",
+        p.text()
+    );
+    let retry: u64 = p.headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(retry >= 25, "{retry}");
+    // Turned away even with the right token until the wait is over.
+    assert_eq!(
+        c.get(&format!("/?token={token}")).status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+/// The program's own name and names with invisible characters cannot sign in, and a
+/// refused sign-in waits before it is told so.
+#[test]
+fn sign_in_refuses_the_system_name_and_invisible_characters() {
+    let mut c = Client::new();
+    c.get("/signin");
+    let before = c.env.dump();
+    for (name, expected) in [
+        (
+            "ecoledger",
+            "is the name ecoledger signs its own records with",
+        ),
+        (
+            "Ecoledger",
+            "is the name ecoledger signs its own records with",
+        ),
+        ("adm\u{200B}in", "contains U+200B"),
+    ] {
+        let started = std::time::Instant::now();
+        let p = c.post("/signin", &[("name", name)]);
+        assert_eq!(p.status, StatusCode::BAD_REQUEST, "{name:?}");
+        assert!(p.text().contains(expected), "{name:?}: {}", p.text());
+        assert!(started.elapsed() >= std::time::Duration::from_millis(50));
+        assert!(!c.jar.contains_key("ecoledger_user_8080"));
+    }
+    assert_eq!(c.env.dump(), before);
+    c.sign_in("规划科");
+}
