@@ -1,30 +1,52 @@
--- ecoledger schema, version 4: the whole current schema. A new database is created
+-- ecoledger schema, version 5: the whole current schema. A new database is created
 -- from this file in one transaction; an existing one is upgraded by the numbered
 -- migrations in src/store/migrations/ (see src/store/open.rs). Change it only together
 -- with a new migration and a bump of CURRENT_VERSION.
 --
 -- Money is an INTEGER number of 元 (1 元 = 0.0001 万元), never a float. Dates are TEXT
 -- 'YYYY-MM-DD'; recorded-at times are TEXT 'YYYY-MM-DDTHH:MM:SSZ' (UTC).
+--
+-- Tamper evidence (src/store/chain.rs): every row of every table below carries `jseq`,
+-- the journal record of the write that made it, and `rhash`, the SHA-256 of its own
+-- fields. Each journal record holds the digest of its rows' hashes and is chained to the
+-- record before it. Nothing is ever updated or deleted: triggers refuse it.
+
+-- One record per write: who, when, what, and the digest of the rows it added.
+CREATE TABLE journal (
+    seq         INTEGER PRIMARY KEY,
+    recorded_at TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    rows        INTEGER NOT NULL CHECK (rows > 0),
+    digest      BLOB NOT NULL CHECK (length(digest) = 32),
+    hash        BLOB NOT NULL CHECK (length(hash) = 32)
+) STRICT;
 
 -- One row per appendix table of the plan (附表1–附表6).
 CREATE TABLE category (
     table_no          INTEGER PRIMARY KEY CHECK (table_no BETWEEN 1 AND 99),
     name              TEXT NOT NULL UNIQUE,
     name_en           TEXT NOT NULL,
-    stated_total_yuan INTEGER NOT NULL
+    stated_total_yuan INTEGER NOT NULL,
+    jseq              INTEGER NOT NULL,
+    rhash             BLOB NOT NULL
 ) STRICT;
 
 -- Departments, one canonical spelling each.
 CREATE TABLE department (
-    id   INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0 AND instr(name, '、') = 0)
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0 AND instr(name, '、') = 0),
+    jseq  INTEGER NOT NULL,
+    rhash BLOB NOT NULL
 ) STRICT;
 
 -- A project's identity. Everything that can change lives in project_version.
 -- `no` orders projects within their table: the plan's 序号 for appendix projects.
 CREATE TABLE project (
-    id TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 32),
-    no INTEGER NOT NULL
+    id    TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 32),
+    no    INTEGER NOT NULL,
+    jseq  INTEGER NOT NULL,
+    rhash BLOB NOT NULL
 ) STRICT;
 
 -- Every state a project has been in. A command that changes a project appends a whole
@@ -50,7 +72,9 @@ CREATE TABLE project_version (
     end_year       INTEGER NOT NULL CHECK (end_year BETWEEN start_year AND 2200),
     -- 1 when version_plan_year holds an explicit annual plan (分年度计划) for this version;
     -- 0 for the even spread.
-    has_plan       INTEGER NOT NULL DEFAULT 0 CHECK (has_plan IN (0, 1))
+    has_plan       INTEGER NOT NULL DEFAULT 0 CHECK (has_plan IN (0, 1)),
+    jseq           INTEGER NOT NULL,
+    rhash          BLOB NOT NULL
 ) STRICT;
 
 CREATE INDEX project_version_by_project ON project_version (project_id, id);
@@ -61,6 +85,8 @@ CREATE TABLE version_department (
     version_id    INTEGER NOT NULL REFERENCES project_version (id),
     position      INTEGER NOT NULL CHECK (position >= 0),
     department_id INTEGER NOT NULL REFERENCES department (id),
+    jseq          INTEGER NOT NULL,
+    rhash         BLOB NOT NULL,
     PRIMARY KEY (version_id, position),
     UNIQUE (version_id, department_id)
 ) STRICT, WITHOUT ROWID;
@@ -72,6 +98,8 @@ CREATE TABLE version_plan_year (
     version_id  INTEGER NOT NULL REFERENCES project_version (id),
     year        INTEGER NOT NULL,
     amount_yuan INTEGER NOT NULL CHECK (amount_yuan >= 0),
+    jseq        INTEGER NOT NULL,
+    rhash       BLOB NOT NULL,
     PRIMARY KEY (version_id, year)
 ) STRICT, WITHOUT ROWID;
 
@@ -89,33 +117,14 @@ CREATE TABLE history (
     reason         TEXT,
     note           TEXT,
     version_id     INTEGER REFERENCES project_version (id),
-    -- Tamper evidence (src/store/chain.rs): the previous record's hash, and this one's.
-    prev_hash      TEXT,
-    hash           TEXT
+    jseq           INTEGER NOT NULL,
+    rhash          BLOB NOT NULL
 ) STRICT;
 
 CREATE INDEX history_by_project ON history (project_id, id);
 
--- History and versions are append-only; the database itself refuses to rewrite them.
-CREATE TRIGGER history_no_update BEFORE UPDATE ON history
-BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
-CREATE TRIGGER history_no_delete BEFORE DELETE ON history
-BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
-CREATE TRIGGER project_version_no_update BEFORE UPDATE ON project_version
-BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
-CREATE TRIGGER project_version_no_delete BEFORE DELETE ON project_version
-BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
-CREATE TRIGGER version_department_no_update BEFORE UPDATE ON version_department
-BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
-CREATE TRIGGER version_department_no_delete BEFORE DELETE ON version_department
-BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
-CREATE TRIGGER version_plan_year_no_update BEFORE UPDATE ON version_plan_year
-BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
-CREATE TRIGGER version_plan_year_no_delete BEFORE DELETE ON version_plan_year
-BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
-
 -- Actual disbursements (支出/拨付). A payment is positive; a reversal (冲销) is negative
--- and names the entry it reverses. Entries are never updated or deleted.
+-- and names the entry it reverses.
 CREATE TABLE spending (
     id               INTEGER PRIMARY KEY,
     project_id       TEXT NOT NULL REFERENCES project (id),
@@ -130,9 +139,8 @@ CREATE TABLE spending (
     import_id        INTEGER REFERENCES import_file (id),
     recorded_at      TEXT NOT NULL,
     actor            TEXT NOT NULL,
-    -- Tamper evidence (src/store/chain.rs).
-    prev_hash        TEXT,
-    hash             TEXT,
+    jseq             INTEGER NOT NULL,
+    rhash            BLOB NOT NULL,
     CHECK ((reverses IS NULL AND amount_yuan > 0) OR (reverses IS NOT NULL AND amount_yuan < 0))
 ) STRICT;
 
@@ -146,20 +154,86 @@ CREATE TABLE import_file (
     kind        TEXT NOT NULL CHECK (kind IN ('spending', 'projects')),
     sha256      TEXT NOT NULL,
     file_name   TEXT NOT NULL,
-    rows        INTEGER NOT NULL,
     recorded_at TEXT NOT NULL,
-    actor       TEXT NOT NULL
+    actor       TEXT NOT NULL,
+    jseq        INTEGER NOT NULL,
+    rhash       BLOB NOT NULL
 ) STRICT;
 
 CREATE INDEX import_file_by_hash ON import_file (kind, sha256);
 
--- Ledger settings, e.g. overspend = warn | stop.
+-- Ledger settings (overspend = warn | stop, …), as a log: a setting's value is its
+-- latest row.
 CREATE TABLE setting (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
+    id    INTEGER PRIMARY KEY,
+    key   TEXT NOT NULL,
+    value TEXT NOT NULL,
+    jseq  INTEGER NOT NULL,
+    rhash BLOB NOT NULL
 ) STRICT;
 
+CREATE INDEX setting_by_key ON setting (key, id);
+
+-- Period closes (结账) and reopenings (反结账). A close records the canonical CSV hashes
+-- of the period's reports (`reports`, JSON: {"report": "sha256", …}); who and when are
+-- its journal record's.
+CREATE TABLE period_close (
+    id           INTEGER PRIMARY KEY,
+    action       TEXT NOT NULL CHECK (action IN ('close', 'reopen')),
+    period       TEXT NOT NULL,
+    through_date TEXT NOT NULL CHECK (through_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    reason       TEXT NOT NULL,
+    reports      TEXT NOT NULL,
+    jseq         INTEGER NOT NULL,
+    rhash        BLOB NOT NULL
+) STRICT;
+
+-- Nothing is ever updated or deleted; the database itself refuses it.
+CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER category_no_update BEFORE UPDATE ON category
+BEGIN SELECT RAISE(ABORT, 'categories are append-only'); END;
+CREATE TRIGGER category_no_delete BEFORE DELETE ON category
+BEGIN SELECT RAISE(ABORT, 'categories are append-only'); END;
+CREATE TRIGGER department_no_update BEFORE UPDATE ON department
+BEGIN SELECT RAISE(ABORT, 'departments are append-only'); END;
+CREATE TRIGGER department_no_delete BEFORE DELETE ON department
+BEGIN SELECT RAISE(ABORT, 'departments are append-only'); END;
+CREATE TRIGGER project_no_update BEFORE UPDATE ON project
+BEGIN SELECT RAISE(ABORT, 'projects are append-only'); END;
+CREATE TRIGGER project_no_delete BEFORE DELETE ON project
+BEGIN SELECT RAISE(ABORT, 'projects are append-only'); END;
+CREATE TRIGGER project_version_no_update BEFORE UPDATE ON project_version
+BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
+CREATE TRIGGER project_version_no_delete BEFORE DELETE ON project_version
+BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
+CREATE TRIGGER version_department_no_update BEFORE UPDATE ON version_department
+BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
+CREATE TRIGGER version_department_no_delete BEFORE DELETE ON version_department
+BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
+CREATE TRIGGER version_plan_year_no_update BEFORE UPDATE ON version_plan_year
+BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
+CREATE TRIGGER version_plan_year_no_delete BEFORE DELETE ON version_plan_year
+BEGIN SELECT RAISE(ABORT, 'project versions are append-only'); END;
+CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 CREATE TRIGGER spending_no_update BEFORE UPDATE ON spending
 BEGIN SELECT RAISE(ABORT, 'spending entries are never changed; record a reversal'); END;
 CREATE TRIGGER spending_no_delete BEFORE DELETE ON spending
 BEGIN SELECT RAISE(ABORT, 'spending entries are never changed; record a reversal'); END;
+CREATE TRIGGER import_file_no_update BEFORE UPDATE ON import_file
+BEGIN SELECT RAISE(ABORT, 'imported files are append-only'); END;
+CREATE TRIGGER import_file_no_delete BEFORE DELETE ON import_file
+BEGIN SELECT RAISE(ABORT, 'imported files are append-only'); END;
+CREATE TRIGGER setting_no_update BEFORE UPDATE ON setting
+BEGIN SELECT RAISE(ABORT, 'settings are a log; record a new value'); END;
+CREATE TRIGGER setting_no_delete BEFORE DELETE ON setting
+BEGIN SELECT RAISE(ABORT, 'settings are a log; record a new value'); END;
+CREATE TRIGGER period_close_no_update BEFORE UPDATE ON period_close
+BEGIN SELECT RAISE(ABORT, 'period closes are append-only; reopen the period'); END;
+CREATE TRIGGER period_close_no_delete BEFORE DELETE ON period_close
+BEGIN SELECT RAISE(ABORT, 'period closes are append-only; reopen the period'); END;

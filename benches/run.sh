@@ -22,7 +22,7 @@ gen="${GENERATE_BIN:-target/release/examples/generate}"
 mkdir -p "$dir"
 db="$dir/ledger.sqlite"
 rm -f "$db" "$db-wal" "$db-shm"
-export ECOLEDGER_TODAY=2031-01-01 ECOLEDGER_USER=bench ECOLEDGER_DB="$db" LANG=C.UTF-8
+export ECOLEDGER_TODAY=2026-01-01 ECOLEDGER_USER=bench ECOLEDGER_DB="$db" LANG=C.UTF-8
 
 "$gen" "$size" "$dir" > "$dir/generated.txt"
 cat "$dir/generated.txt"

@@ -79,8 +79,10 @@ fn main() -> std::io::Result<()> {
     for i in 0..projects {
         let (table, name) = CATEGORIES[rng.below(6) as usize];
         let yuan = (rng.below(1_000_000_000) + 10_000) as i64; // 1 to 100,000 万元, to the 元
-        let start = 2018 + rng.below(9) as i32;
-        let end = (start + rng.below(5) as i32).min(2030);
+                                                               // Schedules in the past (2013-2025), so that every payment is dated before the
+                                                               // system clock: a ledger records what happened.
+        let start = 2013 + rng.below(9) as i32;
+        let end = (start + rng.below(5) as i32).min(2025);
         let lead = &departments[rng.below(departments.len() as u64) as usize];
         let co = &departments[rng.below(departments.len() as u64) as usize];
         let depts = if co != lead && rng.below(4) == 0 {

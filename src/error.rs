@@ -70,6 +70,18 @@ pub enum Error {
         /// The sum it would reach; none when it is past what SQLite can add up at all.
         total: Option<crate::domain::Money>,
     },
+    #[error("refused: this write's clock says {now}, earlier than the ledger's latest record ({latest}); recorded time only moves forward (check --today / ECOLEDGER_TODAY); nothing was written")]
+    ClockBehind { now: String, latest: String },
+    #[error("refused: this write's clock says {now}, ahead of the system clock ({system}); a write cannot be recorded in the future (check --today / ECOLEDGER_TODAY); nothing was written")]
+    ClockAhead { now: String, system: String },
+    #[error("refused: {date} is inside the closed period {period} (the books are closed through {through}, by {by} at {closed_at}); record the correction in an open period, or `ecoledger period reopen {period} --reason …`; nothing was written")]
+    ClosedPeriod {
+        date: String,
+        period: String,
+        through: String,
+        closed_at: String,
+        by: String,
+    },
     #[error("{}: the ledger is read-only here (read-only media or folder): it can be read, not changed; nothing was written", .0.display())]
     ReadOnlyLedger(PathBuf),
     #[error("the ledger holds amounts too large to add up exactly (it was written before ecoledger limited them); `ecoledger check` shows the totals")]
@@ -189,6 +201,15 @@ impl Error {
                 "已拒绝：{}将达到{}，超过 ecoledger 可精确合计的上限 1,000,000,000,000 万元；未写入任何内容",
                 kind.what_zh(),
                 total.map_or("无法精确表示的数额".to_string(), |t| format!(" {} 万元", t.grouped()))
+            ),
+            (Lang::Zh, Error::ClockBehind { now, latest }) => format!(
+                "已拒绝：本次写入的时钟为 {now}，早于账本最新记录的登记时间（{latest}）；登记时间只能向前（请检查 --today / ECOLEDGER_TODAY）；未写入任何内容"
+            ),
+            (Lang::Zh, Error::ClockAhead { now, system }) => format!(
+                "已拒绝：本次写入的时钟为 {now}，超前于系统时钟（{system}）；不能登记未来时间的记录（请检查 --today / ECOLEDGER_TODAY）；未写入任何内容"
+            ),
+            (Lang::Zh, Error::ClosedPeriod { date, period, through, closed_at, by }) => format!(
+                "已拒绝：{date} 属于已结账期间 {period}（已结账至 {through}，{by} 于 {closed_at} 结账）；请在未结账期间登记更正，或 `ecoledger period reopen {period} --reason …` 反结账；未写入任何内容"
             ),
             (Lang::Zh, Error::ReadOnlyLedger(p)) => format!(
                 "{}：账本在此处只读（只读介质或只读目录），可以查看，不能修改；未写入任何内容",

@@ -192,8 +192,50 @@ pub const SKIPPED_OVER_LIMITS: Words = w(
     "skipped: the ledger holds amounts beyond the limits",
     "未进行：账本金额超过上限",
 );
-pub const CHECK_HISTORY_CHAIN: Words = w("history hash chain", "变更记录哈希链");
-pub const CHECK_SPENDING_CHAIN: Words = w("spending hash chain", "支出记录哈希链");
+pub const CHAIN_HEAD: Words = w("ledger chain head", "账本链头");
+pub const AS_OF_NOTE: Words = w("as of", "截至");
+pub const CHECK_JOURNAL: Words = w("hash chain over every record", "全部记录哈希链");
+pub const CHECK_REPLAY: Words = w("history replay", "变更记录回放");
+pub const CHECK_TRIGGERS: Words = w("append-only triggers", "只增不改触发器");
+pub const CHECK_REFERENCES: Words = w("references", "引用完整性");
+pub const CHECK_CLOSES: Words = w("closed periods' reports", "已结账期间报表");
+pub const CHECK_ANCHOR: Words = w("anchor", "锚点");
+pub const HEAD: Words = w("head", "链头");
+pub const ROWS: Words = w("rows", "行");
+pub const JOURNAL_RECORD: Words = w("journal record", "日志记录");
+pub const ITS_ROWS_CHANGED: Words = w(
+    "its rows were changed, added or removed",
+    "其所含记录被改动、增加或删除",
+);
+pub const OUT_OF_PLACE: Words = w(
+    "out of place (its journal record is missing or earlier than the rows before it)",
+    "位置异常（所属日志记录缺失，或早于其前面的记录）",
+);
+pub const REPLAY_OK: Words = w(
+    "every version is its predecessor plus the changes its history records",
+    "每个版本均等于前一版本加上其变更记录",
+);
+pub const ALL_PRESENT: Words = w("all present", "全部存在");
+pub const MISSING: Words = w("missing", "缺失");
+pub const NO_BROKEN_REFERENCES: Words = w("no broken references", "无断开的引用");
+pub const BROKEN_REFERENCE: Words = w("refers to a row that does not exist", "引用了不存在的记录");
+pub const NO_CLOSES: Words = w("no period is closed", "尚无结账期间");
+pub const CLOSES_MATCH: Words = w(
+    "every closed period's reports are as filed",
+    "各已结账期间的报表与结账时一致",
+);
+pub const DIFFERS_FROM_FILED: Words = w(
+    "differs from the report filed at its close",
+    "与结账时归档的报表不一致",
+);
+pub const ANCHOR_FOUND: Words = w(
+    "the ledger contains this head and every record up to it verifies",
+    "账本包含该链头，且截至该链头的全部记录均通过校验",
+);
+pub const ANCHOR_MISSING: Words = w(
+    "the ledger does not contain this head: records after it were removed, or it is another ledger's",
+    "账本中没有该链头：其后的记录已被删除，或该链头属于其他账本",
+);
 pub const DETAIL: Words = w("detail", "详情");
 pub const RECORDS: Words = w("records", "条记录");
 pub const WAS_ALTERED: Words = w("was altered", "已被改动");

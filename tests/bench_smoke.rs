@@ -8,13 +8,13 @@ fn the_benchmark_script_runs_at_size_s_and_finds_the_totals_exact() {
     let root = env!("CARGO_MANIFEST_DIR");
     let bin = assert_cmd::cargo::cargo_bin("ecoledger");
     let generate = std::path::Path::new(root).join("target/debug/examples/generate");
-    if !generate.exists() {
-        let built = Command::new(env!("CARGO"))
-            .args(["build", "--example", "generate"])
-            .current_dir(root)
-            .status();
-        assert!(built.is_ok_and(|s| s.success()));
-    }
+    // Built every time (cargo does nothing when it is up to date): a stale generator
+    // would benchmark yesterday's data.
+    let built = Command::new(env!("CARGO"))
+        .args(["build", "--example", "generate"])
+        .current_dir(root)
+        .status();
+    assert!(built.is_ok_and(|s| s.success()));
     let dir = tempfile::tempdir().expect("temp dir");
     let out = Command::new("bash")
         .arg(format!("{root}/benches/run.sh"))

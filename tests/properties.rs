@@ -184,14 +184,14 @@ proptest! {
             Ok(id)
         }).unwrap();
         let expected = by_year(estimate, schedule);
-        prop_assert_eq!(store.project_years(View::Current, &id).unwrap(), expected.clone());
-        let shares = store.project_department_shares(View::Current, &id).unwrap();
+        prop_assert_eq!(store.project_years(View::CURRENT, &id).unwrap(), expected.clone());
+        let shares = store.project_department_shares(View::CURRENT, &id).unwrap();
         let domain: Vec<(String, Money)> = names.iter().cloned().zip(split_even(estimate, departments)).collect();
         prop_assert_eq!(shares, domain);
         // The budget reports' closed form, for a year before, inside or after the schedule.
         let year = start + offset;
         let row = store
-            .budget_rows(View::Current, year, &format!("{year}-12-31"), None)
+            .budget_rows(View::CURRENT, year, &format!("{year}-12-31"))
             .unwrap()
             .into_iter()
             .find(|r| r.project.id == id);

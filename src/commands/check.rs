@@ -1,27 +1,97 @@
 //! `ecoledger check`: is the file sound and unaltered? `PRAGMA integrity_check`, the
-//! reconciliation, and the hash chains of the history and of the spending entries, which
-//! name any record edited or removed behind the program's back.
+//! ledger's limits, the reconciliation, the hash chain over every record (which names
+//! any row edited, added or removed behind the program's back), a replay of the history
+//! against the versions, the append-only triggers, the references, and the reports of
+//! every closed period against the hashes filed at its close. It prints the chain's
+//! head, which `--anchor` looks for later.
 
 use super::{Context, Outcome};
 use crate::domain::money::{LEDGER_MAX_WAN, YUAN_PER_WAN};
-use crate::error::Result;
-use crate::i18n::{self, Words};
+use crate::error::{Error, Result};
+use crate::i18n::{self, Lang, Words};
 use crate::render::{col, Cell, Output, Table};
 use crate::reports;
-use crate::store::chain::{Break, Chain};
+use crate::store::chain::{hex, Break};
 
-/// Check the file's integrity, reconcile, and verify the tamper-evident chains.
+/// Check the file's integrity, reconcile, and verify the tamper-evident chain.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
   ecoledger check
   ecoledger --db backup.sqlite check
+  ecoledger check --anchor 3f5a…   (the head printed on a filed report: is it still in the ledger?)
 
-Exit code 1 when anything is wrong; each problem names the record.")]
-pub struct Args {}
+Exit code 1 when anything is wrong; each problem names the table, the record and the project.")]
+pub struct Args {
+    /// A chain head (64 hex digits) printed earlier, by `check` or on a report: confirm
+    /// the ledger still contains it.
+    #[arg(long, value_name = "HASH")]
+    pub anchor: Option<String>,
+}
 
-pub fn run(ctx: &mut Context<'_>, _args: Args) -> Result<Outcome> {
+fn describe(b: &Break, lang: Lang) -> String {
+    match b {
+        Break::Altered {
+            table,
+            key,
+            project,
+        } => {
+            let about = project
+                .as_ref()
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default();
+            format!(
+                "{} {key}{about} {}",
+                table.name(),
+                lang.pick(i18n::WAS_ALTERED)
+            )
+        }
+        Break::Stray { table, key, jseq } => format!(
+            "{} {key} ({} {jseq}) {}",
+            table.name(),
+            lang.pick(i18n::JOURNAL_RECORD),
+            lang.pick(i18n::OUT_OF_PLACE)
+        ),
+        Break::Rows { seq, action } => format!(
+            "{} {seq} ({action}): {}",
+            lang.pick(i18n::JOURNAL_RECORD),
+            lang.pick(i18n::ITS_ROWS_CHANGED)
+        ),
+        Break::Record { seq } => format!(
+            "{} {seq} {}",
+            lang.pick(i18n::JOURNAL_RECORD),
+            lang.pick(i18n::WAS_ALTERED)
+        ),
+        Break::Removed { after, before } => format!(
+            "journal: {} {after} {} {before}",
+            lang.pick(i18n::REMOVED_BETWEEN),
+            lang.pick(i18n::AND)
+        ),
+    }
+}
+
+/// `--anchor`: 64 hex digits.
+fn parse_anchor(text: &str) -> Result<[u8; 32]> {
+    let t = text.trim().to_ascii_lowercase();
+    let bad = || {
+        Error::bad_value(
+            "--anchor",
+            format!("'{text}' is not a chain head (64 hex digits, as `check` prints it)"),
+        )
+    };
+    if t.len() != 64 || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(bad());
+    }
+    let mut out = [0_u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&t[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
+    }
+    Ok(out)
+}
+
+pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let lang = ctx.lang;
+    let anchor = args.anchor.as_deref().map(parse_anchor).transpose()?;
     let store = ctx.open_store()?;
     let mut rows: Vec<(Words, String, bool)> = Vec::new();
     let integrity = store.integrity_check()?;
@@ -64,30 +134,87 @@ pub fn run(ctx: &mut Context<'_>, _args: Args) -> Result<Outcome> {
             false,
         ));
     }
-    for (chain, words) in [
-        (Chain::History, i18n::CHECK_HISTORY_CHAIN),
-        (Chain::Spending, i18n::CHECK_SPENDING_CHAIN),
-    ] {
-        let report = store.verify_chain(chain)?;
-        let mut detail = format!("{} {}", report.records, lang.pick(i18n::RECORDS));
-        for b in &report.breaks {
-            detail.push_str("; ");
-            detail.push_str(&match b {
-                Break::Altered(id) => {
-                    format!("{} {id} {}", chain.table(), lang.pick(i18n::WAS_ALTERED))
-                }
-                Break::Removed { after, before } => {
-                    format!(
-                        "{}: {} {after} {} {before}",
-                        chain.table(),
-                        lang.pick(i18n::REMOVED_BETWEEN),
-                        lang.pick(i18n::AND)
-                    )
-                }
-            });
-        }
-        rows.push((words, detail, report.breaks.is_empty()));
+    // The chain over every record, with its head.
+    let report = store.verify_journal(anchor.as_ref())?;
+    let mut detail = format!(
+        "{} {}, {} {}; {} #{} {}",
+        report.records,
+        lang.pick(i18n::RECORDS),
+        report.rows,
+        lang.pick(i18n::ROWS),
+        lang.pick(i18n::HEAD),
+        report.head.seq,
+        hex(&report.head.hash)
+    );
+    for b in &report.breaks {
+        detail.push_str("; ");
+        detail.push_str(&describe(b, lang));
     }
+    rows.push((i18n::CHECK_JOURNAL, detail, report.breaks.is_empty()));
+    if anchor.is_some() {
+        let found = report.anchor_found && report.breaks.is_empty();
+        rows.push((
+            i18n::CHECK_ANCHOR,
+            lang.pick(if report.anchor_found {
+                i18n::ANCHOR_FOUND
+            } else {
+                i18n::ANCHOR_MISSING
+            })
+            .to_string(),
+            found,
+        ));
+    }
+    // The history replayed against the versions.
+    let replay = store.replay_history()?;
+    let detail = if replay.is_empty() {
+        lang.pick(i18n::REPLAY_OK).to_string()
+    } else {
+        replay
+            .iter()
+            .take(50)
+            .map(|p| format!("project_version {} ({}) {}", p.version, p.project, p.what))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    rows.push((i18n::CHECK_REPLAY, detail, replay.is_empty()));
+    // The triggers that keep every table append-only.
+    let missing = store.missing_triggers()?;
+    let detail = if missing.is_empty() {
+        lang.pick(i18n::ALL_PRESENT).to_string()
+    } else {
+        format!("{}: {}", lang.pick(i18n::MISSING), missing.join(", "))
+    };
+    rows.push((i18n::CHECK_TRIGGERS, detail, missing.is_empty()));
+    let broken = store.broken_references()?;
+    let detail = if broken.is_empty() {
+        lang.pick(i18n::NO_BROKEN_REFERENCES).to_string()
+    } else {
+        broken
+            .iter()
+            .take(50)
+            .map(|(t, id)| format!("{t} {id} {}", lang.pick(i18n::BROKEN_REFERENCE)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    rows.push((i18n::CHECK_REFERENCES, detail, broken.is_empty()));
+    // Every closed period's reports, recomputed, against the hashes filed at its close.
+    let closes = crate::ops::period::verify_closes(&store)?;
+    let detail = if closes.checked == 0 {
+        lang.pick(i18n::NO_CLOSES).to_string()
+    } else if closes.differing.is_empty() {
+        format!("{} ({})", lang.pick(i18n::CLOSES_MATCH), closes.checked)
+    } else {
+        closes
+            .differing
+            .iter()
+            .map(|(period, report)| {
+                format!("{period}: {report} {}", lang.pick(i18n::DIFFERS_FROM_FILED))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    rows.push((i18n::CHECK_CLOSES, detail, closes.differing.is_empty()));
+
     let passed = rows.iter().all(|(_, _, ok)| *ok);
     let table = Table {
         columns: vec![

@@ -210,27 +210,97 @@ impl Context<'_> {
     }
 }
 
-/// `--as-of DATE` / `--original`, shared by the read commands that can look back.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ViewArgs {
-    /// Show the ledger as it stood at the end of this date (by effective dates).
+/// The two clocks of every read view: `--as-of DATE` (by effective dates) and
+/// `--known-at MOMENT` (by recorded time). They combine.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ClockArgs {
+    /// By effective dates: the ledger as it stood at the end of this date, as known now
+    /// (a payment counts when its own date is on or before it, whenever it was entered).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
+    /// By recorded time: only what had been recorded by this moment (UTC; a date alone
+    /// means the end of that day), so the output is what the ledger said then.
+    #[arg(long, value_name = "DATE[THH:MM:SS]")]
+    pub known_at: Option<String>,
+}
+
+impl ClockArgs {
+    /// The view the flags ask for (the journal record `--known-at` reaches is looked up
+    /// in `store`).
+    pub fn view(&self, store: &Store) -> Result<View> {
+        let mut view = match &self.as_of {
+            Some(d) => View::as_of(parse_date(d).map_err(|e| Error::bad_value("--as-of", e))?),
+            None => View::CURRENT,
+        };
+        if let Some(t) = &self.known_at {
+            let at = crate::domain::date::parse_moment(t)
+                .map_err(|e| Error::bad_value("--known-at", e))?;
+            view = view.known_at(Some(store.journal_known_at(&at)?));
+        }
+        Ok(view)
+    }
+
+    /// The flags checked before the ledger is opened (so a typo changes nothing).
+    pub fn check(&self) -> Result<()> {
+        if let Some(d) = &self.as_of {
+            parse_date(d).map_err(|e| Error::bad_value("--as-of", e))?;
+        }
+        if let Some(t) = &self.known_at {
+            crate::domain::date::parse_moment(t).map_err(|e| Error::bad_value("--known-at", e))?;
+        }
+        Ok(())
+    }
+}
+
+/// `--as-of`, `--known-at` and `--original`, shared by the read commands that can look back.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ViewArgs {
+    #[command(flatten)]
+    pub clocks: ClockArgs,
     /// Show the plan's own figures (the seeded appendix projects as the plan states them).
-    #[arg(long, conflicts_with = "as_of")]
+    #[arg(long, conflicts_with_all = ["as_of", "known_at"])]
     pub original: bool,
 }
 
 impl ViewArgs {
-    pub fn view(&self) -> Result<View> {
-        match (&self.as_of, self.original) {
-            (_, true) => Ok(View::Original),
-            (Some(d), false) => parse_date(d)
-                .map(View::AsOf)
-                .map_err(|e| Error::bad_value("--as-of", e)),
-            (None, false) => Ok(View::Current),
+    pub fn view(&self, store: &Store) -> Result<View> {
+        if self.original {
+            return Ok(View::ORIGINAL);
+        }
+        self.clocks.view(store)
+    }
+}
+
+/// What a budget report of `period` in `view` says under its table: the ledger's chain
+/// head it was computed from (`check --anchor` finds it again), and, when the period was
+/// reopened after a close, when and by whom. The table view shows it; a machine format
+/// (CSV, JSON) stays plain, so a reopening is said on stderr instead.
+pub fn report_note(
+    ctx: &mut Context<'_>,
+    store: &Store,
+    period: crate::domain::period::Period,
+    view: View,
+) -> Result<Option<String>> {
+    let head = store.journal_head(view.known)?;
+    let lang = ctx.lang;
+    let mut lines = vec![format!(
+        "{} #{} {}",
+        lang.pick(i18n::CHAIN_HEAD),
+        head.seq,
+        crate::store::chain::hex(&head.hash)
+    )];
+    if let Some(as_of) = view.as_of_date() {
+        lines.push(format!("{} {as_of}", lang.pick(i18n::AS_OF_NOTE)));
+    }
+    if let Some(text) = crate::ops::period::notice(&store.period_records(view.known)?, period, lang)
+    {
+        if matches!(ctx.render.format, Format::Table | Format::Xlsx) {
+            lines.push(text);
+        } else {
+            ctx.warn(&text)?;
         }
     }
+    Ok(Some(lines.join("\n")))
 }
 
 /// `--by`, `--date`, `--note`: shared by every command that writes.
@@ -304,8 +374,6 @@ pub fn plan_after_change(
     }
 }
 
-pub use crate::ops::budget::as_of_bounds;
-
 /// A required, non-empty `--reason`.
 pub fn reason(verb: &'static str, text: &Option<String>) -> Result<String> {
     optional_text(text).ok_or(Error::ReasonRequired(verb))
@@ -324,17 +392,7 @@ pub fn plan_from_args(
     parse_plan(items, estimate, schedule).map_err(|e| Error::bad_value("--plan", e))
 }
 
-/// A plan as history text: `2023=1200 2024=800`, or `even` for the even spread.
-pub fn plan_text(plan: &[(i32, Money)]) -> String {
-    if plan.is_empty() {
-        "even".to_string()
-    } else {
-        plan.iter()
-            .map(|(y, m)| format!("{y}={m}"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
+pub use crate::domain::plan::plan_text;
 
 /// The temporary files beside `path` that a killed run of ecoledger left: `NAME.tmp-PID`
 /// (an output or a backup being written) and `NAME.init-PID` (a ledger being made by an

@@ -21,7 +21,7 @@ pub fn run(ctx: &mut Context<'_>, _args: Args) -> Result<Outcome> {
     ctx.render.format = Format::Csv;
     let lang = ctx.lang;
     ctx.emit_rows(reports::projects_list::template(lang), |table| {
-        store.for_each_project(View::Current, &ProjectFilter::default(), |p| {
+        store.for_each_project(View::CURRENT, &ProjectFilter::default(), |p| {
             table.row(reports::projects_list::row(&p, lang))
         })?;
         Ok(None)

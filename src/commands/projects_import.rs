@@ -473,7 +473,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 "no data rows; nothing was imported",
             ));
         }
-        tx.record_import("projects", &decoded.sha256, &file_name, count)?;
+        tx.record_import("projects", &decoded.sha256, &file_name)?;
         Ok((added, updated, unchanged))
     });
     bar.finish_and_clear();

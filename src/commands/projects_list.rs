@@ -5,7 +5,6 @@ use super::{Context, Outcome, ViewArgs};
 use crate::error::Result;
 use crate::ops::filter::{project_filter, FilterInput};
 use crate::reports;
-use crate::store::View;
 use chrono::Datelike;
 
 /// List projects, optionally filtered.
@@ -45,12 +44,12 @@ pub struct Args {
 
 /// Turns the flags into a filter, refusing unknown categories and departments.
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
-    let view = args.view.view()?;
-    let as_of_year = match view {
-        View::AsOf(d) => d.year(),
-        View::Current | View::Original => ctx.clock.today().year(),
-    };
+    args.view.clocks.check()?;
     let store = ctx.open_store()?;
+    let view = args.view.view(&store)?;
+    let as_of_year = view
+        .as_of_date()
+        .map_or_else(|| ctx.clock.today().year(), |d| d.year());
     let input = FilterInput {
         category: args.category,
         department: args.department,

@@ -19,8 +19,9 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
-    let view = args.view.view()?;
+    args.view.clocks.check()?;
     let store = ctx.open_store()?;
+    let view = args.view.view(&store)?;
     let id = normalize_id(&args.id);
     let project = store.project(view, &id)?;
     let revisions = store.revisions(view, &id)?;

@@ -5,7 +5,6 @@ use crate::domain::period::Period;
 use crate::domain::schedule::parse_year;
 use crate::error::{Error, Result};
 use crate::ops::budget;
-use crate::reports;
 
 /// The annual review: quarters side by side, the year, and to date, per project.
 #[derive(Debug, clap::Args)]
@@ -18,17 +17,22 @@ pub struct Args {
     #[arg(value_name = "YEAR")]
     pub year: String,
     /// Report the ledger as it stood at the end of this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub clocks: super::ClockArgs,
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let year = parse_year(&args.year).map_err(|e| Error::bad_value("YEAR", e))?;
     // A bad --as-of is refused before the ledger is opened (or created).
-    budget::as_of_bounds(args.as_of.as_deref())?;
+    args.clocks.check()?;
     let store = ctx.open_store()?;
-    let rows = budget::rows(&store, Period::Year(year), args.as_of.as_deref())?;
-    let categories = store.categories()?;
-    ctx.emit(&reports::annual::build(&rows, &categories, year, ctx.lang)?)?;
+    let period = Period::Year(year);
+    let view = budget::report_view(&store, period, args.clocks.view(&store)?)?;
+    let note = super::report_note(ctx, &store, period, view)?;
+    let mut output = budget::annual(&store, year, view, ctx.lang)?;
+    if let crate::render::Output::Table(t) = &mut output {
+        t.note = note;
+    }
+    ctx.emit(&output)?;
     Ok(Outcome::Success)
 }

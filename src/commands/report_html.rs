@@ -46,7 +46,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let totals_by = |by| -> Result<_> {
         Ok(output_table(&reports::totals::build(
             by,
-            &store.totals(View::Current, by)?,
+            &store.totals(View::CURRENT, by)?,
             &categories,
             lang,
         )))
@@ -59,7 +59,12 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         category_table: totals_by(TotalsBy::Category)?,
         year_table: totals_by(TotalsBy::Year)?,
         quarter_title: format!("{} {period}", lang.pick(i18n::QUARTERLY_REPORT)),
-        quarter_table: output_table(&budget::quarterly(&store, period, None, lang)?),
+        quarter_table: output_table(&budget::quarterly(
+            &store,
+            period,
+            budget::report_view(&store, period, View::CURRENT)?,
+            lang,
+        )?),
         reconcile_summary: lang.pick(if reconcile.passed() {
             i18n::RECONCILE_PASSED
         } else {

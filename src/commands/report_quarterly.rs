@@ -13,7 +13,11 @@ Examples:
   ecoledger report quarterly 2024Q2
   ecoledger --lang zh report quarterly 2024Q2 --format csv --bom --out 2024Q2.csv
   ecoledger report quarterly 2024Q2 --format xlsx --out 2024Q2.xlsx
-  ecoledger report quarterly 2024Q2 --as-of 2024-07-15 --format csv   (as the ledger stood then)
+  ecoledger report quarterly 2024Q2 --as-of 2024-06-30 --format csv   (by effective dates: what happened by then)
+  ecoledger report quarterly 2024Q2 --known-at 2024-07-15 --format csv (by recorded time: what the ledger said that day)
+
+A quarter inside the closed books (`ecoledger period close`) is reported as of its end: the same
+bytes whatever is recorded later. The table view ends with the ledger's chain head.
 
 Rows: every project whose schedule covers the year or that has spending in it (row_type project),
 a subtotal per category, and a total. Budgets split each year's allocation into quarters exactly.")]
@@ -23,8 +27,8 @@ pub struct Args {
     pub period: String,
     /// Report the ledger as it stood at the end of this date (estimates, plans and
     /// statuses by effective date; spending recorded by then).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub clocks: super::ClockArgs,
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
@@ -35,14 +39,17 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             format!("'{y}' is a year; give a quarter like {y}Q2, or use `report annual {y}`"),
         ));
     }
-    // A bad --as-of is refused before the ledger is opened (or created).
-    budget::as_of_bounds(args.as_of.as_deref())?;
+    let period = budget::parse_quarter(&period.to_string(), "QUARTER")?;
+    // Bad flags are refused before the ledger is opened (or created).
+    args.clocks.check()?;
     let store = ctx.open_store()?;
+    let view = budget::report_view(&store, period, args.clocks.view(&store)?)?;
+    let note = super::report_note(ctx, &store, period, view)?;
     // Streamed: CSV and JSON go out as SQLite returns the projects.
     let lang = ctx.lang;
     ctx.emit_rows(reports::quarterly::template(period, lang), |table| {
-        budget::quarterly_into(&store, period, args.as_of.as_deref(), lang, table)?;
-        Ok(None)
+        budget::quarterly_into(&store, period, view, lang, table)?;
+        Ok(note)
     })?;
     Ok(Outcome::Success)
 }

@@ -293,7 +293,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 ));
             }
         }
-        let import_id = tx.record_import("spending", &source.sha256, &file_name, 0)?;
+        let import_id = tx.record_import("spending", &source.sha256, &file_name)?;
         // A large import into a ledger with fewer entries appends its rows without the
         // secondary indexes and builds them again afterwards by sorting: much cheaper
         // than a random B-tree insert per row. A small import into a large ledger keeps
@@ -380,7 +380,6 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             let line = at.map_or_else(|| format!("entry {entry}"), u32::to_string);
             warn(&mut warnings, || format!("{place}:{line}: same project, date, amount and voucher as entry {same}"));
         }
-        tx.finish_import(import_id, count)?;
         Ok((count, total, warnings))
     });
     bar.finish_and_clear();

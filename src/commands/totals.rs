@@ -24,8 +24,9 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
-    let view = args.view.view()?;
+    args.view.clocks.check()?;
     let store = ctx.open_store()?;
+    let view = args.view.view(&store)?;
     let totals = store.totals(view, args.by)?;
     let categories = store.categories()?;
     ctx.emit(&reports::totals::build(

@@ -44,6 +44,27 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     }
 }
 
+/// A moment as typed for `--known-at`: a date (the end of that day, UTC) or a UTC time
+/// `YYYY-MM-DDTHH:MM:SS` (a trailing `Z` is allowed), as a recorded-at stamp
+/// `YYYY-MM-DDTHH:MM:SSZ` that compares as text with every stored one.
+pub fn parse_moment(text: &str) -> Result<String, DateError> {
+    let t = text.trim();
+    let bad = || DateError::Malformed(t.to_string());
+    match t.split_once(['T', ' ']) {
+        None => Ok(format!("{}T23:59:59Z", format_date(parse_date(t)?))),
+        Some((day, time)) => {
+            let day = parse_date(day)?;
+            let time = time.strip_suffix('Z').unwrap_or(time);
+            let parsed = chrono::NaiveTime::parse_from_str(time, "%H:%M:%S").map_err(|_| bad())?;
+            Ok(format!(
+                "{}T{}Z",
+                format_date(day),
+                parsed.format("%H:%M:%S")
+            ))
+        }
+    }
+}
+
 /// The form dates are stored and shown in.
 pub fn format_date(d: NaiveDate) -> String {
     // Written out rather than through a strftime pattern, which is parsed on every call
@@ -53,6 +74,33 @@ pub fn format_date(d: NaiveDate) -> String {
         format!("{}-{:02}-{:02}", d.year(), d.month(), d.day())
     } else {
         d.format("%Y-%m-%d").to_string()
+    }
+}
+
+#[cfg(test)]
+mod moments {
+    use super::*;
+
+    #[test]
+    fn moments_are_dates_or_utc_times() {
+        assert_eq!(parse_moment("2024-06-30").unwrap(), "2024-06-30T23:59:59Z");
+        assert_eq!(
+            parse_moment("2024-06-30T09:15:00").unwrap(),
+            "2024-06-30T09:15:00Z"
+        );
+        assert_eq!(
+            parse_moment(" 2024-06-30T09:15:00Z ").unwrap(),
+            "2024-06-30T09:15:00Z"
+        );
+        for bad in [
+            "2024-06-31",
+            "2024-06-30T25:00:00",
+            "2024-06-30T9:15",
+            "yesterday",
+            "",
+        ] {
+            assert!(parse_moment(bad).is_err(), "{bad}");
+        }
     }
 }
 

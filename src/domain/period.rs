@@ -1,6 +1,6 @@
-//! Reporting periods: a year (`2024`) or a quarter (`2024Q2`), and how a year's budget
-//! splits into quarters (the allocation rule: four parts in whole 元, leftover 元 to the
-//! earliest quarters).
+//! Reporting periods: a year (`2024`), a quarter (`2024Q2`) or a month (`2024-05`), and
+//! how a year's budget splits into quarters (the allocation rule: four parts in whole 元,
+//! leftover 元 to the earliest quarters).
 
 use super::allocation::split_even;
 use super::schedule::parse_year;
@@ -12,16 +12,29 @@ use std::fmt;
 pub enum Period {
     Year(i32),
     Quarter(i32, u8),
+    Month(i32, u8),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a period; write a year (2024) or a quarter (2024Q2)")]
+#[error("'{0}' is not a period; write a year (2024), a quarter (2024Q2) or a month (2024-05)")]
 pub struct PeriodError(pub String);
 
 impl Period {
     pub fn parse(text: &str) -> Result<Period, PeriodError> {
         let t = text.trim();
         let bad = || PeriodError(t.to_string());
+        if let Some((y, m)) = t.split_once('-') {
+            let year = parse_year(y).map_err(|_| bad())?;
+            let month: u8 = match m.len() {
+                2 if m.bytes().all(|b| b.is_ascii_digit()) => m.parse().map_err(|_| bad())?,
+                _ => return Err(bad()),
+            };
+            return if (1..=12).contains(&month) {
+                Ok(Period::Month(year, month))
+            } else {
+                Err(bad())
+            };
+        }
         match t.split_once(['Q', 'q']) {
             Some((y, q)) => {
                 let year = parse_year(y).map_err(|_| bad())?;
@@ -41,15 +54,24 @@ impl Period {
 
     pub fn year(self) -> i32 {
         match self {
-            Period::Year(y) | Period::Quarter(y, _) => y,
+            Period::Year(y) | Period::Quarter(y, _) | Period::Month(y, _) => y,
         }
     }
 
-    /// The last quarter the period reaches (4 for a year).
+    /// The last quarter the period reaches (4 for a year; a month's own quarter).
     pub fn last_quarter(self) -> u8 {
         match self {
             Period::Year(_) => 4,
             Period::Quarter(_, q) => q,
+            Period::Month(_, m) => (m - 1) / 3 + 1,
+        }
+    }
+
+    /// The quarter a month falls in (a quarter or a year is itself).
+    pub fn quarter(self) -> Period {
+        match self {
+            Period::Month(y, _) => Period::Quarter(y, self.last_quarter()),
+            other => other,
         }
     }
 
@@ -58,6 +80,7 @@ impl Period {
         let month = match self {
             Period::Year(_) => 1,
             Period::Quarter(_, q) => 3 * u32::from(q) - 2,
+            Period::Month(_, m) => u32::from(m),
         };
         NaiveDate::from_ymd_opt(self.year(), month, 1).unwrap_or(NaiveDate::MIN)
     }
@@ -65,8 +88,11 @@ impl Period {
     /// The last day of the period.
     pub fn end(self) -> NaiveDate {
         let next = match self {
-            Period::Year(y) | Period::Quarter(y, 4) => NaiveDate::from_ymd_opt(y + 1, 1, 1),
+            Period::Year(y) | Period::Quarter(y, 4) | Period::Month(y, 12) => {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)
+            }
             Period::Quarter(y, q) => NaiveDate::from_ymd_opt(y, 3 * u32::from(q) + 1, 1),
+            Period::Month(y, m) => NaiveDate::from_ymd_opt(y, u32::from(m) + 1, 1),
         };
         next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
     }
@@ -82,6 +108,7 @@ impl fmt::Display for Period {
         match self {
             Period::Year(y) => write!(f, "{y}"),
             Period::Quarter(y, q) => write!(f, "{y}Q{q}"),
+            Period::Month(y, m) => write!(f, "{y}-{m:02}"),
         }
     }
 }
@@ -101,7 +128,20 @@ mod tests {
         assert_eq!(Period::parse("2024").unwrap(), Period::Year(2024));
         assert_eq!(Period::parse("2024Q2").unwrap(), Period::Quarter(2024, 2));
         assert_eq!(Period::parse("2024q4").unwrap(), Period::Quarter(2024, 4));
-        for bad in ["2024Q5", "2024Q0", "24Q1", "Q1", "2024-Q1", "", "2024Q"] {
+        assert_eq!(Period::parse("2024-05").unwrap(), Period::Month(2024, 5));
+        for bad in [
+            "2024Q5",
+            "2024Q0",
+            "24Q1",
+            "Q1",
+            "2024-Q1",
+            "",
+            "2024Q",
+            "2024-13",
+            "2024-00",
+            "2024-5",
+            "2024-2025",
+        ] {
             assert!(Period::parse(bad).is_err(), "{bad:?}");
         }
     }
@@ -114,6 +154,17 @@ mod tests {
         assert_eq!(Period::Quarter(2024, 4).end().to_string(), "2024-12-31");
         assert_eq!(Period::Year(2024).end().to_string(), "2024-12-31");
         assert_eq!(q2.to_string(), "2024Q2");
+        let may = Period::Month(2024, 5);
+        assert_eq!(
+            (may.start().to_string(), may.end().to_string()),
+            ("2024-05-01".into(), "2024-05-31".into())
+        );
+        assert_eq!(Period::Month(2024, 2).end().to_string(), "2024-02-29");
+        assert_eq!(Period::Month(2024, 12).end().to_string(), "2024-12-31");
+        assert_eq!(
+            (may.quarter(), may.to_string()),
+            (q2, "2024-05".to_string())
+        );
     }
 
     #[test]

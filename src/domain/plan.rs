@@ -84,6 +84,18 @@ pub fn parse_plan(
         .collect())
 }
 
+/// A plan as history text: `2023=1200 2024=800`, or `even` for the even spread.
+pub fn plan_text(plan: &[(i32, Money)]) -> String {
+    if plan.is_empty() {
+        "even".to_string()
+    } else {
+        plan.iter()
+            .map(|(y, m)| format!("{y}={m}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,16 @@
 //! The budget figures of a period, read the one way every budget report reads them: the
-//! projects' state at the end of an as-of date (or now) and the spending recorded by then.
-//! The quarterly report is built here once for the command line, the dashboard's page and
-//! its downloads, and the static HTML report, so that all of them show the same figures
-//! and the downloads are the command's bytes.
+//! projects' state in a [`View`] (as of a date by effective dates, as known at a moment
+//! by recorded time) and the payments dated by the end of the period (or the as-of date,
+//! if earlier) whenever they were entered. The quarterly and annual reports are built
+//! here once for the command line, the dashboard's page and its downloads, the static
+//! HTML report and the hashes filed at a period's close, so that all of them show the
+//! same figures and the downloads are the command's bytes.
+//!
+//! A period inside the closed books (see [`crate::ops::period`]) is reported as of its
+//! own end unless another view is asked for: nothing dated by then can be recorded any
+//! more, so its report never changes.
 
-use crate::domain::date::{format_date, parse_date};
+use crate::domain::date::format_date;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -14,40 +20,37 @@ use crate::reports::quarterly::QuarterFigures;
 use crate::store::spending::BudgetRow;
 use crate::store::{Store, View};
 
-/// What a report `--as-of D` reads: the projects' state at the end of D, and spending
-/// recorded before the next day began (UTC). Without a date: everything (no bound, so
-/// that the spending sums can be read from an index alone).
-pub fn as_of_bounds(as_of: Option<&str>) -> Result<(View, Option<String>)> {
-    let date = as_of
-        .map(|d| parse_date(d).map_err(|e| Error::bad_value("--as-of", e)))
-        .transpose()?;
-    Ok(match date {
-        Some(d) => {
-            let next = d.succ_opt().unwrap_or(d);
-            (
-                View::AsOf(d),
-                Some(format!("{}T00:00:00Z", next.format("%Y-%m-%d"))),
-            )
-        }
-        None => (View::Current, None),
+/// The last day of `period` a report in `view` reaches: the period's end, or the as-of
+/// date if that comes first.
+fn last_day(period: Period, view: View) -> String {
+    let end = period.end();
+    format_date(view.as_of_date().map_or(end, |d| d.min(end)))
+}
+
+/// The view a budget report of `period` reads when the flags ask for `asked`: that one,
+/// unless it is the plain current view and the period lies inside the closed books —
+/// then the ledger as of the period's end (which no later write can change).
+pub fn report_view(store: &Store, period: Period, asked: View) -> Result<View> {
+    if asked != View::CURRENT {
+        return Ok(asked);
+    }
+    let end = format_date(period.end());
+    Ok(match store.closed_through(None)? {
+        Some(close) if close.through >= end => View::as_of(period.end()),
+        _ => asked,
     })
 }
 
 /// Each project's budget and spending figures for the year of `period`, up to its end.
-pub fn rows(store: &Store, period: Period, as_of: Option<&str>) -> Result<Vec<BudgetRow>> {
-    let (view, recorded_before) = as_of_bounds(as_of)?;
-    store.budget_rows(
-        view,
-        period.year(),
-        &format_date(period.end()),
-        recorded_before.as_deref(),
-    )
+pub fn rows(store: &Store, period: Period, view: View) -> Result<Vec<BudgetRow>> {
+    store.budget_rows(view, period.year(), &last_day(period, view))
 }
 
-/// The quarterly budget-vs-actual report of `period` (a quarter).
-pub fn quarterly(store: &Store, period: Period, as_of: Option<&str>, lang: Lang) -> Result<Output> {
-    let rows = rows(store, period, as_of)?;
-    reports::quarterly::build(&rows, &store.categories()?, period, lang)
+/// The quarterly budget-vs-actual report of `period` (a quarter, or a month's quarter up
+/// to the month's end).
+pub fn quarterly(store: &Store, period: Period, view: View, lang: Lang) -> Result<Output> {
+    let rows = rows(store, period, view)?;
+    reports::quarterly::build(&rows, &store.categories()?, period.quarter(), lang)
 }
 
 /// [`quarterly`] streamed into `table` as SQLite returns the projects: the command
@@ -55,23 +58,24 @@ pub fn quarterly(store: &Store, period: Period, as_of: Option<&str>, lang: Lang)
 pub fn quarterly_into(
     store: &Store,
     period: Period,
-    as_of: Option<&str>,
+    view: View,
     lang: Lang,
     table: &mut TableWriter<'_>,
 ) -> Result<()> {
-    let (view, recorded_before) = as_of_bounds(as_of)?;
     let categories = store.categories()?;
     let quarter = period.last_quarter();
     let mut grouper = reports::quarterly::grouper(&categories, lang);
     let mut emit = |cells, strong| table.row_strong(cells, strong);
-    store.for_each_budget_row(
-        view,
-        period.year(),
-        &format_date(period.end()),
-        recorded_before.as_deref(),
-        |row| grouper.push(&row.project, &QuarterFigures::new(&row, quarter), &mut emit),
-    )?;
+    store.for_each_budget_row(view, period.year(), &last_day(period, view), |row| {
+        grouper.push(&row.project, &QuarterFigures::new(&row, quarter), &mut emit)
+    })?;
     grouper.finish(&mut emit)
+}
+
+/// The annual report of `year`.
+pub fn annual(store: &Store, year: i32, view: View, lang: Lang) -> Result<Output> {
+    let rows = rows(store, Period::Year(year), view)?;
+    reports::annual::build(&rows, &store.categories()?, year, lang)
 }
 
 /// A quarter as typed (`2024Q2`); a year or anything else is refused, naming `place`.
@@ -80,6 +84,13 @@ pub fn parse_quarter(text: &str, place: &str) -> Result<Period> {
         Period::Year(y) => Err(Error::bad_value(
             place,
             format!("'{y}' is a year; give a quarter like {y}Q2"),
+        )),
+        Period::Month(y, m) => Err(Error::bad_value(
+            place,
+            format!(
+                "'{y}-{m:02}' is a month; give a quarter like {}",
+                Period::Month(y, m).quarter()
+            ),
         )),
         quarter => Ok(quarter),
     }

@@ -7,6 +7,7 @@ pub mod budget;
 pub mod filter;
 pub mod overview;
 pub mod payment;
+pub mod period;
 pub mod status;
 
 use crate::clock::Clock;

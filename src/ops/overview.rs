@@ -13,13 +13,13 @@ use chrono::{Datelike, NaiveDate};
 
 /// The overview now: overdue judged in `today`'s year, execution shown for `quarter`.
 pub fn gather(store: &Store, today: NaiveDate, quarter: Period, lang: Lang) -> Result<Overview> {
-    let by_category = store.totals(View::Current, TotalsBy::Category)?;
-    let by_year = store.totals(View::Current, TotalsBy::Year)?;
-    let by_status = store.totals(View::Current, TotalsBy::Status)?;
+    let by_category = store.totals(View::CURRENT, TotalsBy::Category)?;
+    let by_year = store.totals(View::CURRENT, TotalsBy::Year)?;
+    let by_status = store.totals(View::CURRENT, TotalsBy::Status)?;
     let categories = store.categories()?;
-    let budget_rows = super::budget::rows(store, quarter, None)?;
+    let budget_rows = super::budget::rows(store, quarter, View::CURRENT)?;
     let overdue = store.projects(
-        View::Current,
+        View::CURRENT,
         &ProjectFilter {
             overdue_in: Some(today.year()),
             ..Default::default()

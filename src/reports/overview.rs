@@ -112,10 +112,7 @@ pub fn build(data: &OverviewData<'_>, lang: Lang) -> Overview {
 /// The quarter's budget (each project's year budget split by the allocation rule) and
 /// the spending dated in it, summed over every project.
 pub fn quarter_execution(rows: &[BudgetRow], period: Period) -> QuarterExecution {
-    let q = match period {
-        Period::Quarter(_, q) => usize::from(q),
-        Period::Year(_) => 4,
-    };
+    let q = usize::from(period.last_quarter());
     let (budget, actual) = rows.iter().fold((0i64, 0i64), |(b, a), row| {
         (
             b + quarters(row.budget_year)[q - 1].yuan(),

@@ -2,7 +2,7 @@
 //! while other processes go on writing. The copy is written beside its destination and
 //! renamed into place, so a half-written backup never carries the final name.
 
-use super::chain::{self, Chain, ChainReport};
+use super::chain::{self, ChainReport, Digest, Head};
 use super::open::restrict_permissions;
 use super::Store;
 use crate::error::{Error, Result};
@@ -122,9 +122,51 @@ impl Store {
         Ok(rows)
     }
 
-    /// Walks a hash chain (history or spending) and reports where it breaks.
-    pub fn verify_chain(&self, which: Chain) -> Result<ChainReport> {
-        self.read(|c| chain::walk(c, which, false))
+    /// Walks the journal and every table, recomputing every hash (see [`chain`]), and
+    /// looks for the journal record `anchor` if given.
+    pub fn verify_journal(&self, anchor: Option<&Digest>) -> Result<ChainReport> {
+        self.read(|c| chain::verify(c, anchor))
+    }
+
+    /// The journal's last record known at `known` (all of it when `None`): the head a
+    /// report was computed from.
+    pub fn journal_head(&self, known: Option<i64>) -> Result<Head> {
+        self.read(|c| match known {
+            None => chain::head(c),
+            Some(seq) => {
+                let found = c.query_row(
+                    "SELECT seq, hash, recorded_at FROM journal WHERE seq <= ?1 ORDER BY seq DESC LIMIT 1",
+                    [seq],
+                    |r| {
+                        let hash: Vec<u8> = r.get(1)?;
+                        let mut h = [0_u8; 32];
+                        if hash.len() == 32 {
+                            h.copy_from_slice(&hash);
+                        }
+                        Ok(Head { seq: r.get(0)?, hash: h, recorded_at: r.get(2)? })
+                    },
+                );
+                match found {
+                    Ok(h) => Ok(h),
+                    Err(rusqlite::Error::QueryReturnedNoRows) => Ok(Head::default()),
+                    Err(e) => Err(e.into()),
+                }
+            }
+        })
+    }
+
+    /// The last journal record of the longest stretch recorded at or before `at` (a UTC
+    /// time `YYYY-MM-DDTHH:MM:SSZ`): what the ledger held at that moment.
+    pub fn journal_known_at(&self, at: &str) -> Result<i64> {
+        self.read(|c| {
+            let seq: i64 = c.query_row(
+                "SELECT COALESCE((SELECT MIN(seq) - 1 FROM journal WHERE recorded_at > ?1),
+                                 (SELECT COALESCE(MAX(seq), 0) FROM journal))",
+                [at],
+                |r| r.get(0),
+            )?;
+            Ok(seq)
+        })
     }
 }
 

@@ -55,8 +55,8 @@ fn sums_by_table(c: &rusqlite::Connection, view: View) -> Result<Vec<(u8, Money)
 impl Store {
     pub fn reconcile_data(&self) -> Result<ReconcileData> {
         self.read(|c| {
-            let original = sums_by_table(c, View::Original)?;
-            let current = sums_by_table(c, View::Current)?;
+            let original = sums_by_table(c, View::ORIGINAL)?;
+            let current = sums_by_table(c, View::CURRENT)?;
             let find = |list: &[(u8, Money)], t: u8| {
                 list.iter().find(|(n, _)| *n == t).map_or(Money::ZERO, |(_, m)| *m)
             };
@@ -76,7 +76,7 @@ impl Store {
             let mut by_year: BTreeMap<i32, i64> = BTreeMap::new();
             for_each_state_row(
                 c,
-                View::Current,
+                View::CURRENT,
                 "SELECT s.project_id, s.estimate_yuan, s.start_year, s.end_year, s.has_plan, a.year, a.amount_yuan
                    FROM state s LEFT JOIN alloc a ON a.project_id = s.project_id
                   ORDER BY s.project_id, a.year",
@@ -109,7 +109,7 @@ impl Store {
                 .collect();
             let department_shares = query_state(
                 c,
-                View::Current,
+                View::CURRENT,
                 "SELECT COALESCE(SUM(share_yuan), 0) FROM share",
                 Vec::new(),
                 |r| Ok(Money::from_yuan(r.get(0)?)),
@@ -156,5 +156,207 @@ impl Store {
                 )?,
             })
         })
+    }
+}
+
+/// A version that is not its predecessor plus the changes its history records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplayProblem {
+    pub project: String,
+    pub version: i64,
+    pub what: String,
+}
+
+/// A version's fields as the history writes them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct VersionText {
+    fields: std::collections::BTreeMap<&'static str, String>,
+}
+
+/// The fields a history record can set, and how a version reads in each.
+const REPLAYED: [&str; 9] = [
+    "category",
+    "group",
+    "description",
+    "estimate_wan",
+    "stage",
+    "schedule",
+    "departments",
+    "status",
+    "plan",
+];
+
+impl Store {
+    /// Replays the history: every version must equal its predecessor plus the field
+    /// changes recorded for it (a created project: the fields it was created with; a
+    /// seeded one: its seeded estimate). Names each version that does not.
+    pub fn replay_history(&self) -> Result<Vec<ReplayProblem>> {
+        self.read(|c| {
+            let names: std::collections::HashMap<i64, String> = c
+                .prepare("SELECT table_no, name FROM category")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut changes: std::collections::HashMap<i64, Vec<(String, Option<String>)>> =
+                std::collections::HashMap::new();
+            {
+                let mut stmt = c.prepare(
+                    "SELECT version_id, field, new_value FROM history
+                      WHERE version_id IS NOT NULL ORDER BY id",
+                )?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    changes
+                        .entry(r.get(0)?)
+                        .or_default()
+                        .push((r.get(1)?, r.get(2)?));
+                }
+            }
+            let mut stmt = c.prepare(
+                "SELECT v.id, v.project_id, v.change, v.table_no, v.group_name, v.description,
+                        v.status, v.estimate_yuan, v.stage, v.start_year, v.end_year, v.has_plan,
+                        (SELECT group_concat(d.name, '、' ORDER BY vd.position)
+                           FROM version_department vd JOIN department d ON d.id = vd.department_id
+                          WHERE vd.version_id = v.id),
+                        (SELECT group_concat(py.year || '=' || py.amount_yuan, ' ' ORDER BY py.year)
+                           FROM version_plan_year py WHERE py.version_id = v.id)
+                   FROM project_version v ORDER BY v.project_id, v.id",
+            )?;
+            let mut rows = stmt.query([])?;
+            let mut problems = Vec::new();
+            let mut previous: Option<(String, VersionText)> = None;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                let project: String = r.get(1)?;
+                let change: String = r.get(2)?;
+                let table: i64 = r.get(3)?;
+                let estimate = Money::from_yuan(r.get(7)?);
+                let schedule = Schedule {
+                    start: r.get(9)?,
+                    end: r.get(10)?,
+                };
+                let plan: Option<String> = r.get(13)?;
+                let plan = match plan {
+                    None => "even".to_string(),
+                    Some(p) => p
+                        .split(' ')
+                        .map(|item| match item.split_once('=') {
+                            Some((y, yuan)) => format!(
+                                "{y}={}",
+                                Money::from_yuan(yuan.parse().unwrap_or_default())
+                            ),
+                            None => item.to_string(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                };
+                let mut text = VersionText::default();
+                for (k, v) in [
+                    ("category", names.get(&table).cloned().unwrap_or_default()),
+                    ("group", r.get(4)?),
+                    ("description", r.get(5)?),
+                    ("estimate_wan", estimate.plain()),
+                    ("stage", r.get(8)?),
+                    ("schedule", schedule.to_string()),
+                    (
+                        "departments",
+                        r.get::<_, Option<String>>(12)?.unwrap_or_default(),
+                    ),
+                    ("status", r.get(6)?),
+                    ("plan", plan),
+                ] {
+                    text.fields.insert(k, v);
+                }
+                let recorded = changes.remove(&id).unwrap_or_default();
+                let mut bad = |what: String| {
+                    problems.push(ReplayProblem {
+                        project: project.clone(),
+                        version: id,
+                        what,
+                    })
+                };
+                let first = previous.as_ref().is_none_or(|(p, _)| *p != project);
+                if recorded.is_empty() {
+                    bad("has no history record".to_string());
+                } else if first {
+                    for (field, new) in &recorded {
+                        let new = new.as_deref().unwrap_or_default();
+                        let expected = match (change.as_str(), field.as_str()) {
+                            // A version-1 ledger's projects: their status and stage.
+                            ("seed", "project") => Some(format!(
+                                "{} {}",
+                                text.fields["status"], text.fields["stage"]
+                            )),
+                            (_, f) => REPLAYED
+                                .iter()
+                                .find(|k| **k == f)
+                                .map(|k| text.fields[k].clone()),
+                        };
+                        if let Some(expected) = expected {
+                            if expected != new {
+                                bad(format!("{field} is {expected}, but its history says {new}"));
+                            }
+                        }
+                    }
+                    if change == "create" {
+                        for k in REPLAYED.iter().filter(|k| **k != "plan") {
+                            if !recorded.iter().any(|(f, _)| f == k) {
+                                bad(format!("was created without a history record of its {k}"));
+                            }
+                        }
+                    }
+                } else if let Some((_, before)) = &previous {
+                    let mut expected = before.clone();
+                    for (field, new) in &recorded {
+                        if let Some(k) = REPLAYED.iter().find(|k| **k == field.as_str()) {
+                            expected.fields.insert(k, new.clone().unwrap_or_default());
+                        }
+                    }
+                    for k in REPLAYED {
+                        if expected.fields[k] != text.fields[k] {
+                            bad(format!(
+                                "{k} is {}, but its predecessor and history give {}",
+                                text.fields[k], expected.fields[k]
+                            ));
+                        }
+                    }
+                }
+                previous = Some((project, text));
+            }
+            // History records of versions that do not exist.
+            for (version, _) in changes {
+                problems.push(ReplayProblem {
+                    project: String::new(),
+                    version,
+                    what: "is named by history records but does not exist".to_string(),
+                });
+            }
+            Ok(problems)
+        })
+    }
+
+    /// The append-only triggers `schema.sql` makes that the file lacks.
+    pub fn missing_triggers(&self) -> Result<Vec<String>> {
+        let present: Vec<String> = self
+            .conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(super::open::schema_triggers()
+            .into_iter()
+            .filter(|t| !present.iter().any(|p| p == t))
+            .collect())
+    }
+
+    /// Rows whose references lead nowhere (`PRAGMA foreign_key_check`): table and row.
+    pub fn broken_references(&self) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT \"table\", rowid FROM pragma_foreign_key_check")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0)))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 }

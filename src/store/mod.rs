@@ -7,7 +7,9 @@ pub mod backup;
 pub mod chain;
 pub mod checks;
 pub mod history;
+pub mod migrate;
 pub mod open;
+pub mod periods;
 pub mod projects;
 pub mod seed;
 pub mod spending;
@@ -63,7 +65,7 @@ impl Store {
                     "{}SELECT COUNT(*), COALESCE(SUM(estimate_yuan), 0) FROM state",
                     state::STATE_SQL
                 ),
-                rusqlite::named_params! {":original": 0, ":as_of": "9999-12-31"},
+                projects::named(&View::CURRENT.params()).as_slice(),
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             Ok(Summary {

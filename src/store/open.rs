@@ -3,7 +3,6 @@
 //! (`PRAGMA user_version`). A file from a newer ecoledger is refused before anything is
 //! written to it; an SQLite file that is not a ledger is refused too.
 
-use super::chain::{self, Chain};
 use super::{open_error, Store};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
@@ -13,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema version this program writes and understands.
-pub const CURRENT_VERSION: i64 = 4;
+pub const CURRENT_VERSION: i64 = 5;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 
@@ -24,6 +23,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/0002_versions_and_history.sql")),
     (3, include_str!("migrations/0003_spending.sql")),
     (4, include_str!("migrations/0004_hash_chain.sql")),
+    (5, include_str!("migrations/0005_journal.sql")),
 ];
 
 /// Whether the ledger at `path` can be written here: the file is not marked read-only
@@ -350,11 +350,18 @@ impl Store {
             // The timestamp is ours (digits, '-', ':', 'T', 'Z'), so quoting it is safe.
             let stamp = format!("'{}'", clock.recorded_at());
             for (to, sql) in MIGRATIONS.iter().filter(|(to, _)| *to > version) {
+                if *to == 5 {
+                    // Renamed tables keep their own names in other tables' references;
+                    // the new tables refer to each other.
+                    tx.pragma_update(None, "legacy_alter_table", "ON")?;
+                }
                 tx.execute_batch(&sql.replace(":recorded_at", &stamp))?;
-                if *to == 4 {
-                    // The hash chain is computed in Rust (SQLite has no SHA-256).
-                    chain::walk(&tx, Chain::History, true)?;
-                    chain::walk(&tx, Chain::Spending, true)?;
+                // Version 4's hashes (SQLite has no SHA-256) were computed here once;
+                // version 5 replaces them, so an older ledger goes straight on.
+                if *to == 5 {
+                    tx.execute_batch(SCHEMA)?;
+                    super::migrate::to_v5(&tx, version, &clock.recorded_at())?;
+                    tx.pragma_update(None, "legacy_alter_table", "OFF")?;
                 }
                 tx.pragma_update(None, "user_version", to)?;
             }
@@ -396,6 +403,16 @@ impl Store {
         self.copy_to(&target, true)?;
         Ok(target)
     }
+}
+
+/// The names of the triggers `schema.sql` creates.
+pub(super) fn schema_triggers() -> Vec<String> {
+    SCHEMA
+        .lines()
+        .filter_map(|l| l.strip_prefix("CREATE TRIGGER "))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
 }
 
 fn user_version(conn: &Connection) -> rusqlite::Result<i64> {

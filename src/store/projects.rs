@@ -240,6 +240,7 @@ impl Store {
                    FROM project_version v
                   WHERE v.project_id = :id AND v.change IN ('seed', 'create', 'estimate')
                     AND CASE WHEN :original THEN v.change = 'seed' ELSE v.effective_date <= :as_of END
+                    AND v.jseq <= :known
                   ORDER BY v.id",
             )?;
             let rows = stmt

@@ -1,31 +1,41 @@
 //! Writes the plan's categories and projects into a new ledger, inside the transaction
-//! that creates the schema: each project gets its identity row, a first version (stage
-//! 估算, effective on the plan's issue date) and a history record saying where it came
-//! from.
+//! that creates the schema, as the journal's first record: each project gets its
+//! identity row, a first version (stage 估算, effective on the plan's issue date) and a
+//! history record saying where it came from.
 
-use super::chain::{self, Chain, Hasher, Head};
+use super::chain::{Field, Journal, Table};
 use super::write::{history_fields, insert_version, Stamp, VersionRow};
 use crate::domain::project::{Project, Stage, Status};
 use crate::error::Result;
+use crate::ops::SYSTEM_ACTOR;
 use crate::seed::{Seed, PLAN_DATE};
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 
 pub fn insert(tx: &Transaction<'_>, seed: &Seed, recorded_at: &str) -> Result<()> {
-    let mut category = tx.prepare(
-        "INSERT INTO category (table_no, name, name_en, stated_total_yuan) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for c in &seed.categories {
-        category.execute(params![c.table, c.name, c.name_en, c.stated_total.yuan()])?;
-    }
-    let mut project = tx.prepare("INSERT INTO project (id, no) VALUES (?1, ?2)")?;
     let stamp = Stamp {
-        actor: "ecoledger".to_string(),
+        actor: SYSTEM_ACTOR.to_string(),
         recorded_at: recorded_at.to_string(),
     };
-    let mut head = Head::default();
-    let mut hasher = Hasher::default();
+    let mut journal = Journal::begin(tx, &stamp.recorded_at, &stamp.actor)?;
+    journal.name_action("seed");
+    for c in &seed.categories {
+        journal.insert(
+            tx,
+            Table::Category,
+            &[
+                Field::Int(i64::from(c.table)),
+                Field::Text(&c.name),
+                Field::Text(&c.name_en),
+                Field::Int(c.stated_total.yuan()),
+            ],
+        )?;
+    }
     for p in &seed.projects {
-        project.execute(params![p.id, p.no])?;
+        journal.insert(
+            tx,
+            Table::Project,
+            &[Field::Text(&p.id), Field::Int(i64::from(p.no))],
+        )?;
         let state = Project {
             id: p.id.clone(),
             table: p.table,
@@ -42,6 +52,7 @@ pub fn insert(tx: &Transaction<'_>, seed: &Seed, recorded_at: &str) -> Result<()
         };
         let version = insert_version(
             tx,
+            &mut journal,
             &VersionRow {
                 project: &state,
                 plan: &[],
@@ -62,7 +73,8 @@ pub fn insert(tx: &Transaction<'_>, seed: &Seed, recorded_at: &str) -> Result<()
             (Some(&reason), None),
             Some(version),
         );
-        chain::append(tx, Chain::History, &mut head, &mut hasher, &fields)?;
+        journal.insert(tx, Table::History, &fields)?;
     }
+    journal.finish(tx)?;
     Ok(())
 }

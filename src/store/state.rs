@@ -1,16 +1,16 @@
 //! Which state of the ledger a query reads, and the SQL that reconstructs it.
 //!
 //! Every read goes through [`STATE_SQL`]: a CTE that picks each project's version as of a
-//! date (or the plan's seed version), spreads estimates over years (or takes the
+//! date (or the plan's seed version), among the records known at a journal record, spreads estimates over years (or takes the
 //! explicit annual plan), and shares estimates among departments. The allocation rule
 //! here must agree with `domain::allocation`; `reconcile` checks that it does.
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
-/// The state a query reads.
+/// Which state by effective date a query reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum View {
+pub enum At {
     /// Everything recorded so far.
     #[default]
     Current,
@@ -20,17 +20,55 @@ pub enum View {
     Original,
 }
 
+/// The state a query reads: by effective date ([`At`]), and by recorded time — only
+/// the records of the journal up to `known` (what the ledger held at that moment).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct View {
+    pub at: At,
+    pub known: Option<i64>,
+}
+
 impl View {
+    pub const CURRENT: View = View {
+        at: At::Current,
+        known: None,
+    };
+    pub const ORIGINAL: View = View {
+        at: At::Original,
+        known: None,
+    };
+
+    pub fn as_of(date: NaiveDate) -> View {
+        View {
+            at: At::AsOf(date),
+            known: None,
+        }
+    }
+
+    /// The same view restricted to what journal record `seq` and those before it hold.
+    pub fn known_at(self, seq: Option<i64>) -> View {
+        View { known: seq, ..self }
+    }
+
+    /// The last day the view reaches by effective date (`None`: no bound).
+    pub fn as_of_date(self) -> Option<NaiveDate> {
+        match self.at {
+            At::AsOf(d) => Some(d),
+            _ => None,
+        }
+    }
+
     /// The named parameters [`STATE_SQL`] needs.
     pub(super) fn params(self) -> Vec<(&'static str, Value)> {
-        let (original, as_of) = match self {
-            View::Current => (0, "9999-12-31".to_string()),
-            View::AsOf(d) => (0, d.format("%Y-%m-%d").to_string()),
-            View::Original => (1, String::new()),
+        let (original, as_of) = match self.at {
+            At::Current => (0, "9999-12-31".to_string()),
+            At::AsOf(d) => (0, d.format("%Y-%m-%d").to_string()),
+            At::Original => (1, String::new()),
         };
         vec![
             (":original", Value::Integer(original)),
             (":as_of", Value::Text(as_of)),
+            (":known", Value::Integer(self.known.unwrap_or(i64::MAX))),
         ]
     }
 }
@@ -42,6 +80,7 @@ WITH RECURSIVE
 latest (vid) AS (
     SELECT MAX(id) FROM project_version
      WHERE CASE WHEN :original THEN change = 'seed' ELSE effective_date <= :as_of END
+       AND jseq <= :known
      GROUP BY project_id),
 state AS (SELECT v.* FROM project_version v JOIN latest l ON l.vid = v.id),
 span (project_id, year, start_year, end_year, n, est) AS (

@@ -1,9 +1,14 @@
 //! The write path. [`Store::write`] runs a closure inside one `BEGIN IMMEDIATE`
 //! transaction: it commits only if the closure returns `Ok`, so a command changes
 //! everything it set out to or nothing. Inside, [`Tx`] reads the current state and
-//! appends versions and history; it never updates or deletes.
+//! appends rows through the transaction's journal record (`chain::Journal`); it never
+//! updates or deletes.
+//!
+//! Every write passes the same checks here, so that no command can forget one: its
+//! clock is not behind the ledger's latest record nor ahead of the system clock; no row
+//! it adds is dated inside a closed period; the ledger's sums stay within its limits.
 
-use super::chain::{self, Appender, Chain, Field, Hasher, Head, Sealer};
+use super::chain::{Appender, Field, Journal, Sealer, Table};
 use super::projects::{departments, project_from_row};
 use super::state::{PROJECT_COLUMNS, PROJECT_FROM};
 use super::Store;
@@ -13,7 +18,7 @@ use crate::domain::project::Project;
 use crate::domain::Money;
 use crate::error::{Error, LimitKind, Result};
 use chrono::NaiveDate;
-use rusqlite::{params, Transaction, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// Who writes, and when it was recorded.
 #[derive(Clone, Debug)]
@@ -68,7 +73,9 @@ pub struct ProjectState {
     pub project: Project,
     /// The explicit annual plan; empty for the even spread.
     pub plan: Vec<(i32, Money)>,
-    /// The effective date of the project's latest version.
+    /// The latest effective date among the project's versions that are not dated after
+    /// today (a version dated in the future by a release before that was refused does
+    /// not lock the project: a change dated today supersedes it).
     pub last_effective: NaiveDate,
 }
 
@@ -93,48 +100,67 @@ pub(super) struct VersionRow<'a> {
     pub change: &'a str,
 }
 
+/// The id of department `name`, added (to `journal`'s record) if it is new.
+fn department_id(conn: &Connection, journal: &mut Journal, name: &str) -> Result<i64> {
+    let found = conn
+        .prepare_cached("SELECT id FROM department WHERE name = ?1")?
+        .query_row([name], |r| r.get(0));
+    match found {
+        Ok(id) => Ok(id),
+        Err(rusqlite::Error::QueryReturnedNoRows) => {
+            journal.insert(conn, Table::Department, &[Field::Text(name)])
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Appends one version (with its departments and plan) and returns its id.
-pub(super) fn insert_version(tx: &Transaction<'_>, v: &VersionRow<'_>) -> Result<i64> {
+pub(super) fn insert_version(
+    conn: &Connection,
+    journal: &mut Journal,
+    v: &VersionRow<'_>,
+) -> Result<i64> {
     let p = v.project;
-    tx.prepare_cached(
-        "INSERT INTO project_version
-           (project_id, effective_date, change, table_no, group_name, description, status,
-            estimate_yuan, stage, start_year, end_year, has_plan)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-        p.id,
-        v.effective_date,
-        v.change,
-        p.table,
-        p.group,
-        p.description,
-        p.status.code(),
-        p.estimate.yuan(),
-        p.stage.code(),
-        p.schedule.start,
-        p.schedule.end,
-        !v.plan.is_empty()
-    ])?;
-    let version = tx.last_insert_rowid();
+    let version = journal.insert(
+        conn,
+        Table::ProjectVersion,
+        &[
+            Field::Text(&p.id),
+            Field::Text(v.effective_date),
+            Field::Text(v.change),
+            Field::Int(i64::from(p.table)),
+            Field::Text(&p.group),
+            Field::Text(&p.description),
+            Field::Text(p.status.code()),
+            Field::Int(p.estimate.yuan()),
+            Field::Text(p.stage.code()),
+            Field::Int(i64::from(p.schedule.start)),
+            Field::Int(i64::from(p.schedule.end)),
+            Field::Int(i64::from(!v.plan.is_empty())),
+        ],
+    )?;
     for (position, name) in p.departments.iter().enumerate() {
-        tx.prepare_cached(
-            "INSERT INTO department (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
-        )?
-        .execute([name])?;
-        let id: i64 = tx
-            .prepare_cached("SELECT id FROM department WHERE name = ?1")?
-            .query_row([name], |r| r.get(0))?;
-        tx.prepare_cached(
-            "INSERT INTO version_department (version_id, position, department_id) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![version, position as i64, id])?;
+        let id = department_id(conn, journal, name)?;
+        journal.insert(
+            conn,
+            Table::VersionDepartment,
+            &[
+                Field::Int(version),
+                Field::Int(position as i64),
+                Field::Int(id),
+            ],
+        )?;
     }
     for (year, amount) in v.plan {
-        tx.prepare_cached(
-            "INSERT INTO version_plan_year (version_id, year, amount_yuan) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![version, year, amount.yuan()])?;
+        journal.insert(
+            conn,
+            Table::VersionPlanYear,
+            &[
+                Field::Int(version),
+                Field::Int(i64::from(*year)),
+                Field::Int(amount.yuan()),
+            ],
+        )?;
     }
     Ok(version)
 }
@@ -143,20 +169,15 @@ pub(super) fn insert_version(tx: &Transaction<'_>, v: &VersionRow<'_>) -> Result
 pub struct Tx<'a> {
     tx: Transaction<'a>,
     stamp: Stamp,
-    /// The chains' last records, read on first use (the immediate transaction keeps
-    /// them from moving under us).
-    history_head: Option<Head>,
-    spending_head: Option<Head>,
+    /// The journal record this write appends, with every row it adds.
+    journal: Journal,
     /// The number of the next `N` id, once read.
     next_n: Option<i64>,
-    hasher: Hasher,
-    /// What the transaction added to, for the ledger's limits checked before commit.
-    estimates_changed: bool,
-    spending_changed: bool,
 }
 
 impl Store {
-    /// Runs `f` in one immediate transaction, committed only when `f` succeeds.
+    /// Runs `f` in one immediate transaction, committed only when `f` succeeds and the
+    /// write passes the checks every write passes (see the module's doc).
     pub fn write<T>(
         &mut self,
         stamp: Stamp,
@@ -165,6 +186,7 @@ impl Store {
         if self.read_only {
             return Err(Error::ReadOnlyLedger(self.path.clone()));
         }
+        crate::clock::check_not_ahead(&stamp.recorded_at)?;
         self.conn
             .pragma_update(None, "cache_size", super::open::WRITE_CACHE_KIB)?;
         // The busy timeout waits for other writers; should SQLite still report the file
@@ -183,20 +205,49 @@ impl Store {
                 Err(e) => return Err(e.into()),
             }
         };
+        let journal = Journal::begin(&tx, &stamp.recorded_at, &stamp.actor)?;
+        check_clock_forward(&tx, &journal, &stamp.recorded_at)?;
         let mut w = Tx {
             tx,
             stamp,
-            history_head: None,
-            spending_head: None,
+            journal,
             next_n: None,
-            hasher: Hasher::default(),
-            estimates_changed: false,
-            spending_changed: false,
         };
         let out = f(&mut w)?;
         w.check_limits()?;
-        w.tx.commit()?;
+        w.check_open_periods()?;
+        let Tx { tx, journal, .. } = w;
+        journal.finish(&tx)?;
+        tx.commit()?;
         Ok(out)
+    }
+}
+
+/// Refuses a write whose clock is earlier than the ledger's latest record: recorded time
+/// only moves forward, so what the ledger said at any moment stays reproducible. (A
+/// record stamped in the future by a release that allowed it does not count: it could
+/// only block every write until then.)
+fn check_clock_forward(conn: &Connection, journal: &Journal, now: &str) -> Result<()> {
+    let latest = &journal.head().recorded_at;
+    if latest.as_str() <= now {
+        return Ok(());
+    }
+    let acceptable = crate::clock::latest_acceptable();
+    let floor: Option<String> = if latest.as_str() <= acceptable.as_str() {
+        Some(latest.clone())
+    } else {
+        conn.query_row(
+            "SELECT MAX(recorded_at) FROM journal WHERE recorded_at <= ?1",
+            [&acceptable],
+            |r| r.get(0),
+        )?
+    };
+    match floor {
+        Some(floor) if floor.as_str() > now => Err(Error::ClockBehind {
+            now: now.to_string(),
+            latest: floor,
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -210,6 +261,21 @@ impl<'a> Tx<'a> {
         &self.stamp
     }
 
+    /// Appends a row of `table` to this write's journal record; returns its id.
+    pub(super) fn insert(&mut self, table: Table, fields: &[Field<'_>]) -> Result<i64> {
+        self.journal.insert(&self.tx, table, fields)
+    }
+
+    /// Names what the write does in its journal record (the first name given stays).
+    pub fn name_action(&mut self, action: &str) {
+        self.journal.name_action(action);
+    }
+
+    /// Today, as the write's clock has it (the date of its recorded-at time).
+    fn today(&self) -> &str {
+        self.stamp.recorded_at.get(..10).unwrap_or_default()
+    }
+
     pub fn departments(&self) -> Result<Vec<String>> {
         departments(&self.tx)
     }
@@ -218,25 +284,57 @@ impl<'a> Tx<'a> {
         super::projects::categories(&self.tx)
     }
 
-    /// The current state of project `id`, or [`Error::UnknownProject`].
+    /// The current state of project `id` (its latest version), or
+    /// [`Error::UnknownProject`].
     pub fn state(&self, id: &str) -> Result<ProjectState> {
-        // The latest version of this one project, straight from the index on
-        // (project_id, id): no need to rebuild every project's state.
+        self.state_of(id, None)
+    }
+
+    /// Project `id` as it stood on `date`: its latest version effective then (the first
+    /// version if none was yet), for judging a payment by the project's state on its date.
+    pub fn state_on(&self, id: &str, date: &str) -> Result<ProjectState> {
+        match self.state_of(id, Some(date)) {
+            Err(Error::UnknownProject(_)) => self.state_of(id, Some("")),
+            other => other,
+        }
+    }
+
+    /// The version of project `id` with the largest id, among those effective on or
+    /// before `on` when given (`Some("")`: the project's first version).
+    fn state_of(&self, id: &str, on: Option<&str>) -> Result<ProjectState> {
+        // One project's versions, straight from the index on (project_id, id): no need
+        // to rebuild every project's state.
+        let pick = match on {
+            None => "ORDER BY id DESC LIMIT 1",
+            Some("") => "ORDER BY id LIMIT 1",
+            Some(_) => "AND effective_date <= :on ORDER BY id DESC LIMIT 1",
+        };
         let sql = format!(
-            "WITH state AS (SELECT * FROM project_version WHERE project_id = :id ORDER BY id DESC LIMIT 1)
+            "WITH state AS (SELECT * FROM project_version WHERE project_id = :id {pick})
              SELECT {PROJECT_COLUMNS},
-                    s.id, s.effective_date
+                    s.id,
+                    (SELECT MAX(effective_date) FROM project_version
+                      WHERE project_id = :id AND effective_date <= :today)
              {PROJECT_FROM} WHERE s.project_id = :id"
         );
         let mut stmt = self.tx.prepare_cached(&sql)?;
-        let mut rows = stmt.query(rusqlite::named_params! {":id": id})?;
+        let today = self.today().to_string();
+        let on = on.unwrap_or_default().to_string();
+        let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":id", &id), (":today", &today)];
+        if sql.contains(":on") {
+            params.push((":on", &on));
+        }
+        let mut rows = stmt.query(params.as_slice())?;
         let Some(r) = rows.next()? else {
             return Err(Error::UnknownProject(id.to_string()));
         };
         let project = project_from_row(r)?;
         let version: i64 = r.get(13)?;
-        let last: String = r.get(14)?;
-        let date = |s: &str| parse_date(s).map_err(|e| Error::bad_value("database", e));
+        let last: Option<String> = r.get(14)?;
+        let last = match last {
+            Some(d) => parse_date(&d).map_err(|e| Error::bad_value("database", e))?,
+            None => NaiveDate::MIN,
+        };
         let plan = if project.has_plan {
             let mut stmt = self.tx.prepare_cached(
                 "SELECT year, amount_yuan FROM version_plan_year WHERE version_id = ?1 ORDER BY year",
@@ -251,7 +349,7 @@ impl<'a> Tx<'a> {
         Ok(ProjectState {
             project,
             plan,
-            last_effective: date(&last)?,
+            last_effective: last,
         })
     }
 
@@ -278,10 +376,7 @@ impl<'a> Tx<'a> {
                 .query_row("SELECT COALESCE(MAX(rowid), 0) + 1 FROM project", [], |r| {
                     r.get(0)
                 })?;
-        self.tx.execute(
-            "INSERT INTO project (id, no) VALUES (?1, ?2)",
-            params![id, no],
-        )?;
+        self.insert(Table::Project, &[Field::Text(id), Field::Int(no)])?;
         Ok(())
     }
 
@@ -292,14 +387,14 @@ impl<'a> Tx<'a> {
     fn check_limits(&self) -> Result<()> {
         let limit = Money::from_yuan(LEDGER_MAX_WAN * YUAN_PER_WAN);
         let mut sums = Vec::new();
-        if self.estimates_changed {
+        if self.journal.touched(Table::ProjectVersion) {
             sums.push((
                 LimitKind::Estimates,
                 "SELECT COALESCE(SUM(estimate_yuan), 0) FROM project_version
                   WHERE id IN (SELECT MAX(id) FROM project_version GROUP BY project_id)",
             ));
         }
-        if self.spending_changed {
+        if self.journal.touched(Table::Spending) {
             sums.push((
                 LimitKind::Payments,
                 "SELECT COALESCE(SUM(amount_yuan), 0) FROM spending WHERE amount_yuan > 0",
@@ -318,12 +413,31 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
+    /// Refuses a write that records anything dated inside a closed period: a version
+    /// effective, or a payment dated, on or before the books' closed-through date.
+    fn check_open_periods(&self) -> Result<()> {
+        let Some(earliest) = self.journal.earliest_dated() else {
+            return Ok(());
+        };
+        match super::periods::closed_through(&self.tx)? {
+            Some(close) if earliest <= close.through.as_str() => Err(Error::ClosedPeriod {
+                date: earliest.to_string(),
+                period: close.period,
+                through: close.through,
+                closed_at: close.recorded_at,
+                by: close.actor,
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// Appends the change's version and one history record per changed field.
     pub fn record(&mut self, c: &Change<'_>) -> Result<()> {
-        self.estimates_changed = true;
+        self.name_action(c.action);
         let effective = c.effective.format("%Y-%m-%d").to_string();
         let version = insert_version(
             &self.tx,
+            &mut self.journal,
             &VersionRow {
                 project: c.after,
                 plan: c.plan,
@@ -344,49 +458,24 @@ impl<'a> Tx<'a> {
                 (c.reason.as_deref(), c.note.as_deref()),
                 Some(version),
             );
-            self.append(Chain::History, &fields)?;
+            self.insert(Table::History, &fields)?;
         }
         Ok(())
     }
 
-    /// Appends a record to a chained table (`history`, `spending`); returns its id.
-    pub(super) fn append(&mut self, chain: Chain, fields: &[Field<'_>]) -> Result<i64> {
-        let (tx, head, hasher) = self.chain_parts(chain)?;
-        chain::append(tx, chain, head, hasher, fields)
+    /// A [`Sealer`] for rows of `table` to be appended next (hashed on another thread).
+    pub fn sealer(&mut self, table: Table) -> Result<Sealer> {
+        self.journal.sealer(&self.tx, table)
     }
 
-    /// The transaction, the chain's last record (read on first use) and the hasher.
-    fn chain_parts(&mut self, chain: Chain) -> Result<(&Transaction<'a>, &mut Head, &mut Hasher)> {
-        let Tx {
-            tx,
-            history_head,
-            spending_head,
-            hasher,
-            spending_changed,
-            ..
-        } = self;
-        let slot = match chain {
-            Chain::History => history_head,
-            Chain::Spending => {
-                *spending_changed = true;
-                spending_head
-            }
-        };
-        if slot.is_none() {
-            *slot = Some(chain::head(tx, chain)?);
-        }
-        Ok((tx, slot.get_or_insert_with(Head::default), hasher))
+    /// An [`Appender`] for rows sealed by [`Tx::sealer`], in the same order.
+    pub fn appender(&mut self, table: Table) -> Result<Appender<'_>> {
+        self.journal.appender(&self.tx, table)
     }
 
-    /// A [`Sealer`] for records to be appended to `chain` after its current last one.
-    pub fn sealer(&mut self, chain: Chain) -> Result<Sealer> {
-        Ok(Sealer::new(self.chain_parts(chain)?.1.clone()))
-    }
-
-    /// An [`Appender`] for records sealed by [`Tx::sealer`], in the same order.
-    pub fn appender(&mut self, chain: Chain) -> Result<Appender<'_>> {
-        let (tx, head, _) = self.chain_parts(chain)?;
-        chain::appender(tx, chain, head)
+    /// This write's journal record number (for a report of what was written).
+    pub fn journal_seq(&self) -> i64 {
+        self.journal.seq()
     }
 }
 

@@ -95,7 +95,7 @@ pub async fn projects(
         };
         let mut c = chrome(app, &s, "/projects", lang.pick(i18n::NAV_PROJECTS));
         let (projects, status) = match project_filter(&store, &input, today.year()) {
-            Ok(filter) => (store.projects(View::Current, &filter)?, StatusCode::OK),
+            Ok(filter) => (store.projects(View::CURRENT, &filter)?, StatusCode::OK),
             Err(e) => {
                 c.error = Some(e.message(lang));
                 (Vec::new(), StatusCode::BAD_REQUEST)
@@ -193,7 +193,7 @@ pub fn project_page(
     let lang = app.lang();
     let store = app.store()?;
     let id = normalize_id(id);
-    let view = View::Current;
+    let view = View::CURRENT;
     let project = store.project(view, &id)?;
     let revisions = store.revisions(view, &id)?;
     let years = store.project_years(view, &id)?;
@@ -285,7 +285,8 @@ pub async fn reports(
                 (current, StatusCode::BAD_REQUEST)
             }
         };
-        let table = output_table(&budget::quarterly(&store, period, None, lang)?);
+        let view = budget::report_view(&store, period, View::CURRENT)?;
+        let table = output_table(&budget::quarterly(&store, period, view, lang)?);
         let page = ReportsPage {
             c,
             quarter: period.to_string(),
@@ -322,7 +323,8 @@ pub async fn report_download(
         };
         let period = parse_quarter(stem, "quarter")?;
         let store = app.store()?;
-        let output = budget::quarterly(&store, period, None, app.lang())?;
+        let view = budget::report_view(&store, period, View::CURRENT)?;
+        let output = budget::quarterly(&store, period, view, app.lang())?;
         let mut bytes = Vec::new();
         let options = RenderOptions {
             format,

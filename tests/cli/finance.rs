@@ -768,20 +768,28 @@ fn the_xlsx_report_holds_the_same_numbers_as_the_csv() {
     );
 }
 
+/// The two clocks: `--known-at` reproduces what the ledger said on a day, byte for byte,
+/// whatever is recorded later; `--as-of` is the ledger by effective dates as known now,
+/// so a Q2 payment entered in July counts in Q2, while a revision effective in July
+/// does not.
 #[test]
-fn an_as_of_report_does_not_change_when_later_payments_are_recorded() {
+fn known_at_reproduces_a_past_report_and_as_of_counts_late_entries() {
     let env = scenario();
-    let args = [
-        "report",
-        "quarterly",
-        "2024Q2",
-        "--as-of",
-        "2024-06-30",
-        "--format",
-        "csv",
-    ];
-    let before = env.ok(&args);
-    // Recorded later: a late Q2 payment (back-dated) and a revision.
+    let report = |clock: &str| {
+        env.ok(&[
+            "report",
+            "quarterly",
+            "2024Q2",
+            clock,
+            "2024-06-30",
+            "--format",
+            "csv",
+        ])
+    };
+    let said_then = report("--known-at");
+    let as_of_then = report("--as-of");
+    assert_eq!(said_then, as_of_then, "nothing was late yet");
+    // Recorded later: a late Q2 payment (back-dated) and a revision effective in July.
     env.ok(&[
         "--today",
         "2024-07-10",
@@ -804,7 +812,12 @@ fn an_as_of_report_does_not_change_when_later_payments_are_recorded() {
         "--date",
         "2024-07-05",
     ]);
-    assert_eq!(env.ok(&args), before);
+    assert_eq!(report("--known-at"), said_then, "what the ledger said then");
+    let as_of = by_id(&records(&report("--as-of")));
+    assert_cells(
+        &as_of["A5-04"],
+        &[("actual_quarter_wan", "23999"), ("estimate_wan", "334000")],
+    );
     let now = by_id(&env.records(&["report", "quarterly", "2024Q2"]));
     assert_cells(
         &now["A5-04"],

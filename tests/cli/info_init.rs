@@ -95,7 +95,7 @@ fn init_creates_then_refuses_to_overwrite_without_force() {
     let env = TestEnv::new();
     let out = env.ok(&["init"]);
     assert!(out.contains("68"), "{out}");
-    env.ok(&["--today", "2026-01-05", "start", "A6-01", "--by", "tester"]);
+    env.ok(&["start", "A6-01", "--by", "tester"]);
     let before = std::fs::read(&env.db).unwrap();
     let (code, _, err) = env.run(&["init"]);
     assert_eq!(code, 2);

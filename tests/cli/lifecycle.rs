@@ -196,14 +196,15 @@ fn dates_are_checked() {
     env.ok(&["start", "A1-02"]);
     let rows = env.records(&["history", "A1-02"]);
     assert_eq!(rows.last().unwrap()["effective_date"], *"2026-11-28");
-    // --today moves the clock, so a later date becomes possible.
+    // --today moves the clock, so a later date becomes possible (never past the system
+    // clock: a write cannot be recorded in the future).
     env.ok(&[
         "--today",
-        "2027-01-05",
+        "2026-11-30",
         "complete",
         "A1-02",
         "--date",
-        "2027-01-04",
+        "2026-11-29",
     ]);
     env.refused(&["--today", "2024-13-01", "info"], "--today");
 }

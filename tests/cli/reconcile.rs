@@ -139,9 +139,9 @@ fn names_the_table_and_difference_when_an_estimate_was_edited_behind_its_back() 
 fn names_a_stated_total_that_no_longer_matches() {
     let env = TestEnv::seeded();
     env.sqlite()
-        .execute(
-            "UPDATE category SET stated_total_yuan = 5000000 WHERE table_no = 6",
-            [],
+        .execute_batch(
+            "DROP TRIGGER category_no_update;
+             UPDATE category SET stated_total_yuan = 5000000 WHERE table_no = 6;",
         )
         .unwrap();
     let (code, out, _) = env.run(&["--lang", "zh", "reconcile", "--format", "csv"]);
@@ -177,7 +177,7 @@ fn names_a_project_whose_plan_was_edited_behind_its_back() {
              UPDATE version_plan_year SET amount_yuan = amount_yuan - 1
               WHERE year = 2022 AND version_id = (SELECT MAX(id) FROM project_version WHERE project_id = 'A2-04');
              INSERT INTO version_plan_year
-             SELECT MAX(id), 2026, 1 FROM project_version WHERE project_id = 'A2-04';",
+             SELECT MAX(id), 2026, 1, MAX(jseq), x'00' FROM project_version WHERE project_id = 'A2-04';",
         )
         .unwrap();
     let (code, out, _) = env.run(&["reconcile", "--format", "csv"]);

@@ -108,11 +108,11 @@ fn from_fixture(name: &str) -> TestEnv {
     env
 }
 
-/// Every released schema version upgrades to the current one and passes `check`: the
-/// hash chains, re-verified or computed, hold over the upgraded records.
+/// Every released schema version before this one upgrades to the current one and passes
+/// `check`: the old chains re-verified, the journal written over every upgraded record.
 #[test]
 fn every_released_schema_version_upgrades_and_passes_check() {
-    for version in 1..=ecoledger::store::CURRENT_VERSION {
+    for version in 1..ecoledger::store::CURRENT_VERSION {
         let env = from_fixture(&format!("v{version}.sqlite"));
         let found: i64 = env
             .sqlite()
@@ -147,7 +147,11 @@ fn a_version_3_ledger_keeps_its_spending_and_chains_it() {
     let p = env.json(&["projects", "show", "A5-04"]);
     assert_eq!(p["estimate_wan"].to_string(), "341200");
     assert_eq!(p["status"], "in progress");
-    assert_eq!(env.csv(&["history"]).len() - 1, 74);
+    assert_eq!(
+        env.csv(&["history"]).len() - 1,
+        74 + 1,
+        "and the upgrade's own line"
+    );
     assert_eq!(env.records(&["config", "overspend"])[0]["value"], *"stop");
     // The same file imported before is still known.
     std::fs::write(
@@ -162,19 +166,32 @@ fn a_version_3_ledger_keeps_its_spending_and_chains_it() {
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("already imported"), "{err}");
-    // Every upgraded spending row is in the chain, and a new entry extends it.
+    // Every upgraded row is in the journal, and a new entry extends it.
     let unchained: i64 = env
         .sqlite()
         .query_row(
-            "SELECT COUNT(*) FROM spending WHERE hash IS NULL OR length(hash) <> 64",
+            "SELECT COUNT(*) FROM spending WHERE length(rhash) <> 32 OR jseq NOT IN (SELECT seq FROM journal)",
             [],
             |r| r.get(0),
         )
         .unwrap();
     assert_eq!(unchained, 0);
     env.ok(&["spend", "A5-04", "1", "--date", "2024-07-01"]);
-    let out = env.ok(&["check", "--format", "csv"]);
-    assert!(out.contains("spending hash chain,7 records"), "{out}");
+    let (code, out, _) = env.run(&["check", "--format", "csv"]);
+    assert_eq!(code, 0, "{out}");
+    let chain = crate::env::records(&out)
+        .into_iter()
+        .find(|r| &r["check"] == "hash chain over every record")
+        .unwrap();
+    let journal: i64 = env
+        .sqlite()
+        .query_row("SELECT COUNT(*) FROM journal", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        chain["detail"].starts_with(&format!("{journal} records")),
+        "{}",
+        &chain["detail"]
+    );
 }
 
 /// The version-4 ledger (hash chains, before the next storage change) keeps every
@@ -202,7 +219,11 @@ fn a_version_4_ledger_keeps_every_record() {
     assert_eq!(entries.len(), 7);
     let sum: rust_decimal::Decimal = entries.iter().map(|e| e.dec("amount_wan")).sum();
     assert_eq!(sum, crate::env::dec("70271.7345"));
-    assert_eq!(env.csv(&["history"]).len() - 1, 87);
+    assert_eq!(
+        env.csv(&["history"]).len() - 1,
+        87 + 1,
+        "and the upgrade's own line"
+    );
     assert_eq!(env.records(&["config", "overspend"])[0]["value"], *"stop");
     let grand = env.json(&["info"])["grand_total_wan"].to_string();
     assert_eq!(
