@@ -90,6 +90,9 @@ pub enum Command {
     #[command(subcommand)]
     Spending(SpendingCommand),
     Config(commands::config::Args),
+    /// Close the books through a period (结账), reopen them, list the closes.
+    #[command(subcommand)]
+    Period(commands::period::Command),
     Check(commands::check::Args),
     Backup(commands::backup::Args),
     /// Budget-vs-actual reports, and the portfolio as one HTML file.

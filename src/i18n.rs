@@ -192,6 +192,16 @@ pub const SKIPPED_OVER_LIMITS: Words = w(
     "skipped: the ledger holds amounts beyond the limits",
     "未进行：账本金额超过上限",
 );
+pub const AS_OF_FIELD: Words = w("as of (effective date)", "截至（业务日期）");
+pub const KNOWN_AT_FIELD: Words = w("known at (recorded time, UTC)", "登记截至（登记时间，UTC）");
+pub const VIEWING_AS_OF: Words = w("The ledger as of", "账本截至");
+pub const VIEWING_KNOWN_AT: Words = w("as recorded by", "按截至以下时间的登记");
+pub const PERIOD: Words = w("period", "期间");
+pub const THROUGH: Words = w("through", "结账至");
+pub const CLOSE: Words = w("close", "结账");
+pub const REOPEN: Words = w("reopen", "反结账");
+pub const CLOSED: Words = w("closed the books for", "已结账：");
+pub const REOPENED: Words = w("reopened", "已反结账：");
 pub const CHAIN_HEAD: Words = w("ledger chain head", "账本链头");
 pub const AS_OF_NOTE: Words = w("as of", "截至");
 pub const CHECK_JOURNAL: Words = w("hash chain over every record", "全部记录哈希链");

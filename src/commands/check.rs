@@ -116,7 +116,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         within,
     ));
     if within {
-        let reconcile = reports::reconcile::build(&store.reconcile_data()?, lang);
+        let reconcile = reports::reconcile::build(&store.reconcile_data(crate::store::View::CURRENT)?, lang);
         let failures = reconcile.failures();
         let detail = if failures == 0 {
             lang.pick(i18n::RECONCILE_PASSED).to_string()

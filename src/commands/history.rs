@@ -22,6 +22,8 @@ pub struct Args {
     /// Only changes made by this actor.
     #[arg(long = "by", value_name = "NAME")]
     pub actor: Option<String>,
+    #[command(flatten)]
+    pub clocks: super::ClockArgs,
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
@@ -31,7 +33,9 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         .map(|d| parse_date(d).map(|d| d.format("%Y-%m-%d").to_string()))
         .transpose()
         .map_err(|e| Error::bad_value("--since", e))?;
+    args.clocks.check()?;
     let store = ctx.open_store()?;
+    let view = args.clocks.view(&store)?;
     let project = args.id.as_deref().map(normalize_id);
     if let Some(id) = &project {
         if !store.project_exists(id)? {
@@ -42,6 +46,8 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         project,
         since,
         actor: args.actor,
+        as_of: view.as_of_date().map(crate::domain::date::format_date),
+        known: view.known,
     })?;
     ctx.emit(&reports::history::build(&rows, ctx.lang))?;
     Ok(Outcome::Success)

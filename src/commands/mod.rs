@@ -12,6 +12,7 @@ pub mod estimate;
 pub mod history;
 pub mod info;
 pub mod init;
+pub mod period;
 pub mod plan;
 pub mod projects_add;
 pub mod projects_edit;
@@ -271,36 +272,26 @@ impl ViewArgs {
     }
 }
 
-/// What a budget report of `period` in `view` says under its table: the ledger's chain
-/// head it was computed from (`check --anchor` finds it again), and, when the period was
-/// reopened after a close, when and by whom. The table view shows it; a machine format
-/// (CSV, JSON) stays plain, so a reopening is said on stderr instead.
+/// What a budget report says under its table ([`crate::ops::budget::report_note`]): the
+/// table view and the workbook show all of it; a machine format (CSV, JSON) stays
+/// plain, so a reopening is said on stderr instead.
 pub fn report_note(
     ctx: &mut Context<'_>,
     store: &Store,
     period: crate::domain::period::Period,
     view: View,
 ) -> Result<Option<String>> {
-    let head = store.journal_head(view.known)?;
-    let lang = ctx.lang;
-    let mut lines = vec![format!(
-        "{} #{} {}",
-        lang.pick(i18n::CHAIN_HEAD),
-        head.seq,
-        crate::store::chain::hex(&head.hash)
-    )];
-    if let Some(as_of) = view.as_of_date() {
-        lines.push(format!("{} {as_of}", lang.pick(i18n::AS_OF_NOTE)));
-    }
-    if let Some(text) = crate::ops::period::notice(&store.period_records(view.known)?, period, lang)
-    {
-        if matches!(ctx.render.format, Format::Table | Format::Xlsx) {
-            lines.push(text);
-        } else {
-            ctx.warn(&text)?;
+    let (note, reopened) = crate::ops::budget::report_note(store, period, view, ctx.lang)?;
+    Ok(Some(match reopened {
+        Some(text) if matches!(ctx.render.format, Format::Table | Format::Xlsx) => {
+            format!("{note}\n{text}")
         }
-    }
-    Ok(Some(lines.join("\n")))
+        Some(text) => {
+            ctx.warn(&text)?;
+            note
+        }
+        None => note,
+    }))
 }
 
 /// `--by`, `--date`, `--note`: shared by every command that writes.
@@ -639,6 +630,7 @@ pub fn run(
         Command::Spending(SpendingCommand::List(args)) => spending_list::run(&mut ctx, args),
         Command::Spending(SpendingCommand::Import(args)) => spending_import::run(&mut ctx, args),
         Command::Config(args) => config::run(&mut ctx, args),
+        Command::Period(command) => period::run(&mut ctx, command),
         Command::Check(args) => check::run(&mut ctx, args),
         Command::Backup(args) => backup::run(&mut ctx, args),
         Command::Report(ReportCommand::Quarterly(args)) => report_quarterly::run(&mut ctx, args),

@@ -6,7 +6,6 @@ use crate::error::Result;
 use crate::render::Format;
 use crate::reports;
 use crate::store::projects::ProjectFilter;
-use crate::store::View;
 
 /// Write all projects as CSV (the columns `projects import` reads).
 #[derive(Debug, clap::Args)]
@@ -14,14 +13,19 @@ use crate::store::View;
 Examples:
   ecoledger projects export --out projects.csv
   ecoledger --lang zh projects export --bom --out 项目库.csv     (Excel on Chinese Windows)")]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    pub clocks: super::ClockArgs,
+}
 
-pub fn run(ctx: &mut Context<'_>, _args: Args) -> Result<Outcome> {
+pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
+    args.clocks.check()?;
     let store = ctx.open_store()?;
+    let view = args.clocks.view(&store)?;
     ctx.render.format = Format::Csv;
     let lang = ctx.lang;
     ctx.emit_rows(reports::projects_list::template(lang), |table| {
-        store.for_each_project(View::CURRENT, &ProjectFilter::default(), |p| {
+        store.for_each_project(view, &ProjectFilter::default(), |p| {
             table.row(reports::projects_list::row(&p, lang))
         })?;
         Ok(None)

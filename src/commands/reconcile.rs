@@ -10,11 +10,16 @@ use crate::reports;
 #[command(
     after_help = "Examples:\n  ecoledger reconcile\n  ecoledger reconcile --format csv > reconcile.csv\n\nExit code 1 when any check differs."
 )]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    pub clocks: super::ClockArgs,
+}
 
-pub fn run(ctx: &mut Context<'_>, _args: Args) -> Result<Outcome> {
+pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
+    args.clocks.check()?;
     let store = ctx.open_store()?;
-    let data = store.reconcile_data()?;
+    let view = args.clocks.view(&store)?;
+    let data = store.reconcile_data(view)?;
     let result = reports::reconcile::build(&data, ctx.lang);
     ctx.emit(&result.output(ctx.lang))?;
     Ok(if result.passed() {

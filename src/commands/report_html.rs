@@ -11,7 +11,6 @@ use crate::render::html::{output_table, page_text, Chrome, OverviewView, StaticR
 use crate::render::Format;
 use crate::reports;
 use crate::store::totals::TotalsBy;
-use crate::store::View;
 
 /// The portfolio as one HTML file: totals, charts, a quarter's budget execution and the
 /// reconcile result.
@@ -25,6 +24,8 @@ pub struct Args {
     /// The quarter whose budget execution is shown [default: the current quarter].
     #[arg(long, value_name = "QUARTER")]
     pub quarter: Option<String>,
+    #[command(flatten)]
+    pub clocks: super::ClockArgs,
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
@@ -40,31 +41,37 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         None => Period::quarter_of(today),
         Some(text) => budget::parse_quarter(text, "--quarter")?,
     };
+    args.clocks.check()?;
     let store = ctx.open_store()?;
+    let view = args.clocks.view(&store)?;
     let categories = store.categories()?;
-    let o = overview::gather(&store, today, period, lang)?;
+    let o = overview::gather(&store, view, today, period, lang)?;
     let totals_by = |by| -> Result<_> {
         Ok(output_table(&reports::totals::build(
             by,
-            &store.totals(View::CURRENT, by)?,
+            &store.totals(view, by)?,
             &categories,
             lang,
         )))
     };
-    let reconcile = reports::reconcile::build(&store.reconcile_data()?, lang);
+    let reconcile = reports::reconcile::build(&store.reconcile_data(view)?, lang);
+    let report_view = budget::report_view(&store, period, view)?;
+    let head = store.journal_head(report_view.known)?;
+    let mut chrome = Chrome::standalone(lang, lang.pick(i18n::STATIC_REPORT_TITLE));
+    chrome.head = Some(format!(
+        "{} #{} {}",
+        lang.pick(i18n::CHAIN_HEAD),
+        head.seq,
+        crate::store::chain::hex(&head.hash)
+    ));
     let page = StaticReport {
-        c: Chrome::standalone(lang, lang.pick(i18n::STATIC_REPORT_TITLE)),
+        c: chrome,
         o: OverviewView::new(&o, lang, false),
         as_of: format_date(today),
         category_table: totals_by(TotalsBy::Category)?,
         year_table: totals_by(TotalsBy::Year)?,
         quarter_title: format!("{} {period}", lang.pick(i18n::QUARTERLY_REPORT)),
-        quarter_table: output_table(&budget::quarterly(
-            &store,
-            period,
-            budget::report_view(&store, period, View::CURRENT)?,
-            lang,
-        )?),
+        quarter_table: output_table(&budget::quarterly(&store, period, report_view, lang)?),
         reconcile_summary: lang.pick(if reconcile.passed() {
             i18n::RECONCILE_PASSED
         } else {

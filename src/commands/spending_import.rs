@@ -8,7 +8,7 @@ use crate::domain::Money;
 use crate::error::{Error, Result};
 use crate::input::{self, import_error, Encoding, Record, RowError, SourceRows};
 use crate::store::chain::{Sealed, Sealer};
-use crate::store::spending::{NewEntry, ProjectSummary};
+use crate::store::spending::{NewEntry, ProjectSummary, Timeline};
 use crate::store::write::Stamp;
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -106,9 +106,11 @@ struct Checker<'a> {
     today: NaiveDate,
     policy: Overspend,
     dates: PaymentDates,
+    /// The close in force that reaches furthest: rows dated through it are refused.
+    closed: Option<crate::store::periods::PeriodRecord>,
     import_id: i64,
     stamp: Stamp,
-    projects: HashMap<String, ProjectSummary>,
+    projects: HashMap<String, Timeline>,
     actual: HashMap<String, Money>,
     sealer: Sealer,
     bar: &'a ProgressBar,
@@ -168,9 +170,16 @@ impl Checker<'_> {
                 None
             }
         };
+        // Each payment is judged by its project as it stood on the payment's own date.
         let project = match &row {
-            Some(row) => self.projects.get(&row.project_id),
-            None => self.projects.get(&normalize_id(&rec.fields[0])),
+            Some(row) => self
+                .projects
+                .get(&row.project_id)
+                .and_then(|t| t.on(&row.date)),
+            None => self
+                .projects
+                .get(&normalize_id(&rec.fields[0]))
+                .and_then(|t| t.0.last().map(|(_, s)| s)),
         };
         if project.is_none() && !rec.fields[0].is_empty() {
             bad(
@@ -190,6 +199,25 @@ impl Checker<'_> {
             return;
         };
         let id = &row.project_id;
+        if let Some(c) = self.closed.as_ref().filter(|c| row.date <= c.through) {
+            bad(
+                "date",
+                format!(
+                    "{} is inside the closed period {} (the books are closed through {}); nothing in a closed period can be recorded",
+                    row.date, c.period, c.through
+                ),
+            );
+        }
+        if matches!(
+            status,
+            Status::Planned | Status::Suspended | Status::Cancelled
+        ) {
+            let place = self.place;
+            let label = status.label(crate::i18n::Lang::En);
+            warn(&mut found.warnings, || {
+                format!("{place}:{line}: {id}: the project was {label} on {}", row.date)
+            });
+        }
         if let Some(problem) = far_from_schedule(&row.date, schedule) {
             match self.dates {
                 PaymentDates::Stop => bad(
@@ -309,10 +337,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             sha256: &source.sha256,
             today,
             dates,
+            closed: tx.closed_through()?,
             policy,
             import_id,
             stamp: stamp.clone(),
-            projects: tx.project_summaries()?,
+            projects: tx.project_timelines()?,
             actual: tx.actual_totals()?,
             sealer: tx.spending_sealer()?,
             bar: &bar,

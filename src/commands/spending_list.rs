@@ -26,6 +26,8 @@ pub struct Args {
     /// Only projects this department currently leads or co-leads.
     #[arg(long, value_name = "NAME")]
     pub department: Option<String>,
+    #[command(flatten)]
+    pub clocks: super::ClockArgs,
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
@@ -34,7 +36,9 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         .as_deref()
         .map(|p| Period::parse(p).map_err(|e| Error::bad_value("--period", e)))
         .transpose()?;
+    args.clocks.check()?;
     let store = ctx.open_store()?;
+    let view = args.clocks.view(&store)?;
     let project = args.project.as_deref().map(normalize_id);
     if let Some(id) = &project {
         if !store.project_exists(id)? {
@@ -49,11 +53,17 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             });
         }
     }
+    // --as-of: the entries dated by then (within the period, if one is given).
+    let to = match (period.map(|p| p.end()), view.as_of_date()) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     let filter = SpendingFilter {
         project,
         from: period.map(|p| format_date(p.start())),
-        to: period.map(|p| format_date(p.end())),
+        to: to.map(format_date),
         department: args.department,
+        known: view.known,
     };
     // Streamed: CSV and JSON go out as SQLite returns the entries.
     let lang = ctx.lang;

@@ -78,6 +78,44 @@ pub fn annual(store: &Store, year: i32, view: View, lang: Lang) -> Result<Output
     reports::annual::build(&rows, &store.categories()?, year, lang)
 }
 
+/// What a budget report of `period` in `view` says under its table: the ledger's chain
+/// head it was computed from (`check --anchor` finds it again), the as-of date if any,
+/// and, when the period was reopened after a close, when, by whom and why (the second
+/// value, which a machine format says on stderr instead: its rows stay plain).
+pub fn report_note(
+    store: &Store,
+    period: Period,
+    view: View,
+    lang: Lang,
+) -> Result<(String, Option<String>)> {
+    let head = store.journal_head(view.known)?;
+    let mut lines = vec![format!(
+        "{} #{} {}",
+        lang.pick(crate::i18n::CHAIN_HEAD),
+        head.seq,
+        crate::store::chain::hex(&head.hash)
+    )];
+    if let Some(as_of) = view.as_of_date() {
+        lines.push(format!("{} {as_of}", lang.pick(crate::i18n::AS_OF_NOTE)));
+    }
+    let reopened = super::period::notice(&store.period_records(view.known)?, period, lang);
+    Ok((lines.join("\n"), reopened))
+}
+
+/// [`quarterly`] with its note, as the command line's table view, the workbook and the
+/// dashboard's downloads show it.
+pub fn quarterly_with_note(store: &Store, period: Period, view: View, lang: Lang) -> Result<Output> {
+    let mut output = quarterly(store, period, view, lang)?;
+    let (note, reopened) = report_note(store, period, view, lang)?;
+    if let Output::Table(t) = &mut output {
+        t.note = Some(match reopened {
+            Some(r) => format!("{note}\n{r}"),
+            None => note,
+        });
+    }
+    Ok(output)
+}
+
 /// A quarter as typed (`2024Q2`); a year or anything else is refused, naming `place`.
 pub fn parse_quarter(text: &str, place: &str) -> Result<Period> {
     match Period::parse(text).map_err(|e| Error::bad_value(place, e))? {

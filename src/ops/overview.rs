@@ -11,15 +11,22 @@ use crate::store::totals::TotalsBy;
 use crate::store::{Store, View};
 use chrono::{Datelike, NaiveDate};
 
-/// The overview now: overdue judged in `today`'s year, execution shown for `quarter`.
-pub fn gather(store: &Store, today: NaiveDate, quarter: Period, lang: Lang) -> Result<Overview> {
-    let by_category = store.totals(View::CURRENT, TotalsBy::Category)?;
-    let by_year = store.totals(View::CURRENT, TotalsBy::Year)?;
-    let by_status = store.totals(View::CURRENT, TotalsBy::Status)?;
+/// The overview in `view`: overdue judged in `today`'s year, execution shown for
+/// `quarter`.
+pub fn gather(
+    store: &Store,
+    view: View,
+    today: NaiveDate,
+    quarter: Period,
+    lang: Lang,
+) -> Result<Overview> {
+    let by_category = store.totals(view, TotalsBy::Category)?;
+    let by_year = store.totals(view, TotalsBy::Year)?;
+    let by_status = store.totals(view, TotalsBy::Status)?;
     let categories = store.categories()?;
-    let budget_rows = super::budget::rows(store, quarter, View::CURRENT)?;
+    let budget_rows = super::budget::rows(store, quarter, view)?;
     let overdue = store.projects(
-        View::CURRENT,
+        view,
         &ProjectFilter {
             overdue_in: Some(today.year()),
             ..Default::default()

@@ -63,7 +63,9 @@ impl Paid {
     }
 }
 
-/// Records `p`, or refuses it with nothing written.
+/// Records `p`, or refuses it with nothing written. The payment is judged by its
+/// project's state on the payment's own date, not today's: a payment dated before a
+/// completion is a payment, not retention money, whenever it is entered.
 pub fn pay(store: &mut Store, stamp: Stamp, lang: Lang, p: &Payment) -> Result<Paid> {
     let id = normalize_id(&p.id);
     let place = p.amount_place;
@@ -89,7 +91,10 @@ pub fn pay(store: &mut Store, stamp: Stamp, lang: Lang, p: &Payment) -> Result<P
         None => Overspend::from_setting(store.setting("overspend")?.as_deref()),
     };
     store.write(stamp, |tx| {
-        let state = tx.state(&id)?;
+        // The project as it stood on the payment's date judges the payment: its kind
+        // (after completion: 尾款), a warning for a project not in progress, the
+        // estimate that overspending is measured against.
+        let state = tx.state_on(&id, &date)?;
         let project = &state.project;
         let mut warnings = Vec::new();
         if let Some(problem) = far_from_schedule(&date, project.schedule) {

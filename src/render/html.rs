@@ -49,6 +49,11 @@ pub struct Chrome {
     pub flash: Option<String>,
     /// A refused change, said the way the command line says it.
     pub error: Option<String>,
+    /// Which view of the ledger the page shows, when not the current one (as of a
+    /// date, as known at a moment).
+    pub view: Option<String>,
+    /// The ledger's chain head the page was computed from (`check --anchor` finds it).
+    pub head: Option<String>,
 }
 
 impl Chrome {
@@ -64,6 +69,8 @@ impl Chrome {
             nav: Vec::new(),
             user: None,
             csrf: String::new(),
+            view: None,
+            head: None,
             read_only: true,
             flash: None,
             error: None,

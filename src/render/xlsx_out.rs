@@ -155,6 +155,16 @@ fn build(output: &Output, created: Option<NaiveDate>) -> Result<Vec<u8>, XlsxErr
             ws.set_name(sheet_name(table.title.as_deref().unwrap_or("Sheet1")))?;
             write_table(ws, &f, table, 0)?;
             ws.set_freeze_panes(1, 0)?;
+            // What the table view says under the table (a report's chain head, a period
+            // reopened) goes on a sheet of its own, so the first sheet holds only rows.
+            if let Some(note) = &table.note {
+                let notes = wb.add_worksheet();
+                notes.set_name("notes")?;
+                for (i, line) in note.lines().enumerate() {
+                    notes.write_string(i as u32, 0, line)?;
+                }
+                notes.set_column_width(0, 100)?;
+            }
         }
         Output::Record(record) => {
             let fields = Table {

@@ -53,10 +53,12 @@ fn sums_by_table(c: &rusqlite::Connection, view: View) -> Result<Vec<(u8, Money)
 }
 
 impl Store {
-    pub fn reconcile_data(&self) -> Result<ReconcileData> {
+    /// The figures `reconcile` compares, in `view` (the plan's own figures are always the
+    /// seeded ones).
+    pub fn reconcile_data(&self, view: View) -> Result<ReconcileData> {
         self.read(|c| {
             let original = sums_by_table(c, View::ORIGINAL)?;
-            let current = sums_by_table(c, View::CURRENT)?;
+            let current = sums_by_table(c, view)?;
             let find = |list: &[(u8, Money)], t: u8| {
                 list.iter().find(|(n, _)| *n == t).map_or(Money::ZERO, |(_, m)| *m)
             };
@@ -76,7 +78,7 @@ impl Store {
             let mut by_year: BTreeMap<i32, i64> = BTreeMap::new();
             for_each_state_row(
                 c,
-                View::CURRENT,
+                view,
                 "SELECT s.project_id, s.estimate_yuan, s.start_year, s.end_year, s.has_plan, a.year, a.amount_yuan
                    FROM state s LEFT JOIN alloc a ON a.project_id = s.project_id
                   ORDER BY s.project_id, a.year",
@@ -109,7 +111,7 @@ impl Store {
                 .collect();
             let department_shares = query_state(
                 c,
-                View::CURRENT,
+                view,
                 "SELECT COALESCE(SUM(share_yuan), 0) FROM share",
                 Vec::new(),
                 |r| Ok(Money::from_yuan(r.get(0)?)),

@@ -12,6 +12,10 @@ pub struct HistoryFilter {
     /// Records recorded on or after this date (`YYYY-MM-DD`).
     pub since: Option<String>,
     pub actor: Option<String>,
+    /// Changes effective on or before this date (`YYYY-MM-DD`).
+    pub as_of: Option<String>,
+    /// Only the records of journal records up to this one (`--known-at`).
+    pub known: Option<i64>,
 }
 
 /// One history record.
@@ -56,6 +60,14 @@ impl Store {
         if let Some(a) = &filter.actor {
             clauses.push("actor = :actor");
             values.push((":actor", Value::Text(a.clone())));
+        }
+        if let Some(d) = &filter.as_of {
+            clauses.push("effective_date <= :as_of");
+            values.push((":as_of", Value::Text(d.clone())));
+        }
+        if let Some(k) = filter.known {
+            clauses.push("jseq <= :known");
+            values.push((":known", Value::Integer(k)));
         }
         let filter_sql = if clauses.is_empty() {
             String::new()

@@ -95,6 +95,11 @@ impl Store {
 }
 
 impl Tx<'_> {
+    /// The close in force that reaches furthest (the books are closed through its date).
+    pub fn closed_through(&self) -> Result<Option<PeriodRecord>> {
+        closed_through(self.conn())
+    }
+
     pub fn period_records(&self) -> Result<Vec<PeriodRecord>> {
         records(self.conn(), None)
     }

@@ -77,6 +77,23 @@ pub struct ProjectSummary {
     pub schedule: crate::domain::Schedule,
 }
 
+/// A project's versions as the checks of imported payments need them, oldest first:
+/// (effective date, summary). A payment is judged by the one effective on its date.
+#[derive(Clone, Debug, Default)]
+pub struct Timeline(pub Vec<(String, ProjectSummary)>);
+
+impl Timeline {
+    /// The project as it stood on `date` (its first version if none was effective yet).
+    pub fn on(&self, date: &str) -> Option<&ProjectSummary> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(effective, _)| effective.as_str() <= date)
+            .or_else(|| self.0.first())
+            .map(|(_, s)| s)
+    }
+}
+
 /// Which entries `spending list` shows; `None` means any.
 #[derive(Clone, Debug, Default)]
 pub struct SpendingFilter {
@@ -85,6 +102,8 @@ pub struct SpendingFilter {
     pub from: Option<String>,
     pub to: Option<String>,
     pub department: Option<String>,
+    /// Only the entries of journal records up to this one (`--known-at`).
+    pub known: Option<i64>,
 }
 
 /// A project's figures for a budget report of one year.
@@ -171,13 +190,21 @@ impl Store {
             );
             values.push((":department", Value::Text(d.clone())));
         }
+        if let Some(k) = filter.known {
+            clauses.push("e.jseq <= :known");
+            values.push((":known", Value::Integer(k)));
+        }
         let filter_sql = if clauses.is_empty() {
             String::new()
         } else {
             format!(" WHERE {}", clauses.join(" AND "))
         };
-        let sql =
-            format!("SELECT {ENTRY_COLUMNS} FROM spending e{filter_sql} ORDER BY e.date, e.id");
+        // A reversal recorded after the moment asked for does not show yet.
+        let columns = ENTRY_COLUMNS.replace(
+            "WHERE r.reverses = e.id",
+            &format!("WHERE r.reverses = e.id AND r.jseq <= {}", filter.known.unwrap_or(i64::MAX)),
+        );
+        let sql = format!("SELECT {columns} FROM spending e{filter_sql} ORDER BY e.date, e.id");
         self.read(|c| {
             let mut stmt = c.prepare_cached(&sql)?;
             let mut rows = stmt.query(named(&values).as_slice())?;
@@ -496,6 +523,33 @@ impl Tx<'_> {
                 Field::Text(&stamp.actor),
             ],
         )
+    }
+
+    /// Every project's versions (status, estimate, schedule by effective date), for
+    /// judging many imported payments each by its own date.
+    pub fn project_timelines(&self) -> Result<std::collections::HashMap<String, Timeline>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT project_id, effective_date, status, estimate_yuan, start_year, end_year
+               FROM project_version ORDER BY project_id, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out: std::collections::HashMap<String, Timeline> = std::collections::HashMap::new();
+        while let Some(r) = rows.next()? {
+            let status: String = r.get(2)?;
+            let summary = ProjectSummary {
+                status: Status::from_code(&status).unwrap_or(Status::Planned),
+                estimate: Money::from_yuan(r.get(3)?),
+                schedule: crate::domain::Schedule {
+                    start: r.get(4)?,
+                    end: r.get(5)?,
+                },
+            };
+            out.entry(r.get(0)?)
+                .or_default()
+                .0
+                .push((r.get(1)?, summary));
+        }
+        Ok(out)
     }
 
     /// Every project's current status, estimate and schedule, for checks over many rows

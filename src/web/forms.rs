@@ -113,6 +113,7 @@ where
                         action: f.get("action"),
                         echo,
                     }),
+                    &Params::default(),
                 ),
             },
         )

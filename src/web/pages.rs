@@ -42,6 +42,45 @@ pub fn query(q: Option<String>, lang: Lang) -> Result<Params> {
     Params::parse(q.unwrap_or_default().as_bytes(), lang)
 }
 
+/// The view a page asks for with `as_of` (by effective dates) and `known_at` (by
+/// recorded time), as on the command line; with the line the page shows about it and
+/// the ledger's chain head it is computed from.
+pub fn page_view(store: &crate::store::Store, p: &Params, lang: Lang) -> Result<(View, Option<String>, String)> {
+    let clocks = crate::commands::ClockArgs {
+        as_of: p.get("as_of").filter(|v| !v.trim().is_empty()),
+        known_at: p.get("known_at").filter(|v| !v.trim().is_empty()),
+    };
+    clocks.check()?;
+    let view = clocks.view(store)?;
+    let mut said = Vec::new();
+    if let Some(d) = view.as_of_date() {
+        said.push(format!("{} {d}", lang.pick(i18n::VIEWING_AS_OF)));
+    }
+    if let Some(t) = &clocks.known_at {
+        said.push(format!("{} {}", lang.pick(i18n::VIEWING_KNOWN_AT), t.trim()));
+    }
+    let head = store.journal_head(view.known)?;
+    let head = format!(
+        "{} #{} {}",
+        lang.pick(i18n::CHAIN_HEAD),
+        head.seq,
+        crate::store::chain::hex(&head.hash)
+    );
+    Ok((view, (!said.is_empty()).then(|| said.join(" · ")), head))
+}
+
+/// The query of a page's view (`as_of=…&known_at=…&`), for its links and downloads.
+fn view_query(p: &Params) -> String {
+    ["as_of", "known_at"]
+        .iter()
+        .filter_map(|k| {
+            p.get(k)
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| format!("{k}={}&", url_encode(&v)))
+        })
+        .collect()
+}
+
 /// A path parameter, or the error a malformed one (bytes that are not UTF-8) deserves.
 pub fn path_param(
     p: std::result::Result<Path<String>, PathRejection>,
@@ -51,13 +90,21 @@ pub fn path_param(
         .map_err(|_| Error::bad_value("address", lang.pick(i18n::BAD_TEXT)))
 }
 
-pub async fn overview(State(app): State<App>, Extension(s): Extension<Session>) -> Response {
+pub async fn overview(
+    State(app): State<App>,
+    Extension(s): Extension<Session>,
+    RawQuery(q): RawQuery,
+) -> Response {
     app.blocking(move |app| {
         let lang = app.lang();
+        let p = query(q, lang)?;
         let store = app.store()?;
+        let (view, said, head) = page_view(&store, &p, lang)?;
         let today = app.clock()?.today();
-        let o = overview::gather(&store, today, Period::quarter_of(today), lang)?;
-        let c = chrome(app, &s, "/", lang.pick(i18n::NAV_OVERVIEW));
+        let o = overview::gather(&store, view, today, Period::quarter_of(today), lang)?;
+        let mut c = chrome(app, &s, "/", lang.pick(i18n::NAV_OVERVIEW));
+        c.view = said;
+        c.head = Some(head);
         let o = OverviewView::new(&o, lang, true);
         Ok(view::html(StatusCode::OK, &OverviewPage { c, o }))
     })
@@ -84,6 +131,7 @@ pub async fn projects(
         let lang = app.lang();
         let p = query(q, lang)?;
         let store = app.store()?;
+        let (view, said, head) = page_view(&store, &p, lang)?;
         let today = app.clock()?.today();
         let input = FilterInput {
             category: p.get("category"),
@@ -94,8 +142,10 @@ pub async fn projects(
             overdue: p.get("overdue").is_some(),
         };
         let mut c = chrome(app, &s, "/projects", lang.pick(i18n::NAV_PROJECTS));
+        c.view = said;
+        c.head = Some(head);
         let (projects, status) = match project_filter(&store, &input, today.year()) {
-            Ok(filter) => (store.projects(View::CURRENT, &filter)?, StatusCode::OK),
+            Ok(filter) => (store.projects(view, &filter)?, StatusCode::OK),
             Err(e) => {
                 c.error = Some(e.message(lang));
                 (Vec::new(), StatusCode::BAD_REQUEST)
@@ -124,7 +174,8 @@ pub async fn projects(
         ]
         .iter()
         .filter_map(|k| p.get(k).map(|v| format!("{k}={}&", url_encode(&v))))
-        .collect();
+        .collect::<String>()
+            + &view_query(&p);
         for col in &mut html.columns {
             let this = sort.as_deref() == Some(col.key);
             let dir = if this && !descending { "desc" } else { "asc" };
@@ -189,11 +240,12 @@ pub fn project_page(
     s: &Session,
     id: &str,
     refused: Option<Refused>,
+    p: &Params,
 ) -> Result<Response> {
     let lang = app.lang();
     let store = app.store()?;
     let id = normalize_id(id);
-    let view = View::CURRENT;
+    let (view, said, head) = page_view(&store, p, lang)?;
     let project = store.project(view, &id)?;
     let revisions = store.revisions(view, &id)?;
     let years = store.project_years(view, &id)?;
@@ -216,10 +268,14 @@ pub fn project_page(
     };
     let entries = store.spending(&SpendingFilter {
         project: Some(id.clone()),
+        to: view.as_of_date().map(format_date),
+        known: view.known,
         ..Default::default()
     })?;
     let history = store.history(&HistoryFilter {
         project: Some(id.clone()),
+        as_of: view.as_of_date().map(format_date),
+        known: view.known,
         ..Default::default()
     })?;
     let chosen = refused.as_ref().and_then(|r| r.action.clone());
@@ -232,6 +288,8 @@ pub fn project_page(
         })
         .collect();
     let mut c = chrome(app, s, "/projects", &id);
+    c.view = said;
+    c.head = Some(head);
     let (status, form) = match refused {
         Some(r) => {
             c.error = Some(r.message);
@@ -261,8 +319,12 @@ pub async fn project(
     State(app): State<App>,
     Extension(s): Extension<Session>,
     id: std::result::Result<Path<String>, PathRejection>,
+    RawQuery(q): RawQuery,
 ) -> Response {
-    app.blocking(move |app| project_page(app, &s, &path_param(id, app.lang())?, None))
+    app.blocking(move |app| {
+        let p = query(q, app.lang())?;
+        project_page(app, &s, &path_param(id, app.lang())?, None, &p)
+    })
         .await
 }
 
@@ -277,6 +339,7 @@ pub async fn reports(
         let store = app.store()?;
         let current = Period::quarter_of(app.clock()?.today());
         let mut c = chrome(app, &s, "/reports", lang.pick(i18n::NAV_REPORTS));
+        let (asked, said, _) = page_view(&store, &p, lang)?;
         let (period, status) = match p.get("quarter").map(|q| parse_quarter(&q, "quarter")) {
             None => (current, StatusCode::OK),
             Some(Ok(q)) => (q, StatusCode::OK),
@@ -285,13 +348,29 @@ pub async fn reports(
                 (current, StatusCode::BAD_REQUEST)
             }
         };
-        let view = budget::report_view(&store, period, View::CURRENT)?;
-        let table = output_table(&budget::quarterly(&store, period, view, lang)?);
+        let view = budget::report_view(&store, period, asked)?;
+        let table = output_table(&budget::quarterly_with_note(&store, period, view, lang)?);
+        let head = store.journal_head(view.known)?;
+        c.head = Some(format!(
+            "{} #{} {}",
+            lang.pick(i18n::CHAIN_HEAD),
+            head.seq,
+            crate::store::chain::hex(&head.hash)
+        ));
+        c.view = match (said, view.as_of_date()) {
+            (Some(s), _) => Some(s),
+            (None, Some(d)) => Some(format!("{} {d}", lang.pick(i18n::VIEWING_AS_OF))),
+            (None, None) => None,
+        };
+        let q = view_query(&p);
+        let q = if q.is_empty() { String::new() } else { format!("?{}", q.trim_end_matches('&')) };
         let page = ReportsPage {
             c,
             quarter: period.to_string(),
-            csv_href: format!("/reports/quarterly/{period}.csv"),
-            xlsx_href: format!("/reports/quarterly/{period}.xlsx"),
+            as_of: p.get("as_of").unwrap_or_default(),
+            known_at: p.get("known_at").unwrap_or_default(),
+            csv_href: format!("/reports/quarterly/{period}.csv{q}"),
+            xlsx_href: format!("/reports/quarterly/{period}.xlsx{q}"),
             table,
         };
         Ok(view::html(status, &page))
@@ -303,8 +382,10 @@ pub async fn reports(
 pub async fn report_download(
     State(app): State<App>,
     file: std::result::Result<Path<String>, PathRejection>,
+    RawQuery(q): RawQuery,
 ) -> Response {
     app.blocking(move |app| {
+        let p = query(q, app.lang())?;
         let file = path_param(file, app.lang())?;
         let (stem, format, mime, extension) = if let Some(stem) = file.strip_suffix(".csv") {
             (stem, Format::Csv, "text/csv; charset=utf-8", "csv")
@@ -323,8 +404,9 @@ pub async fn report_download(
         };
         let period = parse_quarter(stem, "quarter")?;
         let store = app.store()?;
-        let view = budget::report_view(&store, period, View::CURRENT)?;
-        let output = budget::quarterly(&store, period, view, app.lang())?;
+        let (asked, _, _) = page_view(&store, &p, app.lang())?;
+        let view = budget::report_view(&store, period, asked)?;
+        let output = budget::quarterly_with_note(&store, period, view, app.lang())?;
         let mut bytes = Vec::new();
         let options = RenderOptions {
             format,
@@ -347,14 +429,23 @@ pub async fn report_download(
     .await
 }
 
-pub async fn reconcile(State(app): State<App>, Extension(s): Extension<Session>) -> Response {
+pub async fn reconcile(
+    State(app): State<App>,
+    Extension(s): Extension<Session>,
+    RawQuery(q): RawQuery,
+) -> Response {
     app.blocking(move |app| {
         let lang = app.lang();
+        let p = query(q, lang)?;
         let store = app.store()?;
-        let result = reports::reconcile::build(&store.reconcile_data()?, lang);
+        let (view, said, head) = page_view(&store, &p, lang)?;
+        let result = reports::reconcile::build(&store.reconcile_data(view)?, lang);
         let passed = result.passed();
+        let mut c = chrome(app, &s, "/reconcile", lang.pick(i18n::NAV_RECONCILE));
+        c.view = said;
+        c.head = Some(head);
         let page = ReconcilePage {
-            c: chrome(app, &s, "/reconcile", lang.pick(i18n::NAV_RECONCILE)),
+            c,
             passed,
             summary: lang.pick(if passed {
                 i18n::RECONCILE_PASSED

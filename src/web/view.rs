@@ -95,6 +95,8 @@ pub struct FormEcho {
 pub struct ReportsPage {
     pub c: Chrome,
     pub quarter: String,
+    pub as_of: String,
+    pub known_at: String,
     pub csv_href: String,
     pub xlsx_href: String,
     pub table: HtmlTable,

@@ -667,7 +667,19 @@ fn assert_workbook_matches_csv(
 ) {
     use calamine::{open_workbook, Data, Reader, Xlsx};
     let mut book: Xlsx<_> = open_workbook(path).unwrap();
-    assert_eq!(book.sheet_names(), [sheet]);
+    // The report's rows on the first sheet; what the table view says under it (the
+    // ledger's chain head) on a "notes" sheet of its own.
+    let sheets = book.sheet_names();
+    assert_eq!(sheets[0], sheet);
+    assert!(sheets[1..].iter().all(|s| s == "notes"), "{sheets:?}");
+    if sheets.len() > 1 {
+        let notes = book.worksheet_range("notes").unwrap();
+        let first = notes.get((0, 0)).map(|c| c.to_string()).unwrap_or_default();
+        assert!(
+            first.contains("chain head #") || first.contains("链头 #"),
+            "{first}"
+        );
+    }
     let range = book.worksheet_range(sheet).unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
     // The workbook heads its columns with the labels people read, in the CSV's order.

@@ -44,14 +44,19 @@ fn gbk_and_bom_files_import_the_same_entries() {
         );
         assert_eq!(rows[2]["amount_wan"], *"0.0001");
     }
-    // Piped, an import draws no progress bar: stderr stays empty.
+    // Piped, an import draws no progress bar: stderr holds only the warnings (the three
+    // projects were planned on the payments' dates), one per line.
     let env = TestEnv::seeded();
     let (code, _, err) = env.run(&[
         "spending",
         "import",
         fixture("spending-bom.csv").to_str().unwrap(),
     ]);
-    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines.iter().all(|l| l.starts_with("warning: ") && l.contains("the project was planned on")), "{err}");
+    assert!(!err.contains('\r') && !err.contains('\u{1b}'), "a progress bar: {err:?}");
     // Forcing the wrong encoding is an error naming the line, never mojibake.
     let env = TestEnv::seeded();
     env.refused(
