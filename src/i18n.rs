@@ -209,6 +209,15 @@ pub const CHECK_REPLAY: Words = w("history replay", "变更记录回放");
 pub const CHECK_TRIGGERS: Words = w("append-only triggers", "只增不改触发器");
 pub const CHECK_REFERENCES: Words = w("references", "引用完整性");
 pub const CHECK_CLOSES: Words = w("closed periods' reports", "已结账期间报表");
+pub const CHECK_FUTURE: Words = w("dates and times in the future", "未来日期与时间");
+pub const NONE_IN_FUTURE: Words = w(
+    "nothing is dated or recorded after today",
+    "没有晚于今天的业务日期或登记时间",
+);
+pub const IN_FUTURE: Words = w(
+    "dated or recorded in the future (written before such dates were refused; see the user guide to correct them)",
+    "业务日期或登记时间晚于今天（系在拒绝此类日期之前写入；更正方法见用户指南）",
+);
 pub const CHECK_ANCHOR: Words = w("anchor", "锚点");
 pub const HEAD: Words = w("head", "链头");
 pub const ROWS: Words = w("rows", "行");

@@ -116,7 +116,8 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         within,
     ));
     if within {
-        let reconcile = reports::reconcile::build(&store.reconcile_data(crate::store::View::CURRENT)?, lang);
+        let reconcile =
+            reports::reconcile::build(&store.reconcile_data(crate::store::View::CURRENT)?, lang);
         let failures = reconcile.failures();
         let detail = if failures == 0 {
             lang.pick(i18n::RECONCILE_PASSED).to_string()
@@ -214,6 +215,40 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             .join("; ")
     };
     rows.push((i18n::CHECK_CLOSES, detail, closes.differing.is_empty()));
+    // Records dated or recorded in the future: only a release before they were refused
+    // could write them; the user guide says how to correct them.
+    let future = store.future_records(
+        &crate::domain::date::format_date(ctx.clock.today()),
+        &crate::clock::latest_acceptable(),
+    )?;
+    let mut found: Vec<String> = Vec::new();
+    found.extend(
+        future
+            .versions
+            .iter()
+            .map(|(p, d)| format!("project_version {p} {d}")),
+    );
+    found.extend(
+        future
+            .entries
+            .iter()
+            .map(|(e, p, d)| format!("spending {e} ({p}) {d}")),
+    );
+    found.extend(
+        future
+            .records
+            .iter()
+            .map(|(s, at)| format!("{} {s} {at}", lang.pick(i18n::JOURNAL_RECORD))),
+    );
+    let detail = if found.is_empty() {
+        lang.pick(i18n::NONE_IN_FUTURE).to_string()
+    } else {
+        format!("{}: {}", lang.pick(i18n::IN_FUTURE), found.join("; "))
+    };
+    // A journal record stamped in the future cannot be undone; it is only named. A
+    // version or entry is corrected by a later change or a reversal.
+    let corrected = future.versions.is_empty() && future.entries.is_empty();
+    rows.push((i18n::CHECK_FUTURE, detail, corrected));
 
     let passed = rows.iter().all(|(_, _, ok)| *ok);
     let table = Table {

@@ -215,7 +215,10 @@ impl Checker<'_> {
             let place = self.place;
             let label = status.label(crate::i18n::Lang::En);
             warn(&mut found.warnings, || {
-                format!("{place}:{line}: {id}: the project was {label} on {}", row.date)
+                format!(
+                    "{place}:{line}: {id}: the project was {label} on {}",
+                    row.date
+                )
             });
         }
         if let Some(problem) = far_from_schedule(&row.date, schedule) {

@@ -104,7 +104,12 @@ pub fn report_note(
 
 /// [`quarterly`] with its note, as the command line's table view, the workbook and the
 /// dashboard's downloads show it.
-pub fn quarterly_with_note(store: &Store, period: Period, view: View, lang: Lang) -> Result<Output> {
+pub fn quarterly_with_note(
+    store: &Store,
+    period: Period,
+    view: View,
+    lang: Lang,
+) -> Result<Output> {
     let mut output = quarterly(store, period, view, lang)?;
     let (note, reopened) = report_note(store, period, view, lang)?;
     if let Output::Table(t) = &mut output {

@@ -216,7 +216,10 @@ pub fn reverse(store: &mut Store, stamp: Stamp, r: &Reversal) -> Result<Reversed
                 format!("{date} is in the future (today is {})", r.today),
             ));
         }
-        if format_date(date) < original.date {
+        // An entry dated in the future (which only a release before such dates were
+        // refused could record) is reversed today: it cannot wait until then.
+        let future = original.date > format_date(r.today);
+        if format_date(date) < original.date && !future {
             return Err(Error::bad_value(
                 "--date",
                 format!(

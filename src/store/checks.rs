@@ -362,3 +362,52 @@ impl Store {
         Ok(rows)
     }
 }
+
+/// Records dated or recorded after today, which only a release before such dates were
+/// refused could write: where they are, to correct (see the user guide). A version
+/// superseded by a later change, or an entry reversed, is corrected and not listed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FutureRecords {
+    /// (project, effective date) of projects whose latest version is effective after today.
+    pub versions: Vec<(String, String)>,
+    /// (entry, project, date) of payments dated after today and not reversed.
+    pub entries: Vec<(i64, String, String)>,
+    /// (journal record, recorded at) of writes recorded after now.
+    pub records: Vec<(i64, String)>,
+}
+
+impl Store {
+    /// Versions effective, payments dated and journal records recorded after `today` /
+    /// `now` (a recorded-at stamp).
+    pub fn future_records(&self, today: &str, now: &str) -> Result<FutureRecords> {
+        self.read(|c| {
+            let versions = c
+                .prepare(
+                    "SELECT project_id, effective_date FROM project_version v
+                      WHERE effective_date > ?1
+                        AND id = (SELECT MAX(id) FROM project_version WHERE project_id = v.project_id)
+                      ORDER BY id",
+                )?
+                .query_map([today], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let entries = c
+                .prepare(
+                    "SELECT id, project_id, date FROM spending e
+                      WHERE date > ?1 AND reverses IS NULL
+                        AND NOT EXISTS (SELECT 1 FROM spending r WHERE r.reverses = e.id)
+                      ORDER BY id",
+                )?
+                .query_map([today], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let records = c
+                .prepare("SELECT seq, recorded_at FROM journal WHERE recorded_at > ?1 ORDER BY seq")?
+                .query_map([now], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(FutureRecords {
+                versions,
+                entries,
+                records,
+            })
+        })
+    }
+}

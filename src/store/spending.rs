@@ -202,7 +202,10 @@ impl Store {
         // A reversal recorded after the moment asked for does not show yet.
         let columns = ENTRY_COLUMNS.replace(
             "WHERE r.reverses = e.id",
-            &format!("WHERE r.reverses = e.id AND r.jseq <= {}", filter.known.unwrap_or(i64::MAX)),
+            &format!(
+                "WHERE r.reverses = e.id AND r.jseq <= {}",
+                filter.known.unwrap_or(i64::MAX)
+            ),
         );
         let sql = format!("SELECT {columns} FROM spending e{filter_sql} ORDER BY e.date, e.id");
         self.read(|c| {

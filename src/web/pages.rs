@@ -45,7 +45,11 @@ pub fn query(q: Option<String>, lang: Lang) -> Result<Params> {
 /// The view a page asks for with `as_of` (by effective dates) and `known_at` (by
 /// recorded time), as on the command line; with the line the page shows about it and
 /// the ledger's chain head it is computed from.
-pub fn page_view(store: &crate::store::Store, p: &Params, lang: Lang) -> Result<(View, Option<String>, String)> {
+pub fn page_view(
+    store: &crate::store::Store,
+    p: &Params,
+    lang: Lang,
+) -> Result<(View, Option<String>, String)> {
     let clocks = crate::commands::ClockArgs {
         as_of: p.get("as_of").filter(|v| !v.trim().is_empty()),
         known_at: p.get("known_at").filter(|v| !v.trim().is_empty()),
@@ -57,7 +61,11 @@ pub fn page_view(store: &crate::store::Store, p: &Params, lang: Lang) -> Result<
         said.push(format!("{} {d}", lang.pick(i18n::VIEWING_AS_OF)));
     }
     if let Some(t) = &clocks.known_at {
-        said.push(format!("{} {}", lang.pick(i18n::VIEWING_KNOWN_AT), t.trim()));
+        said.push(format!(
+            "{} {}",
+            lang.pick(i18n::VIEWING_KNOWN_AT),
+            t.trim()
+        ));
     }
     let head = store.journal_head(view.known)?;
     let head = format!(
@@ -325,7 +333,7 @@ pub async fn project(
         let p = query(q, app.lang())?;
         project_page(app, &s, &path_param(id, app.lang())?, None, &p)
     })
-        .await
+    .await
 }
 
 pub async fn reports(
@@ -363,7 +371,11 @@ pub async fn reports(
             (None, None) => None,
         };
         let q = view_query(&p);
-        let q = if q.is_empty() { String::new() } else { format!("?{}", q.trim_end_matches('&')) };
+        let q = if q.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", q.trim_end_matches('&'))
+        };
         let page = ReportsPage {
             c,
             quarter: period.to_string(),

@@ -55,8 +55,16 @@ fn gbk_and_bom_files_import_the_same_entries() {
     assert_eq!(code, 0, "{err}");
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 3, "{err}");
-    assert!(lines.iter().all(|l| l.starts_with("warning: ") && l.contains("the project was planned on")), "{err}");
-    assert!(!err.contains('\r') && !err.contains('\u{1b}'), "a progress bar: {err:?}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("warning: ") && l.contains("the project was planned on")),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\r') && !err.contains('\u{1b}'),
+        "a progress bar: {err:?}"
+    );
     // Forcing the wrong encoding is an error naming the line, never mojibake.
     let env = TestEnv::seeded();
     env.refused(

@@ -15,6 +15,7 @@ mod imports;
 mod info_init;
 mod lang_format;
 mod lifecycle;
+mod past;
 mod projects;
 mod reconcile;
 mod reliability;

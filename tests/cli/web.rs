@@ -1374,3 +1374,89 @@ fn sign_in_refuses_the_system_name_and_invisible_characters() {
     assert_eq!(c.env.dump(), before);
     c.sign_in("规划科");
 }
+
+/// A form dated inside a closed period is refused with the command line's message and
+/// writes nothing; the reports page of the closed quarter shows it as of its end, with
+/// the chain head; a page asked for `as_of`/`known_at` shows that view, and its
+/// downloads keep it.
+#[test]
+fn the_dashboard_keeps_the_past_closed_and_shows_both_clocks() {
+    let mut c = Client::new();
+    c.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    c.env.ok(&["spend", "A5-04", "100", "--date", "2024-05-10"]);
+    c.env.ok(&["period", "close", "2024Q2", "--reason", "结账"]);
+    c.sign_in("李娜");
+    c.get("/projects/A5-04");
+    let before = c.env.dump();
+    let p = c.post(
+        "/projects/A5-04/payments",
+        &[("amount", "1"), ("date", "2024-06-30")],
+    );
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    let message = alert(&p.text(), "error").unwrap();
+    assert!(
+        message.contains("2024-06-30 is inside the closed period 2024Q2"),
+        "{message}"
+    );
+    let p = c.post(
+        "/projects/A1-01/status",
+        &[("action", "start"), ("date", "2024-04-01")],
+    );
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(alert(&p.text(), "error")
+        .unwrap()
+        .contains("closed period 2024Q2"));
+    assert_eq!(c.env.dump(), before, "nothing written");
+    // The closed quarter's page: as of its end, with the ledger's chain head, the same
+    // figures as the command line.
+    let page = c.get("/reports?quarter=2024Q2").text();
+    assert!(
+        page.contains("id=\"view\">The ledger as of 2024-06-30<"),
+        "{page}"
+    );
+    let head = c.env.ok(&["check", "--format", "csv"]);
+    let head = crate::env::records(&head)
+        .into_iter()
+        .find(|r| &r["check"] == "hash chain over every record")
+        .unwrap()["detail"]
+        .split("head ")
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(
+        page.contains(&format!("ledger chain head {head}")),
+        "{page}"
+    );
+    // Both clocks in the address, kept by the downloads.
+    c.env.ok(&["spend", "A5-04", "7", "--date", "2024-07-02"]);
+    let page = c.get("/reports?quarter=2024Q3&known_at=2026-11-27").text();
+    assert!(page.contains("as recorded by 2026-11-27"), "{page}");
+    assert!(
+        page.contains("/reports/quarterly/2024Q3.csv?known_at=2026-11-27"),
+        "{page}"
+    );
+    let csv = c.get("/reports/quarterly/2024Q3.csv?known_at=2026-11-27");
+    let cli = c
+        .env
+        .cmd()
+        .args([
+            "report",
+            "quarterly",
+            "2024Q3",
+            "--known-at",
+            "2026-11-27",
+            "--format",
+            "csv",
+            "--bom",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(csv.body, cli.stdout);
+    let overview = c.get("/?as_of=2023-01-01").text();
+    assert!(
+        overview.contains("The ledger as of 2023-01-01"),
+        "{overview}"
+    );
+    let bad = c.get("/projects?as_of=2023-02-30");
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.text());
+}
