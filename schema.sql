@@ -3,8 +3,9 @@
 -- migrations in src/store/migrations/ (see src/store/open.rs). Change it only together
 -- with a new migration and a bump of CURRENT_VERSION.
 --
--- Money is an INTEGER number of 元 (1 元 = 0.0001 万元), never a float. Dates are TEXT
--- 'YYYY-MM-DD'; recorded-at times are TEXT 'YYYY-MM-DDTHH:MM:SSZ' (UTC).
+-- Money is an INTEGER, never a float: estimates, plans and stated totals in 元
+-- (`_yuan`, 1 元 = 0.0001 万元), payments in 分 (`amount_fen`, 1 分 = 0.000001 万元).
+-- Dates are TEXT 'YYYY-MM-DD'; recorded-at times are TEXT 'YYYY-MM-DDTHH:MM:SSZ' (UTC).
 --
 -- Tamper evidence (src/store/chain.rs): every row of every table below carries `jseq`,
 -- the journal record of the write that made it, and `rhash`, the SHA-256 of its own
@@ -123,13 +124,13 @@ CREATE TABLE history (
 
 CREATE INDEX history_by_project ON history (project_id, id);
 
--- Actual disbursements (支出/拨付). A payment is positive; a reversal (冲销) is negative
--- and names the entry it reverses.
+-- Actual disbursements (支出/拨付), exact to the 分. A payment is positive; a reversal
+-- (冲销) is negative and names the entry it reverses.
 CREATE TABLE spending (
     id               INTEGER PRIMARY KEY,
     project_id       TEXT NOT NULL REFERENCES project (id),
     date             TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-    amount_yuan      INTEGER NOT NULL CHECK (amount_yuan <> 0),
+    amount_fen       INTEGER NOT NULL CHECK (amount_fen <> 0),
     voucher          TEXT,
     note             TEXT,
     reverses         INTEGER UNIQUE REFERENCES spending (id),
@@ -141,11 +142,11 @@ CREATE TABLE spending (
     actor            TEXT NOT NULL,
     jseq             INTEGER NOT NULL,
     rhash            BLOB NOT NULL,
-    CHECK ((reverses IS NULL AND amount_yuan > 0) OR (reverses IS NOT NULL AND amount_yuan < 0))
+    CHECK ((reverses IS NULL AND amount_fen > 0) OR (reverses IS NOT NULL AND amount_fen < 0))
 ) STRICT;
 
 -- Covers the duplicate check (same project, date, amount, voucher) and per-project sums.
-CREATE INDEX spending_by_project ON spending (project_id, date, amount_yuan, voucher);
+CREATE INDEX spending_by_project ON spending (project_id, date, amount_fen, voucher);
 CREATE INDEX spending_by_date ON spending (date, project_id);
 
 -- Every imported file, by content, so that the same file is not imported twice.

@@ -66,7 +66,7 @@ sqlite3 "$floor" "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA ca
   DROP INDEX spending_by_project; DROP INDEX spending_by_date;
   INSERT INTO import_file SELECT * FROM src.import_file WHERE id NOT IN (SELECT id FROM import_file);
   INSERT INTO spending SELECT * FROM src.spending;
-  CREATE INDEX spending_by_project ON spending (project_id, date, amount_yuan, voucher);
+  CREATE INDEX spending_by_project ON spending (project_id, date, amount_fen, voucher);
   CREATE INDEX spending_by_date ON spending (date, project_id);
   COMMIT;"
 b=$(date +%s%N)
@@ -89,7 +89,7 @@ add "totals --by department" "totals --by department" \
 add "projects list --year 2024 (csv)" "projects list --year 2024 --format csv" \
   "$STATE SELECT * FROM s WHERE 2024 BETWEEN start_year AND end_year;"
 add "report quarterly 2024Q2 (csv)" "report quarterly 2024Q2 --format csv" \
-  "SELECT project_id, SUM(amount_yuan) FROM spending WHERE date BETWEEN '2024-01-01' AND '2024-06-30' GROUP BY project_id;"
+  "SELECT project_id, SUM(amount_fen) FROM spending WHERE date BETWEEN '2024-01-01' AND '2024-06-30' GROUP BY project_id;"
 add "spending list --period 2024Q2 (csv)" "spending list --period 2024Q2 --format csv" \
   "SELECT * FROM spending WHERE date BETWEEN '2024-04-01' AND '2024-06-30' ORDER BY date, id;"
 add "reconcile" "reconcile" \
@@ -116,8 +116,8 @@ ledger=$("$bin" totals --by category --format csv | tr -d '\r' | awk -F, '$1 == 
 expected=$(awk -v g="$generated" 'BEGIN { split(g, p, "."); printf "%.0f.%s\n", p[1] + 785341, p[2] }' | sed 's/\.\?0*$//')
 echo "totals: ledger $ledger = generated $generated + the plan's 785341 → $expected"
 [ "$ledger" = "$expected" ] || { echo "MISMATCH"; exit 1; }
-paid=$(awk '/^payments_total_wan/ {gsub(/\./, "", $2); sub(/^0+/, "", $2); print $2}' "$dir/generated.txt")
-spent=$(sqlite3 "$db" "SELECT SUM(amount_yuan) FROM spending")
-echo "payments: ledger $spent 元 = generated $paid 元"
+paid=$(awk '/^payments_total_wan/ {gsub(/\./, "", $2); sub(/^0+/, "", $2); print $2 "00"}' "$dir/generated.txt")
+spent=$(sqlite3 "$db" "SELECT SUM(amount_fen) FROM spending")
+echo "payments: ledger $spent 分 = generated $paid 分"
 [ "$spent" = "$paid" ] || { echo "MISMATCH"; exit 1; }
 echo "exact: yes"

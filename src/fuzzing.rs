@@ -15,6 +15,11 @@ pub fn amount(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
         if let Ok(m) = Money::parse_wan(text) {
             assert_eq!(Money::parse_wan(&m.plain()), Ok(m), "{text:?}");
+            assert!(m.is_whole_yuan(), "{text:?}");
+            let _ = m.grouped();
+        }
+        if let Ok(m) = Money::parse_payment(text) {
+            assert_eq!(Money::parse_payment(&m.plain()), Ok(m), "{text:?}");
             let _ = m.grouped();
         }
     }

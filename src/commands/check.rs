@@ -101,18 +101,22 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     // cannot be reconciled exactly, and says so instead of failing.
     let sums = store.ledger_sums()?;
     let limit = i128::from(LEDGER_MAX_WAN) * i128::from(YUAN_PER_WAN);
-    let within = sums.estimates_yuan <= limit && sums.payments_yuan <= limit;
-    let wan = |yuan: i128| match i64::try_from(yuan) {
-        Ok(y) => crate::domain::Money::from_yuan(y).grouped(),
-        Err(_) => rust_decimal::Decimal::try_from_i128_with_scale(yuan, 4)
+    let payments_yuan = sums.payments_fen / i128::from(crate::domain::money::FEN_PER_YUAN);
+    let within = sums.estimates_yuan <= limit && payments_yuan <= limit;
+    let wan = |fen: i128| match i64::try_from(fen) {
+        Ok(f) => crate::domain::Money::from_fen(f).grouped(),
+        Err(_) => rust_decimal::Decimal::try_from_i128_with_scale(fen, 6)
             .map(|d| d.normalize().to_string())
-            .unwrap_or_else(|_| yuan.to_string()),
+            .unwrap_or_else(|_| fen.to_string()),
     };
     rows.push((
         i18n::CHECK_LIMITS,
         lang.pick(i18n::LIMITS_DETAIL)
-            .replace("{e}", &wan(sums.estimates_yuan))
-            .replace("{p}", &wan(sums.payments_yuan)),
+            .replace(
+                "{e}",
+                &wan(sums.estimates_yuan * i128::from(crate::domain::money::FEN_PER_YUAN)),
+            )
+            .replace("{p}", &wan(sums.payments_fen)),
         within,
     ));
     if within {

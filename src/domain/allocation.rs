@@ -10,16 +10,27 @@
 
 use super::{Money, Schedule};
 
-/// Splits `total` into `parts` pieces by the rule above. Zero parts give nothing.
+/// Splits `total` into `parts` pieces by the rule above, in whole 元. Zero parts give
+/// nothing. (Budgets are whole 元; should a total carry 分, they go to the first part, so
+/// the parts still add up to it exactly.)
 pub fn split_even(total: Money, parts: usize) -> Vec<Money> {
     if parts == 0 {
         return Vec::new();
     }
     let n = parts as i64;
-    let base = total.yuan().div_euclid(n);
-    let leftover = total.yuan().rem_euclid(n);
+    let yuan = total.fen().div_euclid(super::money::FEN_PER_YUAN);
+    let fen = total.fen().rem_euclid(super::money::FEN_PER_YUAN);
+    let base = yuan.div_euclid(n);
+    let leftover = yuan.rem_euclid(n);
     (0..n)
-        .map(|i| Money::from_yuan(base + i64::from(i < leftover)))
+        .map(|i| {
+            let part = Money::from_yuan(base + i64::from(i < leftover));
+            if i == 0 {
+                Money::from_fen(part.fen() + fen)
+            } else {
+                part
+            }
+        })
         .collect()
 }
 

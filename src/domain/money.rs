@@ -1,6 +1,8 @@
-//! Exact amounts of money. Every amount the user sees is in 万元 with at most four
-//! decimals; inside, an amount is a whole number of 元 (1 元 = 0.0001 万元) in an `i64`,
-//! which is also how SQLite stores it. No floating point is involved anywhere.
+//! Exact amounts of money. Every amount the user sees is in 万元; inside, an amount is a
+//! whole number of 分 (1 分 = 0.000001 万元) in an `i64`. Estimates, plans and budgets are
+//! whole 元 (at most four decimals of 万元: the allocation rule splits them in 1 元 units)
+//! and are stored as 元; payments are exact to the 分 (six decimals) and stored as 分. No
+//! floating point is involved anywhere.
 
 use rust_decimal::Decimal;
 use std::fmt;
@@ -9,17 +11,23 @@ use std::str::FromStr;
 /// 元 per 万元.
 pub const YUAN_PER_WAN: i64 = 10_000;
 
+/// 分 per 元.
+pub const FEN_PER_YUAN: i64 = 100;
+
+/// 分 per 万元.
+pub const FEN_PER_WAN: i64 = YUAN_PER_WAN * FEN_PER_YUAN;
+
 /// The largest amount one figure (an estimate, a payment, a year of a plan) may hold:
 /// 1,000,000,000 万元 (10 万亿元), more than any single public project costs.
 pub const MAX_WAN: i64 = 1_000_000_000;
 
 /// The most the ledger adds up: the sum of the projects' current estimates, and the sum
 /// of all payments, each stay at or below 1,000,000,000,000 万元 (1 亿亿元). Every total,
-/// subtotal and difference a report computes is then far inside an `i64` (even in 分,
-/// 10^18), so no sum can overflow; a write that would pass it is refused.
+/// subtotal and difference a report computes is then inside an `i64` of 分 (10^18), so no
+/// sum can overflow; a write that would pass it is refused.
 pub const LEDGER_MAX_WAN: i64 = 1_000_000_000_000;
 
-/// An exact amount of money, counted in 元.
+/// An exact amount of money, counted in 分.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(i64);
 
@@ -30,8 +38,12 @@ pub enum MoneyError {
     Empty,
     #[error("'{0}' is not a plain decimal number of 万元 (digits, one optional '.', e.g. 1200.5)")]
     NotANumber(String),
-    #[error("'{0}' has more than 4 decimals; amounts are exact to 1 元 (0.0001 万元)")]
+    #[error("'{0}' has more than 4 decimals; estimates and plans are exact to 1 元 (0.0001 万元)")]
     TooPrecise(String),
+    #[error(
+        "'{0}' has more than 6 decimals; payments are exact to 1 分 (0.000001 万元), never rounded"
+    )]
+    FinerThanFen(String),
     #[error("'{0}' is out of range (at most 1000000000 万元 per amount)")]
     OutOfRange(String),
 }
@@ -39,54 +51,49 @@ pub enum MoneyError {
 impl Money {
     pub const ZERO: Money = Money(0);
 
+    /// A whole number of 元 (as estimates are stored). Saturates rather than wrap for a
+    /// figure beyond any the limits allow (only a ledger written before them holds one).
     pub const fn from_yuan(yuan: i64) -> Money {
-        Money(yuan)
+        Money(yuan.saturating_mul(FEN_PER_YUAN))
     }
 
+    pub const fn from_fen(fen: i64) -> Money {
+        Money(fen)
+    }
+
+    /// The amount in whole 元 (an estimate or budget always is; a payment's 分 are cut).
     pub const fn yuan(self) -> i64 {
+        self.0 / FEN_PER_YUAN
+    }
+
+    pub const fn fen(self) -> i64 {
         self.0
     }
 
-    /// Parses a plain decimal number of 万元: an optional sign, digits, and at most one
-    /// '.' followed by at most four digits. Thousands separators, exponents, `NaN`,
-    /// `inf` and anything else are refused rather than guessed at.
+    /// Whether the amount is a whole number of 元.
+    pub const fn is_whole_yuan(self) -> bool {
+        self.0 % FEN_PER_YUAN == 0
+    }
+
+    /// Parses an estimate, a plan year or a budget: a plain decimal number of 万元 with at
+    /// most four decimals (whole 元). See [`Money::parse_payment`] for payments.
     pub fn parse_wan(text: &str) -> Result<Money, MoneyError> {
-        let s = text.trim();
-        if s.is_empty() {
-            return Err(MoneyError::Empty);
-        }
-        let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
-        let (int_part, frac_part) = match digits.split_once('.') {
-            Some((i, f)) => (i, Some(f)),
-            None => (digits, None),
-        };
-        let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-        let well_formed = !int_part.is_empty()
-            && all_digits(int_part)
-            && frac_part.is_none_or(|f| !f.is_empty() && all_digits(f));
-        if !well_formed {
-            return Err(MoneyError::NotANumber(s.to_string()));
-        }
-        if frac_part.is_some_and(|f| f.trim_end_matches('0').len() > 4) {
-            return Err(MoneyError::TooPrecise(s.to_string()));
-        }
-        let out_of_range = || MoneyError::OutOfRange(s.to_string());
-        let value = Decimal::from_str_exact(s).map_err(|_| out_of_range())?;
-        if value.abs() > Decimal::from(MAX_WAN) {
-            return Err(out_of_range());
-        }
-        let yuan = (value * Decimal::from(YUAN_PER_WAN)).normalize();
-        debug_assert!(yuan.fract().is_zero());
-        i64::try_from(yuan).map(Money).map_err(|_| out_of_range())
+        parse(text, 4)
+    }
+
+    /// Parses a payment: a plain decimal number of 万元 with at most six decimals (exact
+    /// to the 分, as every voucher is).
+    pub fn parse_payment(text: &str) -> Result<Money, MoneyError> {
+        parse(text, 6)
     }
 
     /// The amount in 万元 as an exact decimal.
     pub fn to_wan(self) -> Decimal {
-        Decimal::new(self.0, 4).normalize()
+        Decimal::new(self.0, 6).normalize()
     }
 
-    /// Plain 万元 without separators or trailing zeros (`334000`, `0.0001`, `-12.5`):
-    /// the form CSV and JSON carry and [`Money::parse_wan`] reads back.
+    /// Plain 万元 without separators or trailing zeros (`334000`, `0.0001`, `-12.5`,
+    /// `0.000001`): the form CSV and JSON carry and the parsers read back.
     pub fn plain(self) -> String {
         self.to_wan().to_string()
     }
@@ -126,6 +133,43 @@ impl Money {
     }
 }
 
+/// A plain decimal number of 万元: an optional sign, digits, and at most one '.' followed
+/// by at most `decimals` significant digits. Thousands separators, exponents, `NaN`,
+/// `inf` and anything else are refused rather than guessed at.
+fn parse(text: &str, decimals: usize) -> Result<Money, MoneyError> {
+    let s = text.trim();
+    if s.is_empty() {
+        return Err(MoneyError::Empty);
+    }
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (int_part, frac_part) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    let well_formed = !int_part.is_empty()
+        && all_digits(int_part)
+        && frac_part.is_none_or(|f| !f.is_empty() && all_digits(f));
+    if !well_formed {
+        return Err(MoneyError::NotANumber(s.to_string()));
+    }
+    if frac_part.is_some_and(|f| f.trim_end_matches('0').len() > decimals) {
+        return Err(if decimals == 4 {
+            MoneyError::TooPrecise(s.to_string())
+        } else {
+            MoneyError::FinerThanFen(s.to_string())
+        });
+    }
+    let out_of_range = || MoneyError::OutOfRange(s.to_string());
+    let value = Decimal::from_str_exact(s).map_err(|_| out_of_range())?;
+    if value.abs() > Decimal::from(MAX_WAN) {
+        return Err(out_of_range());
+    }
+    let fen = (value * Decimal::from(FEN_PER_WAN)).normalize();
+    debug_assert!(fen.fract().is_zero());
+    i64::try_from(fen).map(Money).map_err(|_| out_of_range())
+}
+
 impl FromStr for Money {
     type Err = MoneyError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -159,6 +203,19 @@ mod tests {
     #[test]
     fn parses_plain_decimals_exactly() {
         assert_eq!(Money::parse_wan("334000").unwrap().yuan(), 3_340_000_000);
+        assert_eq!(Money::parse_payment("0.000001").unwrap().fen(), 1);
+        assert_eq!(
+            Money::parse_payment("1200.123456").unwrap().fen(),
+            1_200_123_456
+        );
+        assert!(matches!(
+            Money::parse_payment("0.0000001"),
+            Err(MoneyError::FinerThanFen(_))
+        ));
+        assert!(matches!(
+            Money::parse_wan("0.00001"),
+            Err(MoneyError::TooPrecise(_))
+        ));
         assert_eq!(Money::parse_wan("0.0001").unwrap().yuan(), 1);
         assert_eq!(Money::parse_wan("1.5").unwrap().yuan(), 15_000);
         assert_eq!(Money::parse_wan(" 12.3400 ").unwrap().yuan(), 123_400);
@@ -201,6 +258,8 @@ mod tests {
         assert_eq!(Money::from_yuan(123_456_789).grouped(), "12,345.6789");
         assert_eq!(Money::from_yuan(-7_853_410_000).grouped(), "-785,341");
         assert_eq!(Money::from_yuan(1).plain(), "0.0001");
+        assert_eq!(Money::from_fen(1).plain(), "0.000001");
+        assert_eq!(Money::from_fen(-1_234_567_890).grouped(), "-1,234.56789");
         assert_eq!(Money::ZERO.plain(), "0");
         assert_eq!(Money::from_yuan(5_000).plain(), "0.5");
     }

@@ -146,7 +146,7 @@ pub fn check_payment(
             None
         }
     };
-    let amount = match Money::parse_wan(field(2)) {
+    let amount = match Money::parse_payment(field(2)) {
         Ok(m) if m <= Money::ZERO => {
             problems.push((
                 "amount_wan",

@@ -69,7 +69,7 @@ impl Paid {
 pub fn pay(store: &mut Store, stamp: Stamp, lang: Lang, p: &Payment) -> Result<Paid> {
     let id = normalize_id(&p.id);
     let place = p.amount_place;
-    let amount = Money::parse_wan(&p.amount).map_err(|e| Error::bad_value(place, e))?;
+    let amount = Money::parse_payment(&p.amount).map_err(|e| Error::bad_value(place, e))?;
     if amount <= Money::ZERO {
         return Err(Error::bad_value(
             place,

@@ -118,7 +118,7 @@ impl Table {
             Table::Spending => &[
                 "project_id",
                 "date",
-                "amount_yuan",
+                "amount_fen",
                 "voucher",
                 "note",
                 "reverses",

@@ -130,13 +130,13 @@ impl Store {
     }
 }
 
-/// The ledger's two limited sums, in 元, computed wide (each value split into its high and
+/// The ledger's two limited sums (estimates in 元, payments in 分), computed wide (each value split into its high and
 /// low 32 bits, summed apart by SQLite, joined here in an `i128`), so that even a ledger
 /// written before the limits can be measured against them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LedgerSums {
     pub estimates_yuan: i128,
-    pub payments_yuan: i128,
+    pub payments_fen: i128,
 }
 
 impl Store {
@@ -152,9 +152,9 @@ impl Store {
                        FROM project_version
                       WHERE id IN (SELECT MAX(id) FROM project_version GROUP BY project_id)",
                 )?,
-                payments_yuan: wide(
-                    "SELECT COALESCE(SUM(amount_yuan >> 32), 0), COALESCE(SUM(amount_yuan & 4294967295), 0)
-                       FROM spending WHERE amount_yuan > 0",
+                payments_fen: wide(
+                    "SELECT COALESCE(SUM(amount_fen >> 32), 0), COALESCE(SUM(amount_fen & 4294967295), 0)
+                       FROM spending WHERE amount_fen > 0",
                 )?,
             })
         })

@@ -1,6 +1,8 @@
 //! The parts of upgrades that SQL cannot do (SQLite has no SHA-256): version 4 → 5, the
 //! journal over every record.
 //!
+//! Payments move from 元 to 分 on the way (amount × 100).
+//!
 //! A version-4 ledger chains its history and its spending apart (each row carrying its
 //! predecessor's hash and its own, in hex). The upgrade first re-verifies both chains and
 //! refuses to go on if either is broken; then every table is rebuilt with its rows'
@@ -319,7 +321,8 @@ pub(super) fn to_v5(conn: &Connection, from: i64, recorded_at: &str) -> Result<(
     )?;
     copy(
         Table::Spending,
-        "SELECT id, project_id, date, amount_yuan, voucher, note, reverses, reason, after_completion,
+        // Payments move from 元 to 分.
+        "SELECT id, project_id, date, amount_yuan * 100, voucher, note, reverses, reason, after_completion,
                 import_id, recorded_at, actor
            FROM v4_spending ORDER BY id",
         &mut |v, last| spending_map.get(&int(&v[0])).copied().unwrap_or(last),

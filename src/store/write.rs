@@ -386,23 +386,27 @@ impl<'a> Tx<'a> {
     /// transaction added to is summed.
     fn check_limits(&self) -> Result<()> {
         let limit = Money::from_yuan(LEDGER_MAX_WAN * YUAN_PER_WAN);
-        let mut sums = Vec::new();
+        /// A limited sum: what it is, its query, and the unit its column counts in.
+        type Sum<'q> = (LimitKind, &'q str, fn(i64) -> Money);
+        let mut sums: Vec<Sum<'_>> = Vec::new();
         if self.journal.touched(Table::ProjectVersion) {
             sums.push((
                 LimitKind::Estimates,
                 "SELECT COALESCE(SUM(estimate_yuan), 0) FROM project_version
                   WHERE id IN (SELECT MAX(id) FROM project_version GROUP BY project_id)",
+                Money::from_yuan,
             ));
         }
         if self.journal.touched(Table::Spending) {
             sums.push((
                 LimitKind::Payments,
-                "SELECT COALESCE(SUM(amount_yuan), 0) FROM spending WHERE amount_yuan > 0",
+                "SELECT COALESCE(SUM(amount_fen), 0) FROM spending WHERE amount_fen > 0",
+                Money::from_fen,
             ));
         }
-        for (kind, sql) in sums {
+        for (kind, sql, money) in sums {
             let total = match self.tx.query_row(sql, [], |r| r.get::<_, i64>(0)) {
-                Ok(yuan) => Some(Money::from_yuan(yuan)),
+                Ok(n) => Some(money(n)),
                 Err(e) if is_overflow(&e) => None,
                 Err(e) => return Err(e.into()),
             };

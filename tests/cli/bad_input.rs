@@ -66,7 +66,7 @@ bad_inputs! {
     amount_inf => spend("inf", "'inf' is not a plain decimal"),
     amount_negative => spend("-5", "must be positive"),
     amount_zero => spend("0", "must be positive"),
-    amount_too_precise => spend("0.00001", "more than 4 decimals"),
+    amount_finer_than_fen => spend("0.0000001", "more than 6 decimals; payments are exact to 1 分"),
     amount_thirty_digits => spend(THIRTY, "out of range"),
     amount_thousands_separator => spend("1,000", "'1,000' is not a plain decimal"),
     amount_empty => spend("", "AMOUNT: empty amount"),

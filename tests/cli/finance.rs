@@ -250,8 +250,8 @@ fn bad_spending_is_refused_and_changes_nothing() {
             "must be positive",
         ),
         (
-            vec!["spend", "A5-04", "1.00001", "--date", "2024-06-01"],
-            "more than 4 decimals",
+            vec!["spend", "A5-04", "1.0000001", "--date", "2024-06-01"],
+            "more than 6 decimals; payments are exact to 1 分",
         ),
         (
             vec!["spend", "A5-04", "NaN", "--date", "2024-06-01"],
@@ -300,7 +300,7 @@ fn bad_spending_is_refused_and_changes_nothing() {
     // The ledger refuses spending entries' edits by itself.
     let err = env
         .sqlite()
-        .execute("UPDATE spending SET amount_yuan = 1", [])
+        .execute("UPDATE spending SET amount_fen = 1", [])
         .unwrap_err()
         .to_string();
     assert!(err.contains("never changed"), "{err}");

@@ -268,7 +268,7 @@ fn a_closed_quarter_refuses_every_write_dated_in_it_and_its_report_never_changes
     // Someone edits a Q2 payment behind the program's back: the chain names the row,
     // and the closed report no longer matches the one filed.
     env.sqlite()
-        .execute_batch("DROP TRIGGER spending_no_update; UPDATE spending SET amount_yuan = 200000001 WHERE id = 2;")
+        .execute_batch("DROP TRIGGER spending_no_update; UPDATE spending SET amount_fen = 20000000001 WHERE id = 2;")
         .unwrap();
     let (code, out, _) = env.run(&["check", "--format", "csv"]);
     assert_eq!(code, 1);
@@ -709,7 +709,7 @@ fn every_tampering_behind_the_programs_back_is_named_by_check() {
     // A row forged with a hash of its own matching its fields is still caught: its
     // write's digest does not include it.
     let out = tampered(
-        "INSERT INTO spending (id, project_id, date, amount_yuan, after_completion, recorded_at, actor, jseq, rhash)
+        "INSERT INTO spending (id, project_id, date, amount_fen, after_completion, recorded_at, actor, jseq, rhash)
          VALUES (99, 'A5-04', '2024-07-15', 10000, 0, '2024-07-15T00:00:00Z', 'x', 2, x'00');",
     );
     assert!(

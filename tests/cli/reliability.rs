@@ -328,7 +328,7 @@ fn check_names_records_edited_or_removed_behind_its_back() {
     // Even an edit that recomputes nothing but the amount is caught.
     env.sqlite()
         .execute_batch(
-            "DROP TRIGGER spending_no_update; UPDATE spending SET amount_yuan = 1 WHERE id = 3;",
+            "DROP TRIGGER spending_no_update; UPDATE spending SET amount_fen = 1 WHERE id = 3;",
         )
         .unwrap();
     let (_, out, _) = env.run(&["check", "--format", "csv"]);

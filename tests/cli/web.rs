@@ -589,8 +589,8 @@ fn payment_form_records_a_payment_and_refuses_bad_amounts() {
     let before = c.env.dump();
     for (amount, message) in [
         (
-            "12.34567",
-            "amount: '12.34567' has more than 4 decimals; amounts are exact to 1 元 (0.0001 万元)",
+            "12.3456789",
+            "amount: '12.3456789' has more than 6 decimals; payments are exact to 1 分 (0.000001 万元), never rounded",
         ),
         (
             "-5",
