@@ -56,10 +56,12 @@ pub enum Error {
     ReasonRequired(&'static str),
     #[error("{id}: {what}")]
     Refused { id: String, what: String },
-    #[error("{place}: {total} bad row(s); nothing was imported\n{}{}", .lines.join("\n"), more(*.total, .lines.len()))]
+    #[error("{place}: {}; nothing was imported\n{}{}", bad_rows_en(*.rows, *.problems), .lines.join("\n"), more(*.problems, .lines.len()))]
     Import {
         place: String,
-        total: usize,
+        /// How many rows are bad, and how many problems they have.
+        rows: usize,
+        problems: usize,
         lines: Vec<String>,
     },
     #[error("seed data {place}: {problem}")]
@@ -123,6 +125,19 @@ fn more(total: usize, shown: usize) -> String {
         format!("\n… and {} more", total - shown)
     } else {
         String::new()
+    }
+}
+
+fn bad_rows_en(rows: usize, problems: usize) -> String {
+    let rows_text = if rows == 1 {
+        "1 bad row".to_string()
+    } else {
+        format!("{rows} bad rows")
+    };
+    if problems == rows {
+        rows_text
+    } else {
+        format!("{rows_text} ({problems} problems)")
     }
 }
 
@@ -197,6 +212,19 @@ impl Error {
                 format!("{id}：项目当前为“{status}”，不能{verb}；当前状态允许的操作：{allowed}")
             }
             (Lang::Zh, Error::ReasonRequired(verb)) => format!("{verb}：必须用 --reason 说明原因"),
+            (Lang::Zh, Error::Import { place, rows, problems, lines }) => {
+                let count = if rows == problems {
+                    format!("{rows} 行有误")
+                } else {
+                    format!("{rows} 行有误（{problems} 处问题）")
+                };
+                let rest = if *problems > lines.len() {
+                    format!("\n……另有 {} 处", problems - lines.len())
+                } else {
+                    String::new()
+                };
+                format!("{place}：{count}；未导入任何内容\n{}{rest}", lines.join("\n"))
+            }
             (Lang::Zh, Error::LedgerLimit { kind, total }) => format!(
                 "已拒绝：{}将达到{}，超过 ecoledger 可精确合计的上限 1,000,000,000,000 万元；未写入任何内容",
                 kind.what_zh(),

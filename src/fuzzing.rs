@@ -4,8 +4,9 @@
 //! whole-text reading. They assert the properties that must hold for any input; a panic
 //! is a finding.
 
+use crate::domain::import::{self, Kind, Mapping, Unit};
 use crate::domain::money::Money;
-use crate::domain::spending::{check_payment, PAYMENT_COLUMNS};
+use crate::domain::spending::{check_payment, PaymentText, PAYMENT_COLUMNS};
 use crate::input::{self, Encoding};
 use chrono::NaiveDate;
 
@@ -33,13 +34,31 @@ pub fn csv_import(data: &[u8]) {
         let Ok(decoded) = input::decode(data, "fuzz.csv", encoding) else {
             continue;
         };
-        let Ok(mut rows) = input::rows(&decoded.text, "fuzz.csv", &PAYMENT_COLUMNS) else {
+        // The header is resolved by the alias table, as an import does; an amount
+        // column without a unit is read in 元.
+        let mapping = Mapping {
+            unit: Some("yuan".into()),
+            ..Mapping::default()
+        };
+        let unit = std::cell::Cell::new(Unit::Wan);
+        let resolve = |header: &[String]| {
+            let r = import::resolve(Kind::Spending, header, &mapping)?;
+            if let Some((_, u)) = r.amount {
+                unit.set(u);
+            }
+            Ok(r.index)
+        };
+        let Ok(mut rows) = input::rows_resolved(&decoded.text, "fuzz.csv", &resolve) else {
             continue;
         };
         while let Some(next) = rows.next_record() {
             if let Ok(record) = next {
-                if let Ok(row) = check_payment(&record.fields, today) {
-                    assert!(row.amount > Money::ZERO);
+                if let Ok(row) =
+                    check_payment(&PaymentText::from_fields(&record.fields), unit.get(), today)
+                {
+                    // A payment is positive; only a row naming what it reverses is negative.
+                    assert!(row.amount > Money::ZERO || row.reverses.is_some());
+                    assert!(row.amount != Money::ZERO);
                     assert!(row.date.as_str() <= "2026-11-28");
                 }
             }

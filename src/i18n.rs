@@ -90,6 +90,7 @@ pub const TOTALS_TITLE: Words = w("totals", "汇总");
 
 // Row labels and values.
 pub const TOTAL: Words = w("total", "合计");
+pub const ENTRIES: Words = w("entries", "条数");
 pub const GRAND_TOTAL: Words = w("grand total", "总计");
 pub const OK: Words = w("ok", "一致");
 pub const MISMATCH: Words = w("MISMATCH", "不一致");

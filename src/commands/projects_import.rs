@@ -1,23 +1,27 @@
 //! `ecoledger projects import FILE`: add and update projects from the CSV that
-//! `projects export` writes, all or nothing. New ids create projects; existing ids are
-//! updated field by field through the same rules as the single commands (a new version,
-//! every change in the history).
+//! `projects export` writes, or a plan's table as Excel holds it, all or nothing. New
+//! ids create projects; existing ids are updated field by field through the same rules
+//! as the single commands (a new version, every change in the history).
 
 use super::projects_add::{departments, name_field, text_field};
-use super::spending_import::progress;
+use super::spending_import::{mapping, mapping_flags, progress};
 use super::{check_not_before, resolve_category, Context, Outcome, WriteArgs};
+use crate::domain::import::{self as import, Kind, Unit};
 use crate::domain::lifecycle::Verb;
 use crate::domain::project::{normalize_id, Project, Stage, Status};
 use crate::domain::schedule::parse_year;
-use crate::domain::{Money, Schedule};
-use crate::error::Result;
-use crate::input::{self, import_error, Encoding, RowError};
+use crate::domain::Schedule;
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::input::{import_error, Encoding, Record, RowError};
+use crate::ops::import as import_op;
 use crate::store::write::{Change, FieldChange, Tx};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-/// The columns, as `projects list --format csv` writes them.
+/// The columns, as `projects export` writes them (the import also reads the other
+/// headers of the alias table, e.g. a plan's 项目名称, 投资估算（万元）, 实施周期).
 pub const COLUMNS: [&str; 10] = [
     "id",
     "table",
@@ -31,23 +35,54 @@ pub const COLUMNS: [&str; 10] = [
     "status",
 ];
 
-/// Add and update projects from a CSV file (all rows or none).
+/// Add and update projects from a CSV file or an Excel workbook (all rows or none).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
   ecoledger projects export --out projects.csv    (edit it in Excel, then)
-  ecoledger projects import projects.csv --reason \"2025年储备库调整\"
+  ecoledger projects import projects.csv --reason \"2025年储备库调整\" --dry-run
+  ecoledger projects import 储备项目.xlsx --sheet 附表7 --ignore-column 备注
+
+Headers in Chinese or English, any order (the user guide lists them): id (项目编号), table
+(附表) or category (类别), group (项目名称), description (主要建设内容及规模), the estimate
+(投资估算（万元） or in 元), the schedule (实施周期 2022-2025, or start_year and end_year),
+departments (牵头部门), status (状态; blank keeps it). A blank group continues the group
+above, as a merged cell does.
 
 A blank or unknown id adds a project (blank: the next N id); a known id updates what differs:
 descriptive fields, the estimate (same cost stage), the schedule, the status (one lifecycle step).
 A project with an explicit annual plan cannot change estimate or schedule here: use
 `ecoledger estimate … --plan` or `reschedule … --plan`.")]
 pub struct Args {
-    /// The CSV file.
+    /// The CSV file or Excel workbook (.xlsx).
     pub file: PathBuf,
-    /// The file's encoding.
+    /// The CSV file's encoding.
     #[arg(long, value_enum, default_value_t = Encoding::Auto)]
     pub encoding: Encoding,
+    /// The workbook's sheet [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The workbook row that holds the headers, as Excel numbers it [default: found].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub header_row: Option<u32>,
+    /// Read the column HEADER as FIELD (repeatable).
+    #[arg(long = "map", value_name = "HEADER=FIELD")]
+    pub map: Vec<String>,
+    /// Leave the column NAME out (repeatable).
+    #[arg(long = "ignore-column", value_name = "NAME")]
+    pub ignore: Vec<String>,
+    /// The unit of an estimate column whose header does not say it.
+    #[arg(long, value_enum)]
+    pub unit: Option<Unit>,
+    /// Use the header mapping saved under NAME.
+    #[arg(long, value_name = "NAME")]
+    pub mapping: Option<String>,
+    /// Save this import's header mapping under NAME, with the import.
+    #[arg(long, value_name = "NAME")]
+    pub save_mapping: Option<String>,
+    /// Check everything and say what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     /// Accept department names close to existing ones as genuinely new.
     #[arg(long)]
     pub new_department: bool,
@@ -84,87 +119,136 @@ fn looks_like_appendix_id(id: &str) -> bool {
 struct Row {
     id: String,
     project: Project,
-    status: Status,
+    /// The status the file gives (blank: a new project is planned, a known one keeps
+    /// its own).
+    status: Option<Status>,
+}
+
+/// The fields' positions in a record (the order of [`import::PROJECT_FIELDS`]).
+mod at {
+    pub const ID: usize = 0;
+    pub const TABLE: usize = 1;
+    pub const CATEGORY: usize = 2;
+    pub const GROUP: usize = 3;
+    pub const DESCRIPTION: usize = 4;
+    pub const ESTIMATE_WAN: usize = 5;
+    pub const ESTIMATE_YUAN: usize = 6;
+    pub const START_YEAR: usize = 7;
+    pub const END_YEAR: usize = 8;
+    pub const SCHEDULE: usize = 9;
+    pub const DEPARTMENTS: usize = 10;
+    pub const STATUS: usize = 11;
 }
 
 fn check_row(
     tx: &Tx<'_>,
     f: &[String],
+    unit: Unit,
     known_departments: &[String],
     allow_new: bool,
     errors: &mut Vec<(String, String)>,
 ) -> Option<Row> {
     let mut bad = |column: &str, problem: String| errors.push((column.to_string(), problem));
     let categories = tx.categories().ok()?;
-    let table = f[1].parse::<u8>().ok();
-    let category = match table.and_then(|t| categories.iter().find(|c| c.table == t)) {
-        Some(c) => Some(c.clone()),
-        None => {
-            bad(
-                "table",
-                format!(
-                    "'{}' is not an appendix table number (1-{})",
-                    f[1],
-                    categories.len()
-                ),
-            );
-            None
+    // The table by its number, else by its category's name.
+    let (table_text, category_text) = (f[at::TABLE].trim(), f[at::CATEGORY].trim());
+    let category = if table_text.is_empty() {
+        match resolve_category(&categories, category_text) {
+            Ok(c) => Some(c.clone()),
+            Err(_) if category_text.is_empty() => {
+                bad(
+                    "table",
+                    "empty: give the appendix table (附表) or the category (类别)".to_string(),
+                );
+                None
+            }
+            Err(e) => {
+                bad("category", problem(e));
+                None
+            }
+        }
+    } else {
+        let table = import::half_width(table_text)
+            .trim_start_matches("附表")
+            .trim()
+            .parse::<u8>()
+            .ok();
+        match table.and_then(|t| categories.iter().find(|c| c.table == t)) {
+            Some(c) => Some(c.clone()),
+            None => {
+                bad(
+                    "table",
+                    format!(
+                        "'{table_text}' is not an appendix table number (1-{})",
+                        categories.len()
+                    ),
+                );
+                None
+            }
         }
     };
-    if let (Some(c), false) = (&category, f[2].is_empty()) {
-        match resolve_category(&categories, &f[2]) {
+    if let (Some(c), false) = (&category, category_text.is_empty()) {
+        match resolve_category(&categories, category_text) {
             Ok(named) if named.table == c.table => {}
             _ => bad(
                 "category",
                 format!(
-                    "'{}' is not table {}'s category ({} / {})",
-                    f[2], c.table, c.name, c.name_en
+                    "'{category_text}' is not table {}'s category ({} / {})",
+                    c.table, c.name, c.name_en
                 ),
             ),
         }
     }
-    let group = name_field("group", &f[3], 200)
+    let group = name_field("group", &f[at::GROUP], 200)
         .map_err(|e| bad("group", problem(e)))
         .ok();
-    let description = text_field("description", &f[4], 2000)
+    let description = text_field("description", &f[at::DESCRIPTION], 2000)
         .map_err(|e| bad("description", problem(e)))
         .ok();
-    let estimate = match Money::parse_wan(&f[5]) {
-        Ok(m) if m > Money::ZERO => Some(m),
-        Ok(_) => {
-            bad("estimate_wan", "an estimate must be positive".to_string());
+    let (column, text) = if f[at::ESTIMATE_YUAN].trim().is_empty() {
+        ("estimate_wan", &f[at::ESTIMATE_WAN])
+    } else {
+        ("estimate_yuan", &f[at::ESTIMATE_YUAN])
+    };
+    let estimate = match import::parse_amount(text, unit) {
+        Ok(m) if m <= crate::domain::Money::ZERO => {
+            bad(column, "an estimate must be positive".to_string());
             None
         }
+        Ok(m) if !m.is_whole_yuan() => {
+            bad(
+                column,
+                format!("'{}': estimates are kept to the 元 (at most 4 decimals of 万元); never rounded", text.trim()),
+            );
+            None
+        }
+        Ok(m) => Some(m),
         Err(e) => {
-            bad("estimate_wan", e.to_string());
+            bad(column, e);
             None
         }
     };
-    let start = parse_year(&f[6])
-        .map_err(|e| bad("start_year", e.to_string()))
-        .ok();
-    let end = parse_year(&f[7])
-        .map_err(|e| bad("end_year", e.to_string()))
-        .ok();
-    let schedule = match (start, end) {
-        (Some(s), Some(e)) => Schedule::new(s, e)
-            .map_err(|e| bad("end_year", e.to_string()))
-            .ok(),
-        _ => None,
-    };
-    let depts = departments(&[f[8].clone()], known_departments, allow_new)
+    let schedule = schedule(f, &mut bad);
+    let depts = departments(&[f[at::DEPARTMENTS].clone()], known_departments, allow_new)
         .map_err(|e| bad("departments", problem(e)))
         .ok();
-    let status = status_from(&f[9]);
-    if status.is_none() {
-        bad(
-            "status",
-            format!(
-                "'{}' is not a status (planned, in_progress, suspended, completed, cancelled)",
-                f[9]
-            ),
-        );
-    }
+    let status_text = f[at::STATUS].trim();
+    let status = if status_text.is_empty() {
+        Some(None)
+    } else {
+        match status_from(status_text) {
+            Some(s) => Some(Some(s)),
+            None => {
+                bad(
+                    "status",
+                    format!(
+                        "'{status_text}' is not a status (planned, in_progress, suspended, completed, cancelled)"
+                    ),
+                );
+                None
+            }
+        }
+    };
     let (
         Some(c),
         Some(group),
@@ -186,7 +270,7 @@ fn check_row(
         return None;
     };
     Some(Row {
-        id: normalize_id(&f[0]),
+        id: normalize_id(&f[at::ID]),
         project: Project {
             id: String::new(),
             table: c.table,
@@ -203,6 +287,57 @@ fn check_row(
         },
         status,
     })
+}
+
+/// The schedule: the 实施周期 column (`2022-2025`), or the start and end years; both
+/// given must agree.
+fn schedule(f: &[String], bad: &mut impl FnMut(&str, String)) -> Option<Schedule> {
+    let given = f[at::SCHEDULE].trim();
+    let (start, end) = (f[at::START_YEAR].trim(), f[at::END_YEAR].trim());
+    let from_years = if start.is_empty() && end.is_empty() {
+        None
+    } else {
+        let start = parse_year(start)
+            .map_err(|e| bad("start_year", e.to_string()))
+            .ok();
+        let end = parse_year(end)
+            .map_err(|e| bad("end_year", e.to_string()))
+            .ok();
+        match (start, end) {
+            (Some(s), Some(e)) => Some(
+                Schedule::new(s, e)
+                    .map_err(|e| bad("end_year", e.to_string()))
+                    .ok(),
+            ),
+            _ => Some(None),
+        }
+    };
+    match (given.is_empty(), from_years) {
+        (true, None) => {
+            bad(
+                "schedule",
+                "empty: give the schedule (实施周期, e.g. 2022-2025) or start_year and end_year"
+                    .to_string(),
+            );
+            None
+        }
+        (true, Some(years)) => years,
+        (false, years) => {
+            let parsed = import::parse_schedule_loose(given)
+                .map_err(|e| bad("schedule", e))
+                .ok()?;
+            match years {
+                Some(Some(y)) if y != parsed => {
+                    bad(
+                        "schedule",
+                        format!("'{given}' disagrees with start_year-end_year {y}; keep one"),
+                    );
+                    None
+                }
+                _ => Some(parsed),
+            }
+        }
+    }
 }
 
 /// The problem part of a `place: problem` error.
@@ -237,7 +372,7 @@ fn apply(
         tx.state(&row.id).ok()
     };
     let Some(state) = existing else {
-        if row.status != Status::Planned {
+        if row.status.is_some_and(|s| s != Status::Planned) {
             return refuse(
                 "status",
                 "a new project starts as planned; move it on with start/complete/…".to_string(),
@@ -335,10 +470,10 @@ fn apply(
         ));
         after.schedule = row.project.schedule;
     }
-    if row.status != before.status {
+    if let Some(status) = row.status.filter(|s| *s != before.status) {
         let Some(verb) = Verb::ALL
             .into_iter()
-            .find(|v| v.apply(before.status) == Some(row.status))
+            .find(|v| v.apply(before.status) == Some(status))
         else {
             return refuse(
                 "status",
@@ -346,18 +481,18 @@ fn apply(
                     "{} cannot go from {} to {} in one step",
                     before.id,
                     before.status.code(),
-                    row.status.code()
+                    status.code()
                 ),
             );
         };
         let mut change = FieldChange::new(
             "status",
             before.status.code().to_string(),
-            row.status.code().to_string(),
+            status.code().to_string(),
         );
         change.action = Some(verb.name());
         fields.push(change);
-        after.status = row.status;
+        after.status = status;
     }
     if fields.is_empty() {
         return Ok(Ok(Outcome3::Unchanged));
@@ -400,8 +535,16 @@ fn problem_of(e: crate::error::Error) -> String {
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let place = args.file.display().to_string();
     super::check_input(&args.file, &ctx.db)?;
-    let decoded = input::read(&args.file, args.encoding)?;
-    let mut rows = input::rows(&decoded.text, &place, &COLUMNS)?;
+    let flags = mapping_flags(&args.map, &args.ignore, args.unit)?;
+    if let Some(name) = &args.save_mapping {
+        import_op::check_mapping_name(name)?;
+    }
+    let input = import_op::open(
+        &args.file,
+        args.encoding,
+        args.sheet.as_deref(),
+        args.header_row,
+    )?;
     let stamp = args.write.stamp(&ctx.clock)?;
     let date = args.write.effective(&ctx.clock)?;
     let note = args.write.note();
@@ -413,25 +556,46 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let reason =
         super::optional_text(&args.reason).unwrap_or_else(|| format!("imported from {file_name}"));
     let mut store = ctx.open_store()?;
-    let bar = progress(decoded.text.len() as u64);
-    let result = store.write(stamp, |tx| {
+    let mapping = mapping(&store, Kind::Projects, args.mapping.as_deref(), flags)?;
+    let (mut rows, resolved, cells) = import_op::rows(&place, &input, Kind::Projects, &mapping)?;
+    let Some((_, unit)) = resolved.amount else {
+        return Err(Error::bad_value(
+            &place,
+            "no estimate column (estimate_wan / 投资估算（万元）, or in 元)",
+        ));
+    };
+    let bar = progress(0);
+    let work = |tx: &mut Tx<'_>| -> Result<(i64, i64, i64, Vec<u64>)> {
         let mut known = tx.departments()?;
         let mut seen: HashSet<String> = HashSet::new();
         let mut errors: Vec<RowError> = Vec::new();
         let (mut added, mut updated, mut unchanged) = (0, 0, 0);
         let mut count = 0_i64;
-        while let Some(next) = rows.next_record() {
+        let mut skipped = Vec::new();
+        // A blank group continues the group above (a merged cell in the plan's tables).
+        let mut group_above: Option<String> = None;
+        let mut rec = Record {
+            line: 0,
+            fields: Vec::new(),
+        };
+        while let Some(next) = rows.next_into(&mut rec) {
             bar.set_position(rows.position());
-            let rec = match next {
-                Ok(r) => r,
-                Err(e) => {
-                    errors.push(e);
-                    continue;
-                }
-            };
+            if let Err(e) = next {
+                errors.push(e);
+                continue;
+            }
+            if import_op::is_total_row(&rec.fields) {
+                skipped.push(rec.line);
+                continue;
+            }
             count += 1;
+            match (&group_above, rec.fields[at::GROUP].trim().is_empty()) {
+                (Some(above), true) => rec.fields[at::GROUP] = above.clone(),
+                (_, false) => group_above = Some(rec.fields[at::GROUP].clone()),
+                (None, true) => {}
+            }
             let mut row_errors = Vec::new();
-            let id = normalize_id(&rec.fields[0]);
+            let id = normalize_id(&rec.fields[at::ID]);
             if !id.is_empty() && !seen.insert(id.clone()) {
                 row_errors.push((
                     "id".to_string(),
@@ -441,6 +605,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             let checked = check_row(
                 tx,
                 &rec.fields,
+                unit,
                 &known,
                 args.new_department,
                 &mut row_errors,
@@ -458,28 +623,55 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                     Err(e) => row_errors.push(e),
                 }
             }
-            errors.extend(row_errors.into_iter().map(|(column, problem)| RowError {
-                line: rec.line,
-                column,
-                problem,
-            }));
+            errors.extend(
+                row_errors
+                    .into_iter()
+                    .map(|(column, problem)| RowError::new(rec.line, column, problem)),
+            );
         }
+        rows.finish(input.sha256())?;
         if !errors.is_empty() {
+            import_op::name_cells(&mut errors, Kind::Projects, &cells, &resolved);
             return Err(import_error(&place, errors));
         }
         if count == 0 {
-            return Err(crate::error::Error::bad_value(
+            return Err(Error::bad_value(
                 &place,
                 "no data rows; nothing was imported",
             ));
         }
-        tx.record_import("projects", &decoded.sha256, &file_name)?;
-        Ok((added, updated, unchanged))
-    });
+        tx.record_import("projects", input.sha256(), &file_name)?;
+        if let Some(name) = &args.save_mapping {
+            import_op::save_mapping(tx, Kind::Projects, name, &mapping)?;
+        }
+        Ok((added, updated, unchanged, skipped))
+    };
+    let result = if args.dry_run {
+        store.write_dry(stamp, work)
+    } else {
+        store.write(stamp, work)
+    };
     bar.finish_and_clear();
-    let (added, updated, unchanged) = result?;
-    ctx.say(&format!(
-        "imported {place}: {added} added, {updated} updated, {unchanged} unchanged"
-    ))?;
+    let (added, updated, unchanged, skipped) = result?;
+    for at in import_op::skipped_places(&place, &cells, &skipped) {
+        ctx.warn(&match ctx.lang {
+            Lang::En => format!("{at}: a total row, passed over"),
+            Lang::Zh => format!("{at}：合计行，已跳过"),
+        })?;
+    }
+    ctx.say(&match (ctx.lang, args.dry_run) {
+        (Lang::En, false) => format!(
+            "imported {place}: {added} added, {updated} updated, {unchanged} unchanged"
+        ),
+        (Lang::En, true) => format!(
+            "dry run: {place} would add {added}, update {updated} and leave {unchanged} unchanged; nothing was written"
+        ),
+        (Lang::Zh, false) => format!(
+            "已导入 {place}：新增 {added} 个，更新 {updated} 个，未变 {unchanged} 个"
+        ),
+        (Lang::Zh, true) => format!(
+            "预检：{place} 将新增 {added} 个，更新 {updated} 个，未变 {unchanged} 个；未写入任何内容"
+        ),
+    })?;
     Ok(Outcome::Success)
 }

@@ -1,6 +1,6 @@
 //! Rules for spending entries: the overspend policy and the texts that go with a payment.
 
-use super::date::{format_date, parse_date};
+use super::date::format_date;
 use super::project::normalize_id;
 use super::Money;
 use crate::error::{Error, Result};
@@ -108,7 +108,8 @@ pub fn check_option(place: &str, text: String, max_chars: usize) -> Result<Strin
     check_text(text, max_chars).map_err(|problem| Error::bad_value(place, problem))
 }
 
-/// The columns of a spending file, in the order [`check_payment`] reads them.
+/// The columns of a spending file as `ecoledger` writes them, in the order the fuzz
+/// target and the plain CSV reader name them.
 pub const PAYMENT_COLUMNS: [&str; 5] = ["project_id", "date", "amount_wan", "voucher", "note"];
 
 /// One payment row of an import, checked on its own. Whether the project exists is the
@@ -117,60 +118,121 @@ pub const PAYMENT_COLUMNS: [&str; 5] = ["project_id", "date", "amount_wan", "vou
 pub struct PaymentRow {
     pub project_id: String,
     pub date: String,
+    /// Positive for a payment; negative for a reversal (which names what it reverses).
     pub amount: Money,
     pub voucher: Option<String>,
     pub note: Option<String>,
+    /// The number (in the file's own `entry` column) of the row this one reverses.
+    pub reverses: Option<i64>,
+    pub reason: Option<String>,
+    /// This row's own number in the file's `entry` column, if it has one.
+    pub entry: Option<i64>,
 }
 
-/// Checks `fields` (in [`PAYMENT_COLUMNS`] order): a project id, a real date not after
-/// `today`, a positive exact amount, printable voucher and note of sensible length.
-/// Returns every problem, as (column, problem).
+/// A payment row's texts, by field (empty when the file has no such column).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PaymentText<'a> {
+    pub project_id: &'a str,
+    pub date: &'a str,
+    pub amount: &'a str,
+    pub voucher: &'a str,
+    pub note: &'a str,
+    pub entry: &'a str,
+    pub reverses: &'a str,
+    pub reason: &'a str,
+}
+
+impl<'a> PaymentText<'a> {
+    /// The texts of a record whose fields are in [`super::import::SPENDING_FIELDS`]
+    /// order (the amount is whichever of the three amount fields the file has).
+    pub fn from_fields(fields: &'a [String]) -> PaymentText<'a> {
+        let f = |i: usize| fields.get(i).map_or("", String::as_str);
+        let amount = [f(2), f(3), f(4)]
+            .into_iter()
+            .find(|a| !a.is_empty())
+            .unwrap_or("");
+        PaymentText {
+            project_id: f(0),
+            date: f(1),
+            amount,
+            voucher: f(5),
+            note: f(6),
+            entry: f(7),
+            reverses: f(8),
+            reason: f(9),
+        }
+    }
+}
+
+/// Checks one row: a project id, a real date (as people write them) not after `today`,
+/// an exact amount in `unit` (positive; negative only for a reversal, which names the
+/// row it reverses and says why), printable voucher and note of sensible length. Returns
+/// every problem, as (column, problem).
 pub fn check_payment(
-    fields: &[String],
+    t: &PaymentText<'_>,
+    unit: super::import::Unit,
     today: NaiveDate,
 ) -> std::result::Result<PaymentRow, Vec<(&'static str, String)>> {
     let mut problems = Vec::new();
-    let field = |i: usize| fields.get(i).map_or("", String::as_str);
-    let project_id = normalize_id(field(0));
+    let project_id = normalize_id(t.project_id);
     if project_id.is_empty() {
         problems.push(("project_id", "empty".to_string()));
     }
-    let date = match parse_date(field(1)) {
+    let date = match super::import::parse_date_loose(t.date) {
         Ok(d) if d > today => {
             problems.push(("date", format!("{d} is in the future (today is {today})")));
             None
         }
         Ok(d) => Some(format_date(d)),
         Err(e) => {
-            problems.push(("date", e.to_string()));
+            problems.push(("date", e));
             None
         }
     };
-    let amount = match Money::parse_payment(field(2)) {
-        Ok(m) if m <= Money::ZERO => {
+    let number =
+        |text: &str, column: &'static str, problems: &mut Vec<(&'static str, String)>| match text
+            .trim()
+        {
+            "" => None,
+            n => match n.parse::<i64>() {
+                Ok(v) if v > 0 => Some(v),
+                _ => {
+                    problems.push((column, format!("'{n}' is not an entry number")));
+                    None
+                }
+            },
+        };
+    let entry = number(t.entry, "entry", &mut problems);
+    let reverses = number(t.reverses, "reverses", &mut problems);
+    let amount = match super::import::parse_amount(t.amount, unit) {
+        Ok(m) if m == Money::ZERO => {
+            problems.push(("amount_wan", format!("'{}': an amount of zero", t.amount)));
+            None
+        }
+        Ok(m) if m < Money::ZERO && reverses.is_none() => {
             problems.push((
                 "amount_wan",
                 format!(
                     "'{}': a payment must be positive (reverse entries with spend --reverse)",
-                    field(2)
+                    t.amount
                 ),
+            ));
+            None
+        }
+        Ok(m) if m > Money::ZERO && reverses.is_some() => {
+            problems.push((
+                "amount_wan",
+                format!("'{}': a reversal's amount is negative", t.amount),
             ));
             None
         }
         Ok(m) => Some(m),
         Err(e) => {
-            problems.push(("amount_wan", e.to_string()));
+            problems.push(("amount_wan", e));
             None
         }
     };
-    let voucher = match field(3) {
-        "" => None,
-        v => check_voucher(v.to_string())
-            .map_err(|e| problems.push(("voucher", e)))
-            .ok(),
-    };
-    let mut optional = |i: usize, column: &'static str, max: usize| {
-        let text = field(i);
+    let mut optional = |text: &str, column: &'static str, max: usize| {
         if text.is_empty() {
             return None;
         }
@@ -178,7 +240,17 @@ pub fn check_payment(
             .map_err(|e| problems.push((column, e)))
             .ok()
     };
-    let note = optional(4, "note", 2000);
+    let note = optional(t.note, "note", 2000);
+    let reason = optional(t.reason, "reason", 2000);
+    let voucher = match t.voucher {
+        "" => None,
+        v => check_voucher(v.to_string())
+            .map_err(|e| problems.push(("voucher", e)))
+            .ok(),
+    };
+    if reverses.is_some() && reason.is_none() {
+        problems.push(("reason", "a reversal needs a reason".to_string()));
+    }
     match (date, amount) {
         (Some(date), Some(amount)) if problems.is_empty() => Ok(PaymentRow {
             project_id,
@@ -186,6 +258,9 @@ pub fn check_payment(
             amount,
             voucher,
             note,
+            reverses,
+            reason,
+            entry,
         }),
         _ => Err(problems),
     }

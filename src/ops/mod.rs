@@ -5,6 +5,7 @@
 
 pub mod budget;
 pub mod filter;
+pub mod import;
 pub mod overview;
 pub mod payment;
 pub mod period;

@@ -148,6 +148,17 @@ impl Store {
             .optional()?)
     }
 
+    /// The keys of the settings whose key starts with `prefix`, sorted.
+    pub fn setting_keys(&self, prefix: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT key FROM setting WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key",
+        )?;
+        let keys = stmt
+            .query_map([prefix], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(keys)
+    }
+
     /// Spending entries in date order (then recording order).
     pub fn spending(&self, filter: &SpendingFilter) -> Result<Vec<Entry>> {
         let mut entries = Vec::new();

@@ -183,6 +183,25 @@ impl Store {
         stamp: Stamp,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.write_or_try(stamp, f, true)
+    }
+
+    /// [`Store::write`] that runs everything — `f` and every check a write passes — and
+    /// then rolls back: what the write would do, with nothing written (`--dry-run`).
+    pub fn write_dry<T>(
+        &mut self,
+        stamp: Stamp,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.write_or_try(stamp, f, false)
+    }
+
+    fn write_or_try<T>(
+        &mut self,
+        stamp: Stamp,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
+        commit: bool,
+    ) -> Result<T> {
         if self.read_only {
             return Err(Error::ReadOnlyLedger(self.path.clone()));
         }
@@ -218,7 +237,11 @@ impl Store {
         w.check_open_periods()?;
         let Tx { tx, journal, .. } = w;
         journal.finish(&tx)?;
-        tx.commit()?;
+        if commit {
+            tx.commit()?;
+        } else {
+            tx.rollback()?;
+        }
         Ok(out)
     }
 }

@@ -98,7 +98,7 @@ fn one_bad_row_means_nothing_is_imported_and_every_bad_row_is_named() {
     assert!(!err.contains("panicked"));
     let lines: Vec<&str> = err.lines().collect();
     assert!(
-        lines[0].ends_with("q1.csv: 5 bad row(s); nothing was imported"),
+        lines[0].ends_with("q1.csv: 5 bad rows; nothing was imported"),
         "{err}"
     );
     assert!(
@@ -110,7 +110,7 @@ fn one_bad_row_means_nothing_is_imported_and_every_bad_row_is_named() {
         "{err}"
     );
     assert!(
-        lines[3].contains("q1.csv:34: amount_wan: '1e3' is not a plain decimal"),
+        lines[3].contains("q1.csv:34: amount_wan: '1e3' is not an amount of 万元"),
         "{err}"
     );
     assert!(
@@ -141,7 +141,7 @@ fn line_numbers_are_physical_lines_with_crlf_and_quoted_line_breaks() {
     let (code, _, err) = env.run(&["spending", "import", &file]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("crlf.csv:5: amount_wan: 'x' is not a plain decimal"),
+        err.contains("crlf.csv:5: amount_wan: 'x' is not an amount of 万元"),
         "{err}"
     );
 }
@@ -152,7 +152,9 @@ fn broken_files_are_refused_with_the_place_named() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.csv", Vec::new(), "empty.csv: the file is empty"),
         ("header.csv", HEADER.as_bytes().to_vec(), "header.csv: no data rows; nothing was imported"),
-        ("columns.csv", b"project,date,amount\nA1-01,2024-01-01,1\n".to_vec(), "columns.csv:1: header: missing column(s) project_id, amount_wan, voucher, note; unexpected column(s) project, amount"),
+        ("columns.csv", b"project,date,amount\nA1-01,2024-01-01,1\n".to_vec(), "columns.csv:1: header: column 'amount' is an amount without a unit: give --unit yuan or --unit wan"),
+        ("missing.csv", b"project,amount_wan\nA1-01,1\n".to_vec(), "missing.csv:1: header: missing column(s) date"),
+        ("colour.csv", b"project,date,amount_wan,colour\nA1-01,2024-01-01,1,red\n".to_vec(), "colour.csv:1: header: unrecognised column(s) colour"),
         ("nul.csv", format!("{HEADER}A1-01,2024-01-01,1,\0,\n").into_bytes(), "nul.csv:2: a NUL byte"),
         ("binary.csv", b"\xff\xfe\xfa\xfb,\x81\n".to_vec(), "binary.csv:1: bytes that are neither UTF-8 nor GB18030/GBK"),
         ("quote.csv", format!("{HEADER}A1-01,2024-01-01,1,\"v1,note\nA1-02,2024-01-02,2,v2,n\n").into_bytes(), "quote.csv:2: row: a quoted field runs on across lines"),

@@ -9,6 +9,8 @@
 
 use crate::error::{Error, Result};
 use crate::render::csv_out::restore;
+
+pub mod workbook;
 use sha2::{Digest, Sha256};
 use std::io::{BufRead, Read};
 use std::path::Path;
@@ -37,9 +39,75 @@ pub struct Decoded {
 /// One problem with one place in a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {
+    /// The physical line (CSV) or the row of the sheet (a workbook).
     pub line: u64,
     pub column: String,
     pub problem: String,
+    /// In a workbook: the cell (`Sheet1!C17`), which names the place instead of the line.
+    pub cell: Option<String>,
+}
+
+impl RowError {
+    pub fn new(line: u64, column: impl Into<String>, problem: impl Into<String>) -> RowError {
+        RowError {
+            line,
+            column: column.into(),
+            problem: problem.into(),
+            cell: None,
+        }
+    }
+
+    /// `FILE:LINE` or `FILE: Sheet1!C17`.
+    fn place(&self, file: &str) -> String {
+        match &self.cell {
+            Some(cell) => format!("{file}: {cell}"),
+            None => format!("{file}:{}", self.line),
+        }
+    }
+}
+
+/// Which column of the file each wanted field is in (`None`: absent; its value is
+/// empty), as an import's header resolves.
+pub type Columns = Vec<Option<usize>>;
+
+/// A header check: the file's header (trimmed) to the wanted fields' columns, or the
+/// problem with it.
+pub type Resolve<'a> = &'a dyn Fn(&[String]) -> std::result::Result<Columns, String>;
+
+/// The header must name exactly `expected` (in any order).
+pub fn exactly<'e>(
+    expected: &'e [&'e str],
+) -> impl Fn(&[String]) -> std::result::Result<Columns, String> + 'e {
+    move |names: &[String]| {
+        let missing: Vec<&str> = expected
+            .iter()
+            .copied()
+            .filter(|e| !names.iter().any(|n| n == e))
+            .collect();
+        let unexpected: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| !expected.contains(n))
+            .collect();
+        if !missing.is_empty() || !unexpected.is_empty() {
+            let mut problems = Vec::new();
+            if !missing.is_empty() {
+                problems.push(format!("missing column(s) {}", missing.join(", ")));
+            }
+            if !unexpected.is_empty() {
+                problems.push(format!("unexpected column(s) {}", unexpected.join(", ")));
+            }
+            return Err(format!(
+                "{}; expected {}",
+                problems.join("; "),
+                expected.join(",")
+            ));
+        }
+        Ok(expected
+            .iter()
+            .map(|e| names.iter().position(|n| n == e))
+            .collect())
+    }
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> usize {
@@ -110,6 +178,12 @@ fn decode_slow(bytes: &[u8], place: &str, encoding: Encoding) -> Result<Decoded>
                 "bytes that are not UTF-8 in a file marked UTF-8",
             ));
         }
+        (Encoding::Gb18030, Ok(t)) if !t.is_ascii() => {
+            return Err(Error::bad_value(
+                place,
+                "the file looks like UTF-8 (it reads as UTF-8, and as GBK it would be garbled): leave out --encoding, or give --encoding utf-8",
+            ));
+        }
         (Encoding::Auto | Encoding::Gb18030, _) => {
             match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(body) {
                 Some(t) => (t.into_owned(), "gb18030"),
@@ -163,8 +237,8 @@ fn first_bad_gb18030(body: &[u8]) -> usize {
 /// A CSV file's rows by column name, with the line each starts on.
 pub struct Rows<R> {
     reader: csv::Reader<Counting<R>>,
-    /// For each expected column, its index in the file.
-    index: Vec<usize>,
+    /// For each wanted field, its column in the file (`None`: absent, read as empty).
+    index: Columns,
     place: String,
     width: usize,
     /// The physical line of the last record (line numbers are counted from the bytes,
@@ -211,7 +285,16 @@ impl<R: Read> Read for Counting<R> {
 
 /// Opens CSV `text` whose header must name exactly the `expected` columns (in any order).
 pub fn rows<'a>(text: &'a str, place: &str, expected: &[&str]) -> Result<Rows<&'a [u8]>> {
-    rows_from(text.as_bytes(), None, place, expected)
+    rows_from(text.as_bytes(), None, place, &exactly(expected))
+}
+
+/// Opens CSV `text` whose header `resolve` maps to the wanted fields.
+pub fn rows_resolved<'a>(
+    text: &'a str,
+    place: &str,
+    resolve: Resolve<'_>,
+) -> Result<Rows<&'a [u8]>> {
+    rows_from(text.as_bytes(), None, place, resolve)
 }
 
 /// [`rows`] from a reader; with `sha256`, the bytes are hashed as they pass
@@ -220,7 +303,7 @@ fn rows_from<R: Read>(
     inner: R,
     sha256: Option<Sha256>,
     place: &str,
-    expected: &[&str],
+    resolve: Resolve<'_>,
 ) -> Result<Rows<R>> {
     let counting = Counting {
         inner,
@@ -242,7 +325,7 @@ fn rows_from<R: Read>(
     if let Some((i, name)) = names
         .iter()
         .enumerate()
-        .find(|(i, n)| names[..*i].contains(n))
+        .find(|(i, n)| !n.is_empty() && names[..*i].contains(n))
     {
         return Err(Error::bad_value(
             format!("{place}:1"),
@@ -253,37 +336,8 @@ fn rows_from<R: Read>(
             ),
         ));
     }
-    let missing: Vec<&str> = expected
-        .iter()
-        .copied()
-        .filter(|e| !names.iter().any(|n| n == e))
-        .collect();
-    let unexpected: Vec<&str> = names
-        .iter()
-        .map(String::as_str)
-        .filter(|n| !expected.contains(n))
-        .collect();
-    if !missing.is_empty() || !unexpected.is_empty() {
-        let mut problems = Vec::new();
-        if !missing.is_empty() {
-            problems.push(format!("missing column(s) {}", missing.join(", ")));
-        }
-        if !unexpected.is_empty() {
-            problems.push(format!("unexpected column(s) {}", unexpected.join(", ")));
-        }
-        return Err(Error::bad_value(
-            format!("{place}:1"),
-            format!(
-                "header: {}; expected {}",
-                problems.join("; "),
-                expected.join(",")
-            ),
-        ));
-    }
-    let index = expected
-        .iter()
-        .map(|e| names.iter().position(|n| n == e).unwrap_or(0))
-        .collect();
+    let index = resolve(&names)
+        .map_err(|problem| Error::bad_value(format!("{place}:1"), format!("header: {problem}")))?;
     Ok(Rows {
         reader,
         index,
@@ -390,6 +444,19 @@ pub fn open_chunked(path: &Path, encoding: Encoding, chunk: usize) -> Result<Sou
     in_memory(decoded)
 }
 
+impl Source {
+    /// A file already decoded into memory (an upload, a pipe).
+    pub fn in_memory(decoded: Decoded) -> Source {
+        Source {
+            line_breaks: decoded.text.matches('\n').count(),
+            len: decoded.text.len() as u64,
+            body: Body::Text(decoded.text),
+            sha256: decoded.sha256,
+            encoding: decoded.encoding,
+        }
+    }
+}
+
 fn in_memory(decoded: Decoded) -> Result<Source> {
     Ok(Source {
         line_breaks: decoded.text.matches('\n').count(),
@@ -438,8 +505,13 @@ impl Source {
     /// read again is hashed again: [`Rows::finish`] refuses a file that changed between
     /// the two reads.
     pub fn rows(&self, place: &str, expected: &[&str]) -> Result<SourceRows<'_>> {
+        self.rows_resolved(place, &exactly(expected))
+    }
+
+    /// [`Source::rows`] with the header mapped by `resolve`.
+    pub fn rows_resolved(&self, place: &str, resolve: Resolve<'_>) -> Result<SourceRows<'_>> {
         match &self.body {
-            Body::Text(text) => rows_from(Box::new(text.as_bytes()), None, place, expected),
+            Body::Text(text) => rows_from(Box::new(text.as_bytes()), None, place, resolve),
             Body::File { path, skip, chunk } => {
                 let mut file = std::fs::File::open(path).map_err(|e| Error::file(path, e))?;
                 let mut bom = [0_u8; 3];
@@ -450,14 +522,14 @@ impl Source {
                     sha.update(bom);
                 }
                 let reader = std::io::BufReader::with_capacity(*chunk, file);
-                rows_from(Box::new(reader), Some(sha), place, expected)
+                rows_from(Box::new(reader), Some(sha), place, resolve)
             }
         }
     }
 
     /// Whether the text is kept in memory.
     #[cfg(test)]
-    fn in_memory(&self) -> bool {
+    fn is_in_memory(&self) -> bool {
         matches!(self.body, Body::Text(_))
     }
 }
@@ -532,12 +604,11 @@ impl<R: Read> Rows<R> {
             Ok(false) => {
                 let line = self.open_quote.take()?;
                 (self.reader.get_ref().last != b'"').then(|| {
-                    Err(RowError {
+                    Err(RowError::new(
                         line,
-                        column: "row".to_string(),
-                        problem: "a quoted field runs on to the end of the file: is a closing \" missing?"
-                            .to_string(),
-                    })
+                        "row",
+                        "a quoted field runs on to the end of the file: is a closing \" missing?",
+                    ))
                 })
             }
             Ok(true) => {
@@ -555,11 +626,7 @@ impl<R: Read> Rows<R> {
                     } else {
                         format!("{} fields where the header has {}", raw.len(), self.width)
                     };
-                    return Some(Err(RowError {
-                        line,
-                        column: "row".to_string(),
-                        problem,
-                    }));
+                    return Some(Err(RowError::new(line, "row", problem)));
                 }
                 rec.line = line;
                 rec.fields.resize_with(self.index.len(), String::new);
@@ -567,17 +634,15 @@ impl<R: Read> Rows<R> {
                     field.clear();
                     // Without the `'` a CSV export puts before text a spreadsheet
                     // would run as a formula.
-                    field.push_str(restore(raw.get(*i).unwrap_or("").trim()));
+                    if let Some(i) = i {
+                        field.push_str(restore(raw.get(*i).unwrap_or("").trim()));
+                    }
                 }
                 Some(Ok(()))
             }
             Err(e) => {
                 let line = self.line_at(e.position().map_or(0, |p| p.byte()));
-                Some(Err(RowError {
-                    line,
-                    column: "row".to_string(),
-                    problem: csv_problem(&e),
-                }))
+                Some(Err(RowError::new(line, "row", csv_problem(&e))))
             }
         }
     }
@@ -592,19 +657,24 @@ impl<R: Read> Rows<R> {
 pub fn import_error(place: &str, errors: Vec<RowError>) -> Error {
     if let [e] = errors.as_slice() {
         return Error::bad_value(
-            format!("{place}:{}", e.line),
+            e.place(place),
             format!("{}: {}; nothing was imported", e.column, e.problem),
         );
     }
-    let total = errors.len();
+    // Rows, not problems: one row can have several.
+    let mut rows: Vec<u64> = errors.iter().map(|e| e.line).collect();
+    rows.sort_unstable();
+    rows.dedup();
+    let problems = errors.len();
     let lines = errors
-        .into_iter()
+        .iter()
         .take(50)
-        .map(|e| format!("{place}:{}: {}: {}", e.line, e.column, e.problem))
+        .map(|e| format!("{}: {}: {}", e.place(place), e.column, e.problem))
         .collect();
     Error::Import {
         place: place.to_string(),
-        total,
+        rows: rows.len(),
+        problems,
         lines,
     }
 }
@@ -643,7 +713,7 @@ mod tests {
         }
         std::fs::write(&path, &text).unwrap();
         let source = open(&path, Encoding::Auto).unwrap();
-        assert!(!source.in_memory());
+        assert!(!source.is_in_memory());
         assert_eq!(source.encoding, "utf-8");
         let whole = decode(text.as_bytes(), "f.csv", Encoding::Auto).unwrap();
         assert_eq!(source.sha256, whole.sha256);
@@ -704,7 +774,7 @@ mod tests {
         bytes.extend_from_slice(b"A1,\xD3\xC0\xB4\xA8\n");
         std::fs::write(&path, &bytes).unwrap();
         let source = open(&path, Encoding::Auto).unwrap();
-        assert!(source.in_memory());
+        assert!(source.is_in_memory());
         assert_eq!(source.encoding, "gb18030");
         let (rows, finished) = all_rows(&source);
         finished.unwrap();
