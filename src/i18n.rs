@@ -283,6 +283,39 @@ pub const NAV_OVERVIEW: Words = w("Overview", "总览");
 pub const NAV_PROJECTS: Words = w("Projects", "项目");
 pub const NAV_REPORTS: Words = w("Reports", "报表");
 pub const NAV_RECONCILE: Words = w("Reconcile", "对账");
+pub const NAV_IMPORT: Words = w("Import payments", "导入支出");
+pub const IMPORT_FILE: Words = w(
+    "file: CSV (UTF-8 or GBK) or Excel workbook (.xlsx), at most 10 MiB",
+    "文件：CSV（UTF-8 或 GBK）或 Excel 工作簿（.xlsx），不超过 10 MiB",
+);
+pub const IMPORT_UNIT: Words = w(
+    "unit of an amount column whose header does not say it",
+    "金额列单位（表头未注明时）",
+);
+pub const UNIT_FROM_HEADER: Words = w("as the header says", "按表头");
+pub const UNIT_YUAN: Words = w("元 (yuan)", "元");
+pub const UNIT_WAN: Words = w("万元 (10k CNY)", "万元");
+pub const SAVED_MAPPING: Words = w("saved column mapping", "已保存的列映射");
+pub const NO_MAPPING: Words = w("none", "不使用");
+pub const CHECK_FILE: Words = w("Check the file", "检查文件");
+pub const IMPORT_PREVIEW: Words = w(
+    "What the file would record (nothing is written until you confirm)",
+    "文件将登记的内容（确认前不写入任何内容）",
+);
+pub const CONFIRM_IMPORT: Words = w("Import these entries", "确认导入");
+pub const SIGN_IN_TO_IMPORT: Words = w(
+    "Sign in to import payments: they are recorded under your name.",
+    "登录后可导入支出：将以您的姓名记录。",
+);
+pub const UPLOAD_GONE: Words = w(
+    "the checked file is no longer held (the server restarted, or another file was checked since); check it again",
+    "已检查的文件不再保留（服务已重启，或其后检查了其他文件）；请重新检查",
+);
+pub const UPLOAD_TOO_LARGE: Words = w(
+    "the file is larger than 10 MiB; split it, or import it with `ecoledger spending import`",
+    "文件超过 10 MiB；请拆分，或用 `ecoledger spending import` 导入",
+);
+pub const NO_FILE: Words = w("choose a file to check", "请选择要检查的文件");
 pub const TOTAL_ESTIMATE: Words = w("total estimate (10k CNY)", "投资估算总计（万元）");
 pub const BY_CATEGORY: Words = w("Estimate by category (10k CNY)", "按类别投资估算（万元）");
 pub const BY_YEAR: Words = w(

@@ -577,6 +577,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         let mut rec = Record {
             line: 0,
             fields: Vec::new(),
+            lead: String::new(),
         };
         while let Some(next) = rows.next_into(&mut rec) {
             bar.set_position(rows.position());
@@ -584,7 +585,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 errors.push(e);
                 continue;
             }
-            if import_op::is_total_row(&rec.fields) {
+            if import_op::is_total_row(Kind::Projects, &rec) {
                 skipped.push(rec.line);
                 continue;
             }

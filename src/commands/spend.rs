@@ -22,7 +22,7 @@ pub struct Args {
     /// Project id.
     #[arg(required_unless_present = "reverse")]
     pub id: Option<String>,
-    /// Amount in 万元, positive, at most 4 decimals.
+    /// Amount in 万元, positive, exact to the 分 (at most 6 decimals).
     #[arg(required_unless_present = "reverse", allow_hyphen_values = true)]
     pub amount: Option<String>,
     /// Voucher number (凭证号).

@@ -6,10 +6,11 @@ use super::{Context, Outcome};
 use crate::domain::import::{Kind, Mapping, Unit};
 use crate::domain::spending::Overspend;
 use crate::error::{Error, Result};
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use crate::input::Encoding;
 use crate::ops::import::{self as import_op, Imported, SpendingImport};
-use crate::render::{col, Cell, Output, Table};
+use crate::render::Output;
+use crate::reports::import_preview;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 
@@ -131,15 +132,6 @@ pub fn mapping(
     Ok(mapping)
 }
 
-/// "3 entries" / "3 条".
-pub fn entries(lang: Lang, n: i64) -> String {
-    match (lang, n) {
-        (Lang::Zh, n) => format!("{n} 条"),
-        (Lang::En, 1) => "1 entry".to_string(),
-        (Lang::En, n) => format!("{n} entries"),
-    }
-}
-
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let place = args.file.display().to_string();
     super::check_input(&args.file, &ctx.db)?;
@@ -202,48 +194,15 @@ fn report(ctx: &mut Context<'_>, place: &str, imported: &Imported) -> Result<()>
             Lang::Zh => format!("{skipped}：合计行，已跳过"),
         })?;
     }
-    let what = entries(lang, imported.count);
-    let total = imported.total.grouped();
-    let encoding = imported.encoding;
+    let summary = imported.summary(lang, place);
     if imported.written {
-        return ctx.say(&match lang {
-            Lang::En => format!("imported {what}, {total} 万元, from {place} ({encoding})"),
-            Lang::Zh => format!("已从 {place} 导入 {what}，合计 {total} 万元（{encoding}）"),
-        });
+        return ctx.say(&summary);
     }
-    let summary = match lang {
-        Lang::En => format!(
-            "dry run: {what}, {total} 万元, from {place} ({encoding}) would be imported; nothing was written"
-        ),
-        Lang::Zh => format!(
-            "预检：将从 {place} 导入 {what}，合计 {total} 万元（{encoding}）；未写入任何内容"
-        ),
-    };
-    let mut rows: Vec<Vec<Cell>> = imported
-        .by_project
-        .iter()
-        .map(|(id, (n, sum))| vec![Cell::text(id), Cell::Int(*n), Cell::Money(*sum)])
-        .collect();
-    rows.push(vec![
-        Cell::text(lang.pick(i18n::TOTAL)),
-        Cell::Int(imported.count),
-        Cell::Money(imported.total),
-    ]);
-    let mut strong = vec![false; rows.len()];
-    if let Some(last) = strong.last_mut() {
-        *last = true;
-    }
-    ctx.emit(&Output::Table(Table {
-        columns: vec![
-            col("project_id", lang.pick(i18n::ID)),
-            col("entries", lang.pick(i18n::ENTRIES)),
-            col("amount_wan", lang.pick(i18n::AMOUNT_WAN)),
-        ],
-        rows,
-        note: Some(summary.clone()),
-        strong,
-        ..Table::default()
-    }))?;
+    ctx.emit(&Output::Table(import_preview::table(
+        lang,
+        &imported.by_project,
+        summary.clone(),
+    )))?;
     if ctx.render.format != crate::render::Format::Table {
         // CSV and JSON stay pure data; the summary goes to stderr.
         writeln!(ctx.err, "{summary}")?;

@@ -388,12 +388,13 @@ pub fn resolve(kind: Kind, header: &[String], mapping: &Mapping) -> Result<Resol
         ));
     }
     // Exactly one amount column, with a known unit.
-    let amounts: Vec<(usize, &FieldSpec)> = fields
+    let mut amounts: Vec<(usize, &FieldSpec)> = fields
         .iter()
         .enumerate()
         .filter(|(_, f)| f.name.starts_with("amount") || f.name.starts_with("estimate"))
         .filter_map(|(i, f)| index[i].map(|c| (c, f)))
         .collect();
+    amounts.sort_by_key(|(c, _)| *c);
     let amount = match amounts.as_slice() {
         [] if kind == Kind::Spending => {
             return Err(format!(
@@ -456,7 +457,7 @@ pub fn parse_date_loose(text: &str) -> Result<NaiveDate, String> {
     };
     if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
         return parse_date(&format!("{}-{}-{}", &t[..4], &t[4..6], &t[6..]))
-            .map_err(|e| e.to_string());
+            .map_err(|_| format!("'{t}' is not a day of the calendar"));
     }
     let cleaned = t.replace(['年', '月'], "-").replace('日', "");
     let parts: Vec<&str> = cleaned.split(['-', '/', '.']).collect();
@@ -467,7 +468,8 @@ pub fn parse_date_loose(text: &str) -> Result<NaiveDate, String> {
                 && (1..=2).contains(&d.len())
                 && [y, m, d].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
         {
-            parse_date(&format!("{y}-{m:0>2}-{d:0>2}")).map_err(|e| e.to_string())
+            parse_date(&format!("{y}-{m:0>2}-{d:0>2}"))
+                .map_err(|_| format!("'{t}' is not a day of the calendar"))
         }
         [_, _, y] if y.len() == 4 => Err(format!(
             "'{t}' puts the year last: is it month/day or day/month? write it with the year first (2024/4/2)"

@@ -546,6 +546,9 @@ fn csv_problem(e: &csv::Error) -> String {
 pub struct Record {
     pub line: u64,
     pub fields: Vec<String>,
+    /// The row's first filled cell, whichever column it is in (a 合计 row says so there,
+    /// often in a column the import does not read).
+    pub lead: String,
 }
 
 impl<R: Read> Rows<R> {
@@ -593,6 +596,7 @@ impl<R: Read> Rows<R> {
         let mut rec = Record {
             line: 0,
             fields: Vec::new(),
+            lead: String::new(),
         };
         Some(self.next_into(&mut rec)?.map(|()| rec))
     }
@@ -629,6 +633,10 @@ impl<R: Read> Rows<R> {
                     return Some(Err(RowError::new(line, "row", problem)));
                 }
                 rec.line = line;
+                rec.lead.clear();
+                if let Some(lead) = raw.iter().map(str::trim).find(|f| !f.is_empty()) {
+                    rec.lead.push_str(lead);
+                }
                 rec.fields.resize_with(self.index.len(), String::new);
                 for (field, i) in rec.fields.iter_mut().zip(&self.index) {
                     field.clear();

@@ -192,16 +192,22 @@ pub struct SheetRows<'s> {
     date_field: Option<usize>,
 }
 
-/// Rows that are totals (合计 in their first filled cell), not data: passed over, and
-/// named in the summary.
-pub fn is_total_row(fields: &[String]) -> bool {
-    let first = fields.iter().find(|f| !f.trim().is_empty());
-    first.is_some_and(|f| {
+/// Rows that are totals (合计), not data: the row's first filled cell says 合计 (or 总计,
+/// 小计, total), and its key field (the project id of a payment, the description of a
+/// project) is blank or that word. They are passed over and named in the summary.
+pub fn is_total_row(kind: Kind, rec: &Record) -> bool {
+    let total = |f: &str| {
         matches!(
             import::normalize_header(f).trim_end_matches(':'),
             "合计" | "总计" | "小计" | "total" | "subtotal" | "grandtotal"
         )
-    })
+    };
+    let key = match kind {
+        Kind::Spending => 0,
+        Kind::Projects => 4,
+    };
+    let key = rec.fields.get(key).map_or("", |k| k.trim());
+    total(&rec.lead) && (key.is_empty() || total(key))
 }
 
 impl SheetRows<'_> {
@@ -218,6 +224,11 @@ impl SheetRows<'_> {
             }
             rec.line = self.sheet.sheet_row(at);
             rec.fields.clear();
+            rec.lead = row
+                .iter()
+                .map(CellValue::text)
+                .find(|t| !t.is_empty())
+                .unwrap_or_default();
             for (field, col) in self.index.iter().enumerate() {
                 let cell = col
                     .and_then(|c| row.get(c))
@@ -347,6 +358,46 @@ pub struct Imported {
     pub written: bool,
 }
 
+impl Imported {
+    /// The one line that says what was imported (or, dry, would be), from `place`.
+    pub fn summary(&self, lang: crate::i18n::Lang, place: &str) -> String {
+        use crate::i18n::Lang;
+        let what = entries(lang, self.count);
+        let total = self.total.grouped();
+        let encoding = self.encoding;
+        match (lang, self.written) {
+            (Lang::En, true) => format!("imported {what}, {total} 万元, from {place} ({encoding})"),
+            (Lang::Zh, true) => format!("已从 {place} 导入 {what}，合计 {total} 万元（{encoding}）"),
+            (Lang::En, false) => format!(
+                "dry run: {what}, {total} 万元, from {place} ({encoding}) would be imported; nothing was written"
+            ),
+            (Lang::Zh, false) => format!(
+                "预检：将从 {place} 导入 {what}，合计 {total} 万元（{encoding}）；未写入任何内容"
+            ),
+        }
+    }
+}
+
+/// "3 entries" / "3 条".
+pub fn entries(lang: crate::i18n::Lang, n: i64) -> String {
+    use crate::i18n::Lang;
+    match (lang, n) {
+        (Lang::Zh, n) => format!("{n} 条"),
+        (Lang::En, 1) => "1 entry".to_string(),
+        (Lang::En, n) => format!("{n} entries"),
+    }
+}
+
+/// The names of the mappings saved for `kind`.
+pub fn saved_names(store: &Store, kind: Kind) -> Result<Vec<String>> {
+    let prefix = mapping_key(kind, "");
+    Ok(store
+        .setting_keys(&prefix)?
+        .into_iter()
+        .filter_map(|k| k.strip_prefix(&prefix).map(str::to_string))
+        .collect())
+}
+
 /// Keeps the first 50 warnings' texts and only counts the rest (an import of a million
 /// rows may warn on most of them).
 fn warn(warnings: &mut (Vec<String>, usize), text: impl FnOnce() -> String) {
@@ -393,7 +444,10 @@ struct Found {
 
 /// What the reading thread needs besides the rows.
 struct Checker<'a> {
-    place: &'a str,
+    /// What names a row before its number (see [`row_prefix`]).
+    row_prefix: String,
+    /// The file's amount field (`amount_wan`, `amount_yuan` or `amount`).
+    amount_field: &'static str,
     sha256: &'a str,
     today: NaiveDate,
     unit: Unit,
@@ -422,6 +476,7 @@ impl Checker<'_> {
         let mut rec = Record {
             line: 0,
             fields: Vec::new(),
+            lead: String::new(),
         };
         let mut read = 0_u64;
         while let Some(next) = rows.next_into(&mut rec) {
@@ -430,7 +485,7 @@ impl Checker<'_> {
                 self.bar.set_position(rows.position());
             }
             match next {
-                Ok(()) if is_total_row(&rec.fields) => {
+                Ok(()) if is_total_row(Kind::Spending, &rec) => {
                     found.skipped.push(rec.line);
                 }
                 Ok(()) => self.check(&rec, &mut found, &mut batch),
@@ -455,8 +510,16 @@ impl Checker<'_> {
     fn check(&mut self, rec: &Record, found: &mut Found, batch: &mut Vec<Checked>) {
         let line = rec.line;
         let errors = &mut found.errors;
-        let mut bad =
-            |column: &str, problem: String| errors.push(RowError::new(line, column, problem));
+        // The amount's problems name the file's own amount field.
+        let amount_field = self.amount_field;
+        let mut bad = |column: &str, problem: String| {
+            let column = if column == "amount_wan" {
+                amount_field
+            } else {
+                column
+            };
+            errors.push(RowError::new(line, column, problem));
+        };
         let text = PaymentText::from_fields(&rec.fields);
         let row = match check_payment(&text, self.unit, self.today) {
             Ok(row) => Some(row),
@@ -542,13 +605,10 @@ impl Checker<'_> {
                 Status::Planned | Status::Suspended | Status::Cancelled
             )
         {
-            let place = self.place;
+            let at = &self.row_prefix;
             let label = status.label(crate::i18n::Lang::En);
             warn(&mut found.warnings, || {
-                format!(
-                    "{place}:{line}: {id}: the project was {label} on {}",
-                    row.date
-                )
+                format!("{at}{line}: {id}: the project was {label} on {}", row.date)
             });
         }
         if let Some(problem) = far_from_schedule(&row.date, schedule) {
@@ -558,8 +618,8 @@ impl Checker<'_> {
                     format!("{problem}; the ledger is set to refuse such payments (config payment-dates)"),
                 ),
                 PaymentDates::Warn => {
-                    let place = self.place;
-                    warn(&mut found.warnings, || format!("{place}:{line}: {id}: {problem}"));
+                    let at = &self.row_prefix;
+                    warn(&mut found.warnings, || format!("{at}{line}: {id}: {problem}"));
                 }
             }
         }
@@ -580,8 +640,8 @@ impl Checker<'_> {
                     format!("{what}; the ledger is set to refuse overspending"),
                 ),
                 Overspend::Warn => {
-                    let place = self.place;
-                    warn(&mut found.warnings, || format!("{place}:{line}: {what}"));
+                    let at = &self.row_prefix;
+                    warn(&mut found.warnings, || format!("{at}{line}: {what}"));
                 }
             }
         }
@@ -681,12 +741,7 @@ pub fn saved_mapping(store: &Store, kind: Kind, name: &str) -> Result<Mapping> {
             )
         }),
         None => {
-            let prefix = mapping_key(kind, "");
-            let saved: Vec<String> = store
-                .setting_keys(&prefix)?
-                .into_iter()
-                .filter_map(|k| k.strip_prefix(&prefix).map(str::to_string))
-                .collect();
+            let saved = saved_names(store, kind)?;
             Err(Error::bad_value(
                 format!("--mapping {name}"),
                 if saved.is_empty() {
@@ -716,6 +771,13 @@ pub fn spending(
     // refused as it is, without a transaction).
     let (_, resolved, cells) = rows(place, input, Kind::Spending, &options.mapping)?;
     let unit = resolved.amount.map_or(Unit::Wan, |(_, u)| u);
+    let amount_field = ["amount_wan", "amount_yuan", "amount"]
+        .into_iter()
+        .find(|f| {
+            resolved.column(Kind::Spending, f).is_some()
+                && resolved.column(Kind::Spending, f) == resolved.amount.map(|(c, _)| c)
+        })
+        .unwrap_or("amount_wan");
     let policy = match options.overspend {
         Some(p) => p,
         None => Overspend::from_setting(store.setting("overspend")?.as_deref()),
@@ -746,7 +808,8 @@ pub fn spending(
         }
         let dates = PaymentDates::from_setting(tx.setting("payment-dates")?.as_deref());
         let checker = Checker {
-            place,
+            row_prefix: row_prefix(place, &cells),
+            amount_field,
             sha256: &sha256,
             today: options.today,
             unit,
@@ -828,8 +891,9 @@ pub fn spending(
                 .and_then(|first| usize::try_from(entry - first).ok())
                 .and_then(|i| lines.get(i));
             let line = at.map_or_else(|| format!("entry {entry}"), u32::to_string);
+            let at = row_prefix(place, &cells);
             warn(&mut warnings, || {
-                format!("{place}:{line}: same project, date, amount and voucher as entry {same}")
+                format!("{at}{line}: same project, date, amount and voucher as entry {same}")
             });
         }
         let skipped = skipped_places(place, &cells, &skipped);
@@ -876,15 +940,19 @@ pub fn name_cells(errors: &mut [RowError], kind: Kind, cells: &Cells, resolved: 
     }
 }
 
-/// Total rows passed over, named by line or cell.
+/// What names a row before its number: `FILE:` for a CSV file, `FILE: Sheet!` for a
+/// workbook's sheet.
+pub fn row_prefix(place: &str, cells: &Cells) -> String {
+    match cells {
+        Some((sheet, _)) => format!("{place}: {sheet}!"),
+        None => format!("{place}:"),
+    }
+}
+
+/// Total rows passed over, named by line or sheet row.
 pub fn skipped_places(place: &str, cells: &Cells, lines: &[u64]) -> Vec<String> {
-    lines
-        .iter()
-        .map(|line| match cells {
-            Some((sheet, _)) => format!("{sheet}!{line}"),
-            None => format!("{place}:{line}"),
-        })
-        .collect()
+    let at = row_prefix(place, cells);
+    lines.iter().map(|line| format!("{at}{line}")).collect()
 }
 
 #[cfg(test)]
@@ -931,13 +999,31 @@ mod tests {
     }
 
     #[test]
-    fn total_rows_are_recognised_by_their_first_filled_cell() {
-        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-        assert!(is_total_row(&row(&["", "合计", "", "152173"])));
-        assert!(is_total_row(&row(&["Total:", "1"])));
-        assert!(is_total_row(&row(&["合 计"])));
-        assert!(!is_total_row(&row(&["A1-02", "合计"])));
-        assert!(!is_total_row(&row(&["", ""])));
+    fn total_rows_are_recognised_by_their_first_cell_and_no_key() {
+        let rec = |lead: &str, fields: &[&str]| Record {
+            line: 1,
+            fields: fields.iter().map(|c| c.to_string()).collect(),
+            lead: lead.to_string(),
+        };
+        let s = Kind::Spending;
+        assert!(is_total_row(s, &rec("合计", &["", "", "", "3371400.57"])));
+        assert!(is_total_row(s, &rec("合 计", &["合 计", "", "1"])));
+        assert!(is_total_row(s, &rec("Total:", &["", "", "1"])));
+        assert!(!is_total_row(
+            s,
+            &rec("合计", &["A1-02", "2024-01-01", "1"])
+        ));
+        assert!(!is_total_row(s, &rec("A1-02", &["A1-02", "合计"])));
+        assert!(!is_total_row(s, &rec("", &["", ""])));
+        let p = Kind::Projects;
+        assert!(is_total_row(
+            p,
+            &rec("合计", &["", "", "", "", "", "152173"])
+        ));
+        assert!(!is_total_row(
+            p,
+            &rec("合计", &["", "", "", "合计", "建设内容", "1"])
+        ));
     }
 
     #[test]

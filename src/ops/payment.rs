@@ -119,7 +119,7 @@ pub fn pay(store: &mut Store, stamp: Stamp, lang: Lang, p: &Payment) -> Result<P
                 "spending would reach {} 万元, above the current estimate {} 万元 (超支 {})",
                 after.grouped(),
                 project.estimate.grouped(),
-                Money::from_yuan(after.yuan() - project.estimate.yuan()).grouped()
+                Money::from_fen(after.fen() - project.estimate.fen()).grouped()
             );
             match policy {
                 Overspend::Stop => {
@@ -229,7 +229,7 @@ pub fn reverse(store: &mut Store, stamp: Stamp, r: &Reversal) -> Result<Reversed
             ));
         }
         let date = format_date(date);
-        let amount = Money::from_yuan(-original.amount.yuan());
+        let amount = Money::from_fen(-original.amount.fen());
         let new = NewEntry {
             project_id: &original.project_id,
             date: &date,

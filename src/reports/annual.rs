@@ -2,7 +2,7 @@
 //! quarter side by side, the year's totals, variance and execution rate, and to date;
 //! then a subtotal per category and a total.
 
-use super::budget::{budget_table, execution_rate, leading_columns, Figures};
+use super::budget::{budget_table, diff, execution_rate, leading_columns, Figures};
 use crate::domain::category::Category;
 use crate::domain::period::quarters;
 use crate::domain::project::Project;
@@ -35,16 +35,14 @@ impl Figures for YearFigures {
             a.push(self.actual_quarters[q]);
         }
         a.push(actual_year);
-        a.push(Money::from_yuan(
-            actual_year.yuan() - self.budget_year.yuan(),
-        ));
-        a.push(Money::from_yuan(
-            self.budget_before.yuan() + self.budget_year.yuan(),
+        a.push(diff(actual_year, self.budget_year));
+        a.push(Money::from_fen(
+            self.budget_before
+                .fen()
+                .saturating_add(self.budget_year.fen()),
         ));
         a.push(self.actual_to_date);
-        a.push(Money::from_yuan(
-            self.estimate.yuan() - self.actual_to_date.yuan(),
-        ));
+        a.push(diff(self.estimate, self.actual_to_date));
         a
     }
 

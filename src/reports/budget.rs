@@ -11,6 +11,12 @@ use crate::render::{col, Cell, Column, Output, Table};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::marker::PhantomData;
 
+/// `a - b`, exact to the 分 (variances, what remains of an estimate). The ledger's
+/// limits keep both far inside the range, so the subtraction cannot overflow.
+pub fn diff(a: Money, b: Money) -> Money {
+    Money::from_fen(a.fen().saturating_sub(b.fen()))
+}
+
 /// 预算执行率: actual ÷ budget as a percentage with one decimal (half away from zero);
 /// none where the budget is zero.
 pub fn execution_rate(actual: Money, budget: Money) -> Option<Decimal> {
@@ -261,6 +267,13 @@ mod tests {
 
     fn wan(s: &str) -> Money {
         Money::parse_wan(s).unwrap()
+    }
+
+    #[test]
+    fn a_difference_keeps_the_fen() {
+        let paid = Money::parse_payment("3.500007").unwrap();
+        assert_eq!(diff(paid, wan("3")).plain(), "0.500007");
+        assert_eq!(diff(wan("3"), paid).plain(), "-0.500007");
     }
 
     struct One(Money);

@@ -5,6 +5,7 @@
 pub mod annual;
 pub mod budget;
 pub mod history;
+pub mod import_preview;
 pub mod info;
 pub mod overview;
 pub mod project_detail;

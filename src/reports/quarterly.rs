@@ -7,7 +7,7 @@
 //! the year to date. `variance = actual − budget`; `remaining = estimate − actual to date`.
 
 use super::budget::{
-    budget_table, budget_template, execution_rate, leading_columns, Figures, Grouper,
+    budget_table, budget_template, diff, execution_rate, leading_columns, Figures, Grouper,
 };
 use crate::domain::category::Category;
 use crate::domain::period::{quarters, Period};
@@ -28,10 +28,6 @@ pub struct QuarterFigures {
     actual_ytd: Money,
     budget_to_date: Money,
     actual_to_date: Money,
-}
-
-fn diff(a: Money, b: Money) -> Money {
-    Money::from_yuan(a.yuan() - b.yuan())
 }
 
 impl QuarterFigures {

@@ -1,8 +1,9 @@
 //! `ecoledger serve`: the same ledger seen through a browser. An axum router over the
 //! one SQLite file: pages are rendered on the server from the same store queries and
-//! reports as the command line ([`pages`]), and the two forms (status change, payment)
+//! reports as the command line ([`pages`]), the two forms (status change, payment)
 //! call the same [`crate::ops`] functions as `ecoledger complete` and `ecoledger spend`
-//! ([`forms`]). [`guard`] wraps every request: the access token, the session and its
+//! ([`forms`]), and the import page checks and imports an uploaded file through the
+//! same path as `ecoledger spending import` ([`upload`]). [`guard`] wraps every request: the access token, the session and its
 //! CSRF token, and the security headers.
 //!
 //! The store is synchronous (rusqlite), so each request opens the file and does its
@@ -14,12 +15,14 @@ pub mod guard;
 pub mod pages;
 pub mod params;
 pub mod throttle;
+pub mod upload;
 pub mod view;
 
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::store::Store;
+use axum::extract::DefaultBodyLimit;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
@@ -55,6 +58,8 @@ struct Inner {
     secret: [u8; 32],
     /// Failed tokens and sign-ins, to slow guessing down.
     throttle: throttle::Throttle,
+    /// Uploaded files checked and waiting for their confirmation.
+    held: upload::Held,
 }
 
 impl App {
@@ -67,6 +72,7 @@ impl App {
                 settings,
                 secret,
                 throttle: throttle::Throttle::default(),
+                held: upload::Held::default(),
             }),
         })
     }
@@ -85,6 +91,10 @@ impl App {
 
     pub(crate) fn throttle(&self) -> &throttle::Throttle {
         &self.inner.throttle
+    }
+
+    pub(crate) fn held(&self) -> &upload::Held {
+        &self.inner.held
     }
 
     /// Today, from the one clock.
@@ -128,6 +138,14 @@ pub fn router(app: App) -> Router {
         .route("/reports", get(pages::reports))
         .route("/reports/quarterly/{file}", get(pages::report_download))
         .route("/reconcile", get(pages::reconcile))
+        .route(
+            "/import",
+            get(upload::show)
+                .post(upload::check)
+                // The multipart body may hold the file and the form's few fields.
+                .layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT + 64 * 1024)),
+        )
+        .route("/import/confirm", post(upload::confirm))
         .route("/signin", get(pages::signin).post(forms::signin))
         .route("/signout", post(forms::signout))
         .fallback(pages::not_found)

@@ -19,6 +19,7 @@ pub fn chrome(app: &App, session: &Session, current: &str, title: &str) -> Chrom
         ("/projects", i18n::NAV_PROJECTS),
         ("/reports", i18n::NAV_REPORTS),
         ("/reconcile", i18n::NAV_RECONCILE),
+        ("/import", i18n::NAV_IMPORT),
     ]
     .into_iter()
     .map(|(href, words)| NavItem {

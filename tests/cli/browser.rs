@@ -307,6 +307,28 @@ fn the_dashboard_in_headless_chromium() {
         assert!(flash.starts_with("A5-04:"), "{verb}: {flash}");
     }
     d.screenshot(&shots.join("project.png"));
+
+    // Import payments: upload the clerk's workbook, see the dry run, confirm.
+    d.go(&format!("{url}/import"));
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clerk-2024Q3.xlsx");
+    d.type_into(
+        &d.find("#upload-form input[name=file]"),
+        fixture.to_str().unwrap(),
+    );
+    d.click(&d.find("#upload-form button[type=submit]"));
+    let total = d.wait_text("#preview-table tr.strong", |t| t.contains("501.234568"));
+    assert!(total.contains('5'), "{total}");
+    assert!(d
+        .text(&d.find("#preview p.note"))
+        .starts_with("dry run: 5 entries"));
+    assert!(
+        env.csv(&["spending", "list"]).len() == 1,
+        "a preview writes nothing"
+    );
+    d.screenshot(&shots.join("import-preview.png"));
+    d.click(&d.find("#confirm-form button[type=submit]"));
+    let flash = d.wait_text("#flash", |t| t.starts_with("imported 5 entries"));
+    assert!(flash.contains("501.234568 万元"), "{flash}");
     d.call("DELETE", "", None);
 
     // The command line sees it: completed, by 张伟, in the history.
@@ -321,6 +343,11 @@ fn the_dashboard_in_headless_chromium() {
         ("张伟", "completed")
     );
     assert!(last[col("recorded_at")].starts_with(TODAY));
+    // And the imported entries, under the signed-in name.
+    let entries = env.csv(&["spending", "list"]);
+    let actor = entries[0].iter().position(|h| h == "actor").unwrap();
+    assert_eq!(entries.len(), 6, "{entries:?}");
+    assert!(entries[1..].iter().all(|e| e[actor] == "张伟"));
 
     // Stopped by SIGTERM, the server finishes cleanly.
     let pid = server.0.id().to_string();

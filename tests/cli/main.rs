@@ -17,6 +17,7 @@ mod lang_format;
 mod lifecycle;
 mod past;
 mod projects;
+mod real_files;
 mod reconcile;
 mod reliability;
 mod revisions;

@@ -168,6 +168,39 @@ impl Client {
         self.send(req)
     }
 
+    /// Posts a multipart form (as a browser's file upload does) with `fields` and one
+    /// file.
+    fn upload(&mut self, path: &str, fields: &[(&str, &str)], file: (&str, &[u8])) -> Page {
+        let boundary = "----ecoledger-test-boundary";
+        let mut body = Vec::new();
+        for (k, v) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+                file.0
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(file.1);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = self
+            .request("POST", path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req)
+    }
+
     fn sign_in(&mut self, name: &str) {
         self.get("/signin");
         let p = self.post("/signin", &[("name", name)]);
@@ -1459,4 +1492,171 @@ fn the_dashboard_keeps_the_past_closed_and_shows_both_clocks() {
     );
     let bad = c.get("/projects?as_of=2023-02-30");
     assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.text());
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// The hidden field `name`'s value in a page.
+fn hidden(html: &str, name: &str) -> String {
+    let needle = format!("name=\"{name}\" value=\"");
+    let at = html
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no {name} in {html}"))
+        + needle.len();
+    html[at..at + html[at..].find('"').unwrap()].to_string()
+}
+
+#[test]
+fn an_uploaded_workbook_is_previewed_then_imported_on_confirmation() {
+    let mut c = Client::new();
+    // Not signed in: the page says to sign in and has no upload form.
+    let page = c.get("/import").text();
+    assert!(page.contains("Sign in to import payments"), "{page}");
+    assert!(!page.contains("id=\"upload-form\""));
+    c.sign_in("李娜");
+    let page = c.get("/import").text();
+    assert!(page.contains("id=\"upload-form\""), "{page}");
+    let csrf = c.csrf.clone();
+    let before = c.env.dump();
+    let p = c.upload(
+        "/import",
+        &[("csrf", &csrf), ("unit", "")],
+        ("clerk-2024Q3.xlsx", &fixture("clerk-2024Q3.xlsx")),
+    );
+    let html = p.text();
+    assert_eq!(p.status, StatusCode::OK, "{html}");
+    // The dry run: per project and the total, as `spending import --dry-run` says.
+    assert!(html.contains("id=\"preview-table\""), "{html}");
+    assert!(html.contains("501.234568"), "{html}");
+    assert!(
+        html.contains("dry run: 5 entries, 501.234568 万元, from clerk-2024Q3.xlsx (xlsx) would be imported; nothing was written"),
+        "{html}"
+    );
+    assert!(
+        html.contains("2024年三季度!9: a total row, passed over"),
+        "{html}"
+    );
+    assert_eq!(c.env.dump(), before, "a preview writes nothing");
+    // Confirmed: imported under the signed-in name, once.
+    let sha = hidden(&html, "sha256");
+    let p = c.post("/import/confirm", &[("sha256", &sha)]);
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let page = c.get("/import").text();
+    assert!(
+        page.contains("imported 5 entries, 501.234568 万元, from clerk-2024Q3.xlsx"),
+        "{page}"
+    );
+    let rows = c.env.records(&["spending", "list"]);
+    assert_eq!(rows.len(), 5);
+    assert!(rows.iter().all(|r| &r["actor"] == "李娜"));
+    // The same confirmation again finds nothing held: nothing is imported twice.
+    let p = c.post("/import/confirm", &[("sha256", &sha)]);
+    assert_eq!(p.status, StatusCode::CONFLICT, "{}", p.text());
+    assert_eq!(c.env.records(&["spending", "list"]).len(), 5);
+}
+
+#[test]
+fn a_bad_upload_is_refused_with_the_clis_rows_and_nothing_written() {
+    let mut c = Client::new();
+    c.sign_in("李娜");
+    c.get("/import");
+    let csrf = c.csrf.clone();
+    let before = c.env.dump();
+    // The treasury file without its extra column ignored: the header's problem.
+    let p = c.upload(
+        "/import",
+        &[("csrf", &csrf)],
+        ("treasury.csv", &fixture("treasury-2024Q2-gbk.csv")),
+    );
+    let html = p.text();
+    assert_eq!(p.status, StatusCode::BAD_REQUEST, "{html}");
+    assert!(html.contains("unrecognised column(s) 收款人全称"), "{html}");
+    assert!(!html.contains("id=\"confirm-form\""));
+    // Bad rows: every one listed, by line, as the command line lists them.
+    let bad = "project_id,date,amount_wan\nA1-02,4/2/2024,1\nA9-99,2024-04-02,1\n";
+    let p = c.upload("/import", &[("csrf", &csrf)], ("bad.csv", bad.as_bytes()));
+    let html = p.text();
+    assert_eq!(p.status, StatusCode::BAD_REQUEST, "{html}");
+    assert!(
+        html.contains("bad.csv: 2 bad rows; nothing was imported"),
+        "{html}"
+    );
+    assert!(
+        html.contains("bad.csv:2: date: &#39;4/2/2024&#39; puts the year last")
+            || html.contains("bad.csv:2: date: &#x27;4/2/2024&#x27; puts the year last"),
+        "{html}"
+    );
+    assert!(
+        html.contains("bad.csv:3: project_id: unknown project id"),
+        "{html}"
+    );
+    // An amount without a unit takes the page's unit.
+    let yuan = "项目编号,日期,金额\nA1-02,2024-04-02,\"1,000.00\"\n";
+    let p = c.upload("/import", &[("csrf", &csrf)], ("yuan.csv", yuan.as_bytes()));
+    assert!(
+        p.text().contains("give --unit yuan or --unit wan"),
+        "{}",
+        p.text()
+    );
+    let p = c.upload(
+        "/import",
+        &[("csrf", &csrf), ("unit", "yuan")],
+        ("yuan.csv", yuan.as_bytes()),
+    );
+    assert!(
+        p.text().contains("dry run: 1 entry, 0.1 万元"),
+        "{}",
+        p.text()
+    );
+    assert_eq!(c.env.dump(), before);
+}
+
+#[test]
+fn the_upload_needs_this_sessions_token_a_name_and_a_sane_size() {
+    let mut c = Client::new();
+    // A genuine token (the sign-in page's), but no name yet.
+    c.get("/signin");
+    let csrf = c.csrf.clone();
+    let file = (
+        "one.csv",
+        b"project_id,date,amount_wan\nA1-02,2024-04-02,1\n".as_slice(),
+    );
+    let before = c.env.dump();
+    // Not signed in.
+    let p = c.upload("/import", &[("csrf", &csrf)], file);
+    assert_message(&p, StatusCode::FORBIDDEN, i18n::NEED_SIGN_IN.en);
+    c.sign_in("李娜");
+    c.get("/import");
+    // No token, or another's.
+    let p = c.upload("/import", &[], file);
+    assert_message(&p, StatusCode::FORBIDDEN, i18n::FORM_EXPIRED.en);
+    let p = c.upload("/import", &[("csrf", "0123456789abcdef")], file);
+    assert_message(&p, StatusCode::FORBIDDEN, i18n::FORM_EXPIRED.en);
+    // Too large.
+    let csrf = c.csrf.clone();
+    let big = vec![b'x'; ecoledger::web::upload::UPLOAD_LIMIT + 1];
+    let p = c.upload("/import", &[("csrf", &csrf)], ("big.csv", &big));
+    assert_message(&p, StatusCode::PAYLOAD_TOO_LARGE, i18n::UPLOAD_TOO_LARGE.en);
+    // A confirmation from another session finds nothing of its own.
+    let p = c.upload("/import", &[("csrf", &csrf)], file);
+    let sha = hidden(&p.text(), "sha256");
+    let mut other = c.another();
+    other.sign_in("王强");
+    other.get("/import");
+    let p = other.post("/import/confirm", &[("sha256", &sha)]);
+    assert_message(&p, StatusCode::CONFLICT, i18n::UPLOAD_GONE.en);
+    assert_eq!(c.env.dump(), before);
+    // A read-only server refuses the upload outright.
+    let mut ro = Client::with(true, None);
+    ro.get("/import");
+    let csrf = ro.csrf.clone();
+    let p = ro.upload("/import", &[("csrf", &csrf)], file);
+    assert_message(&p, StatusCode::FORBIDDEN, i18n::READ_ONLY.en);
 }
