@@ -85,11 +85,44 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
+/// The most a workbook may hold unpacked (its XML parts together). An .xlsx is a zip
+/// file, and a small one can unpack to gigabytes (a "zip bomb"): the parts are counted
+/// as they unpack, before the workbook is read, and never beyond this.
+pub const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
+
+/// Unpacks every part of the workbook to count its size, stopping past [`MAX_UNPACKED`]
+/// (the sizes a zip file declares may lie, so they are not trusted).
+fn check_unpacked_size(bytes: &[u8], max: u64) -> std::result::Result<(), String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| format!("not an Excel workbook (.xlsx) that can be read: {e}"))?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let part = zip
+            .by_index(i)
+            .map_err(|e| format!("not an Excel workbook (.xlsx) that can be read: {e}"))?;
+        let left = max - total;
+        let n = std::io::copy(
+            &mut std::io::Read::take(part, left + 1),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| format!("not an Excel workbook (.xlsx) that can be read: {e}"))?;
+        if n > left {
+            return Err(format!(
+                "the workbook unpacks to more than {} MiB; split it, or save the sheet as CSV",
+                max / (1024 * 1024)
+            ));
+        }
+        total += n;
+    }
+    Ok(())
+}
+
 /// Reads the sheet `sheet` (the first one if `None`) of the workbook `bytes` from
 /// `path` (named in messages).
 pub fn read(bytes: Vec<u8>, path: &Path, sheet: Option<&str>) -> Result<Sheet> {
     let place = path.display().to_string();
     let bad = |what: String| Error::bad_value(&place, what);
+    check_unpacked_size(&bytes, MAX_UNPACKED).map_err(bad)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         bad(format!(
             "not an Excel workbook (.xlsx) that can be read: {e}"
@@ -178,6 +211,26 @@ pub fn read(bytes: Vec<u8>, path: &Path, sheet: Option<&str>) -> Result<Sheet> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A workbook whose one part unpacks far beyond its packed size is refused before it
+    /// is read, whatever size the zip file declares.
+    #[test]
+    fn a_zip_bomb_is_refused_before_it_is_read() {
+        use std::io::Write;
+        let mut packed = Vec::new();
+        {
+            let mut zip = zip::ZipWriter::new(Cursor::new(&mut packed));
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+            zip.write_all(&vec![b'<'; 3 << 20]).unwrap();
+            zip.finish().unwrap();
+        }
+        assert!(packed.len() < 64 << 10, "{}", packed.len());
+        let e = check_unpacked_size(&packed, 2 << 20).unwrap_err();
+        assert!(e.contains("unpacks to more than 2 MiB"), "{e}");
+        assert_eq!(check_unpacked_size(&packed, 4 << 20), Ok(()));
+    }
 
     #[test]
     fn columns_are_lettered_as_excel_does() {
