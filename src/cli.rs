@@ -48,6 +48,15 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub bom: bool,
 
+    /// Table view: every column in full, one line per row (else the table fits the
+    /// terminal, or 80 columns when piped, or $COLUMNS).
+    #[arg(long, global = true)]
+    pub wide: bool,
+
+    /// Only these columns, in this order, in every format (keys or labels, comma-separated).
+    #[arg(long, global = true, value_name = "COL,COL,…", value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
+
     /// Write the output to FILE instead of stdout (whole, then renamed into place).
     #[arg(long, global = true, value_name = "FILE")]
     pub out: Option<PathBuf>,

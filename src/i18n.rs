@@ -3,8 +3,9 @@
 //! from here, using the pairs in the project glossary.
 
 /// The output language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
+    #[default]
     En,
     Zh,
 }
@@ -129,7 +130,7 @@ pub const CHECK_DEPARTMENT_SHARES: Words = w(
 );
 
 // Budget reports.
-pub const ROW_TYPE: Words = w("row_type", "行类型");
+pub const ROW_TYPE: Words = w("row", "行类型");
 pub const ROW_PROJECT: Words = w("project", "项目");
 pub const ROW_SUBTOTAL: Words = w("subtotal", "小计");
 pub const ROW_TOTAL: Words = w("total", "合计");

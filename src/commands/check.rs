@@ -273,7 +273,15 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             .collect(),
         ..Default::default()
     };
-    ctx.emit(&Output::Table(table))?;
+    ctx.emit(&Output::Table(Table {
+        note: Some(format!(
+            "{} #{} {}",
+            lang.pick(i18n::CHAIN_HEAD),
+            report.head.seq,
+            hex(&report.head.hash)
+        )),
+        ..table
+    }))?;
     Ok(if passed {
         Outcome::Success
     } else {

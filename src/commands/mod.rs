@@ -579,6 +579,29 @@ pub fn resolve_db(flag: Option<PathBuf>) -> Result<(PathBuf, bool)> {
     Ok((dir.join("ecoledger").join("ledger.sqlite"), true))
 }
 
+/// The width the table view fits: none with `--wide`; else `$COLUMNS` when set, else
+/// the terminal's, else (piped) 80.
+pub fn table_width(wide: bool, stdout_is_terminal: bool) -> Option<usize> {
+    if wide {
+        return None;
+    }
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|n| *n >= 20)
+    {
+        return Some(n);
+    }
+    if stdout_is_terminal {
+        if let Some((terminal_size::Width(w), _)) =
+            terminal_size::terminal_size_of(std::io::stdout())
+        {
+            return Some(usize::from(w));
+        }
+    }
+    Some(80)
+}
+
 /// Runs the parsed command line.
 pub fn run(
     cli: Cli,
@@ -599,6 +622,10 @@ pub fn run(
             format: cli.format,
             bom: cli.bom,
             created: Some(clock.today()),
+            width: table_width(cli.wide, stdout_is_terminal),
+            // The list lives as long as the program: leaked once, so the options stay `Copy`.
+            columns: cli.columns.map(|c| &*Box::leak(c.into_boxed_slice())),
+            lang,
         },
         out_file: cli.out,
         stdout_is_terminal,

@@ -53,6 +53,7 @@ fn canonical_csv(store: &Store, name: &str, period: Period, known: Option<i64>) 
             format: Format::Csv,
             bom: false,
             created: None,
+            ..RenderOptions::default()
         },
     )?;
     Ok(bytes)

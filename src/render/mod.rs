@@ -7,7 +7,7 @@
 pub mod csv_out;
 pub mod html;
 mod json_out;
-mod table_out;
+pub mod table_out;
 mod xlsx_out;
 
 use crate::domain::Money;
@@ -34,6 +34,50 @@ pub struct RenderOptions {
     /// The creation date a workbook records (today, from the one clock), so that the same
     /// data gives the same bytes; none: the library's current time.
     pub created: Option<chrono::NaiveDate>,
+    /// The width the table view fits (the terminal's; 80 when piped; `COLUMNS`); none:
+    /// every column in full (`--wide`).
+    pub width: Option<usize>,
+    /// `--columns`: the columns to show, by key or label, in every format (the user's
+    /// list lives as long as the program).
+    pub columns: Option<&'static [String]>,
+    /// The language of the table view's own remarks.
+    pub lang: crate::i18n::Lang,
+}
+
+/// The positions of the `chosen` columns (by key, or by label in either case) among
+/// `columns`, in the order chosen.
+pub fn pick(columns: &[Column], chosen: &[String]) -> Result<Vec<usize>> {
+    chosen
+        .iter()
+        .map(|name| {
+            let name = name.trim();
+            columns
+                .iter()
+                .position(|c| c.key == name || c.label.eq_ignore_ascii_case(name))
+                .ok_or_else(|| {
+                    crate::error::Error::bad_value(
+                        "--columns",
+                        format!(
+                            "unknown column '{name}'; this output's columns: {}",
+                            columns.iter().map(|c| c.key).collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                })
+        })
+        .collect()
+}
+
+impl Table {
+    /// Only the columns at `at`, in that order.
+    pub fn project(&self, at: &[usize]) -> Table {
+        let cells = |r: &Vec<Cell>| at.iter().map(|i| r[*i].clone()).collect();
+        Table {
+            columns: at.iter().map(|i| self.columns[*i]).collect(),
+            rows: self.rows.iter().map(cells).collect(),
+            view: Vec::new(),
+            ..self.clone()
+        }
+    }
 }
 
 /// One value.
@@ -78,6 +122,10 @@ pub struct Table {
     pub labelled_csv: bool,
     /// The workbook sheet's name.
     pub title: Option<String>,
+    /// The table view's default columns (keys), most important first; empty: all. A
+    /// column left out to fit the width goes from the end of this list. CSV, JSON and
+    /// workbooks always carry every column.
+    pub view: Vec<&'static str>,
 }
 
 impl Table {
@@ -115,6 +163,8 @@ pub struct TableWriter<'w> {
     template: Table,
     opts: RenderOptions,
     how: Streaming<'w>,
+    /// `--columns`: the positions of the chosen columns in each row.
+    picked: Option<Vec<usize>>,
 }
 
 enum Streaming<'w> {
@@ -131,6 +181,13 @@ impl<'w> TableWriter<'w> {
         template: Table,
         opts: RenderOptions,
     ) -> Result<TableWriter<'w>> {
+        let (template, picked) = match opts.columns {
+            Some(chosen) => {
+                let at = pick(&template.columns, chosen)?;
+                (template.project(&at), Some(at))
+            }
+            None => (template, None),
+        };
         let how = match opts.format {
             Format::Csv => Streaming::Csv(Box::new(csv_out::begin(
                 out,
@@ -145,6 +202,7 @@ impl<'w> TableWriter<'w> {
             template,
             opts,
             how,
+            picked,
         })
     }
 
@@ -155,6 +213,10 @@ impl<'w> TableWriter<'w> {
 
     /// One row, emphasised (bold in a workbook) when `strong`.
     pub fn row_strong(&mut self, cells: Vec<Cell>, strong: bool) -> Result<()> {
+        let cells = match &self.picked {
+            Some(at) => at.iter().map(|i| cells[*i].clone()).collect(),
+            None => cells,
+        };
         match &mut self.how {
             Streaming::Csv(w) => csv_out::row(w, &cells),
             Streaming::Json { out, rows } => {
@@ -183,16 +245,45 @@ impl<'w> TableWriter<'w> {
                     self.template.strong.clear();
                 }
                 self.template.note = note;
-                write(out, &Output::Table(self.template), self.opts)
+                // The columns are chosen already.
+                let opts = RenderOptions {
+                    columns: None,
+                    ..self.opts
+                };
+                let fit = table_out::Fit {
+                    width: opts.width,
+                    chosen: self.picked.is_some(),
+                    lang: opts.lang,
+                };
+                match opts.format {
+                    Format::Table => table_out::write(out, &Output::Table(self.template), fit),
+                    _ => write(out, &Output::Table(self.template), opts),
+                }
             }
         }
     }
 }
 
-/// Writes `output` to `out` in the chosen format.
+/// Writes `output` to `out` in the chosen format (only the `--columns` chosen, if any).
 pub fn write(out: &mut dyn Write, output: &Output, opts: RenderOptions) -> Result<()> {
+    let picked;
+    let output = match (opts.columns, output) {
+        (Some(chosen), Output::Table(t)) => {
+            picked = Output::Table(t.project(&pick(&t.columns, chosen)?));
+            &picked
+        }
+        _ => output,
+    };
     match opts.format {
-        Format::Table => table_out::write(out, output),
+        Format::Table => table_out::write(
+            out,
+            output,
+            table_out::Fit {
+                width: opts.width,
+                chosen: opts.columns.is_some(),
+                lang: opts.lang,
+            },
+        ),
         Format::Csv => csv_out::write(out, output, opts.bom),
         Format::Json => json_out::write(out, output),
         Format::Xlsx => xlsx_out::write(out, output, opts.created),
@@ -239,6 +330,8 @@ mod tests {
                         format,
                         bom,
                         created: None,
+                        width: Some(80),
+                        ..RenderOptions::default()
                     };
                     let whole_table = table(n);
                     let mut whole = Vec::new();

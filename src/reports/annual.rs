@@ -24,6 +24,20 @@ pub struct YearFigures {
 /// Index of the rate among the amounts: after variance_year.
 const RATE_AT: usize = 12;
 
+/// The table view's default columns, most important first.
+pub const VIEW: [&str; 10] = [
+    "row_type",
+    "id",
+    "actual_year_wan",
+    "budget_year_wan",
+    "execution_rate_year",
+    "category",
+    "description",
+    "variance_year_wan",
+    "estimate_wan",
+    "status",
+];
+
 impl Figures for YearFigures {
     const WIDTH: usize = 15;
 
@@ -87,5 +101,13 @@ pub fn build(rows: &[BudgetRow], categories: &[Category], year: i32, lang: Lang)
         col("actual_to_date_wan", lang.pick(i18n::ACTUAL_TO_DATE)),
         col("remaining_wan", lang.pick(i18n::REMAINING)),
     ]);
-    budget_table(&items, categories, RATE_AT, columns, year.to_string(), lang)
+    budget_table(
+        &items,
+        categories,
+        RATE_AT,
+        columns,
+        VIEW.to_vec(),
+        year.to_string(),
+        lang,
+    )
 }

@@ -127,6 +127,7 @@ pub fn budget_table<F: Figures>(
     categories: &[Category],
     rate_at: usize,
     columns: Vec<Column>,
+    view: Vec<&'static str>,
     title: String,
     lang: Lang,
 ) -> Result<Output> {
@@ -134,13 +135,19 @@ pub fn budget_table<F: Figures>(
     Ok(Output::Table(Table {
         rows,
         strong,
-        ..budget_template(columns, title, lang)
+        ..budget_template(columns, view, title, lang)
     }))
 }
 
 /// A budget report without its rows (for [`Grouper`] to stream them into): Chinese CSV
-/// headers under `--lang zh`, the sheet named `title`.
-pub fn budget_template(columns: Vec<Column>, title: String, lang: Lang) -> Table {
+/// headers under `--lang zh`, the sheet named `title`, the table view's default
+/// columns `view` (most important first).
+pub fn budget_template(
+    columns: Vec<Column>,
+    view: Vec<&'static str>,
+    title: String,
+    lang: Lang,
+) -> Table {
     Table {
         columns,
         rows: Vec::new(),
@@ -148,6 +155,7 @@ pub fn budget_template(columns: Vec<Column>, title: String, lang: Lang) -> Table
         labelled_csv: lang == Lang::Zh,
         title: Some(title),
         note: None,
+        view,
     }
 }
 

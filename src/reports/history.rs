@@ -43,6 +43,21 @@ pub fn build(rows: &[HistoryRow], lang: Lang) -> Output {
     Output::Table(Table {
         columns,
         rows,
+        view: VIEW.to_vec(),
         ..Default::default()
     })
 }
+
+/// The table view's default columns, most important first.
+pub const VIEW: [&str; 10] = [
+    "effective_date",
+    "project",
+    "action",
+    "field",
+    "old_value",
+    "new_value",
+    "actor",
+    "reason",
+    "seq",
+    "note",
+];

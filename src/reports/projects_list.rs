@@ -6,8 +6,25 @@ use crate::render::{col, Cell, Column, Output, Table};
 
 /// The listing without its rows.
 pub fn template(lang: Lang) -> Table {
-    Table::of(columns(lang))
+    Table {
+        view: VIEW.to_vec(),
+        ..Table::of(columns(lang))
+    }
 }
+
+/// The table view's default columns, most important first.
+pub const VIEW: [&str; 10] = [
+    "id",
+    "group",
+    "estimate_wan",
+    "status",
+    "start_year",
+    "end_year",
+    "description",
+    "departments",
+    "category",
+    "table",
+];
 
 /// The listing's columns.
 pub fn columns(lang: Lang) -> Vec<Column> {
@@ -45,8 +62,7 @@ pub fn row(p: &Project, lang: Lang) -> Vec<Cell> {
 /// through [`columns`] and [`row`].
 pub fn build(projects: &[Project], lang: Lang) -> Output {
     Output::Table(Table {
-        columns: columns(lang),
         rows: projects.iter().map(|p| row(p, lang)).collect(),
-        ..Default::default()
+        ..template(lang)
     })
 }

@@ -51,6 +51,21 @@ impl QuarterFigures {
 /// Index of the rate among the amounts: after variance_ytd.
 const RATE_AT: usize = 7;
 
+/// The table view's default columns, most important first.
+pub const VIEW: [&str; 11] = [
+    "row_type",
+    "id",
+    "actual_quarter_wan",
+    "budget_quarter_wan",
+    "execution_rate_ytd",
+    "category",
+    "description",
+    "actual_ytd_wan",
+    "budget_ytd_wan",
+    "status",
+    "remaining_wan",
+];
+
 impl Figures for QuarterFigures {
     const WIDTH: usize = 10;
 
@@ -90,6 +105,7 @@ pub fn build(
         categories,
         RATE_AT,
         columns(lang),
+        VIEW.to_vec(),
         period.to_string(),
         lang,
     )
@@ -98,7 +114,7 @@ pub fn build(
 /// The report without its rows, for [`Grouper`] to stream them into (the command line's
 /// CSV and JSON); [`build`] gives the same table whole.
 pub fn template(period: Period, lang: Lang) -> Table {
-    budget_template(columns(lang), period.to_string(), lang)
+    budget_template(columns(lang), VIEW.to_vec(), period.to_string(), lang)
 }
 
 /// Groups the report's rows as they come (in category order) into subtotals and a total.

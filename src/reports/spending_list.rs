@@ -13,8 +13,25 @@ fn opt<T: ToString>(v: &Option<T>) -> Cell {
 
 /// The listing without its rows.
 pub fn template(lang: Lang) -> Table {
-    Table::of(columns(lang))
+    Table {
+        view: VIEW.to_vec(),
+        ..Table::of(columns(lang))
+    }
 }
+
+/// The table view's default columns, most important first.
+pub const VIEW: [&str; 10] = [
+    "entry",
+    "date",
+    "project",
+    "amount_wan",
+    "kind",
+    "voucher",
+    "note",
+    "reverses",
+    "reversed_by",
+    "reason",
+];
 
 /// The listing's columns.
 pub fn columns(lang: Lang) -> Vec<Column> {
@@ -73,9 +90,8 @@ pub fn note(count: usize, total: Money, lang: Lang) -> String {
 pub fn build(entries: &[Entry], lang: Lang) -> Output {
     let total: Money = entries.iter().map(|e| e.amount).sum();
     Output::Table(Table {
-        columns: columns(lang),
         rows: entries.iter().map(|e| row(e, lang)).collect(),
         note: Some(note(entries.len(), total, lang)),
-        ..Default::default()
+        ..template(lang)
     })
 }

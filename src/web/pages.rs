@@ -424,6 +424,7 @@ pub async fn report_download(
             format,
             bom: true,
             created: Some(app.clock()?.today()),
+            ..RenderOptions::default()
         };
         render::write(&mut bytes, &output, options)?;
         Ok((

@@ -14,6 +14,7 @@ mod history_asof;
 mod imports;
 mod info_init;
 mod lang_format;
+mod layout;
 mod lifecycle;
 mod past;
 mod projects;

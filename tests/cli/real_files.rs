@@ -339,6 +339,7 @@ fn a_dry_run_writes_nothing_and_its_exit_code_says_whether_the_import_would_succ
         "import",
         &fixture("clerk-2024Q3.xlsx"),
         "--dry-run",
+        "--wide",
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(

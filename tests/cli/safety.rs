@@ -606,7 +606,7 @@ fn names_refuse_invisible_characters_free_text_shows_them() {
         "--note",
         "备注\u{202E}txet",
     ]);
-    let table = env.ok(&["spending", "list"]);
+    let table = env.ok(&["spending", "list", "--wide"]);
     assert!(table.contains("备注⟨U+202E⟩txet"), "{table}");
     assert!(!table.contains('\u{202E}'));
     assert_eq!(
