@@ -57,6 +57,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "COL,COL,…", value_delimiter = ',')]
     pub columns: Option<Vec<String>>,
 
+    /// Rows in this column's order (key or label; `:desc` for descending); a report's
+    /// rows move only within their group, subtotals and the total stay in place.
+    #[arg(long, global = true, value_name = "COLUMN[:desc]")]
+    pub sort: Option<String>,
+
     /// Write the output to FILE instead of stdout (whole, then renamed into place).
     #[arg(long, global = true, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -114,12 +119,14 @@ pub enum Command {
 pub enum SpendingCommand {
     List(commands::spending_list::Args),
     Import(commands::spending_import::Args),
+    Totals(commands::spending_totals::Args),
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     Quarterly(commands::report_quarterly::Args),
     Annual(commands::report_annual::Args),
+    Monthly(commands::report_monthly::Args),
     Html(commands::report_html::Args),
 }
 

@@ -130,6 +130,26 @@ pub const CHECK_DEPARTMENT_SHARES: Words = w(
 );
 
 // Budget reports.
+pub const BUDGET_MONTH: Words = w("budget this month (10k CNY)", "本月预算（万元）");
+pub const ACTUAL_MONTH: Words = w("spent this month (10k CNY)", "本月支出（万元）");
+pub const BUDGET_IN_YEAR: Words = w("budget {year} (10k CNY)", "{year}年预算（万元）");
+pub const ACTUAL_IN_YEAR: Words = w("spent {year} (10k CNY)", "{year}年支出（万元）");
+pub const RATE_IN_YEAR: Words = w("execution rate {year} (%)", "{year}年预算执行率（%）");
+pub const BUDGET_CHANGE: Words = w("budget change (10k CNY)", "预算增减（万元）");
+pub const ACTUAL_CHANGE: Words = w("spending change (10k CNY)", "支出增减（万元）");
+pub const MATRIX_DEPARTMENT_NOTE: Words = w(
+    "By department, each project's amount is shared among its lead departments evenly (whole yuan, the leftover to the first listed), so the cells add up to the totals.",
+    "按部门汇总时，每个项目的金额在各牵头部门间平均分摊（以元为单位，余数归排列在前的部门），各单元格之和等于合计。",
+);
+pub const MONTH: Words = w("month", "月份");
+pub const SPENDING_DEPARTMENT_NOTE: Words = w(
+    "By department, each project's spending is shared among its current lead departments evenly (whole yuan, the odd fen and leftover yuan to the first listed), so the rows add up to the total; entries count in every department they are shared with.",
+    "按部门汇总时，每个项目的支出在其现任各牵头部门间平均分摊（以元为单位，零头分与余数元归排列在前的部门），各行之和等于合计；支出记录条数在分摊的每个部门都计入。",
+);
+pub const DEPARTMENT_SHARES_NOTE: Words = w(
+    "Subtotals by lead department: a project led by several departments is shared among them evenly (every figure split in whole yuan, the leftover to the first listed; marked 1/2, 2/2), so the subtotals add up to the total.",
+    "按牵头部门小计：多个部门共同牵头的项目，各项金额在各部门间平均分摊（以元为单位，余数归排列在前的部门；标注 1/2、2/2），各部门小计之和等于合计。",
+);
 pub const ROW_TYPE: Words = w("row", "行类型");
 pub const ROW_PROJECT: Words = w("project", "项目");
 pub const ROW_SUBTOTAL: Words = w("subtotal", "小计");

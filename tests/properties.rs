@@ -191,7 +191,15 @@ proptest! {
         // The budget reports' closed form, for a year before, inside or after the schedule.
         let year = start + offset;
         let row = store
-            .budget_rows(View::CURRENT, year, &format!("{year}-12-31"))
+            .budget_rows(
+                View::CURRENT,
+                &ecoledger::store::spending::BudgetQuery {
+                    year,
+                    end: format!("{year}-12-31"),
+                    month_start: None,
+                    filter: &Default::default(),
+                },
+            )
             .unwrap()
             .into_iter()
             .find(|r| r.project.id == id);

@@ -23,12 +23,14 @@ pub mod projects_show;
 pub mod reconcile;
 pub mod report_annual;
 pub mod report_html;
+pub mod report_monthly;
 pub mod report_quarterly;
 pub mod reschedule;
 pub mod serve;
 pub mod spend;
 pub mod spending_import;
 pub mod spending_list;
+pub mod spending_totals;
 pub mod status;
 pub mod totals;
 
@@ -211,6 +213,86 @@ impl Context<'_> {
     }
 }
 
+/// Which projects a listing or report covers: any of the categories, any of the
+/// departments, any of the statuses given (each flag repeatable).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Only this category: appendix table number (1-6) or name, Chinese or English
+    /// (repeatable: any of them).
+    #[arg(long, value_name = "N|NAME")]
+    pub category: Vec<String>,
+    /// Only projects this department leads or co-leads, exact name (repeatable: any of
+    /// them).
+    #[arg(long, value_name = "NAME")]
+    pub department: Vec<String>,
+    /// Only this status: planned, in_progress, suspended, completed, cancelled, or its
+    /// label (repeatable: any of them).
+    #[arg(long, value_name = "STATUS")]
+    pub status: Vec<String>,
+}
+
+impl FilterArgs {
+    pub fn input(&self) -> crate::ops::filter::FilterInput {
+        crate::ops::filter::FilterInput {
+            categories: self.category.clone(),
+            departments: self.department.clone(),
+            statuses: self.status.clone(),
+            ..Default::default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.category.is_empty() && self.department.is_empty() && self.status.is_empty()
+    }
+}
+
+/// What narrows and groups a budget report: the project filters and the subtotals.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ScopeArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Subtotal by category (the plan's tables, the default) or by lead department
+    /// (co-led projects shared among their departments, so the subtotals add up).
+    #[arg(long, value_enum, value_name = "BY")]
+    pub subtotal_by: Option<crate::reports::budget::SubtotalBy>,
+}
+
+impl ScopeArgs {
+    /// The scope, its names checked against the ledger (`year` is the report's, for
+    /// nothing else than the filter's needs).
+    pub fn scope(&self, store: &Store, year: i32) -> Result<crate::ops::budget::Scope> {
+        Ok(crate::ops::budget::Scope {
+            filter: crate::ops::filter::project_filter(store, &self.filter.input(), year)?,
+            by: self.subtotal_by.unwrap_or_default(),
+        })
+    }
+
+    /// The line a filtered report says under its table: which projects it covers.
+    pub fn note(&self, lang: Lang) -> Option<String> {
+        if self.filter.is_empty() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        let join = |v: &[String]| v.join(if lang == Lang::Zh { "、" } else { ", " });
+        for (words, values) in [
+            (i18n::CATEGORY, &self.filter.category),
+            (i18n::DEPARTMENTS, &self.filter.department),
+            (i18n::STATUS, &self.filter.status),
+        ] {
+            if !values.is_empty() {
+                parts.push(match lang {
+                    Lang::En => format!("{} {}", lang.pick(words), join(values)),
+                    Lang::Zh => format!("{}：{}", lang.pick(words), join(values)),
+                });
+            }
+        }
+        Some(match lang {
+            Lang::En => format!("only projects of: {}", parts.join("; ")),
+            Lang::Zh => format!("仅含项目：{}", parts.join("；")),
+        })
+    }
+}
+
 /// The two clocks of every read view: `--as-of DATE` (by effective dates) and
 /// `--known-at MOMENT` (by recorded time). They combine.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -292,6 +374,19 @@ pub fn report_note(
         }
         None => note,
     }))
+}
+
+/// A report's note with the line saying which projects a filtered report covers.
+pub fn with_scope_note(note: Option<String>, scope: &ScopeArgs, lang: Lang) -> Option<String> {
+    join_notes(scope.note(lang), note)
+}
+
+/// Two remarks under a table, one after the other.
+pub fn join_notes(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(format!("{a}\n{b}")),
+        (a, b) => a.or(b),
+    }
 }
 
 /// `--by`, `--date`, `--note`: shared by every command that writes.
@@ -626,6 +721,7 @@ pub fn run(
             // The list lives as long as the program: leaked once, so the options stay `Copy`.
             columns: cli.columns.map(|c| &*Box::leak(c.into_boxed_slice())),
             lang,
+            sort: cli.sort.as_deref().map(render::Sort::parse).transpose()?,
         },
         out_file: cli.out,
         stdout_is_terminal,
@@ -656,12 +752,14 @@ pub fn run(
         Command::Spend(args) => spend::run(&mut ctx, args),
         Command::Spending(SpendingCommand::List(args)) => spending_list::run(&mut ctx, args),
         Command::Spending(SpendingCommand::Import(args)) => spending_import::run(&mut ctx, args),
+        Command::Spending(SpendingCommand::Totals(args)) => spending_totals::run(&mut ctx, args),
         Command::Config(args) => config::run(&mut ctx, args),
         Command::Period(command) => period::run(&mut ctx, command),
         Command::Check(args) => check::run(&mut ctx, args),
         Command::Backup(args) => backup::run(&mut ctx, args),
         Command::Report(ReportCommand::Quarterly(args)) => report_quarterly::run(&mut ctx, args),
         Command::Report(ReportCommand::Annual(args)) => report_annual::run(&mut ctx, args),
+        Command::Report(ReportCommand::Monthly(args)) => report_monthly::run(&mut ctx, args),
         Command::Report(ReportCommand::Html(args)) => report_html::run(&mut ctx, args),
         Command::Serve(args) => serve::run(&mut ctx, args),
     }

@@ -19,21 +19,14 @@ Examples:
   ecoledger projects list --status in_progress
   ecoledger projects list --as-of 2024-12-31 --format csv")]
 pub struct Args {
-    /// Appendix table number (1-6) or category name, Chinese or English.
-    #[arg(long, value_name = "N|NAME")]
-    pub category: Option<String>,
-    /// Only projects this department leads or co-leads (exact name).
-    #[arg(long, value_name = "NAME")]
-    pub department: Option<String>,
+    #[command(flatten)]
+    pub filter: super::FilterArgs,
     /// Only projects whose schedule covers this year.
     #[arg(long, value_name = "YEAR")]
     pub year: Option<String>,
     /// Only projects whose id, group, description or departments contain this text.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
-    /// Only projects with this status: planned, in_progress, suspended, completed, cancelled.
-    #[arg(long, value_name = "STATUS")]
-    pub status: Option<String>,
     /// Only overdue projects: schedule ended before the year of --as-of (or today) and
     /// neither completed nor cancelled.
     #[arg(long)]
@@ -51,12 +44,10 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         .as_of_date()
         .map_or_else(|| ctx.clock.today().year(), |d| d.year());
     let input = FilterInput {
-        category: args.category,
-        department: args.department,
         year: args.year,
-        status: args.status,
         search: args.search,
         overdue: args.overdue,
+        ..args.filter.input()
     };
     let filter = project_filter(&store, &input, as_of_year)?;
     // Streamed: CSV and JSON go out as SQLite returns the projects.

@@ -1,4 +1,5 @@
-//! `ecoledger report annual 2024`: the year-end budget-vs-actual review.
+//! `ecoledger report annual 2024`: the year-end budget-vs-actual review, optionally
+//! beside another year (`--compare 2023`).
 
 use super::{Context, Outcome};
 use crate::domain::period::Period;
@@ -11,27 +12,55 @@ use crate::ops::budget;
 #[command(after_help = "\
 Examples:
   ecoledger report annual 2024
-  ecoledger --lang zh report annual 2024 --format xlsx --out 2024年度.xlsx")]
+  ecoledger --lang zh report annual 2024 --format xlsx --out 2024年度.xlsx
+  ecoledger report annual 2024 --compare 2023          (the two years side by side, with the changes)
+  ecoledger report annual 2024 --department 区水利局 --subtotal-by department
+
+Cuts: --category, --department and --status narrow the projects (each repeatable); --subtotal-by
+department subtotals per lead department (co-led projects shared so that the subtotals add up).")]
 pub struct Args {
     /// The year, e.g. 2024.
     #[arg(value_name = "YEAR")]
     pub year: String,
+    /// Set this year's figures beside another year's: budget, spending, execution rate
+    /// and the changes.
+    #[arg(long, value_name = "YEAR")]
+    pub compare: Option<String>,
     /// Report the ledger as it stood at the end of this date.
     #[command(flatten)]
     pub clocks: super::ClockArgs,
+    #[command(flatten)]
+    pub scope: super::ScopeArgs,
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let year = parse_year(&args.year).map_err(|e| Error::bad_value("YEAR", e))?;
+    let other = args
+        .compare
+        .as_deref()
+        .map(|y| parse_year(y).map_err(|e| Error::bad_value("--compare", e)))
+        .transpose()?;
+    if other == Some(year) {
+        return Err(Error::bad_value(
+            "--compare",
+            format!("{year} is the report's own year; compare it with another year"),
+        ));
+    }
     // A bad --as-of is refused before the ledger is opened (or created).
     args.clocks.check()?;
     let store = ctx.open_store()?;
     let period = Period::Year(year);
     let view = budget::report_view(&store, period, args.clocks.view(&store)?)?;
+    let scope = args.scope.scope(&store, year)?;
+    let lang = ctx.lang;
     let note = super::report_note(ctx, &store, period, view)?;
-    let mut output = budget::annual(&store, year, view, ctx.lang)?;
+    let note = super::with_scope_note(note, &args.scope, lang);
+    let mut output = match other {
+        Some(other) => budget::compare(&store, (year, other), view, &scope, lang)?,
+        None => budget::annual(&store, year, view, &scope, lang)?,
+    };
     if let crate::render::Output::Table(t) = &mut output {
-        t.note = note;
+        t.note = super::join_notes(t.note.take(), note);
     }
     ctx.emit(&output)?;
     Ok(Outcome::Success)

@@ -71,7 +71,13 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         category_table: totals_by(TotalsBy::Category)?,
         year_table: totals_by(TotalsBy::Year)?,
         quarter_title: format!("{} {period}", lang.pick(i18n::QUARTERLY_REPORT)),
-        quarter_table: output_table(&budget::quarterly(&store, period, report_view, lang)?),
+        quarter_table: output_table(&budget::quarterly(
+            &store,
+            period,
+            report_view,
+            &Default::default(),
+            lang,
+        )?),
         reconcile_summary: lang.pick(if reconcile.passed() {
             i18n::RECONCILE_PASSED
         } else {

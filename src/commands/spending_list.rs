@@ -20,7 +20,7 @@ pub struct Args {
     /// Only this project.
     #[arg(long, value_name = "ID")]
     pub project: Option<String>,
-    /// Only this year (2024) or quarter (2024Q2).
+    /// Only this year (2024), quarter (2024Q2) or month (2024-05).
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
     /// Only projects this department currently leads or co-leads.

@@ -2,7 +2,7 @@
 //! department, year or status, with a total row.
 
 use super::{Context, Outcome, ViewArgs};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::reports;
 use crate::store::totals::TotalsBy;
 
@@ -14,23 +14,56 @@ Examples:
   ecoledger totals --by year --format csv
   ecoledger totals --by department      (estimate_share_wan adds up; estimate_wan does not)
   ecoledger totals --by status --as-of 2024-06-30
-  ecoledger totals --original           (the plan's own figures)")]
+  ecoledger totals --original           (the plan's own figures)
+  ecoledger totals --by category --by year   (分年度分类汇总表: a matrix with row and column totals)
+
+Two --by give a matrix: the first key down, the second across, with a total per row, per
+column and overall, exact to the 元. By year each estimate is spread over its schedule (or its
+explicit plan); by department it is shared among its lead departments, so every cell adds up.")]
 pub struct Args {
-    /// What to total by. `year` spreads each estimate evenly over its schedule years.
-    #[arg(long, value_enum, default_value_t = TotalsBy::Category)]
-    pub by: TotalsBy,
+    /// What to total by (give two for a matrix). `year` spreads each estimate evenly
+    /// over its schedule years.
+    #[arg(long, value_enum, num_args = 1, action = clap::ArgAction::Append)]
+    pub by: Vec<TotalsBy>,
     #[command(flatten)]
     pub view: ViewArgs,
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     args.view.clocks.check()?;
+    let by = match args.by.as_slice() {
+        [] => vec![TotalsBy::Category],
+        [one] => vec![*one],
+        [a, b] if a == b => {
+            return Err(Error::bad_value(
+                "--by",
+                "the two keys of a matrix must differ",
+            ))
+        }
+        [a, b] => vec![*a, *b],
+        _ => {
+            return Err(Error::bad_value(
+                "--by",
+                "at most two keys (a matrix: the first down, the second across)",
+            ))
+        }
+    };
     let store = ctx.open_store()?;
     let view = args.view.view(&store)?;
-    let totals = store.totals(view, args.by)?;
     let categories = store.categories()?;
+    if let [rows, columns] = by[..] {
+        let cells = store.matrix(view, rows, columns)?;
+        ctx.emit(&reports::matrix::build(
+            (rows, columns),
+            &cells,
+            &categories,
+            ctx.lang,
+        )?)?;
+        return Ok(Outcome::Success);
+    }
+    let totals = store.totals(view, by[0])?;
     ctx.emit(&reports::totals::build(
-        args.by,
+        by[0],
         &totals,
         &categories,
         ctx.lang,

@@ -16,8 +16,10 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::render::{Output, TableWriter};
 use crate::reports;
+use crate::reports::budget::SubtotalBy;
 use crate::reports::quarterly::QuarterFigures;
-use crate::store::spending::BudgetRow;
+use crate::store::projects::ProjectFilter;
+use crate::store::spending::{BudgetQuery, BudgetRow};
 use crate::store::{Store, View};
 
 /// The last day of `period` a report in `view` reaches: the period's end, or the as-of
@@ -41,16 +43,49 @@ pub fn report_view(store: &Store, period: Period, asked: View) -> Result<View> {
     })
 }
 
+/// Which projects a budget report covers and how it groups them.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    pub filter: ProjectFilter,
+    pub by: SubtotalBy,
+}
+
+/// What a budget report reads for `period` in `view`: its year, its last day, its
+/// month's first day (a monthly report), the projects `filter` lets through.
+fn query<'f>(period: Period, view: View, filter: &'f ProjectFilter) -> BudgetQuery<'f> {
+    BudgetQuery {
+        year: period.year(),
+        end: last_day(period, view),
+        month_start: match period {
+            Period::Month(y, m) => Some(format!("{y}-{m:02}-01")),
+            _ => None,
+        },
+        filter,
+    }
+}
+
 /// Each project's budget and spending figures for the year of `period`, up to its end.
-pub fn rows(store: &Store, period: Period, view: View) -> Result<Vec<BudgetRow>> {
-    store.budget_rows(view, period.year(), &last_day(period, view))
+pub fn rows(store: &Store, period: Period, view: View, scope: &Scope) -> Result<Vec<BudgetRow>> {
+    store.budget_rows(view, &query(period, view, &scope.filter))
 }
 
 /// The quarterly budget-vs-actual report of `period` (a quarter, or a month's quarter up
-/// to the month's end).
-pub fn quarterly(store: &Store, period: Period, view: View, lang: Lang) -> Result<Output> {
-    let rows = rows(store, period, view)?;
-    reports::quarterly::build(&rows, &store.categories()?, period.quarter(), lang)
+/// to the month's end) over the projects `filter` lets through.
+pub fn quarterly(
+    store: &Store,
+    period: Period,
+    view: View,
+    scope: &Scope,
+    lang: Lang,
+) -> Result<Output> {
+    let rows = rows(store, period, view, scope)?;
+    reports::quarterly::build(
+        &rows,
+        &store.categories()?,
+        period.quarter(),
+        scope.by,
+        lang,
+    )
 }
 
 /// [`quarterly`] streamed into `table` as SQLite returns the projects: the command
@@ -59,6 +94,7 @@ pub fn quarterly_into(
     store: &Store,
     period: Period,
     view: View,
+    scope: &Scope,
     lang: Lang,
     table: &mut TableWriter<'_>,
 ) -> Result<()> {
@@ -66,16 +102,48 @@ pub fn quarterly_into(
     let quarter = period.last_quarter();
     let mut grouper = reports::quarterly::grouper(&categories, lang);
     let mut emit = |cells, strong| table.row_strong(cells, strong);
-    store.for_each_budget_row(view, period.year(), &last_day(period, view), |row| {
+    store.for_each_budget_row(view, &query(period, view, &scope.filter), |row| {
         grouper.push(&row.project, &QuarterFigures::new(&row, quarter), &mut emit)
     })?;
     grouper.finish(&mut emit)
 }
 
-/// The annual report of `year`.
-pub fn annual(store: &Store, year: i32, view: View, lang: Lang) -> Result<Output> {
-    let rows = rows(store, Period::Year(year), view)?;
-    reports::annual::build(&rows, &store.categories()?, year, lang)
+/// The annual report of `year` beside `other`'s.
+pub fn compare(
+    store: &Store,
+    (year, other): (i32, i32),
+    view: View,
+    scope: &Scope,
+    lang: Lang,
+) -> Result<Output> {
+    let rows_year = rows(store, Period::Year(year), view, scope)?;
+    let rows_other = rows(store, Period::Year(other), view, scope)?;
+    reports::compare::build(
+        &rows_year,
+        &rows_other,
+        &store.categories()?,
+        (year, other),
+        scope.by,
+        lang,
+    )
+}
+
+/// The monthly report of `year`-`month` (月度执行).
+pub fn monthly(
+    store: &Store,
+    (year, month): (i32, u8),
+    view: View,
+    scope: &Scope,
+    lang: Lang,
+) -> Result<Output> {
+    let rows = rows(store, Period::Month(year, month), view, scope)?;
+    reports::monthly::build(&rows, &store.categories()?, (year, month), scope.by, lang)
+}
+
+/// The annual report of `year` over the projects `filter` lets through.
+pub fn annual(store: &Store, year: i32, view: View, scope: &Scope, lang: Lang) -> Result<Output> {
+    let rows = rows(store, Period::Year(year), view, scope)?;
+    reports::annual::build(&rows, &store.categories()?, year, scope.by, lang)
 }
 
 /// What a budget report of `period` in `view` says under its table: the ledger's chain
@@ -108,9 +176,10 @@ pub fn quarterly_with_note(
     store: &Store,
     period: Period,
     view: View,
+    scope: &Scope,
     lang: Lang,
 ) -> Result<Output> {
-    let mut output = quarterly(store, period, view, lang)?;
+    let mut output = quarterly(store, period, view, scope, lang)?;
     let (note, reopened) = report_note(store, period, view, lang)?;
     if let Output::Table(t) = &mut output {
         t.note = Some(match reopened {

@@ -12,10 +12,13 @@ use crate::store::Store;
 /// The filters as typed; blank texts count as absent.
 #[derive(Clone, Debug, Default)]
 pub struct FilterInput {
-    pub category: Option<String>,
-    pub department: Option<String>,
+    /// Categories by number or name (any of them).
+    pub categories: Vec<String>,
+    /// Departments (any of them).
+    pub departments: Vec<String>,
     pub year: Option<String>,
-    pub status: Option<String>,
+    /// Statuses by code or label (any of them).
+    pub statuses: Vec<String>,
     pub search: Option<String>,
     pub overdue: bool,
 }
@@ -27,49 +30,69 @@ pub fn project_filter(
     as_of_year: i32,
 ) -> Result<ProjectFilter> {
     let given = |t: &Option<String>| super::optional_text(t.as_deref());
-    let table = match given(&input.category) {
-        None => None,
-        Some(text) => Some(resolve_category(&store.categories()?, &text)?.table),
+    let typed = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .filter_map(|t| super::optional_text(Some(t)))
+            .collect()
     };
-    let department = match given(&input.department) {
-        None => None,
-        Some(name) => {
-            let all = store.departments()?;
-            if !all.contains(&name) {
+    let categories = store.categories()?;
+    let tables = typed(&input.categories)
+        .iter()
+        .map(|text| resolve_category(&categories, text).map(|c| c.table))
+        .collect::<Result<Vec<u8>>>()?;
+    let departments = typed(&input.departments);
+    if !departments.is_empty() {
+        let all = store.departments()?;
+        for name in &departments {
+            if !all.contains(name) {
                 let suggestions = all
-                    .into_iter()
-                    .filter(|d| d.contains(&name) || name.contains(d.as_str()))
+                    .iter()
+                    .filter(|d| d.contains(name.as_str()) || name.contains(d.as_str()))
+                    .cloned()
                     .collect();
                 return Err(Error::UnknownDepartment {
-                    given: name,
+                    given: name.clone(),
                     suggestions,
                 });
             }
-            Some(name)
         }
-    };
+    }
     let year = given(&input.year)
         .map(|y| parse_year(&y).map_err(|e| Error::bad_value("--year", e)))
         .transpose()?;
-    let status = given(&input.status)
-        .map(|s| {
-            Status::from_code(&s).ok_or_else(|| {
-                Error::bad_value(
-                    "--status",
-                    format!("unknown status '{s}'; use planned, in_progress, suspended, completed or cancelled"),
-                )
-            })
-        })
-        .transpose()?;
+    let statuses = typed(&input.statuses)
+        .iter()
+        .map(|s| parse_status(s))
+        .collect::<Result<Vec<Status>>>()?;
     Ok(ProjectFilter {
-        table,
-        department,
+        tables,
+        departments,
         year,
-        status,
+        statuses,
         // The search text is matched as given (spaces included), only a blank one is dropped.
         search: input.search.clone().filter(|s| !s.trim().is_empty()),
         overdue_in: input.overdue.then_some(as_of_year),
     })
+}
+
+/// A status by its code (`in_progress`) or its label in either language (`in progress`,
+/// `实施中`).
+pub fn parse_status(text: &str) -> Result<Status> {
+    let t = text.trim();
+    Status::ALL
+        .into_iter()
+        .find(|s| {
+            s.code() == t
+                || s.words().en.eq_ignore_ascii_case(t)
+                || s.words().zh == t
+                || s.code().replace('_', " ").eq_ignore_ascii_case(t)
+        })
+        .ok_or_else(|| {
+            Error::bad_value(
+                "--status",
+                format!("unknown status '{t}'; use planned, in_progress, suspended, completed or cancelled (or their labels)"),
+            )
+        })
 }
 
 /// The category `text` names (table number or name), or a clear error listing them.

@@ -24,7 +24,7 @@ pub fn gather(
     let by_year = store.totals(view, TotalsBy::Year)?;
     let by_status = store.totals(view, TotalsBy::Status)?;
     let categories = store.categories()?;
-    let budget_rows = super::budget::rows(store, quarter, view)?;
+    let budget_rows = super::budget::rows(store, quarter, view, &super::budget::Scope::default())?;
     let overdue = store.projects(
         view,
         &ProjectFilter {

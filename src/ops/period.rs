@@ -41,9 +41,9 @@ fn reports_of(period: Period) -> Vec<(String, Period)> {
 fn canonical_csv(store: &Store, name: &str, period: Period, known: Option<i64>) -> Result<Vec<u8>> {
     let view = View::as_of(period.end()).known_at(known);
     let output = if name.starts_with("annual") {
-        super::budget::annual(store, period.year(), view, Lang::En)?
+        super::budget::annual(store, period.year(), view, &Default::default(), Lang::En)?
     } else {
-        super::budget::quarterly(store, period, view, Lang::En)?
+        super::budget::quarterly(store, period, view, &Default::default(), Lang::En)?
     };
     let mut bytes = Vec::new();
     render::write(

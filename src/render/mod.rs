@@ -42,6 +42,101 @@ pub struct RenderOptions {
     pub columns: Option<&'static [String]>,
     /// The language of the table view's own remarks.
     pub lang: crate::i18n::Lang,
+    /// `--sort COLUMN[:desc]`: the rows in this column's order (within each group of a
+    /// report with subtotals).
+    pub sort: Option<Sort>,
+}
+
+/// `--sort COLUMN[:desc]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sort {
+    /// A column's key or label (the user's text, kept for the program's life).
+    pub column: &'static str,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// `COLUMN`, `COLUMN:asc` or `COLUMN:desc`.
+    pub fn parse(text: &str) -> Result<Sort> {
+        let (column, order) = match text.rsplit_once(':') {
+            Some((c, o)) if matches!(o.trim(), "asc" | "desc") => (c, o.trim()),
+            _ => (text, "asc"),
+        };
+        if column.trim().is_empty() {
+            return Err(crate::error::Error::bad_value(
+                "--sort",
+                "name a column: --sort COLUMN or --sort COLUMN:desc",
+            ));
+        }
+        Ok(Sort {
+            column: intern(column.trim().to_string()),
+            descending: order == "desc",
+        })
+    }
+}
+
+/// The order of two cells of one column: numbers by value, text by its characters,
+/// empty cells last.
+fn cell_order(a: &Cell, b: &Cell) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (Cell::Empty, Cell::Empty) => Ordering::Equal,
+        (Cell::Empty, _) => Ordering::Greater,
+        (_, Cell::Empty) => Ordering::Less,
+        (Cell::Money(x), Cell::Money(y)) => x.cmp(y),
+        (Cell::Int(x), Cell::Int(y)) => x.cmp(y),
+        (Cell::Percent(x), Cell::Percent(y)) => x.cmp(y),
+        (Cell::Text(x), Cell::Text(y)) => x.cmp(y),
+        (x, y) => format!("{x:?}").cmp(&format!("{y:?}")),
+    }
+}
+
+impl Table {
+    /// The rows in `sort`'s order; in a table with emphasised rows (subtotals, the
+    /// total) only the rows between two of them move, so every group stays whole.
+    pub fn sorted(mut self, sort: Sort) -> Result<Table> {
+        let at = pick(&self.columns, &[sort.column.to_string()]).map_err(|_| {
+            crate::error::Error::bad_value(
+                "--sort",
+                format!(
+                    "unknown column '{}'; this output's columns: {}",
+                    sort.column,
+                    self.columns
+                        .iter()
+                        .map(|c| c.key)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })?[0];
+        let strong = if self.strong.len() == self.rows.len() {
+            self.strong.clone()
+        } else {
+            vec![false; self.rows.len()]
+        };
+        let mut start = 0;
+        while start < self.rows.len() {
+            if strong[start] {
+                start += 1;
+                continue;
+            }
+            let end = (start..self.rows.len())
+                .find(|i| strong[*i])
+                .unwrap_or(self.rows.len());
+            self.rows[start..end].sort_by(|a, b| {
+                let o = cell_order(&a[at], &b[at]);
+                if sort.descending
+                    && !matches!((&a[at], &b[at]), (Cell::Empty, _) | (_, Cell::Empty))
+                {
+                    o.reverse()
+                } else {
+                    o
+                }
+            });
+            start = end;
+        }
+        Ok(self)
+    }
 }
 
 /// The positions of the `chosen` columns (by key, or by label in either case) among
@@ -102,6 +197,24 @@ impl Cell {
 pub struct Column {
     pub key: &'static str,
     pub label: &'static str,
+}
+
+/// A label or key made at run time (a year in a header, a matrix's columns), kept for
+/// the program's life: each distinct text is kept once, however often it is asked for.
+pub fn intern(text: String) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static KEPT: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut kept = KEPT
+        .get_or_init(|| Mutex::new(HashSet::new()))
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(k) = kept.get(text.as_str()) {
+        return k;
+    }
+    let leaked: &'static str = Box::leak(text.into_boxed_str());
+    kept.insert(leaked);
+    leaked
 }
 
 pub fn col(key: &'static str, label: &'static str) -> Column {
@@ -182,6 +295,8 @@ impl<'w> TableWriter<'w> {
         opts: RenderOptions,
     ) -> Result<TableWriter<'w>> {
         let (template, picked) = match opts.columns {
+            // Sorted, the whole table is gathered and written at the end.
+            Some(_) if opts.sort.is_some() => (template, None),
             Some(chosen) => {
                 let at = pick(&template.columns, chosen)?;
                 (template.project(&at), Some(at))
@@ -189,6 +304,7 @@ impl<'w> TableWriter<'w> {
             None => (template, None),
         };
         let how = match opts.format {
+            _ if opts.sort.is_some() => Streaming::Collect { out },
             Format::Csv => Streaming::Csv(Box::new(csv_out::begin(
                 out,
                 &template.columns,
@@ -245,6 +361,10 @@ impl<'w> TableWriter<'w> {
                     self.template.strong.clear();
                 }
                 self.template.note = note;
+                if self.opts.sort.is_some() {
+                    // Sorted (and then its columns chosen) by [`write`].
+                    return write(out, &Output::Table(self.template), self.opts);
+                }
                 // The columns are chosen already.
                 let opts = RenderOptions {
                     columns: None,
@@ -266,6 +386,14 @@ impl<'w> TableWriter<'w> {
 
 /// Writes `output` to `out` in the chosen format (only the `--columns` chosen, if any).
 pub fn write(out: &mut dyn Write, output: &Output, opts: RenderOptions) -> Result<()> {
+    let sorted;
+    let output = match (opts.sort, output) {
+        (Some(sort), Output::Table(t)) => {
+            sorted = Output::Table(t.clone().sorted(sort)?);
+            &sorted
+        }
+        _ => output,
+    };
     let picked;
     let output = match (opts.columns, output) {
         (Some(chosen), Output::Table(t)) => {

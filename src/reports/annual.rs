@@ -2,7 +2,9 @@
 //! quarter side by side, the year's totals, variance and execution rate, and to date;
 //! then a subtotal per category and a total.
 
-use super::budget::{budget_table, diff, execution_rate, leading_columns, Figures};
+use super::budget::{
+    budget_table, diff, execution_rate, leading_columns, split_fields, Figures, SubtotalBy,
+};
 use crate::domain::category::Category;
 use crate::domain::period::quarters;
 use crate::domain::project::Project;
@@ -63,9 +65,47 @@ impl Figures for YearFigures {
     fn rate(a: &[Money]) -> Cell {
         execution_rate(a[10], a[1]).map_or(Cell::Empty, Cell::Percent)
     }
+
+    fn split(&self, parts: usize) -> Vec<Self> {
+        let b = self.budget_quarters;
+        let a = self.actual_quarters;
+        let f = [
+            self.estimate,
+            self.budget_year,
+            b[0],
+            b[1],
+            b[2],
+            b[3],
+            a[0],
+            a[1],
+            a[2],
+            a[3],
+            self.budget_before,
+            self.actual_to_date,
+        ];
+        split_fields(f, parts)
+            .into_iter()
+            .map(
+                |[e, by, b0, b1, b2, b3, a0, a1, a2, a3, bb, atd]| YearFigures {
+                    estimate: e,
+                    budget_year: by,
+                    budget_quarters: [b0, b1, b2, b3],
+                    actual_quarters: [a0, a1, a2, a3],
+                    budget_before: bb,
+                    actual_to_date: atd,
+                },
+            )
+            .collect()
+    }
 }
 
-pub fn build(rows: &[BudgetRow], categories: &[Category], year: i32, lang: Lang) -> Result<Output> {
+pub fn build(
+    rows: &[BudgetRow],
+    categories: &[Category],
+    year: i32,
+    by: SubtotalBy,
+    lang: Lang,
+) -> Result<Output> {
     let items: Vec<(&Project, YearFigures)> = rows
         .iter()
         .map(|r| {
@@ -108,6 +148,7 @@ pub fn build(rows: &[BudgetRow], categories: &[Category], year: i32, lang: Lang)
         columns,
         VIEW.to_vec(),
         year.to_string(),
+        by,
         lang,
     )
 }

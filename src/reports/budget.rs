@@ -20,10 +20,11 @@ pub fn diff(a: Money, b: Money) -> Money {
 /// 预算执行率: actual ÷ budget as a percentage with one decimal (half away from zero);
 /// none where the budget is zero.
 pub fn execution_rate(actual: Money, budget: Money) -> Option<Decimal> {
-    if budget.yuan() == 0 {
+    if budget.fen() == 0 {
         return None;
     }
-    let rate = Decimal::from(actual.yuan()) * Decimal::from(100) / Decimal::from(budget.yuan());
+    // In 分: an actual of 0.000001 万元 counts.
+    let rate = Decimal::from(actual.fen()) * Decimal::from(100) / Decimal::from(budget.fen());
     Some(
         rate.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
             .normalize_scale1(),
@@ -53,6 +54,31 @@ pub trait Figures: Sized {
     fn amounts(&self) -> Vec<Money>;
     /// The execution rate cell for these amounts.
     fn rate(amounts: &[Money]) -> Cell;
+    /// The figures shared among `parts` departments: each amount split by the
+    /// allocation rule, so that the parts add up to it exactly.
+    fn split(&self, parts: usize) -> Vec<Self>;
+}
+
+/// Each of `fields` split into `parts` by the allocation rule: part `i` of every field.
+pub fn split_fields<const N: usize>(fields: [Money; N], parts: usize) -> Vec<[Money; N]> {
+    let split: Vec<Vec<Money>> = fields
+        .iter()
+        .map(|f| crate::domain::allocation::split_even(*f, parts))
+        .collect();
+    (0..parts)
+        .map(|i| std::array::from_fn(|f| split[f][i]))
+        .collect()
+}
+
+/// How a budget report's rows are grouped into subtotals.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum SubtotalBy {
+    /// A subtotal per appendix table (the plan's order).
+    #[default]
+    Category,
+    /// A subtotal per lead department: a project led by several departments is shared
+    /// among them, so that the subtotals add up to the total.
+    Department,
 }
 
 pub enum RowType {
@@ -122,6 +148,7 @@ fn figure_cells<F: Figures>(amounts: &[Money], rate_at: usize) -> Vec<Cell> {
 
 /// The whole budget report: `columns` over the grouped rows, the total rows in bold,
 /// Chinese CSV headers under `--lang zh`, the sheet named `title`.
+#[allow(clippy::too_many_arguments)]
 pub fn budget_table<F: Figures>(
     items: &[(&Project, F)],
     categories: &[Category],
@@ -129,15 +156,91 @@ pub fn budget_table<F: Figures>(
     columns: Vec<Column>,
     view: Vec<&'static str>,
     title: String,
+    by: SubtotalBy,
     lang: Lang,
 ) -> Result<Output> {
-    let (rows, strong) = grouped_rows(items, categories, rate_at, lang)?;
+    let (rows, strong) = match by {
+        SubtotalBy::Category => grouped_rows(items, categories, rate_at, lang)?,
+        SubtotalBy::Department => department_rows(items, categories, rate_at, lang)?,
+    };
+    // Grouped by department, the department names the subtotals: shown before the rest.
+    let mut view = view;
+    if by == SubtotalBy::Department {
+        view.retain(|k| *k != "departments");
+        view.insert(view.len().min(2), "departments");
+    }
     Ok(Output::Table(Table {
         rows,
         strong,
+        note: (by == SubtotalBy::Department)
+            .then(|| lang.pick(i18n::DEPARTMENT_SHARES_NOTE).to_string()),
         ..budget_template(columns, view, title, lang)
     }))
 }
+
+/// The rows grouped by lead department: each department's projects (a co-led project's
+/// row holds this department's share of every figure, marked `1/2`, `2/2`…), its
+/// subtotal, then the total — which equals the category report's total exactly, since
+/// the shares of every figure add up to it.
+pub fn department_rows<F: Figures>(
+    items: &[(&Project, F)],
+    categories: &[Category],
+    rate_at: usize,
+    lang: Lang,
+) -> Result<(Vec<Vec<Cell>>, Vec<bool>)> {
+    let mut shares: Vec<(String, String, &Project, F)> = Vec::new();
+    for (p, f) in items {
+        let k = p.departments.len().max(1);
+        for (i, share) in f.split(k).into_iter().enumerate() {
+            let dept = p.departments.get(i).cloned().unwrap_or_default();
+            let shown = if k > 1 {
+                format!("{dept} ({}/{k})", i + 1)
+            } else {
+                dept.clone()
+            };
+            shares.push((dept, shown, p, share));
+        }
+    }
+    // By department name, each department's projects in the plan's order.
+    shares.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut rows = Vec::new();
+    let mut strong = Vec::new();
+    let mut total = vec![Money::ZERO; F::WIDTH];
+    let mut at = 0;
+    while at < shares.len() {
+        let dept = shares[at].0.clone();
+        let mut subtotal = vec![Money::ZERO; F::WIDTH];
+        while at < shares.len() && shares[at].0 == dept {
+            let (_, shown, p, f) = &shares[at];
+            let amounts = f.amounts();
+            add(&mut subtotal, &amounts)?;
+            let category = categories
+                .iter()
+                .find(|c| c.table == p.table)
+                .map_or("", |c| c.label(lang));
+            let mut cells = leading_cells(&RowType::Project, Some(p), category, lang);
+            cells[DEPARTMENTS_AT] = Cell::text(shown);
+            cells.extend(figure_cells::<F>(&amounts, rate_at));
+            rows.push(cells);
+            strong.push(false);
+            at += 1;
+        }
+        add(&mut total, &subtotal)?;
+        let mut cells = leading_cells(&RowType::Subtotal, None, "", lang);
+        cells[DEPARTMENTS_AT] = Cell::text(dept);
+        cells.extend(figure_cells::<F>(&subtotal, rate_at));
+        rows.push(cells);
+        strong.push(true);
+    }
+    let mut cells = leading_cells(&RowType::Total, None, "", lang);
+    cells.extend(figure_cells::<F>(&total, rate_at));
+    rows.push(cells);
+    strong.push(true);
+    Ok((rows, strong))
+}
+
+/// Where the departments are among the leading columns.
+const DEPARTMENTS_AT: usize = 5;
 
 /// A budget report without its rows (for [`Grouper`] to stream them into): Chinese CSV
 /// headers under `--lang zh`, the sheet named `title`, the table view's default
@@ -293,6 +396,9 @@ mod tests {
         }
         fn rate(_: &[Money]) -> Cell {
             Cell::Empty
+        }
+        fn split(&self, parts: usize) -> Vec<Self> {
+            split_fields([self.0], parts).into_iter().map(|[m]| One(m)).collect()
         }
     }
 

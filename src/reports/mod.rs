@@ -4,13 +4,17 @@
 
 pub mod annual;
 pub mod budget;
+pub mod compare;
 pub mod history;
 pub mod import_preview;
 pub mod info;
+pub mod matrix;
+pub mod monthly;
 pub mod overview;
 pub mod project_detail;
 pub mod projects_list;
 pub mod quarterly;
 pub mod reconcile;
 pub mod spending_list;
+pub mod spending_totals;
 pub mod totals;

@@ -7,7 +7,8 @@
 //! the year to date. `variance = actual − budget`; `remaining = estimate − actual to date`.
 
 use super::budget::{
-    budget_table, budget_template, diff, execution_rate, leading_columns, Figures, Grouper,
+    budget_table, budget_template, diff, execution_rate, leading_columns, split_fields, Figures,
+    Grouper, SubtotalBy,
 };
 use crate::domain::category::Category;
 use crate::domain::period::{quarters, Period};
@@ -87,12 +88,39 @@ impl Figures for QuarterFigures {
     fn rate(a: &[Money]) -> Cell {
         execution_rate(a[5], a[4]).map_or(Cell::Empty, Cell::Percent)
     }
+
+    fn split(&self, parts: usize) -> Vec<Self> {
+        let f = [
+            self.estimate,
+            self.budget_year,
+            self.budget_quarter,
+            self.actual_quarter,
+            self.budget_ytd,
+            self.actual_ytd,
+            self.budget_to_date,
+            self.actual_to_date,
+        ];
+        split_fields(f, parts)
+            .into_iter()
+            .map(|[e, by, bq, aq, bytd, aytd, btd, atd]| QuarterFigures {
+                estimate: e,
+                budget_year: by,
+                budget_quarter: bq,
+                actual_quarter: aq,
+                budget_ytd: bytd,
+                actual_ytd: aytd,
+                budget_to_date: btd,
+                actual_to_date: atd,
+            })
+            .collect()
+    }
 }
 
 pub fn build(
     rows: &[BudgetRow],
     categories: &[Category],
     period: Period,
+    by: SubtotalBy,
     lang: Lang,
 ) -> Result<Output> {
     let quarter = period.last_quarter();
@@ -107,6 +135,7 @@ pub fn build(
         columns(lang),
         VIEW.to_vec(),
         period.to_string(),
+        by,
         lang,
     )
 }

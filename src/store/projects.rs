@@ -12,14 +12,72 @@ use rusqlite::{Connection, Row, ToSql};
 /// Which projects `projects list` shows. Every field narrows the list; `None` means any.
 #[derive(Clone, Debug, Default)]
 pub struct ProjectFilter {
-    pub table: Option<u8>,
-    pub department: Option<String>,
+    /// Any of these appendix tables (none: all).
+    pub tables: Vec<u8>,
+    /// Led or co-led by any of these departments (none: all).
+    pub departments: Vec<String>,
     pub year: Option<i32>,
-    pub status: Option<Status>,
+    /// In any of these statuses (none: all).
+    pub statuses: Vec<Status>,
     pub search: Option<String>,
     /// Only projects whose schedule ended before this year and that are neither
     /// completed nor cancelled.
     pub overdue_in: Option<i32>,
+}
+
+/// A JSON array of `items`, for `IN (SELECT value FROM json_each(:param))`: a list of
+/// any length as one bound parameter.
+fn json_list<T: serde::Serialize>(items: &[T]) -> Value {
+    Value::Text(serde_json::to_string(items).unwrap_or_else(|_| "[]".to_string()))
+}
+
+/// The SQL condition for `filter` over the `state` rows `s` (starting with `lead`, e.g.
+/// `" WHERE "` or `" AND "`; empty when nothing is filtered) and its parameters.
+pub(super) fn filter_sql(
+    filter: &ProjectFilter,
+    lead: &str,
+) -> (String, Vec<(&'static str, Value)>) {
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut values: Vec<(&'static str, Value)> = Vec::new();
+    if !filter.tables.is_empty() {
+        clauses.push("s.table_no IN (SELECT value FROM json_each(:tables))");
+        values.push((":tables", json_list(&filter.tables)));
+    }
+    if !filter.departments.is_empty() {
+        clauses.push(
+            "EXISTS (SELECT 1 FROM version_department vd JOIN department d ON d.id = vd.department_id
+                      WHERE vd.version_id = s.id AND d.name IN (SELECT value FROM json_each(:departments)))",
+        );
+        values.push((":departments", json_list(&filter.departments)));
+    }
+    if let Some(y) = filter.year {
+        clauses.push(":filter_year BETWEEN s.start_year AND s.end_year");
+        values.push((":filter_year", Value::Integer(y.into())));
+    }
+    if !filter.statuses.is_empty() {
+        let codes: Vec<&str> = filter.statuses.iter().map(|s| s.code()).collect();
+        clauses.push("s.status IN (SELECT value FROM json_each(:statuses))");
+        values.push((":statuses", json_list(&codes)));
+    }
+    if let Some(text) = &filter.search {
+        // instr, not LIKE: the user's text is matched literally, '%' and '_' included.
+        clauses.push(
+            "instr(lower(s.project_id || ' ' || s.group_name || ' ' || s.description || ' ' ||
+               (SELECT group_concat(d.name, ' ') FROM version_department vd
+                  JOIN department d ON d.id = vd.department_id WHERE vd.version_id = s.id)),
+               lower(:search)) > 0",
+        );
+        values.push((":search", Value::Text(text.clone())));
+    }
+    if let Some(y) = filter.overdue_in {
+        clauses.push("s.end_year < :overdue AND s.status NOT IN ('completed', 'cancelled')");
+        values.push((":overdue", Value::Integer(y.into())));
+    }
+    if clauses.is_empty() {
+        (String::new(), values)
+    } else {
+        (format!("{lead}{}", clauses.join(" AND ")), values)
+    }
 }
 
 /// One estimate revision of a project, as `projects show` lists them.
@@ -136,46 +194,7 @@ impl Store {
         filter: &ProjectFilter,
         mut f: impl FnMut(Project) -> Result<()>,
     ) -> Result<()> {
-        let mut clauses: Vec<&str> = Vec::new();
-        let mut values: Vec<(&'static str, Value)> = Vec::new();
-        if let Some(t) = filter.table {
-            clauses.push("s.table_no = :table");
-            values.push((":table", Value::Integer(t.into())));
-        }
-        if let Some(d) = &filter.department {
-            clauses.push(
-                "EXISTS (SELECT 1 FROM version_department vd JOIN department d ON d.id = vd.department_id
-                          WHERE vd.version_id = s.id AND d.name = :department)",
-            );
-            values.push((":department", Value::Text(d.clone())));
-        }
-        if let Some(y) = filter.year {
-            clauses.push(":year BETWEEN s.start_year AND s.end_year");
-            values.push((":year", Value::Integer(y.into())));
-        }
-        if let Some(st) = filter.status {
-            clauses.push("s.status = :status");
-            values.push((":status", Value::Text(st.code().to_string())));
-        }
-        if let Some(text) = &filter.search {
-            // instr, not LIKE: the user's text is matched literally, '%' and '_' included.
-            clauses.push(
-                "instr(lower(s.project_id || ' ' || s.group_name || ' ' || s.description || ' ' ||
-                   (SELECT group_concat(d.name, ' ') FROM version_department vd
-                      JOIN department d ON d.id = vd.department_id WHERE vd.version_id = s.id)),
-                   lower(:search)) > 0",
-            );
-            values.push((":search", Value::Text(text.clone())));
-        }
-        if let Some(y) = filter.overdue_in {
-            clauses.push("s.end_year < :overdue AND s.status NOT IN ('completed', 'cancelled')");
-            values.push((":overdue", Value::Integer(y.into())));
-        }
-        let filter_sql = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", clauses.join(" AND "))
-        };
+        let (filter_sql, values) = filter_sql(filter, " WHERE ");
         let tail = format!(
             "SELECT {PROJECT_COLUMNS}{PROJECT_FROM}{filter_sql} ORDER BY s.table_no, p.no, p.id"
         );

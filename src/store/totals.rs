@@ -167,3 +167,96 @@ impl Store {
         })
     }
 }
+
+/// One cell of a two-key matrix: the keys and the amount (in 元).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatrixCell {
+    pub row: Key,
+    pub column: Key,
+    pub amount: Money,
+    /// Where the row and column keys sort (a group by its table and first project).
+    pub order: (i64, i64),
+}
+
+/// The SQL expression of `by` over the matrix's source rows.
+fn key_sql(by: TotalsBy) -> &'static str {
+    match by {
+        TotalsBy::Category => "s.table_no",
+        TotalsBy::Group => "s.group_name",
+        TotalsBy::Department => "d.name",
+        TotalsBy::Year => "c.year",
+        TotalsBy::Status => "s.status",
+    }
+}
+
+fn key_from(by: TotalsBy, r: &Row<'_>, i: usize) -> rusqlite::Result<Key> {
+    Ok(match by {
+        TotalsBy::Category => Key::Category(r.get(i)?),
+        TotalsBy::Group => Key::Group(r.get(i)?),
+        TotalsBy::Department => Key::Department(r.get(i)?),
+        TotalsBy::Year => Key::Year(r.get(i)?),
+        TotalsBy::Status => {
+            let code: String = r.get(i)?;
+            Key::Status(Status::from_code(&code).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    i,
+                    rusqlite::types::Type::Text,
+                    format!("unknown status {code}").into(),
+                )
+            })?)
+        }
+    })
+}
+
+impl Store {
+    /// The estimates totalled by two keys at once (`totals --by category --by year`), one
+    /// GROUP BY in SQLite. By year, each estimate is spread over its years; by
+    /// department, shared among its departments (by year and department together: each
+    /// year's amount shared) — always by the allocation rule, so that the cells add up
+    /// to the grand total exactly.
+    pub fn matrix(&self, view: View, rows: TotalsBy, columns: TotalsBy) -> Result<Vec<MatrixCell>> {
+        let has = |k: TotalsBy| rows == k || columns == k;
+        let (source, amount) = match (has(TotalsBy::Year), has(TotalsBy::Department)) {
+            (true, true) => (
+                "(SELECT a.project_id, a.year, vd.department_id,
+                         a.amount_yuan / n.n + (vd.position < a.amount_yuan % n.n) AS amount_yuan
+                    FROM alloc a JOIN state s2 ON s2.project_id = a.project_id
+                    JOIN (SELECT version_id, COUNT(*) AS n FROM version_department
+                           WHERE version_id IN (SELECT id FROM state) GROUP BY version_id) n
+                      ON n.version_id = s2.id
+                    JOIN version_department vd ON vd.version_id = s2.id) c
+                 JOIN state s ON s.project_id = c.project_id
+                 JOIN department d ON d.id = c.department_id",
+                "c.amount_yuan",
+            ),
+            (true, false) => (
+                "alloc c JOIN state s ON s.project_id = c.project_id",
+                "c.amount_yuan",
+            ),
+            (false, true) => (
+                "share c JOIN state s ON s.project_id = c.project_id
+                 JOIN department d ON d.id = c.department_id",
+                "c.share_yuan",
+            ),
+            (false, false) => ("state s", "s.estimate_yuan"),
+        };
+        let tail = format!(
+            "SELECT {}, {}, SUM({amount}), MIN(s.table_no * 1000000 + p.no)
+               FROM {source} JOIN project p ON p.id = s.project_id
+              GROUP BY 1, 2",
+            key_sql(rows),
+            key_sql(columns)
+        );
+        self.read(|c| {
+            query_state(c, view, &tail, Vec::new(), |r| {
+                let first: i64 = r.get(3)?;
+                Ok(MatrixCell {
+                    row: key_from(rows, r, 0)?,
+                    column: key_from(columns, r, 1)?,
+                    amount: Money::from_yuan(r.get(2)?),
+                    order: (first, first),
+                })
+            })
+        })
+    }
+}

@@ -142,10 +142,10 @@ pub async fn projects(
         let (view, said, head) = page_view(&store, &p, lang)?;
         let today = app.clock()?.today();
         let input = FilterInput {
-            category: p.get("category"),
-            department: p.get("department"),
+            categories: p.get("category").into_iter().collect(),
+            departments: p.get("department").into_iter().collect(),
             year: p.get("year"),
-            status: p.get("status"),
+            statuses: p.get("status").into_iter().collect(),
             search: p.get("search"),
             overdue: p.get("overdue").is_some(),
         };
@@ -221,9 +221,9 @@ pub async fn projects(
             .collect();
         let page = ProjectsPage {
             c,
-            categories: choices(categories, input.category.as_deref()),
-            departments: choices(departments, input.department.as_deref()),
-            statuses: choices(statuses, input.status.as_deref()),
+            categories: choices(categories, input.categories.first().map(String::as_str)),
+            departments: choices(departments, input.departments.first().map(String::as_str)),
+            statuses: choices(statuses, input.statuses.first().map(String::as_str)),
             year: input.year.unwrap_or_default(),
             search: input.search.unwrap_or_default(),
             total,
@@ -357,7 +357,13 @@ pub async fn reports(
             }
         };
         let view = budget::report_view(&store, period, asked)?;
-        let table = output_table(&budget::quarterly_with_note(&store, period, view, lang)?);
+        let table = output_table(&budget::quarterly_with_note(
+            &store,
+            period,
+            view,
+            &Default::default(),
+            lang,
+        )?);
         let head = store.journal_head(view.known)?;
         c.head = Some(format!(
             "{} #{} {}",
@@ -418,7 +424,8 @@ pub async fn report_download(
         let store = app.store()?;
         let (asked, _, _) = page_view(&store, &p, app.lang())?;
         let view = budget::report_view(&store, period, asked)?;
-        let output = budget::quarterly_with_note(&store, period, view, app.lang())?;
+        let output =
+            budget::quarterly_with_note(&store, period, view, &Default::default(), app.lang())?;
         let mut bytes = Vec::new();
         let options = RenderOptions {
             format,
