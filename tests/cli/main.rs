@@ -8,6 +8,7 @@ mod env;
 
 mod bad_input;
 mod browser;
+mod cuts;
 mod errors;
 mod finance;
 mod history_asof;
