@@ -380,6 +380,15 @@ pub const DOWNLOAD_CSV: Words = w(
     "下载 CSV（Excel 可直接打开）",
 );
 pub const DOWNLOAD_XLSX: Words = w("Download workbook (.xlsx)", "下载 Excel 工作簿（.xlsx）");
+pub const MONTHLY_REPORT: Words = w("Monthly budget execution report", "月度预算执行情况表");
+pub const ANNUAL_REPORT: Words = w("Annual budget execution review", "年度预算执行情况表");
+pub const PERIOD_FIELD: Words = w(
+    "period (2024Q2, 2024-05, 2024)",
+    "期间（2024Q2、2024-05、2024）",
+);
+pub const COMPARE_WITH: Words = w("compare with year", "对比年度");
+pub const SUBTOTAL_BY: Words = w("subtotals by", "小计方式");
+pub const REPORT_KIND: Words = w("report", "报表");
 pub const QUARTERLY_REPORT: Words = w("Quarterly budget execution report", "季度预算执行情况表");
 pub const ERROR: Words = w("Error", "错误");
 pub const NOT_FOUND: Words = w("no such page", "页面不存在");

@@ -190,6 +190,96 @@ pub fn quarterly_with_note(
     Ok(output)
 }
 
+/// Which budget report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReportKind {
+    #[default]
+    Quarterly,
+    Monthly,
+    Annual,
+}
+
+impl ReportKind {
+    /// `quarterly`, `monthly`, `annual`.
+    pub fn parse(text: &str) -> Result<ReportKind> {
+        match text.trim() {
+            "quarterly" => Ok(ReportKind::Quarterly),
+            "monthly" => Ok(ReportKind::Monthly),
+            "annual" => Ok(ReportKind::Annual),
+            other => Err(Error::bad_value(
+                "report",
+                format!("'{other}': the reports are quarterly, monthly and annual"),
+            )),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportKind::Quarterly => "quarterly",
+            ReportKind::Monthly => "monthly",
+            ReportKind::Annual => "annual",
+        }
+    }
+
+    /// The report's period as typed (`2024Q2`, `2024-05`, `2024`), refused with the form
+    /// this report wants.
+    pub fn period(self, text: &str, place: &str) -> Result<Period> {
+        let period = Period::parse(text).map_err(|e| Error::bad_value(place, e))?;
+        match (self, period) {
+            (ReportKind::Quarterly, _) => parse_quarter(text, place),
+            (ReportKind::Monthly, Period::Month(..)) | (ReportKind::Annual, Period::Year(_)) => {
+                Ok(period)
+            }
+            (ReportKind::Monthly, _) => Err(Error::bad_value(
+                place,
+                format!("'{text}' is not a month; give one like 2024-05"),
+            )),
+            (ReportKind::Annual, _) => Err(Error::bad_value(
+                place,
+                format!("'{text}' is not a year; give one like 2024"),
+            )),
+        }
+    }
+
+    /// The period this report shows by default: the one `today` falls in.
+    pub fn current(self, today: chrono::NaiveDate) -> Period {
+        use chrono::Datelike;
+        match self {
+            ReportKind::Quarterly => Period::quarter_of(today),
+            ReportKind::Monthly => Period::Month(today.year(), today.month() as u8),
+            ReportKind::Annual => Period::Year(today.year()),
+        }
+    }
+}
+
+/// A budget report with its note (the chain head, the as-of date, a reopening): the
+/// dashboard's report page and its downloads. `compare` sets an annual report beside
+/// another year.
+pub fn report_with_note(
+    store: &Store,
+    (kind, period, compare): (ReportKind, Period, Option<i32>),
+    view: View,
+    scope: &Scope,
+    lang: Lang,
+) -> Result<Output> {
+    let mut output = match (kind, period, compare) {
+        (ReportKind::Annual, Period::Year(y), Some(other)) => {
+            self::compare(store, (y, other), view, scope, lang)?
+        }
+        (ReportKind::Annual, Period::Year(y), None) => annual(store, y, view, scope, lang)?,
+        (ReportKind::Monthly, Period::Month(y, m), _) => monthly(store, (y, m), view, scope, lang)?,
+        _ => quarterly(store, period, view, scope, lang)?,
+    };
+    let (note, reopened) = report_note(store, period, view, lang)?;
+    if let Output::Table(t) = &mut output {
+        let mut lines: Vec<String> = t.note.take().into_iter().collect();
+        lines.push(note);
+        lines.extend(reopened);
+        t.note = Some(lines.join("\n"));
+    }
+    Ok(output)
+}
+
 /// A quarter as typed (`2024Q2`); a year or anything else is refused, naming `place`.
 pub fn parse_quarter(text: &str, place: &str) -> Result<Period> {
     match Period::parse(text).map_err(|e| Error::bad_value(place, e))? {

@@ -398,7 +398,10 @@ mod tests {
             Cell::Empty
         }
         fn split(&self, parts: usize) -> Vec<Self> {
-            split_fields([self.0], parts).into_iter().map(|[m]| One(m)).collect()
+            split_fields([self.0], parts)
+                .into_iter()
+                .map(|[m]| One(m))
+                .collect()
         }
     }
 

@@ -136,7 +136,7 @@ pub fn router(app: App) -> Router {
         .route("/projects/{id}/status", post(forms::status))
         .route("/projects/{id}/payments", post(forms::payment))
         .route("/reports", get(pages::reports))
-        .route("/reports/quarterly/{file}", get(pages::report_download))
+        .route("/reports/{kind}/{file}", get(pages::report_download))
         .route("/reconcile", get(pages::reconcile))
         .route(
             "/import",

@@ -16,7 +16,7 @@ use crate::domain::period::Period;
 use crate::domain::project::{normalize_id, Status};
 use crate::error::{Error, Result};
 use crate::i18n::{self, Lang};
-use crate::ops::budget::{self, parse_quarter};
+use crate::ops::budget;
 use crate::ops::filter::{project_filter, FilterInput};
 use crate::ops::overview;
 use crate::render::html::{
@@ -336,6 +336,79 @@ pub async fn project(
     .await
 }
 
+/// What the report page was asked for: the report, its period, the year to compare
+/// with, the filters and the subtotals, each checked (a bad one is said on the page).
+struct ReportAsk {
+    kind: budget::ReportKind,
+    period: Period,
+    compare: Option<i32>,
+    scope: budget::Scope,
+    input: FilterInput,
+    subtotal_by: String,
+}
+
+fn report_ask(app: &App, store: &crate::store::Store, p: &Params) -> Result<ReportAsk> {
+    let today = app.clock()?.today();
+    let kind = match p.get("kind") {
+        Some(k) => budget::ReportKind::parse(&k)?,
+        None => budget::ReportKind::Quarterly,
+    };
+    // `quarter` is the page's older name of the period.
+    let period = match p.get("period").or_else(|| p.get("quarter")) {
+        Some(text) => kind.period(&text, "period")?,
+        None => kind.current(today),
+    };
+    let compare = match (kind, p.get("compare")) {
+        (budget::ReportKind::Annual, Some(y)) => Some(
+            crate::domain::schedule::parse_year(&y).map_err(|e| Error::bad_value("compare", e))?,
+        ),
+        _ => None,
+    };
+    let input = FilterInput {
+        categories: p.get("category").into_iter().collect(),
+        departments: p.get("department").into_iter().collect(),
+        statuses: p.get("status").into_iter().collect(),
+        ..Default::default()
+    };
+    let subtotal_by = p.get("subtotal_by").unwrap_or_default();
+    let by = match subtotal_by.as_str() {
+        "" | "category" => crate::reports::budget::SubtotalBy::Category,
+        "department" => crate::reports::budget::SubtotalBy::Department,
+        other => {
+            return Err(Error::bad_value(
+                "subtotal_by",
+                format!("'{other}': subtotal by category or department"),
+            ))
+        }
+    };
+    let scope = budget::Scope {
+        filter: project_filter(store, &input, period.year())?,
+        by,
+    };
+    Ok(ReportAsk {
+        kind,
+        period,
+        compare,
+        scope,
+        input,
+        subtotal_by,
+    })
+}
+
+/// The query string that asks for the same report (and view) again, for the downloads.
+fn report_query(p: &Params) -> String {
+    let q: String = ["compare", "category", "department", "status", "subtotal_by"]
+        .iter()
+        .filter_map(|k| p.get(k).map(|v| format!("{k}={}&", url_encode(&v))))
+        .collect::<String>()
+        + &view_query(p);
+    if q.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", q.trim_end_matches('&'))
+    }
+}
+
 pub async fn reports(
     State(app): State<App>,
     Extension(s): Extension<Session>,
@@ -345,23 +418,33 @@ pub async fn reports(
         let lang = app.lang();
         let p = query(q, lang)?;
         let store = app.store()?;
-        let current = Period::quarter_of(app.clock()?.today());
         let mut c = chrome(app, &s, "/reports", lang.pick(i18n::NAV_REPORTS));
         let (asked, said, _) = page_view(&store, &p, lang)?;
-        let (period, status) = match p.get("quarter").map(|q| parse_quarter(&q, "quarter")) {
-            None => (current, StatusCode::OK),
-            Some(Ok(q)) => (q, StatusCode::OK),
-            Some(Err(e)) => {
+        let (ask, status) = match report_ask(app, &store, &p) {
+            Ok(ask) => (ask, StatusCode::OK),
+            Err(e) => {
                 c.error = Some(e.message(lang));
-                (current, StatusCode::BAD_REQUEST)
+                let today = app.clock()?.today();
+                let kind = budget::ReportKind::Quarterly;
+                (
+                    ReportAsk {
+                        kind,
+                        period: kind.current(today),
+                        compare: None,
+                        scope: budget::Scope::default(),
+                        input: FilterInput::default(),
+                        subtotal_by: String::new(),
+                    },
+                    StatusCode::BAD_REQUEST,
+                )
             }
         };
-        let view = budget::report_view(&store, period, asked)?;
-        let table = output_table(&budget::quarterly_with_note(
+        let view = budget::report_view(&store, ask.period, asked)?;
+        let table = output_table(&budget::report_with_note(
             &store,
-            period,
+            (ask.kind, ask.period, ask.compare),
             view,
-            &Default::default(),
+            &ask.scope,
             lang,
         )?);
         let head = store.journal_head(view.known)?;
@@ -376,19 +459,62 @@ pub async fn reports(
             (None, Some(d)) => Some(format!("{} {d}", lang.pick(i18n::VIEWING_AS_OF))),
             (None, None) => None,
         };
-        let q = view_query(&p);
-        let q = if q.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", q.trim_end_matches('&'))
-        };
+        let q = report_query(&p);
+        let kind = ask.kind.name();
+        let period = ask.period;
+        let kinds = [
+            ("quarterly", i18n::QUARTERLY_REPORT),
+            ("monthly", i18n::MONTHLY_REPORT),
+            ("annual", i18n::ANNUAL_REPORT),
+        ]
+        .iter()
+        .map(|(v, w)| (v.to_string(), lang.pick(*w).to_string()))
+        .collect();
+        let (categories, departments, statuses) = filter_choices(&store, lang)?;
         let page = ReportsPage {
             c,
-            quarter: period.to_string(),
+            title: format!(
+                "{} {}",
+                lang.pick(match ask.kind {
+                    budget::ReportKind::Quarterly => i18n::QUARTERLY_REPORT,
+                    budget::ReportKind::Monthly => i18n::MONTHLY_REPORT,
+                    budget::ReportKind::Annual => i18n::ANNUAL_REPORT,
+                }),
+                match ask.compare {
+                    Some(o) => format!("{period} / {o}"),
+                    None => period.to_string(),
+                }
+            ),
+            kinds: choices(kinds, Some(kind)),
+            period: period.to_string(),
+            compare: ask.compare.map(|y| y.to_string()).unwrap_or_default(),
+            categories: choices(categories, ask.input.categories.first().map(String::as_str)),
+            departments: choices(
+                departments,
+                ask.input.departments.first().map(String::as_str),
+            ),
+            statuses: choices(statuses, ask.input.statuses.first().map(String::as_str)),
+            subtotal_by: choices(
+                vec![
+                    (
+                        "category".to_string(),
+                        lang.pick(i18n::CATEGORY).to_string(),
+                    ),
+                    (
+                        "department".to_string(),
+                        lang.pick(i18n::DEPARTMENT).to_string(),
+                    ),
+                ],
+                Some(if ask.subtotal_by.is_empty() {
+                    "category"
+                } else {
+                    ask.subtotal_by.as_str()
+                }),
+            ),
             as_of: p.get("as_of").unwrap_or_default(),
             known_at: p.get("known_at").unwrap_or_default(),
-            csv_href: format!("/reports/quarterly/{period}.csv{q}"),
-            xlsx_href: format!("/reports/quarterly/{period}.xlsx{q}"),
+            csv_href: format!("/reports/{kind}/{period}.csv{q}"),
+            xlsx_href: format!("/reports/{kind}/{period}.xlsx{q}"),
             table,
         };
         Ok(view::html(status, &page))
@@ -396,15 +522,46 @@ pub async fn reports(
     .await
 }
 
-/// `/reports/quarterly/2024Q2.csv` (UTF-8 with a BOM, for Excel) or `….xlsx`.
+/// The choices of the filter lists: categories, departments, statuses.
+type Choices = Vec<(String, String)>;
+
+fn filter_choices(store: &crate::store::Store, lang: Lang) -> Result<(Choices, Choices, Choices)> {
+    let categories = store
+        .categories()?
+        .into_iter()
+        .map(|cat| {
+            (
+                cat.table.to_string(),
+                format!("{} {}", cat.table, cat.label(lang)),
+            )
+        })
+        .collect();
+    let departments = store
+        .departments()?
+        .into_iter()
+        .map(|d| (d.clone(), d))
+        .collect();
+    let statuses = Status::ALL
+        .iter()
+        .map(|st| (st.code().to_string(), st.label(lang).to_string()))
+        .collect();
+    Ok((categories, departments, statuses))
+}
+
+/// `/reports/quarterly/2024Q2.csv` (UTF-8 with a BOM, for Excel) or `….xlsx`; likewise
+/// `/reports/monthly/2024-05.csv` and `/reports/annual/2024.xlsx`, with the page's
+/// filters, subtotals and comparison in the query.
 pub async fn report_download(
     State(app): State<App>,
-    file: std::result::Result<Path<String>, PathRejection>,
+    path: std::result::Result<Path<(String, String)>, PathRejection>,
     RawQuery(q): RawQuery,
 ) -> Response {
     app.blocking(move |app| {
-        let p = query(q, app.lang())?;
-        let file = path_param(file, app.lang())?;
+        let mut p = query(q, app.lang())?;
+        let (kind, file) = match path {
+            Ok(Path(pair)) => pair,
+            Err(e) => return Err(Error::bad_value("report", e.body_text())),
+        };
         let (stem, format, mime, extension) = if let Some(stem) = file.strip_suffix(".csv") {
             (stem, Format::Csv, "text/csv; charset=utf-8", "csv")
         } else if let Some(stem) = file.strip_suffix(".xlsx") {
@@ -417,15 +574,23 @@ pub async fn report_download(
         } else {
             return Err(Error::bad_value(
                 "report",
-                format!("'{file}': ask for QUARTER.csv or QUARTER.xlsx"),
+                format!("'{file}': ask for PERIOD.csv or PERIOD.xlsx"),
             ));
         };
-        let period = parse_quarter(stem, "quarter")?;
+        p.set("kind", &kind);
+        p.set("period", stem);
         let store = app.store()?;
         let (asked, _, _) = page_view(&store, &p, app.lang())?;
+        let ask = report_ask(app, &store, &p)?;
+        let period = ask.period;
         let view = budget::report_view(&store, period, asked)?;
-        let output =
-            budget::quarterly_with_note(&store, period, view, &Default::default(), app.lang())?;
+        let output = budget::report_with_note(
+            &store,
+            (ask.kind, period, ask.compare),
+            view,
+            &ask.scope,
+            app.lang(),
+        )?;
         let mut bytes = Vec::new();
         let options = RenderOptions {
             format,

@@ -27,6 +27,11 @@ impl Params {
     }
 
     /// The value of `key`, trimmed; none when absent or blank.
+    /// Sets `key` (a value the address itself gives, such as a download's period).
+    pub fn set(&mut self, key: &str, value: &str) {
+        self.0.insert(key.to_string(), value.to_string());
+    }
+
     pub fn get(&self, key: &str) -> Option<String> {
         self.0
             .get(key)

@@ -95,7 +95,15 @@ pub struct FormEcho {
 #[template(path = "web/reports.html")]
 pub struct ReportsPage {
     pub c: Chrome,
-    pub quarter: String,
+    /// The report and its period, as the heading says them.
+    pub title: String,
+    pub kinds: Vec<Choice>,
+    pub period: String,
+    pub compare: String,
+    pub categories: Vec<Choice>,
+    pub departments: Vec<Choice>,
+    pub statuses: Vec<Choice>,
+    pub subtotal_by: Vec<Choice>,
     pub as_of: String,
     pub known_at: String,
     pub csv_href: String,

@@ -24,16 +24,29 @@ fn ledger() -> TestEnv {
         ] {
             env.ok(&["spend", id, amount, "--date", date]);
         }
-        env.ok(&["spend", "--reverse", "6", "--reason", "错付", "--date", "2024-04-02"]);
+        env.ok(&[
+            "spend",
+            "--reverse",
+            "6",
+            "--reason",
+            "错付",
+            "--date",
+            "2024-04-02",
+        ]);
     })
 }
 
 fn money_columns(r: &Record) -> Vec<String> {
-    r.0.keys().filter(|k| k.ends_with("_wan")).cloned().collect()
+    r.0.keys()
+        .filter(|k| k.ends_with("_wan"))
+        .cloned()
+        .collect()
 }
 
 fn projects(rows: &[Record]) -> Vec<&Record> {
-    rows.iter().filter(|r| &r["row_type"] == "project").collect()
+    rows.iter()
+        .filter(|r| &r["row_type"] == "project")
+        .collect()
 }
 
 /// Every subtotal is the sum of the project rows above it (since the last subtotal),
@@ -59,7 +72,11 @@ fn assert_groups_add_up(rows: &[Record]) {
             }
             "total" => {
                 for c in &columns {
-                    assert_eq!(r.dec(c), subtotals.get(c).copied().unwrap_or_default(), "total {c}");
+                    assert_eq!(
+                        r.dec(c),
+                        subtotals.get(c).copied().unwrap_or_default(),
+                        "total {c}"
+                    );
                 }
             }
             other => panic!("row type {other}"),
@@ -72,13 +89,21 @@ fn a_report_for_some_departments_holds_their_projects_with_the_same_figures() {
     let env = ledger();
     let all = env.records(&["report", "quarterly", "2024Q2"]);
     let filtered = env.records(&[
-        "report", "quarterly", "2024Q2", "--department", "区水利局", "--department", "区生态环境局",
+        "report",
+        "quarterly",
+        "2024Q2",
+        "--department",
+        "区水利局",
+        "--department",
+        "区生态环境局",
     ]);
     assert_groups_add_up(&filtered);
     let expected: Vec<&Record> = projects(&all)
         .into_iter()
         .filter(|r| {
-            r["departments"].split('、').any(|d| d == "区水利局" || d == "区生态环境局")
+            r["departments"]
+                .split('、')
+                .any(|d| d == "区水利局" || d == "区生态环境局")
         })
         .collect();
     let got = projects(&filtered);
@@ -89,7 +114,15 @@ fn a_report_for_some_departments_holds_their_projects_with_the_same_figures() {
     }
     // Category and status filters, statuses by code or either label.
     for status in ["in_progress", "in progress", "实施中"] {
-        let rows = env.records(&["report", "annual", "2024", "--category", "1", "--status", status]);
+        let rows = env.records(&[
+            "report",
+            "annual",
+            "2024",
+            "--category",
+            "1",
+            "--status",
+            status,
+        ]);
         assert_groups_add_up(&rows);
         let ids: Vec<&str> = projects(&rows).iter().map(|r| &r["id"]).collect();
         assert_eq!(ids, ["A1-02", "A1-22"], "{status}");
@@ -107,9 +140,21 @@ fn a_report_for_some_departments_holds_their_projects_with_the_same_figures() {
 fn department_subtotals_share_co_led_projects_and_add_up_to_the_total() {
     let env = ledger();
     let by_category = env.records(&["report", "quarterly", "2024Q2"]);
-    let by_department = env.records(&["report", "quarterly", "2024Q2", "--subtotal-by", "department"]);
+    let by_department = env.records(&[
+        "report",
+        "quarterly",
+        "2024Q2",
+        "--subtotal-by",
+        "department",
+    ]);
     assert_groups_add_up(&by_department);
-    let total = |rows: &[Record]| rows.iter().find(|r| &r["row_type"] == "total").unwrap().0.clone();
+    let total = |rows: &[Record]| {
+        rows.iter()
+            .find(|r| &r["row_type"] == "total")
+            .unwrap()
+            .0
+            .clone()
+    };
     let (a, b) = (total(&by_category), total(&by_department));
     for c in money_columns(&by_category[0]) {
         assert_eq!(dec(&a[&c]), dec(&b[&c]), "{c}: the same total either way");
@@ -127,7 +172,14 @@ fn department_subtotals_share_co_led_projects_and_add_up_to_the_total() {
             assert_eq!(sum, p.dec(&c), "{} {c}", &p["id"]);
         }
     }
-    let table = env.ok(&["report", "quarterly", "2024Q2", "--subtotal-by", "department", "--wide"]);
+    let table = env.ok(&[
+        "report",
+        "quarterly",
+        "2024Q2",
+        "--subtotal-by",
+        "department",
+        "--wide",
+    ]);
     assert!(table.contains("Subtotals by lead department"), "{table}");
 }
 
@@ -144,7 +196,11 @@ fn the_category_by_year_matrix_agrees_with_its_rows_columns_and_corner() {
     for (row, t) in body.iter().zip(&by_category) {
         let cells: Decimal = row[1..row.len() - 1].iter().map(|c| dec(c)).sum();
         assert_eq!(dec(row.last().unwrap()), cells, "row total {row:?}");
-        assert_eq!(dec(row.last().unwrap()), t.dec("estimate_wan"), "{row:?} = totals --by category");
+        assert_eq!(
+            dec(row.last().unwrap()),
+            t.dec("estimate_wan"),
+            "{row:?} = totals --by category"
+        );
     }
     for (i, y) in by_year.iter().filter(|r| &r["key"] != "total").enumerate() {
         assert_eq!(header[i + 1], format!("{}_wan", &y["key"]));
@@ -159,9 +215,14 @@ fn the_category_by_year_matrix_agrees_with_its_rows_columns_and_corner() {
     let corner: Decimal = body.iter().map(|r| dec(r.last().unwrap())).sum();
     assert_eq!(dec(m.last().unwrap().last().unwrap()), corner);
     assert_eq!(corner, dec("785341"));
-    env.refused(&["totals", "--by", "year", "--by", "year"], "the two keys of a matrix must differ");
     env.refused(
-        &["totals", "--by", "year", "--by", "status", "--by", "category"],
+        &["totals", "--by", "year", "--by", "year"],
+        "the two keys of a matrix must differ",
+    );
+    env.refused(
+        &[
+            "totals", "--by", "year", "--by", "status", "--by", "category",
+        ],
         "at most two keys",
     );
 }
@@ -211,13 +272,19 @@ fn a_year_beside_another_shows_both_and_the_changes() {
     assert_groups_add_up(&cmp);
     let y2024 = env.records(&["report", "annual", "2024"]);
     let y2023 = env.records(&["report", "annual", "2023"]);
-    let find = |rows: &[Record], id: &str| rows.iter().find(|r| r["id"] == *id && &r["row_type"] == "project").map(|r| r.0.clone());
+    let find = |rows: &[Record], id: &str| {
+        rows.iter()
+            .find(|r| r["id"] == *id && &r["row_type"] == "project")
+            .map(|r| r.0.clone())
+    };
     for r in projects(&cmp) {
         let id = &r["id"];
-        let (budget, actual) = find(&y2024, id)
-            .map_or((Decimal::ZERO, Decimal::ZERO), |x| (dec(&x["budget_year_wan"]), dec(&x["actual_year_wan"])));
-        let (budget_o, actual_o) = find(&y2023, id)
-            .map_or((Decimal::ZERO, Decimal::ZERO), |x| (dec(&x["budget_year_wan"]), dec(&x["actual_year_wan"])));
+        let (budget, actual) = find(&y2024, id).map_or((Decimal::ZERO, Decimal::ZERO), |x| {
+            (dec(&x["budget_year_wan"]), dec(&x["actual_year_wan"]))
+        });
+        let (budget_o, actual_o) = find(&y2023, id).map_or((Decimal::ZERO, Decimal::ZERO), |x| {
+            (dec(&x["budget_year_wan"]), dec(&x["actual_year_wan"]))
+        });
         assert_eq!(r.dec("budget_year_wan"), budget, "{id}");
         assert_eq!(r.dec("actual_year_wan"), actual, "{id}");
         assert_eq!(r.dec("budget_other_wan"), budget_o, "{id}");
@@ -226,8 +293,14 @@ fn a_year_beside_another_shows_both_and_the_changes() {
         assert_eq!(r.dec("actual_change_wan"), actual - actual_o, "{id}");
     }
     let table = env.ok(&["report", "annual", "2024", "--compare", "2023", "--wide"]);
-    assert!(table.contains("budget 2024 (10k CNY)") && table.contains("spent 2023 (10k CNY)"), "{table}");
-    env.refused(&["report", "annual", "2024", "--compare", "2024"], "is the report's own year");
+    assert!(
+        table.contains("budget 2024 (10k CNY)") && table.contains("spent 2023 (10k CNY)"),
+        "{table}"
+    );
+    env.refused(
+        &["report", "annual", "2024", "--compare", "2024"],
+        "is the report's own year",
+    );
 }
 
 #[test]
@@ -246,12 +319,17 @@ fn spending_totals_add_up_by_every_key() {
         assert_eq!(sum, whole, "{by}");
         assert_eq!(total[0].dec("amount_wan"), whole, "{by}");
         if by != "department" {
-            let n: i64 = body.iter().map(|r| r["entries"].parse::<i64>().unwrap()).sum();
+            let n: i64 = body
+                .iter()
+                .map(|r| r["entries"].parse::<i64>().unwrap())
+                .sum();
             assert_eq!(n, entries.len() as i64, "{by}");
         }
         if by == "month" {
-            let got: BTreeMap<String, Decimal> =
-                body.iter().map(|r| (r["key"].to_string(), r.dec("amount_wan"))).collect();
+            let got: BTreeMap<String, Decimal> = body
+                .iter()
+                .map(|r| (r["key"].to_string(), r.dec("amount_wan")))
+                .collect();
             assert_eq!(got, by_month);
         }
     }
@@ -259,7 +337,10 @@ fn spending_totals_add_up_by_every_key() {
     let q = env.records(&["spending", "totals", "--by", "quarter", "--period", "2024"]);
     assert_eq!(q[0]["key"], *"2024Q1");
     assert_eq!(q[0].dec("amount_wan"), dec("999.99"));
-    assert_eq!(q[1].dec("amount_wan"), dec("30000.000001") + dec("12.345678") + dec("333.33") - dec("999.99"));
+    assert_eq!(
+        q[1].dec("amount_wan"),
+        dec("30000.000001") + dec("12.345678") + dec("333.33") - dec("999.99")
+    );
 }
 
 #[test]
@@ -270,8 +351,16 @@ fn sort_orders_listings_and_reports_within_their_groups() {
     assert!(estimates.windows(2).all(|w| w[0] >= w[1]));
     assert_eq!(&listed[0]["id"], "A5-04");
     let by_label = env.records(&["projects", "list", "--sort", "estimate (10k CNY)"]);
-    assert!(by_label.windows(2).all(|w| w[0].dec("estimate_wan") <= w[1].dec("estimate_wan")));
-    let report = env.records(&["report", "quarterly", "2024Q2", "--sort", "budget_quarter_wan:desc"]);
+    assert!(by_label
+        .windows(2)
+        .all(|w| w[0].dec("estimate_wan") <= w[1].dec("estimate_wan")));
+    let report = env.records(&[
+        "report",
+        "quarterly",
+        "2024Q2",
+        "--sort",
+        "budget_quarter_wan:desc",
+    ]);
     assert_groups_add_up(&report);
     let mut last: Option<Decimal> = None;
     for r in &report {
@@ -285,6 +374,11 @@ fn sort_orders_listings_and_reports_within_their_groups() {
         }
     }
     let spent = env.records(&["spending", "list", "--sort", "amount_wan"]);
-    assert!(spent.windows(2).all(|w| w[0].dec("amount_wan") <= w[1].dec("amount_wan")));
-    env.refused(&["projects", "list", "--sort", "colour"], "--sort: unknown column 'colour'");
+    assert!(spent
+        .windows(2)
+        .all(|w| w[0].dec("amount_wan") <= w[1].dec("amount_wan")));
+    env.refused(
+        &["projects", "list", "--sort", "colour"],
+        "--sort: unknown column 'colour'",
+    );
 }

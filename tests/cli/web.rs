@@ -1660,3 +1660,95 @@ fn the_upload_needs_this_sessions_token_a_name_and_a_sane_size() {
     let p = ro.upload("/import", &[("csrf", &csrf)], file);
     assert_message(&p, StatusCode::FORBIDDEN, i18n::READ_ONLY.en);
 }
+
+/// The report page takes the cuts the command line takes — monthly and annual reports,
+/// a year beside another, filters, department subtotals — and its downloads are the
+/// command's bytes with the same flags.
+#[test]
+fn the_report_page_takes_the_cli_cuts_and_downloads_their_bytes() {
+    let mut c = Client::new();
+    c.env.ok(&["start", "A5-04", "--date", "2023-03-01"]);
+    c.env
+        .ok(&["spend", "A5-04", "1200.5", "--date", "2024-05-10"]);
+    c.env.ok(&["spend", "A5-04", "7", "--date", "2023-05-10"]);
+    let cases: [(&str, &[&str]); 4] = [
+        (
+            "/reports/annual/2024.csv?compare=2023&category=5",
+            &[
+                "report",
+                "annual",
+                "2024",
+                "--compare",
+                "2023",
+                "--category",
+                "5",
+            ],
+        ),
+        (
+            "/reports/monthly/2024-05.csv?department=%E5%8C%BA%E6%B0%B4%E5%88%A9%E5%B1%80",
+            &["report", "monthly", "2024-05", "--department", "区水利局"],
+        ),
+        (
+            "/reports/quarterly/2024Q2.csv?subtotal_by=department&status=in_progress",
+            &[
+                "report",
+                "quarterly",
+                "2024Q2",
+                "--subtotal-by",
+                "department",
+                "--status",
+                "in_progress",
+            ],
+        ),
+        ("/reports/annual/2024.csv", &["report", "annual", "2024"]),
+    ];
+    for (url, args) in cases {
+        let got = c.get(url);
+        assert_eq!(
+            got.status,
+            StatusCode::OK,
+            "{url}: {}",
+            String::from_utf8_lossy(&got.body)
+        );
+        let mut all = vec!["--lang", "en"];
+        all.extend(args);
+        all.extend(["--format", "csv", "--bom"]);
+        let cli = c.env.cmd().args(&all).output().unwrap();
+        assert!(cli.status.success(), "{all:?}");
+        assert_eq!(got.body, cli.stdout, "{url}: the command's bytes");
+    }
+    // The page: its heading, its form keeping the choices, links to the same cut.
+    let html = c
+        .get("/reports?kind=annual&period=2024&compare=2023&category=5&subtotal_by=department")
+        .text();
+    assert!(
+        html.contains("Annual budget execution review 2024 / 2023"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<option value=\"annual\" selected>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<option value=\"department\" selected>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"/reports/annual/2024.csv?compare=2023&#38;category=5&#38;subtotal_by=department\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("1,200.5") && html.contains("budget 2023 (10k CNY)"),
+        "{html}"
+    );
+    // A bad cut is said on the page.
+    let p = c.get("/reports?kind=monthly&period=2024Q2");
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert!(p.text().contains("is not a month"), "{}", p.text());
+    let p = c.get("/reports?department=nobody");
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        c.get("/reports/weekly/2024.csv").status,
+        StatusCode::BAD_REQUEST
+    );
+}
