@@ -78,7 +78,7 @@ pub struct Cli {
 pub enum Command {
     Init(commands::init::Args),
     Info(commands::info::Args),
-    /// List and show projects.
+    /// List, show, add, edit, import and export projects.
     #[command(subcommand)]
     Projects(ProjectsCommand),
     Totals(commands::totals::Args),

@@ -36,6 +36,12 @@ pub enum Error {
     Db(#[from] rusqlite::Error),
     #[error("unknown project id '{0}' (appendix ids look like A5-04; `ecoledger projects list` shows them all)")]
     UnknownProject(String),
+    #[error("{id} is not in this view of the ledger: it takes effect on {effective} and was recorded at {recorded} (a later --as-of or --known-at shows it)")]
+    NotYetInView {
+        id: String,
+        effective: String,
+        recorded: String,
+    },
     #[error("--category: unknown category '{given}'; use a table number 1-6 or a name: {known}")]
     UnknownCategory { given: String, known: String },
     #[error("--department: unknown department '{given}'{}", suggestion_en(.suggestions))]
@@ -197,6 +203,9 @@ impl Error {
             }
             (Lang::Zh, Error::UnknownProject(id)) => format!(
                 "未知项目编号“{id}”（附表项目编号形如 A5-04；`ecoledger projects list` 列出全部）"
+            ),
+            (Lang::Zh, Error::NotYetInView { id, effective, recorded }) => format!(
+                "{id} 不在此视图中：它的生效日期为 {effective}，登记于 {recorded}（更晚的 --as-of 或 --known-at 可以看到它）"
             ),
             (Lang::Zh, Error::UnknownCategory { given, known }) => {
                 format!("--category：未知类别“{given}”；请用附表编号 1-6 或名称：{known}")

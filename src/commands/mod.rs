@@ -403,6 +403,26 @@ pub struct WriteArgs {
     pub note: Option<String>,
 }
 
+/// The name the operating system's user database gives the user running this process
+/// (the environment may not say it: a service, `env -i`, a container). Linux: the real
+/// user id from `/proc/self/status`, looked up in `/etc/passwd`.
+pub fn os_user_name() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut f = line.split(':');
+        let name = f.next()?;
+        let _password = f.next()?;
+        (f.next()? == uid && !name.is_empty()).then(|| name.to_string())
+    })
+}
+
 impl WriteArgs {
     /// Who writes and when, for the history.
     pub fn stamp(&self, clock: &Clock) -> Result<Stamp> {
@@ -414,7 +434,13 @@ impl WriteArgs {
             .or_else(|| from_env("USER"))
             .or_else(|| from_env("USERNAME"))
             .or_else(|| from_env("LOGNAME"))
-            .unwrap_or_else(|| "unknown".to_string());
+            .or_else(os_user_name)
+            .ok_or_else(|| {
+                Error::bad_value(
+                    "--by",
+                    "who makes this change? give --by NAME, or set ECOLEDGER_USER",
+                )
+            })?;
         crate::ops::stamp(&actor, "--by", clock)
     }
 

@@ -42,14 +42,13 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
-    let period = Period::parse(&args.period).map_err(|e| Error::bad_value("QUARTER", e))?;
-    if let Period::Year(y) = period {
+    if let Ok(Period::Year(y)) = Period::parse(&args.period) {
         return Err(Error::bad_value(
             "QUARTER",
             format!("'{y}' is a year; give a quarter like {y}Q2, or use `report annual {y}`"),
         ));
     }
-    let period = budget::parse_quarter(&period.to_string(), "QUARTER")?;
+    let period = budget::parse_quarter(&args.period, "QUARTER")?;
     // Bad flags are refused before the ledger is opened (or created).
     args.clocks.check()?;
     let store = ctx.open_store()?;

@@ -4,6 +4,7 @@
 
 use super::{check_not_before, plan_after_change, plan_text, reason, Context, Outcome, WriteArgs};
 use crate::domain::project::normalize_id;
+use crate::domain::spending::outside_schedule;
 use crate::domain::Schedule;
 use crate::error::{Error, Result};
 use crate::store::write::{Change, FieldChange};
@@ -13,7 +14,11 @@ use crate::store::write::{Change, FieldChange};
 #[command(after_help = "\
 Examples:
   ecoledger reschedule A5-05 2022-2026 --reason \"管网改造延期\"
-  ecoledger reschedule A1-11 2022-2024 --reason \"工期延长\" --plan 2022=1000 2023=1847 2024=1000")]
+  ecoledger reschedule A1-11 2022-2024 --reason \"工期延长\" --plan 2022=1000 2023=1847 2024=1000
+
+A schedule that would leave recorded payments outside it (before its first year, or after the
+year that follows its last) is refused, naming them, unless --allow-payments-outside, which the
+history records.")]
 pub struct Args {
     /// Project id.
     pub id: String,
@@ -26,6 +31,10 @@ pub struct Args {
     /// A new annual plan for the new schedule: YEAR=AMOUNT … or `even`.
     #[arg(long, num_args = 1.., value_name = "YEAR=AMOUNT|even")]
     pub plan: Vec<String>,
+    /// Accept a schedule that leaves recorded payments outside it (recorded in the
+    /// history).
+    #[arg(long)]
+    pub allow_payments_outside: bool,
     #[command(flatten)]
     pub write: WriteArgs,
 }
@@ -48,6 +57,21 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 what: format!("the schedule is already {schedule}"),
             });
         }
+        let outside: Vec<String> = tx
+            .payment_dates(&id)?
+            .into_iter()
+            .filter(|d| outside_schedule(d, schedule))
+            .collect();
+        if !outside.is_empty() && !args.allow_payments_outside {
+            return Err(Error::Refused {
+                id: id.clone(),
+                what: format!(
+                    "{} recorded payment(s) would fall outside {schedule} ({}); add --allow-payments-outside if that is right",
+                    outside.len(),
+                    outside.join(", ")
+                ),
+            });
+        }
         let plan = plan_after_change(&id, &args.plan, &state.plan, before.estimate, schedule)?;
         let mut after = before.clone();
         after.schedule = schedule;
@@ -57,6 +81,14 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 "schedule",
                 before.schedule.to_string(),
                 schedule.to_string(),
+            ));
+        }
+        if !outside.is_empty() {
+            // The user's decision to leave them there, in the history.
+            fields.push(FieldChange::new(
+                "payments_outside_schedule",
+                String::new(),
+                outside.join(", "),
             ));
         }
         if plan != state.plan {

@@ -51,6 +51,19 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let store = ctx.open_store()?;
     let view = args.view.view(&store)?;
     let categories = store.categories()?;
+    // A date before any project takes effect gives zeros: say why, not silently.
+    if let (Some(as_of), Some(first)) = (view.as_of_date(), store.first_effective_date()?) {
+        if crate::domain::date::format_date(as_of) < first {
+            ctx.warn(&match ctx.lang {
+                crate::i18n::Lang::En => format!(
+                    "no project is in the ledger as of {as_of}: the earliest takes effect on {first}; every total is zero"
+                ),
+                crate::i18n::Lang::Zh => format!(
+                    "截至 {as_of} 账本中尚无项目：最早的项目生效日期为 {first}；各项合计均为零"
+                ),
+            })?;
+        }
+    }
     if let [rows, columns] = by[..] {
         let cells = store.matrix(view, rows, columns)?;
         ctx.emit(&reports::matrix::build(

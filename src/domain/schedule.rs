@@ -18,6 +18,8 @@ pub struct Schedule {
 pub enum ScheduleError {
     #[error("'{0}' is not a schedule; write YYYY-YYYY (e.g. 2022-2025) or one year YYYY")]
     Malformed(String),
+    #[error("'{0}' is not a year; write YYYY (e.g. 2024)")]
+    NotAYear(String),
     #[error("year {0} is out of range ({min}-{max})", min = YEARS.start(), max = YEARS.end())]
     YearOutOfRange(i32),
     #[error("schedule '{0}' ends before it starts")]
@@ -28,11 +30,11 @@ pub enum ScheduleError {
 pub fn parse_year(text: &str) -> Result<i32, ScheduleError> {
     let t = text.trim();
     if t.len() != 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ScheduleError::Malformed(t.to_string()));
+        return Err(ScheduleError::NotAYear(t.to_string()));
     }
     let year: i32 = t
         .parse()
-        .map_err(|_| ScheduleError::Malformed(t.to_string()))?;
+        .map_err(|_| ScheduleError::NotAYear(t.to_string()))?;
     if YEARS.contains(&year) {
         Ok(year)
     } else {
@@ -61,7 +63,9 @@ impl Schedule {
                 parse_year(a).map_err(|e| relabel(e, t))?,
                 parse_year(b).map_err(|e| relabel(e, t))?,
             ),
-            None => parse_year(t).and_then(|y| Schedule::new(y, y)),
+            None => parse_year(t)
+                .map_err(|e| relabel(e, t))
+                .and_then(|y| Schedule::new(y, y)),
         }
     }
 
@@ -86,7 +90,9 @@ impl Schedule {
 /// Reports a malformed half of a range as the whole range being malformed.
 fn relabel(e: ScheduleError, whole: &str) -> ScheduleError {
     match e {
-        ScheduleError::Malformed(_) => ScheduleError::Malformed(whole.to_string()),
+        ScheduleError::Malformed(_) | ScheduleError::NotAYear(_) => {
+            ScheduleError::Malformed(whole.to_string())
+        }
         other => other,
     }
 }

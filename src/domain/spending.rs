@@ -78,6 +78,14 @@ pub fn far_from_schedule(date: &str, schedule: super::Schedule) -> Option<String
     }
 }
 
+/// Whether a payment dated `date` lies outside `schedule`: before its first year, or
+/// after the year that follows its last (retention money, 尾款, is paid then).
+pub fn outside_schedule(date: &str, schedule: super::Schedule) -> bool {
+    date.get(..4)
+        .and_then(|y| y.parse::<i32>().ok())
+        .is_some_and(|year| year < schedule.start || year > schedule.end + 1)
+}
+
 /// A voucher number or note: printable (line breaks and tabs allowed), of sensible
 /// length. The error is the problem alone; callers name the place.
 pub fn check_text(text: String, max_chars: usize) -> std::result::Result<String, String> {

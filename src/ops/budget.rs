@@ -282,7 +282,16 @@ pub fn report_with_note(
 
 /// A quarter as typed (`2024Q2`); a year or anything else is refused, naming `place`.
 pub fn parse_quarter(text: &str, place: &str) -> Result<Period> {
-    match Period::parse(text).map_err(|e| Error::bad_value(place, e))? {
+    let period = Period::parse(text).map_err(|_| {
+        Error::bad_value(
+            place,
+            format!(
+                "'{}' is not a quarter; write one like 2024Q2 (quarters 1-4)",
+                text.trim()
+            ),
+        )
+    })?;
+    match period {
         Period::Year(y) => Err(Error::bad_value(
             place,
             format!("'{y}' is a year; give a quarter like {y}Q2"),

@@ -7,6 +7,7 @@ use crate::domain::project::{Project, Stage, Status};
 use crate::domain::{Money, Schedule};
 use crate::error::{Error, Result};
 use rusqlite::types::{Type, Value};
+use rusqlite::OptionalExtension;
 use rusqlite::{Connection, Row, ToSql};
 
 /// Which projects `projects list` shows. Every field narrows the list; `None` means any.
@@ -201,6 +202,16 @@ impl Store {
         self.read(|c| for_each_state_row(c, view, &tail, values, |r| f(project_from_row(r)?)))
     }
 
+    /// The earliest effective date of any project version (the plan's date for a
+    /// seeded ledger), if there is any.
+    pub fn first_effective_date(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT MIN(effective_date) FROM project_version", [], |r| {
+                r.get(0)
+            })?)
+    }
+
     /// One project by id in `view`, or [`Error::UnknownProject`] (also when the project
     /// did not exist yet at that date).
     pub fn project(&self, view: View, id: &str) -> Result<Project> {
@@ -214,9 +225,29 @@ impl Store {
                 project_from_row,
             )
         })?;
-        rows.into_iter()
-            .next()
-            .ok_or_else(|| Error::UnknownProject(id.to_string()))
+        if let Some(p) = rows.into_iter().next() {
+            return Ok(p);
+        }
+        // Not in this view: a project added after the date or moment asked for is said
+        // to be so; only an id the ledger never had is unknown.
+        let first: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT v.effective_date, j.recorded_at
+                   FROM project_version v JOIN journal j ON j.seq = v.jseq
+                  WHERE v.project_id = ?1 ORDER BY v.id LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Err(match first {
+            Some((effective, recorded)) => Error::NotYetInView {
+                id: id.to_string(),
+                effective,
+                recorded,
+            },
+            None => Error::UnknownProject(id.to_string()),
+        })
     }
 
     /// The project's year allocation in `view` (its explicit plan, or the even spread).

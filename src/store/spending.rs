@@ -470,6 +470,21 @@ impl Tx<'_> {
             .optional()?)
     }
 
+    /// The dates of a project's payments that stand (neither reversed nor reversals), in
+    /// date order.
+    pub fn payment_dates(&self, project_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT e.date FROM spending e
+              WHERE e.project_id = ?1 AND e.reverses IS NULL
+                AND NOT EXISTS (SELECT 1 FROM spending r WHERE r.reverses = e.id)
+              ORDER BY e.date, e.id",
+        )?;
+        let dates = stmt
+            .query_map([project_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(dates)
+    }
+
     /// A project's spending to date (all entries).
     pub fn actual_total(&self, project_id: &str) -> Result<Money> {
         let yuan: i64 = self.conn().query_row(

@@ -903,7 +903,7 @@ fn the_annual_report_puts_quarters_side_by_side() {
         &["report", "quarterly", "2024"],
         "is a year; give a quarter like 2024Q2",
     );
-    env.refused(&["report", "quarterly", "2024Q5"], "is not a period");
+    env.refused(&["report", "quarterly", "2024Q5"], "is not a quarter");
     env.refused(&["report", "annual", "24"], "YEAR");
 }
 

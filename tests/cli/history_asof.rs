@@ -301,7 +301,10 @@ fn as_of_reads_the_state_at_the_end_of_the_day() {
     // Before the plan was issued there was nothing to show.
     let (code, _, err) = env.run(&["projects", "show", "A5-04", "--as-of", "2022-01-01"]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown project id"), "{err}");
+    assert!(
+        err.contains("A5-04 is not in this view of the ledger: it takes effect on 2022-10-18"),
+        "{err}"
+    );
     let (code, _, err) = env.run(&["totals", "--as-of", "2024-02-30"]);
     assert_eq!(code, 2);
     assert!(err.contains("--as-of"), "{err}");

@@ -17,6 +17,7 @@ mod info_init;
 mod lang_format;
 mod layout;
 mod lifecycle;
+mod papercuts;
 mod past;
 mod projects;
 mod real_files;
