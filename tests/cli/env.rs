@@ -72,6 +72,23 @@ impl Record {
 
 /// CSV text (header first, an optional BOM) as records by column name; a repeated
 /// column name fails the test.
+/// The column names of CSV text, in order.
+pub fn columns(text: &str) -> Vec<String> {
+    csv::Reader::from_reader(text.as_bytes())
+        .headers()
+        .expect("a CSV header")
+        .iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Asserts that `record` holds each `(column, value)` of `expected`.
+#[track_caller]
+pub fn assert_cells(record: &Record, expected: &[(&str, &str)]) {
+    let got: Vec<(&str, &str)> = expected.iter().map(|&(c, _)| (c, &record[c])).collect();
+    assert_eq!(got, expected, "{record:?}");
+}
+
 pub fn records(text: &str) -> Vec<Record> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());

@@ -1,7 +1,7 @@
 //! Spending, reversals, overspending and the budget-vs-actual reports, on a hand-built
 //! scenario whose every figure is worked out by hand below.
 
-use crate::env::{assert_one_line_error, dec, records, Record, TestEnv};
+use crate::env::{assert_cells, assert_one_line_error, columns, dec, records, Record, TestEnv};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -103,29 +103,12 @@ fn by_id(rows: &[Record]) -> HashMap<String, Record> {
         .collect()
 }
 
-/// The column names of CSV text, in order.
-fn columns(text: &str) -> Vec<String> {
-    csv::Reader::from_reader(text.as_bytes())
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect()
-}
-
 /// Runs a report as CSV: its column names in order, and its records.
 fn report(env: &TestEnv, args: &[&str]) -> (Vec<String>, Vec<Record>) {
     let mut all = args.to_vec();
     all.extend(["--format", "csv"]);
     let text = env.ok(&all);
     (columns(&text), records(&text))
-}
-
-/// Asserts that `record` holds each `(column, value)` of `expected`.
-#[track_caller]
-fn assert_cells(record: &Record, expected: &[(&str, &str)]) {
-    let got: Vec<(&str, &str)> = expected.iter().map(|&(c, _)| (c, &record[c])).collect();
-    assert_eq!(got, expected, "{record:?}");
 }
 
 #[test]

@@ -1,17 +1,7 @@
 //! The audit log (append-only, enforced by the database) and point-in-time views that
 //! do not change when later changes are recorded.
 
-use crate::env::{records, Record, TestEnv};
-
-/// The column names of CSV text, in order.
-fn columns(text: &str) -> Vec<String> {
-    csv::Reader::from_reader(text.as_bytes())
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect()
-}
+use crate::env::{assert_cells, columns, records, Record, TestEnv};
 
 /// The record whose `column` is `value`.
 #[track_caller]
@@ -19,13 +9,6 @@ fn find<'a>(rows: &'a [Record], column: &str, value: &str) -> &'a Record {
     rows.iter()
         .find(|r| &r[column] == value)
         .unwrap_or_else(|| panic!("no row with {column} = {value:?} in {rows:?}"))
-}
-
-/// Asserts that `record` holds each `(column, value)` of `expected`.
-#[track_caller]
-fn assert_cells(record: &Record, expected: &[(&str, &str)]) {
-    let got: Vec<(&str, &str)> = expected.iter().map(|&(c, _)| (c, &record[c])).collect();
-    assert_eq!(got, expected, "{record:?}");
 }
 
 #[test]

@@ -1,27 +1,10 @@
 //! `projects list` and `projects show`: the seeded rows, every filter, and the CSV
 //! columns the issue fixes.
 
-use crate::env::{assert_one_line_error, dec, records, Record, TestEnv};
+use crate::env::{assert_cells, assert_one_line_error, columns, dec, records, Record, TestEnv};
 
 fn ids(rows: &[Record]) -> Vec<String> {
     rows.iter().map(|r| r["id"].to_string()).collect()
-}
-
-/// The column names of CSV text, in order.
-fn columns(text: &str) -> Vec<String> {
-    csv::Reader::from_reader(text.as_bytes())
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect()
-}
-
-/// Asserts that `record` holds each `(column, value)` of `expected`.
-#[track_caller]
-fn assert_cells(record: &Record, expected: &[(&str, &str)]) {
-    let got: Vec<(&str, &str)> = expected.iter().map(|&(c, _)| (c, &record[c])).collect();
-    assert_eq!(got, expected, "{record:?}");
 }
 
 #[test]

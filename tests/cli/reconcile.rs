@@ -2,17 +2,7 @@
 //! it names the table or project, the stated and computed figures and the difference,
 //! and exits 1.
 
-use crate::env::{records, Record, TestEnv};
-
-/// The column names of CSV text, in order.
-fn columns(text: &str) -> Vec<String> {
-    csv::Reader::from_reader(text.as_bytes())
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect()
-}
+use crate::env::{columns, records, Record, TestEnv};
 
 /// A check's row as (check, subject, stated, computed, difference, result).
 fn check(r: &Record) -> [&str; 6] {

@@ -261,9 +261,10 @@ fn a_killed_import_leaves_all_or_nothing() {
 fn a_killed_batch_status_change_is_all_or_nothing() {
     let env = TestEnv::new();
     env.ok(&["info"]);
-    let ids: Vec<String> = env.csv(&["projects", "list"])[1..]
+    let ids: Vec<String> = env
+        .records(&["projects", "list"])
         .iter()
-        .map(|r| r[0].clone())
+        .map(|r| r["id"].to_string())
         .collect();
     let mut args: Vec<&str> = vec!["start"];
     args.extend(ids.iter().map(String::as_str));

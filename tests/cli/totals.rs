@@ -1,21 +1,11 @@
 //! `totals --by …`: the seeded figures, exact to the 元, and every total row equals
 //! the sum of its rows.
 
-use crate::env::{dec, records, Record, TestEnv};
+use crate::env::{columns, dec, records, Record, TestEnv};
 use rust_decimal::Decimal;
 
 fn sum_column(rows: &[Record], column: &str) -> Decimal {
     rows.iter().map(|r| r.dec(column)).sum()
-}
-
-/// The column names of CSV text, in order.
-fn columns(text: &str) -> Vec<String> {
-    csv::Reader::from_reader(text.as_bytes())
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_string)
-        .collect()
 }
 
 /// Runs `totals` with `args` as CSV: its column names in order, and its records.

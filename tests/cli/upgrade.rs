@@ -51,9 +51,9 @@ fn a_version_1_ledger_upgrades_with_its_data_intact() {
     );
     assert_eq!(env.run(&["reconcile"]).0, 0);
     // The upgrade is in the history, and the ledger takes new changes.
-    let h = env.csv(&["history", "A5-04"]);
-    assert_eq!(h[1][5], "seed");
-    assert_eq!(h[1][9], "upgraded from schema version 1");
+    let h = env.records(&["history", "A5-04"]);
+    assert_eq!(&h[0]["action"], "seed");
+    assert_eq!(&h[0]["reason"], "upgraded from schema version 1");
     env.ok(&["complete", "A5-04", "--date", "2025-12-31"]);
     assert_eq!(
         env.json(&["projects", "show", "A5-04"])["status"],
