@@ -47,6 +47,223 @@ impl Lang {
     }
 }
 
+use std::borrow::Cow;
+
+impl Lang {
+    /// The language a command line asks for with `--lang en|zh` or `--lang=…`, looked
+    /// up before the command line is parsed (its help and clap's own refusals are in
+    /// that language); none when it does not say.
+    pub fn from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+        let mut asked = None;
+        let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+        while let Some(word) = words.next() {
+            if word == "--" {
+                break;
+            }
+            let value = match word.strip_prefix("--lang") {
+                Some("") => words.next().map(|v| v.into_owned()),
+                Some(rest) => rest.strip_prefix('=').map(str::to_string),
+                None => continue,
+            };
+            asked = match value.as_deref().map(str::trim) {
+                Some(v) if v.eq_ignore_ascii_case("zh") => Some(Lang::Zh),
+                Some(v) if v.eq_ignore_ascii_case("en") => Some(Lang::En),
+                _ => asked,
+            };
+        }
+        asked
+    }
+}
+
+/// A message in both languages, built where it arises and shown where the language is
+/// known (`main` for errors, `Context` for warnings, the page for the dashboard). Each
+/// comes from one entry of [`msg`] (or a label of this table), where its English and
+/// Chinese stand side by side; a text that is data (a path, an id, what the operating
+/// system said) is the same in both, by [`Text::data`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Text {
+    en: String,
+    zh: String,
+}
+
+impl Text {
+    /// Both languages, as [`msg`] builds them.
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Text {
+        Text {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// Data or a code, the same in both languages.
+    pub fn data(text: impl Into<String>) -> Text {
+        let text = text.into();
+        Text {
+            en: text.clone(),
+            zh: text,
+        }
+    }
+
+    /// Any value a message takes, as a text (data stays the same in both languages).
+    pub fn of(value: impl Localize) -> Text {
+        let (en, zh) = value.both();
+        Text::new(en, zh)
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+
+    /// The English text (for `Display`, logs and tests).
+    pub fn en(&self) -> &str {
+        &self.en
+    }
+
+    /// Texts joined: `a, b, c` in English, `a、b、c` in Chinese.
+    pub fn list<T: Localize>(items: impl IntoIterator<Item = T>) -> Text {
+        Text::join(items, ", ", "、")
+    }
+
+    /// Texts joined with a separator per language.
+    pub fn join<T: Localize>(items: impl IntoIterator<Item = T>, en: &str, zh: &str) -> Text {
+        let (mut e, mut z) = (Vec::new(), Vec::new());
+        for item in items {
+            let (a, b) = item.both();
+            e.push(a.into_owned());
+            z.push(b.into_owned());
+        }
+        Text::new(e.join(en), z.join(zh))
+    }
+
+    /// Both languages changed alike (e.g. made one line).
+    pub fn map(self, f: impl Fn(String) -> String) -> Text {
+        Text {
+            en: f(self.en),
+            zh: f(self.zh),
+        }
+    }
+}
+
+impl From<Words> for Text {
+    fn from(w: Words) -> Text {
+        Text::new(w.en, w.zh)
+    }
+}
+
+/// A value a message is built from: a [`Text`] or [`Words`] gives each language its own;
+/// anything else that can be displayed (a number, a date, a name) is data, the same in
+/// both. (`Text` and `Words` deliberately do not implement `Display`, so a message
+/// cannot be flattened into one language by accident.)
+pub trait Localize {
+    /// The English and the Chinese form.
+    fn both(&self) -> (Cow<'_, str>, Cow<'_, str>);
+}
+
+impl Localize for Text {
+    fn both(&self) -> (Cow<'_, str>, Cow<'_, str>) {
+        (Cow::Borrowed(&self.en), Cow::Borrowed(&self.zh))
+    }
+}
+
+impl Localize for &Text {
+    fn both(&self) -> (Cow<'_, str>, Cow<'_, str>) {
+        (**self).both()
+    }
+}
+
+impl Localize for Words {
+    fn both(&self) -> (Cow<'_, str>, Cow<'_, str>) {
+        (Cow::Borrowed(self.en), Cow::Borrowed(self.zh))
+    }
+}
+
+impl Localize for &Words {
+    fn both(&self) -> (Cow<'_, str>, Cow<'_, str>) {
+        (**self).both()
+    }
+}
+
+impl<T: std::fmt::Display + ?Sized> Localize for T {
+    fn both(&self) -> (Cow<'_, str>, Cow<'_, str>) {
+        let text = self.to_string();
+        (Cow::Owned(text.clone()), Cow::Owned(text))
+    }
+}
+
+/// One message of the table: its key and its two templates.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry {
+    pub key: &'static str,
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+/// Defines messages: `name(arg, …) = "English {arg}", "中文{arg}";` makes a function
+/// `name(arg: impl Localize, …) -> Text` and an [`Entry`] in `MESSAGES`. Each template
+/// is a `format!` string with the arguments named: the compiler refuses a template that
+/// leaves out an argument or names one that is not there, so both languages always say
+/// the same things.
+macro_rules! messages {
+    ($( $(#[$meta:meta])* $name:ident ( $($arg:ident),* ) = $en:literal, $zh:literal; )*) => {
+        $(
+            $(#[$meta])*
+            #[allow(clippy::too_many_arguments)]
+            pub fn $name($($arg: impl $crate::i18n::Localize),*) -> $crate::i18n::Text {
+                $( let $arg = $arg.both(); )*
+                $crate::i18n::Text::new(
+                    format!($en $(, $arg = $arg.0)*),
+                    format!($zh $(, $arg = $arg.1)*),
+                )
+            }
+        )*
+        /// Every message, by key, with its two templates.
+        pub const MESSAGES: &[$crate::i18n::Entry] = &[
+            $( $crate::i18n::Entry { key: stringify!($name), en: $en, zh: $zh }, )*
+        ];
+    };
+}
+
+/// The labels below, listed by name for the test that both languages have each one.
+macro_rules! words {
+    ($( $(#[$meta:meta])* pub const $name:ident: $ty:ty = $value:expr; )*) => {
+        $( $(#[$meta])* pub const $name: $ty = $value; )*
+        /// Every label of this table, by name.
+        pub fn all_words() -> Vec<(String, Words)> {
+            let mut all = Vec::new();
+            $( Listed::list(&$name, stringify!($name), &mut all); )*
+            all
+        }
+    };
+}
+
+/// A label or a row of labels, as `words!` lists them.
+trait Listed {
+    fn list(&self, name: &str, out: &mut Vec<(String, Words)>);
+}
+
+impl Listed for Words {
+    fn list(&self, name: &str, out: &mut Vec<(String, Words)>) {
+        out.push((name.to_string(), *self));
+    }
+}
+
+impl<const N: usize> Listed for [Words; N] {
+    fn list(&self, name: &str, out: &mut Vec<(String, Words)>) {
+        for (i, w) in self.iter().enumerate() {
+            out.push((format!("{name}[{i}]"), *w));
+        }
+    }
+}
+
+pub mod help;
+pub mod msg;
+
+words! {
+
 // Column headers.
 pub const ID: Words = w("id", "编号");
 pub const TABLE: Words = w("table", "附表");
@@ -176,19 +393,7 @@ pub const SETTING: Words = w("setting", "设置");
 // Check.
 pub const CHECK_INTEGRITY: Words = w("SQLite integrity check", "SQLite 完整性检查");
 pub const CHECK_RECONCILE: Words = w("reconcile", "对账");
-pub const TOO_MANY_FAILURES: Words = w(
-    "Too many failed attempts from this address; try again in",
-    "此地址失败次数过多；请稍后再试，等待",
-);
-pub const REMOVED_ORPHAN: Words = w(
-    "removed a partial copy an interrupted run left behind:",
-    "已删除一次中断运行留下的不完整副本：",
-);
 pub const CHECK_LIMITS: Words = w("ledger limits", "账本金额上限");
-pub const LIMITS_DETAIL: Words = w(
-    "current estimates {e} 万元, payments {p} 万元; at most 1,000,000,000,000 万元 each",
-    "现行估算合计 {e} 万元，支出合计 {p} 万元；上限各为 1,000,000,000,000 万元",
-);
 pub const SKIPPED_OVER_LIMITS: Words = w(
     "skipped: the ledger holds amounts beyond the limits",
     "未进行：账本金额超过上限",
@@ -201,8 +406,6 @@ pub const PERIOD: Words = w("period", "期间");
 pub const THROUGH: Words = w("through", "结账至");
 pub const CLOSE: Words = w("close", "结账");
 pub const REOPEN: Words = w("reopen", "反结账");
-pub const CLOSED: Words = w("closed the books for", "已结账：");
-pub const REOPENED: Words = w("reopened", "已反结账：");
 pub const CHAIN_HEAD: Words = w("ledger chain head", "账本链头");
 pub const AS_OF_NOTE: Words = w("as of", "截至");
 pub const CHECK_JOURNAL: Words = w("hash chain over every record", "全部记录哈希链");
@@ -263,10 +466,7 @@ pub const REMOVED_BETWEEN: Words = w("records removed between", "记录被删除
 pub const AND: Words = w("and", "与");
 
 // Messages.
-pub const UPGRADED: Words = w("upgraded the ledger's schema", "已升级账本数据库版本");
-pub const OLD_COPY: Words = w("the old file is kept at", "旧文件已备份至");
 pub const WARNING: Words = w("warning:", "警告：");
-pub const CREATED_LEDGER: Words = w("created and seeded a new ledger at", "已新建并初始化账本：");
 pub const RECONCILE_PASSED: Words = w("reconcile: all checks passed", "对账：全部核对一致");
 pub const RECONCILE_FAILED: Words = w("reconcile: differences found", "对账：发现不一致");
 pub const DEPARTMENT_NOTE: Words = w(
@@ -293,8 +493,8 @@ pub const IMPORT_UNIT: Words = w(
     "金额列单位（表头未注明时）",
 );
 pub const UNIT_FROM_HEADER: Words = w("as the header says", "按表头");
-pub const UNIT_YUAN: Words = w("元 (yuan)", "元");
-pub const UNIT_WAN: Words = w("万元 (10k CNY)", "万元");
+pub const UNIT_YUAN: Words = w("yuan", "元");
+pub const UNIT_WAN: Words = w("10k CNY", "万元");
 pub const SAVED_MAPPING: Words = w("saved column mapping", "已保存的列映射");
 pub const NO_MAPPING: Words = w("none", "不使用");
 pub const CHECK_FILE: Words = w("Check the file", "检查文件");
@@ -378,17 +578,10 @@ pub const STATIC_REPORT_TITLE: Words = w("Project portfolio report", "重点工�
 pub const AS_OF: Words = w("as of", "截至");
 pub const PAYMENT_AMOUNT: Words = w("amount (10k CNY)", "金额（万元）");
 pub const EFFECTIVE_DATE_HINT: Words = w("date (empty: today)", "日期（留空为今天）");
-pub const WRONG_HOST: Words = w(
-    "this server answers only to its own address, not to Host",
-    "本服务只响应自身地址，不响应 Host",
-);
-pub const SERVING: Words = w("serving", "正在提供服务：");
-pub const AT: Words = w("at", "地址");
-pub const STOP_HINT: Words = w("(Ctrl-C to stop)", "（按 Ctrl-C 停止）");
-pub const STOPPED: Words = w("stopped", "已停止");
-pub const OTHER_COMPUTERS: Words = w(
-    "other computers open it with this computer's network address in place of",
-    "其他计算机请用本机网络地址替换",
-);
 pub const BAD_TEXT: Words = w("is not valid UTF-8 text", "不是有效的 UTF-8 文本");
 pub const GIVEN_TWICE: Words = w("is given twice", "重复提交");
+pub const NAME: Words = w("name", "姓名");
+pub const ADDRESS: Words = w("address", "地址");
+/// The unit after an amount: "1,200 (10k CNY)", "1,200 万元".
+pub const WAN_AFTER_AMOUNT: Words = w("(10k CNY)", "万元");
+}

@@ -8,23 +8,13 @@
 use super::{Context, Outcome};
 use crate::domain::money::{LEDGER_MAX_WAN, YUAN_PER_WAN};
 use crate::error::{Error, Result};
-use crate::i18n::{self, Lang, Words};
+use crate::i18n::{self, msg, Lang, Words};
 use crate::render::{col, Cell, Output, Table};
 use crate::reports;
 use crate::store::chain::{hex, Break};
 
-/// Check the file's integrity, reconcile, and verify the tamper-evident chain.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger check
-  ecoledger --db backup.sqlite check
-  ecoledger check --anchor 3f5a…   (the head printed on a filed report: is it still in the ledger?)
-
-Exit code 1 when anything is wrong; each problem names the table, the record and the project.")]
 pub struct Args {
-    /// A chain head (64 hex digits) printed earlier, by `check` or on a report: confirm
-    /// the ledger still contains it.
     #[arg(long, value_name = "HASH")]
     pub anchor: Option<String>,
 }
@@ -73,12 +63,7 @@ fn describe(b: &Break, lang: Lang) -> String {
 /// `--anchor`: 64 hex digits.
 fn parse_anchor(text: &str) -> Result<[u8; 32]> {
     let t = text.trim().to_ascii_lowercase();
-    let bad = || {
-        Error::bad_value(
-            "--anchor",
-            format!("'{text}' is not a chain head (64 hex digits, as `check` prints it)"),
-        )
-    };
+    let bad = || Error::bad_value("--anchor", msg::not_a_chain_head(text));
     if t.len() != 64 || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(bad());
     }
@@ -111,12 +96,14 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     };
     rows.push((
         i18n::CHECK_LIMITS,
-        lang.pick(i18n::LIMITS_DETAIL)
-            .replace(
-                "{e}",
-                &wan(sums.estimates_yuan * i128::from(crate::domain::money::FEN_PER_YUAN)),
-            )
-            .replace("{p}", &wan(sums.payments_fen)),
+        msg::limits_detail(
+            msg::wan(wan(
+                sums.estimates_yuan * i128::from(crate::domain::money::FEN_PER_YUAN)
+            )),
+            msg::wan(wan(sums.payments_fen)),
+        )
+        .get(lang)
+        .to_string(),
         within,
     ));
     if within {
@@ -177,7 +164,14 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         replay
             .iter()
             .take(50)
-            .map(|p| format!("project_version {} ({}) {}", p.version, p.project, p.what))
+            .map(|p| {
+                format!(
+                    "project_version {} ({}) {}",
+                    p.version,
+                    p.project,
+                    p.what.get(lang)
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ")
     };
@@ -213,7 +207,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             .differing
             .iter()
             .map(|(period, report)| {
-                format!("{period}: {report} {}", lang.pick(i18n::DIFFERS_FROM_FILED))
+                format!(
+                    "{period}: {} {}",
+                    crate::ops::period::report_name(report).get(lang),
+                    lang.pick(i18n::DIFFERS_FROM_FILED)
+                )
             })
             .collect::<Vec<_>>()
             .join("; ")
@@ -267,7 +265,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 vec![
                     Cell::text(lang.pick(w)),
                     Cell::Text(d),
-                    Cell::text(lang.pick(if ok { i18n::OK } else { i18n::MISMATCH })),
+                    if ok {
+                        Cell::code("ok", lang.pick(i18n::OK))
+                    } else {
+                        Cell::code("mismatch", lang.pick(i18n::MISMATCH))
+                    },
                 ]
             })
             .collect(),

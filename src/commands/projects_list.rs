@@ -7,35 +7,18 @@ use crate::ops::filter::{project_filter, FilterInput};
 use crate::reports;
 use chrono::Datelike;
 
-/// List projects, optionally filtered.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger projects list --category 5
-  ecoledger projects list --category 生态人居建设 --year 2025
-  ecoledger projects list --department 区水利局 --format csv --bom > water.csv
-  ecoledger projects list --search 污水
-  ecoledger projects list --overdue
-  ecoledger projects list --status in_progress
-  ecoledger projects list --as-of 2024-12-31 --format csv")]
 pub struct Args {
-    /// Appendix table number (1-6) or category name, Chinese or English.
     #[arg(long, value_name = "N|NAME")]
     pub category: Option<String>,
-    /// Only projects this department leads or co-leads (exact name).
     #[arg(long, value_name = "NAME")]
     pub department: Option<String>,
-    /// Only projects whose schedule covers this year.
     #[arg(long, value_name = "YEAR")]
     pub year: Option<String>,
-    /// Only projects whose id, group, description or departments contain this text.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
-    /// Only projects with this status: planned, in_progress, suspended, completed, cancelled.
     #[arg(long, value_name = "STATUS")]
     pub status: Option<String>,
-    /// Only overdue projects: schedule ended before the year of --as-of (or today) and
-    /// neither completed nor cancelled.
     #[arg(long)]
     pub overdue: bool,
     #[command(flatten)]

@@ -6,17 +6,10 @@ use crate::domain::schedule::parse_year;
 use crate::error::{Error, Result};
 use crate::ops::budget;
 
-/// The annual review: quarters side by side, the year, and to date, per project.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger report annual 2024
-  ecoledger --lang zh report annual 2024 --format xlsx --out 2024年度.xlsx")]
 pub struct Args {
-    /// The year, e.g. 2024.
     #[arg(value_name = "YEAR")]
     pub year: String,
-    /// Report the ledger as it stood at the end of this date.
     #[command(flatten)]
     pub clocks: super::ClockArgs,
 }

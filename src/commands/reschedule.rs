@@ -6,24 +6,16 @@ use super::{check_not_before, plan_after_change, plan_text, reason, Context, Out
 use crate::domain::project::normalize_id;
 use crate::domain::Schedule;
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::store::write::{Change, FieldChange};
 
-/// Change a project's schedule (实施周期).
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger reschedule A5-05 2022-2026 --reason \"管网改造延期\"
-  ecoledger reschedule A1-11 2022-2024 --reason \"工期延长\" --plan 2022=1000 2023=1847 2024=1000")]
 pub struct Args {
-    /// Project id.
     pub id: String,
-    /// The new schedule: YYYY-YYYY or one year YYYY.
     #[arg(value_name = "SCHEDULE")]
     pub schedule: String,
-    /// Why the schedule changes (required).
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
-    /// A new annual plan for the new schedule: YEAR=AMOUNT … or `even`.
     #[arg(long, num_args = 1.., value_name = "YEAR=AMOUNT|even")]
     pub plan: Vec<String>,
     #[command(flatten)]
@@ -45,7 +37,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         if schedule == before.schedule && args.plan.is_empty() {
             return Err(Error::Refused {
                 id: id.clone(),
-                what: format!("the schedule is already {schedule}"),
+                what: msg::schedule_unchanged(schedule),
             });
         }
         let plan = plan_after_change(&id, &args.plan, &state.plan, before.estimate, schedule)?;
@@ -76,7 +68,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             reason: Some(why),
             note,
         })?;
-        Ok(format!("{id}: {} → {schedule}", before.schedule))
+        Ok(msg::schedule_changed(&id, before.schedule, schedule))
     })?;
     ctx.say(&line)?;
     Ok(Outcome::Success)

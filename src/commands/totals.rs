@@ -6,17 +6,8 @@ use crate::error::Result;
 use crate::reports;
 use crate::store::totals::TotalsBy;
 
-/// Totals of the estimates, grouped by one key.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger totals --by category
-  ecoledger totals --by year --format csv
-  ecoledger totals --by department      (estimate_share_wan adds up; estimate_wan does not)
-  ecoledger totals --by status --as-of 2024-06-30
-  ecoledger totals --original           (the plan's own figures)")]
 pub struct Args {
-    /// What to total by. `year` spreads each estimate evenly over its schedule years.
     #[arg(long, value_enum, default_value_t = TotalsBy::Category)]
     pub by: TotalsBy,
     #[command(flatten)]

@@ -13,7 +13,7 @@
 use crate::domain::date::format_date;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::i18n::{msg, Lang, Text};
 use crate::render::{Output, TableWriter};
 use crate::reports;
 use crate::reports::quarterly::QuarterFigures;
@@ -87,7 +87,7 @@ pub fn report_note(
     period: Period,
     view: View,
     lang: Lang,
-) -> Result<(String, Option<String>)> {
+) -> Result<(String, Option<Text>)> {
     let head = store.journal_head(view.known)?;
     let mut lines = vec![format!(
         "{} #{} {}",
@@ -98,7 +98,7 @@ pub fn report_note(
     if let Some(as_of) = view.as_of_date() {
         lines.push(format!("{} {as_of}", lang.pick(crate::i18n::AS_OF_NOTE)));
     }
-    let reopened = super::period::notice(&store.period_records(view.known)?, period, lang);
+    let reopened = super::period::notice(&store.period_records(view.known)?, period);
     Ok((lines.join("\n"), reopened))
 }
 
@@ -114,7 +114,7 @@ pub fn quarterly_with_note(
     let (note, reopened) = report_note(store, period, view, lang)?;
     if let Output::Table(t) = &mut output {
         t.note = Some(match reopened {
-            Some(r) => format!("{note}\n{r}"),
+            Some(r) => format!("{note}\n{}", r.get(lang)),
             None => note,
         });
     }
@@ -124,16 +124,10 @@ pub fn quarterly_with_note(
 /// A quarter as typed (`2024Q2`); a year or anything else is refused, naming `place`.
 pub fn parse_quarter(text: &str, place: &str) -> Result<Period> {
     match Period::parse(text).map_err(|e| Error::bad_value(place, e))? {
-        Period::Year(y) => Err(Error::bad_value(
-            place,
-            format!("'{y}' is a year; give a quarter like {y}Q2"),
-        )),
+        Period::Year(y) => Err(Error::bad_value(place, msg::is_a_year(y))),
         Period::Month(y, m) => Err(Error::bad_value(
             place,
-            format!(
-                "'{y}-{m:02}' is a month; give a quarter like {}",
-                Period::Month(y, m).quarter()
-            ),
+            msg::is_a_month(format!("{y}-{m:02}"), Period::Month(y, m).quarter()),
         )),
         quarter => Ok(quarter),
     }

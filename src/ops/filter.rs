@@ -6,6 +6,7 @@ use crate::domain::category::{self, Category};
 use crate::domain::project::Status;
 use crate::domain::schedule::parse_year;
 use crate::error::{Error, Result};
+use crate::i18n::{msg, Lang, Text};
 use crate::store::projects::ProjectFilter;
 use crate::store::Store;
 
@@ -52,14 +53,7 @@ pub fn project_filter(
         .map(|y| parse_year(&y).map_err(|e| Error::bad_value("--year", e)))
         .transpose()?;
     let status = given(&input.status)
-        .map(|s| {
-            Status::from_code(&s).ok_or_else(|| {
-                Error::bad_value(
-                    "--status",
-                    format!("unknown status '{s}'; use planned, in_progress, suspended, completed or cancelled"),
-                )
-            })
-        })
+        .map(|s| resolve_status(&s, "--status"))
         .transpose()?;
     Ok(ProjectFilter {
         table,
@@ -76,10 +70,27 @@ pub fn project_filter(
 pub fn resolve_category<'a>(all: &'a [Category], text: &str) -> Result<&'a Category> {
     category::resolve(all, text).ok_or_else(|| Error::UnknownCategory {
         given: text.to_string(),
-        known: all
-            .iter()
-            .map(|c| format!("{} {}", c.table, c.name))
-            .collect::<Vec<_>>()
-            .join(", "),
+        known: Text::list(all.iter().map(|c| {
+            Text::new(
+                format!("{} {}", c.table, c.name_en),
+                format!("{} {}", c.table, c.name),
+            )
+        })),
+    })
+}
+
+/// The status `text` names: its code (`in_progress`), its English label (`in
+/// progress`) or its Chinese label (`实施中`, also `在建`; `计划` for planned).
+pub fn resolve_status(text: &str, place: &str) -> Result<Status> {
+    Status::parse(text).ok_or_else(|| {
+        Error::bad_value(
+            place,
+            msg::unknown_status(
+                text.trim(),
+                Text::list(Status::ALL.iter().map(|s| {
+                    Text::new(s.code(), format!("{}（{}）", s.code(), s.label(Lang::Zh)))
+                })),
+            ),
+        )
     })
 }

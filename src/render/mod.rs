@@ -22,7 +22,7 @@ pub enum Format {
     Table,
     Csv,
     Json,
-    /// An Excel workbook (binary: needs --out FILE or a redirected stdout).
+    // An Excel workbook (binary: needs --out FILE or a redirected stdout).
     Xlsx,
 }
 
@@ -44,12 +44,26 @@ pub enum Cell {
     Money(Money),
     /// A percentage, already rounded (`95.3` means 95.3%).
     Percent(Decimal),
+    /// A value that is a code (a status, a row kind, a history action): CSV and JSON
+    /// write the code (`in_progress`, `subtotal`) in every language; the table view,
+    /// workbooks and HTML show the label people read (`in progress`, `实施中`).
+    Code {
+        code: String,
+        label: String,
+    },
     Empty,
 }
 
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
+    }
+
+    pub fn code(code: impl Into<String>, label: impl Into<String>) -> Cell {
+        Cell::Code {
+            code: code.into(),
+            label: label.into(),
+        }
     }
 }
 

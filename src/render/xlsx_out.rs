@@ -19,7 +19,7 @@ const MONEY_FORMAT: &str = "#,##0.00##";
 const PERCENT_FORMAT: &str = "0.0";
 
 fn xlsx_error(e: XlsxError) -> Error {
-    Error::Output(std::io::Error::other(format!("writing the workbook: {e}")))
+    Error::bad_value("xlsx", crate::i18n::msg::workbook_write_failed(e))
 }
 
 /// Display width of a text: CJK and other wide characters count double.
@@ -74,7 +74,7 @@ fn write_cell(
 ) -> Result<(), XlsxError> {
     let b = usize::from(bold);
     match cell {
-        Cell::Text(s) => ws
+        Cell::Text(s) | Cell::Code { label: s, .. } => ws
             .write_string_with_format(row, col, s, &f.text[b])
             .map(|_| ()),
         Cell::Int(n) => ws
@@ -96,7 +96,7 @@ fn write_cell(
 
 fn shown_width(cell: &Cell) -> usize {
     match cell {
-        Cell::Text(s) => width(s),
+        Cell::Text(s) | Cell::Code { label: s, .. } => width(s),
         Cell::Int(n) => n.to_string().len(),
         Cell::Money(m) => m.grouped().len() + 1,
         Cell::Percent(p) => p.to_string().len() + 1,

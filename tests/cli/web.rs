@@ -428,10 +428,9 @@ fn project_page_has_fields_plan_spending_and_history() {
     assert!(html.contains("1,200.5"), "spending");
     assert!(html.contains("记-1"));
     assert!(html.contains("id=\"history\""));
-    assert!(
-        html.contains("in_progress"),
-        "history shows the status change"
-    );
+    // History shows the status change by its labels (`started`: the action; the
+    // status itself `planned` → `in progress`).
+    assert!(html.contains("started"), "history shows the status change");
     // Not signed in: no forms, a way to sign in.
     assert!(!html.contains("id=\"status-form\""));
     assert!(html.contains("href=\"/signin\""));
@@ -623,17 +622,17 @@ fn payment_form_records_a_payment_and_refuses_bad_amounts() {
     for (amount, message) in [
         (
             "12.3456789",
-            "amount: '12.3456789' has more than 6 decimals; payments are exact to 1 分 (0.000001 万元), never rounded",
+            "amount (10k CNY): '12.3456789' has more than 6 decimals; payments are exact to 1 fen (0.000001 × 10k CNY), never rounded",
         ),
         (
             "-5",
-            "amount: '-5': a payment must be positive; correct a payment with --reverse",
+            "amount (10k CNY): '-5': a payment must be positive; correct a payment with --reverse",
         ),
         (
             "1,200",
-            "amount: '1,200' is not a plain decimal number of 万元 (digits, one optional '.', e.g. 1200.5)",
+            "amount (10k CNY): '1,200' is not a plain decimal number of 10k CNY (digits, one optional '.', e.g. 1200.5)",
         ),
-        ("", "amount: empty amount"),
+        ("", "amount (10k CNY): empty amount"),
     ] {
         let p = c.post("/projects/A5-04/payments", &[("amount", amount)]);
         assert_eq!(p.status, StatusCode::BAD_REQUEST, "{amount}");
@@ -689,7 +688,7 @@ fn overspend_stop_refuses_a_payment_form_above_the_estimate() {
     assert_eq!(code, 2, "{err}");
     let cli = err.trim().strip_prefix("ecoledger: ").unwrap();
     assert!(
-        cli.starts_with("A5-04: spending would reach 334,000.0001 万元")
+        cli.starts_with("A5-04: spending would reach 334,000.0001 (10k CNY)")
             && cli.ends_with("the ledger is set to refuse overspending"),
         "{cli}"
     );
@@ -1536,7 +1535,7 @@ fn an_uploaded_workbook_is_previewed_then_imported_on_confirmation() {
     assert!(html.contains("id=\"preview-table\""), "{html}");
     assert!(html.contains("501.234568"), "{html}");
     assert!(
-        html.contains("dry run: 5 entries, 501.234568 万元, from clerk-2024Q3.xlsx (xlsx) would be imported; nothing was written"),
+        html.contains("dry run: 5 entries, 501.234568 (10k CNY), from clerk-2024Q3.xlsx (xlsx) would be imported; nothing was written"),
         "{html}"
     );
     assert!(
@@ -1550,7 +1549,7 @@ fn an_uploaded_workbook_is_previewed_then_imported_on_confirmation() {
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
     let page = c.get("/import").text();
     assert!(
-        page.contains("imported 5 entries, 501.234568 万元, from clerk-2024Q3.xlsx"),
+        page.contains("imported 5 entries, 501.234568 (10k CNY), from clerk-2024Q3.xlsx"),
         "{page}"
     );
     let rows = c.env.records(&["spending", "list"]);
@@ -1611,7 +1610,7 @@ fn a_bad_upload_is_refused_with_the_clis_rows_and_nothing_written() {
         ("yuan.csv", yuan.as_bytes()),
     );
     assert!(
-        p.text().contains("dry run: 1 entry, 0.1 万元"),
+        p.text().contains("dry run: 1 entry, 0.1 (10k CNY)"),
         "{}",
         p.text()
     );
