@@ -387,7 +387,6 @@ pub const KIND_AFTER_COMPLETION: Words =
 pub const DATE: Words = w("date", "日期");
 pub const VOUCHER: Words = w("voucher no.", "凭证号");
 pub const REVERSED_BY: Words = w("reversed by", "被冲销记录");
-pub const SPENDING_TOTAL: Words = w("entries, total (10k CNY)", "条，合计（万元）");
 pub const SETTING: Words = w("setting", "设置");
 
 // Check.

@@ -34,7 +34,8 @@ fn main() -> ExitCode {
         Ok(Outcome::ChecksFailed) => ExitCode::from(1),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(err, "ecoledger: {}", e.message(lang));
+            let line = ecoledger::i18n::msg::program_error(e.message(lang));
+            let _ = writeln!(err, "{}", line.get(lang));
             ExitCode::from(2)
         }
     }

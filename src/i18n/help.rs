@@ -136,8 +136,7 @@ Exit codes: 0 success, 1 reconcile found differences, 2 error (nothing was chang
   ecoledger serve                           在浏览器中打开看板：http://127.0.0.1:8080/
 
 金额单位均为万元（1 元 = 0.0001 万元）。
-数据库：--db 路径，否则 $ECOLEDGER_DB，否则用户数据目录
-（Linux：~/.local/share/ecoledger/ledger.sqlite）。
+数据库：--db 路径，否则 $ECOLEDGER_DB，否则用户数据目录（Linux 下为 ~/.local/share/ecoledger/ledger.sqlite）。
 语言：--lang，否则按区域设置（LC_ALL、LC_MESSAGES、LANG 以 zh 开头即为中文）。
 今天：--today，否则 $ECOLEDGER_TODAY，否则系统时钟。
 变更操作人：--by，否则 $ECOLEDGER_USER，否则操作系统用户名。

@@ -664,6 +664,8 @@ messages! {
     filed_quarterly_as_of(quarter, date) = "quarterly report {quarter} as of {date}", "{quarter} 季度报表（截至 {date}）";
     filed_annual(year) = "annual report {year}", "{year} 年度报表";
     filed_report(name, hash) = "  {name}: sha256 {hash}", "  {name}：sha256 {hash}";
+    program_error(message) = "ecoledger: {message}", "ecoledger：{message}";
+    spending_note(entries, total) = "{entries}, total (10k CNY): {total}", "{entries}，合计（万元）：{total}";
     // @@
 }
 
@@ -679,4 +681,13 @@ pub fn bad_rows(n: &usize) -> super::Text {
 /// "3 bad rows (4 problems)".
 pub fn bad_rows_problems(rows: &usize, problems: &usize) -> super::Text {
     bad_rows_problems_text(bad_rows(rows), problems)
+}
+
+/// "1 entry" / "3 entries" / "3 条".
+pub fn entry_count(n: i64) -> super::Text {
+    if n == 1 {
+        one_entry()
+    } else {
+        entries(n)
+    }
 }

@@ -359,22 +359,13 @@ pub struct Imported {
 impl Imported {
     /// The one line that says what was imported (or, dry, would be), from `place`.
     pub fn summary(&self, place: &str) -> Text {
-        let what = entries(self.count);
+        let what = msg::entry_count(self.count);
         let total = msg::wan(self.total.grouped());
         if self.written {
             msg::imported_payments(what, total, place, self.encoding)
         } else {
             msg::dry_run_payments(what, total, place, self.encoding)
         }
-    }
-}
-
-/// "3 entries" / "3 条".
-pub fn entries(n: i64) -> Text {
-    if n == 1 {
-        msg::one_entry()
-    } else {
-        msg::entries(n)
     }
 }
 

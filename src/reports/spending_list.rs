@@ -61,11 +61,10 @@ pub fn row(e: &Entry, lang: Lang) -> Vec<Cell> {
 
 /// The line under the table view: how many entries, and their sum.
 pub fn note(count: usize, total: Money, lang: Lang) -> String {
-    format!(
-        "{count} {}: {}",
-        lang.pick(i18n::SPENDING_TOTAL),
-        total.grouped()
-    )
+    let entries = i18n::msg::entry_count(i64::try_from(count).unwrap_or(i64::MAX));
+    i18n::msg::spending_note(entries, total.grouped())
+        .get(lang)
+        .to_string()
 }
 
 /// The whole listing at once (the dashboard's project page); `spending list` streams

@@ -11,6 +11,7 @@ mod browser;
 mod errors;
 mod finance;
 mod history_asof;
+mod i18n;
 mod imports;
 mod info_init;
 mod lang_format;

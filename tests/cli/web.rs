@@ -346,6 +346,70 @@ fn overview_in_chinese() {
     assert!(html.contains("按类别投资估算"));
 }
 
+/// A Chinese dashboard refuses, confirms and warns in Chinese, names a refused form
+/// field by its label, and shows the history's actions and statuses as words.
+#[test]
+fn a_chinese_dashboard_refuses_confirms_and_warns_in_chinese() {
+    let env = TestEnv::seeded();
+    let mut s = settings(&env, false, None);
+    s.lang = Lang::Zh;
+    let mut c = Client::on(env, App::new(s).unwrap(), "localhost:8080");
+    c.sign_in("张伟");
+    c.get("/projects/A5-04");
+    let p = c.post("/projects/A5-04/payments", &[("amount", "abc")]);
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        alert(&p.text(), "error").as_deref(),
+        Some(
+            escaped(
+                "金额（万元）：“abc”不是以万元为单位的普通小数（数字，最多一个小数点，如 1200.5）"
+            )
+            .as_str()
+        )
+    );
+    let p = c.post(
+        "/projects/A5-04/status",
+        &[("action", "start"), ("date", "2023-03-01")],
+    );
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let html = c.get("/projects/A5-04").text();
+    assert_eq!(
+        alert(&html, "flash").as_deref(),
+        Some(escaped("A5-04：储备 → 实施中").as_str())
+    );
+    assert!(
+        html.contains("开工") && html.contains("实施中"),
+        "history in words"
+    );
+    assert!(!html.contains("in_progress"), "no code on the page");
+    let p = c.post(
+        "/projects/A5-04/payments",
+        &[("amount", "334001"), ("date", "2024-04-01")],
+    );
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let flash = alert(&c.get("/projects/A5-04").text(), "flash").unwrap();
+    assert!(
+        flash.starts_with(
+            "支出记录 1：A5-04 2024-04-01 334,001 万元 — 警告：A5-04：支出将达到 334,001 万元"
+        ),
+        "{flash}"
+    );
+    let missing = c.get("/projects/A9-99");
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        alert(&missing.text(), "message")
+            .unwrap()
+            .starts_with(&escaped("未知项目编号“A9-99”")),
+        "{}",
+        missing.text()
+    );
+    let nowhere = c.get("/nowhere");
+    assert_eq!(
+        alert(&nowhere.text(), "message").as_deref(),
+        Some("页面不存在")
+    );
+}
+
 #[test]
 fn project_list_filters_sorts_and_links() {
     let mut c = Client::new();
