@@ -417,39 +417,14 @@ pub const NONE_IN_FUTURE: Words = w(
     "nothing is dated or recorded after today",
     "没有晚于今天的业务日期或登记时间",
 );
-pub const IN_FUTURE: Words = w(
-    "dated or recorded in the future (written before such dates were refused; see the user guide to correct them)",
-    "业务日期或登记时间晚于今天（系在拒绝此类日期之前写入；更正方法见用户指南）",
-);
 pub const CHECK_ANCHOR: Words = w("anchor", "锚点");
-pub const HEAD: Words = w("head", "链头");
-pub const ROWS: Words = w("rows", "行");
-pub const JOURNAL_RECORD: Words = w("journal record", "日志记录");
-pub const ITS_ROWS_CHANGED: Words = w(
-    "its rows were changed, added or removed",
-    "其所含记录被改动、增加或删除",
-);
-pub const OUT_OF_PLACE: Words = w(
-    "out of place (its journal record is missing or earlier than the rows before it)",
-    "位置异常（所属日志记录缺失，或早于其前面的记录）",
-);
 pub const REPLAY_OK: Words = w(
     "every version is its predecessor plus the changes its history records",
     "每个版本均等于前一版本加上其变更记录",
 );
 pub const ALL_PRESENT: Words = w("all present", "全部存在");
-pub const MISSING: Words = w("missing", "缺失");
 pub const NO_BROKEN_REFERENCES: Words = w("no broken references", "无断开的引用");
-pub const BROKEN_REFERENCE: Words = w("refers to a row that does not exist", "引用了不存在的记录");
 pub const NO_CLOSES: Words = w("no period is closed", "尚无结账期间");
-pub const CLOSES_MATCH: Words = w(
-    "every closed period's reports are as filed",
-    "各已结账期间的报表与结账时一致",
-);
-pub const DIFFERS_FROM_FILED: Words = w(
-    "differs from the report filed at its close",
-    "与结账时归档的报表不一致",
-);
 pub const ANCHOR_FOUND: Words = w(
     "the ledger contains this head and every record up to it verifies",
     "账本包含该链头，且截至该链头的全部记录均通过校验",
@@ -459,10 +434,6 @@ pub const ANCHOR_MISSING: Words = w(
     "账本中没有该链头：其后的记录已被删除，或该链头属于其他账本",
 );
 pub const DETAIL: Words = w("detail", "详情");
-pub const RECORDS: Words = w("records", "条记录");
-pub const WAS_ALTERED: Words = w("was altered", "已被改动");
-pub const REMOVED_BETWEEN: Words = w("records removed between", "记录被删除，位于");
-pub const AND: Words = w("and", "与");
 
 // Messages.
 pub const WARNING: Words = w("warning:", "警告：");
@@ -530,10 +501,6 @@ pub const FILTER: Words = w("Filter", "筛选");
 pub const ALL_OPTION: Words = w("all", "全部");
 pub const SEARCH: Words = w("search", "搜索");
 pub const SHOWING: Words = w("projects shown", "个项目");
-pub const SHOWING_FIRST: Words = w(
-    "only the first rows are shown; narrow the filters",
-    "仅显示前若干行，请缩小筛选范围",
-);
 pub const SPENDING: Words = w("Spending", "支出记录");
 pub const HISTORY: Words = w("History", "变更记录");
 pub const CHANGE_STATUS: Words = w("Change status", "变更状态");
@@ -583,4 +550,6 @@ pub const NAME: Words = w("name", "姓名");
 pub const ADDRESS: Words = w("address", "地址");
 /// The unit after an amount: "1,200 (10k CNY)", "1,200 万元".
 pub const WAN_AFTER_AMOUNT: Words = w("(10k CNY)", "万元");
+/// Between the items of a list of sentences.
+pub const LIST_SEPARATOR: Words = w("; ", "；");
 }

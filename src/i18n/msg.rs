@@ -666,6 +666,42 @@ messages! {
     filed_report(name, hash) = "  {name}: sha256 {hash}", "  {name}：sha256 {hash}";
     program_error(message) = "ecoledger: {message}", "ecoledger：{message}";
     spending_note(entries, total) = "{entries}, total (10k CNY): {total}", "{entries}，合计（万元）：{total}";
+    break_altered(table, key) = "{table} {key} was altered", "{table} {key} 已被改动";
+    break_altered_of(table, key, project) = "{table} {key} ({project}) was altered", "{table} {key}（{project}）已被改动";
+    break_stray(table, key, record) =
+        "{table} {key} (journal record {record}) out of place (its journal record is missing or earlier than the rows before it)",
+        "{table} {key}（日志记录 {record}）位置异常（所属日志记录缺失，或早于其前面的记录）";
+    break_rows(seq, action) =
+        "journal record {seq} ({action}): its rows were changed, added or removed",
+        "日志记录 {seq}（{action}）：其所含记录被改动、增加或删除";
+    break_record(seq) = "journal record {seq} was altered", "日志记录 {seq} 已被改动";
+    break_removed(after, before) =
+        "journal: records removed between {after} and {before}",
+        "日志：记录被删除，位于 {after} 与 {before} 之间";
+    check_reconcile_failed(failures) =
+        "reconcile: differences found ({failures}): ecoledger reconcile",
+        "对账：发现不一致（{failures} 处）：请运行 ecoledger reconcile";
+    journal_detail(records, rows, seq, hash) =
+        "{records} records, {rows} rows; head #{seq} {hash}",
+        "{records} 条记录，{rows} 行；链头 #{seq} {hash}";
+    replay_problem(version, project, what) =
+        "project_version {version} ({project}) {what}",
+        "项目版本 {version}（{project}）{what}";
+    triggers_missing(triggers) = "missing: {triggers}", "缺失：{triggers}";
+    broken_reference(table, id) = "{table} {id} refers to a row that does not exist", "{table} {id} 引用了不存在的记录";
+    closes_match(n) =
+        "every closed period's reports are as filed ({n})",
+        "各已结账期间的报表与结账时一致（{n} 份）";
+    differs_from_filed(period, report) =
+        "{period}: {report} differs from the report filed at its close",
+        "{period}：{report}与结账时归档的报表不一致";
+    journal_record_at(seq, at) = "journal record {seq} {at}", "日志记录 {seq} {at}";
+    in_future(found) =
+        "dated or recorded in the future (written before such dates were refused; see the user guide to correct them): {found}",
+        "业务日期或登记时间晚于今天（系在拒绝此类日期之前写入；更正方法见用户指南）：{found}";
+    showing_first(shown, total) =
+        "{shown} / {total}: only the first rows are shown; narrow the filters",
+        "{shown} / {total}：仅显示前若干行，请缩小筛选范围";
     // @@
 }
 

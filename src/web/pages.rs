@@ -192,10 +192,7 @@ pub async fn projects(
             };
         }
         if total > PAGE_ROWS {
-            html.note = Some(format!(
-                "{PAGE_ROWS} / {total}: {}",
-                lang.pick(i18n::SHOWING_FIRST)
-            ));
+            html.note = Some(msg::showing_first(PAGE_ROWS, total).get(lang).to_string());
         }
         let categories = store
             .categories()?
