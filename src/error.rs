@@ -1,88 +1,91 @@
 //! The one error type. Every user mistake and every database or file problem becomes a
-//! variant with a one-line message in English or Chinese; `main` prints it and chooses
-//! the exit code. Nothing a user can type leads to a panic.
+//! variant whose message is built in both languages from [`crate::i18n::msg`] (the
+//! English and the Chinese side by side there); `main` prints it in the user's language
+//! and chooses the exit code. Nothing a user can type leads to a panic.
 
-use crate::i18n::Lang;
+use crate::domain::lifecycle::Verb;
+use crate::domain::project::Status;
+use crate::i18n::{msg, Lang, Localize, Text};
 use std::path::{Path, PathBuf};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Error {
-    #[error("{}: not an ecoledger database (the file is not SQLite)", .0.display())]
     NotADatabase(PathBuf),
-    #[error("{}: an SQLite file, but not an ecoledger ledger (it has other tables)", .0.display())]
     ForeignDatabase(PathBuf),
-    #[error("{}: made by a newer ecoledger (schema version {found}; this program knows up to {known}); upgrade ecoledger, the file was not touched", .path.display())]
     NewerSchema {
         path: PathBuf,
         found: i64,
         known: i64,
     },
-    #[error("{}: a ledger already exists; add --force to replace it with a freshly seeded one", .0.display())]
     LedgerExists(PathBuf),
-    #[error("{}: the folder does not exist", .0.display())]
     NoFolder(PathBuf),
-    #[error("no data directory is known for this user; pass --db PATH or set ECOLEDGER_DB")]
     NoDataDir,
-    #[error("{}: {source}", .path.display())]
     File {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0}")]
-    Output(#[from] std::io::Error),
-    #[error("database error: {0}")]
-    Db(#[from] rusqlite::Error),
-    #[error("unknown project id '{0}' (appendix ids look like A5-04; `ecoledger projects list` shows them all)")]
+    Output(std::io::Error),
+    Db(rusqlite::Error),
     UnknownProject(String),
-    #[error("{id} is not in this view of the ledger: it takes effect on {effective} and was recorded at {recorded} (a later --as-of or --known-at shows it)")]
+    /// A project that exists, but not yet in the view asked for (added later).
     NotYetInView {
         id: String,
         effective: String,
         recorded: String,
     },
-    #[error("--category: unknown category '{given}'; use a table number 1-6 or a name: {known}")]
-    UnknownCategory { given: String, known: String },
-    #[error("--department: unknown department '{given}'{}", suggestion_en(.suggestions))]
+    UnknownCategory {
+        given: String,
+        /// The categories, by table number and name, in both languages.
+        known: Text,
+    },
     UnknownDepartment {
         given: String,
         suggestions: Vec<String>,
     },
-    #[error("{place}: {problem}")]
-    BadValue { place: String, problem: String },
-    #[error("{id}: cannot {verb} a project that is {status}; allowed from {status}: {allowed}")]
+    /// A value refused: where it was given (a flag, a field, a file and line) and why.
+    BadValue {
+        place: Text,
+        problem: Text,
+    },
     IllegalTransition {
         id: String,
-        verb: &'static str,
-        status: &'static str,
-        allowed: String,
+        verb: Verb,
+        status: Status,
+        allowed: Vec<Verb>,
     },
-    #[error("{0}: --reason is required (say why)")]
+    /// A command that must say why; the command as typed (`estimate`, `period close`).
     ReasonRequired(&'static str),
-    #[error("{id}: {what}")]
-    Refused { id: String, what: String },
-    #[error("{place}: {}; nothing was imported\n{}{}", bad_rows_en(*.rows, *.problems), .lines.join("\n"), more(*.problems, .lines.len()))]
+    Refused {
+        id: String,
+        what: Text,
+    },
     Import {
         place: String,
         /// How many rows are bad, and how many problems they have.
         rows: usize,
         problems: usize,
-        lines: Vec<String>,
+        /// The problems shown, one line each.
+        lines: Vec<Text>,
     },
-    #[error("seed data {place}: {problem}")]
-    Seed { place: String, problem: String },
-    #[error("refused: {} would {}, past 1,000,000,000,000 万元, the most ecoledger adds up exactly; nothing was written", kind.what_en(), total_en(*.total))]
+    Seed {
+        place: String,
+        problem: Text,
+    },
     LedgerLimit {
         kind: LimitKind,
         /// The sum it would reach; none when it is past what SQLite can add up at all.
         total: Option<crate::domain::Money>,
     },
-    #[error("refused: this write's clock says {now}, earlier than the ledger's latest record ({latest}); recorded time only moves forward (check --today / ECOLEDGER_TODAY); nothing was written")]
-    ClockBehind { now: String, latest: String },
-    #[error("refused: this write's clock says {now}, ahead of the system clock ({system}); a write cannot be recorded in the future (check --today / ECOLEDGER_TODAY); nothing was written")]
-    ClockAhead { now: String, system: String },
-    #[error("refused: {date} is inside the closed period {period} (the books are closed through {through}, by {by} at {closed_at}); record the correction in an open period, or `ecoledger period reopen {period} --reason …`; nothing was written")]
+    ClockBehind {
+        now: String,
+        latest: String,
+    },
+    ClockAhead {
+        now: String,
+        system: String,
+    },
     ClosedPeriod {
         date: String,
         period: String,
@@ -90,9 +93,7 @@ pub enum Error {
         closed_at: String,
         by: String,
     },
-    #[error("{}: the ledger is read-only here (read-only media or folder): it can be read, not changed; nothing was written", .0.display())]
     ReadOnlyLedger(PathBuf),
-    #[error("the ledger holds amounts too large to add up exactly (it was written before ecoledger limited them); `ecoledger check` shows the totals")]
     Overflow,
 }
 
@@ -103,56 +104,40 @@ pub enum LimitKind {
     Payments,
 }
 
-impl LimitKind {
-    fn what_en(self) -> &'static str {
-        match self {
-            LimitKind::Estimates => "the projects' current estimates",
-            LimitKind::Payments => "the payments",
-        }
-    }
-
-    fn what_zh(self) -> &'static str {
-        match self {
-            LimitKind::Estimates => "项目现行估算合计",
-            LimitKind::Payments => "支出合计",
-        }
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error::Output(e)
     }
 }
 
-fn total_en(total: Option<crate::domain::Money>) -> String {
-    match total {
-        Some(t) => format!("add up to {} 万元", t.grouped()),
-        None => "add up to more than an exact sum can hold".to_string(),
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::Db(e)
     }
 }
 
-fn more(total: usize, shown: usize) -> String {
-    if total > shown {
-        format!("\n… and {} more", total - shown)
-    } else {
-        String::new()
-    }
-}
-
-fn bad_rows_en(rows: usize, problems: usize) -> String {
-    let rows_text = if rows == 1 {
-        "1 bad row".to_string()
-    } else {
-        format!("{rows} bad rows")
+/// What an I/O error means, in both languages: the common kinds said in our words, any
+/// other in the operating system's (data, the same in both).
+pub fn io_problem(e: &std::io::Error) -> Text {
+    use std::io::ErrorKind as K;
+    let os = e.to_string();
+    let zh = match e.kind() {
+        K::NotFound => msg::io_not_found(),
+        K::PermissionDenied => msg::io_permission_denied(),
+        K::AlreadyExists => msg::io_already_exists(),
+        K::IsADirectory => msg::io_is_a_folder(),
+        K::NotADirectory => msg::io_not_a_folder(),
+        K::StorageFull => msg::io_storage_full(),
+        K::ReadOnlyFilesystem => msg::io_read_only(),
+        K::BrokenPipe => msg::io_broken_pipe(),
+        _ => msg::io_other(&os),
     };
-    if problems == rows {
-        rows_text
-    } else {
-        format!("{rows_text} ({problems} problems)")
-    }
+    // English keeps the operating system's own words, as before.
+    Text::new(os, zh.get(Lang::Zh))
 }
 
-fn suggestion_en(s: &[String]) -> String {
-    if s.is_empty() {
-        "; `ecoledger totals --by department` lists them".to_string()
-    } else {
-        format!("; did you mean: {}?", s.join(", "))
-    }
+fn path(p: &Path) -> String {
+    p.display().to_string()
 }
 
 impl Error {
@@ -164,10 +149,13 @@ impl Error {
         }
     }
 
-    pub fn bad_value(place: impl Into<String>, problem: impl ToString) -> Error {
+    /// A value refused at `place` (a flag such as `--date`, which is the same in both
+    /// languages, or a [`Text`]) for `problem` (a [`Text`] or a domain error).
+    pub fn bad_value(place: impl Localize, problem: impl Into<Text>) -> Error {
+        let (en, zh) = place.both();
         Error::BadValue {
-            place: place.into(),
-            problem: problem.to_string(),
+            place: Text::new(en, zh),
+            problem: problem.into(),
         }
     }
 
@@ -176,93 +164,143 @@ impl Error {
         matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
-    /// The message in the user's language, on one line.
-    pub fn message(&self, lang: Lang) -> String {
-        // SQLite's "integer overflow" from a SUM: a ledger beyond the limits.
-        if let Error::Db(e) = self {
-            if e.to_string().contains("integer overflow") {
-                return Error::Overflow.message(lang);
-            }
+    /// The problem part of a `place: problem` error (or of a refusal), for a caller that
+    /// names the place itself (an import row's column); any other error whole.
+    pub fn into_problem(self) -> Text {
+        match self {
+            Error::BadValue { problem, .. } => problem,
+            Error::Refused { what, .. } => what,
+            other => other.text(),
         }
-        let text = match (lang, self) {
-            (Lang::En, e) => e.to_string(),
-            (Lang::Zh, Error::NotADatabase(p)) => format!("{}：不是 ecoledger 数据库（不是 SQLite 文件）", p.display()),
-            (Lang::Zh, Error::ForeignDatabase(p)) => {
-                format!("{}：是 SQLite 文件，但不是 ecoledger 账本（含有其他表）", p.display())
-            }
-            (Lang::Zh, Error::NewerSchema { path, found, known }) => format!(
-                "{}：由更新版本的 ecoledger 创建（数据库版本 {found}，本程序最高支持 {known}）；请升级 ecoledger，文件未被改动",
-                path.display()
-            ),
-            (Lang::Zh, Error::LedgerExists(p)) => {
-                format!("{}：账本已存在；如需替换为新初始化的账本，请加 --force", p.display())
-            }
-            (Lang::Zh, Error::NoFolder(p)) => format!("{}：目录不存在", p.display()),
-            (Lang::Zh, Error::NoDataDir) => {
-                "无法确定用户数据目录；请用 --db PATH 或设置 ECOLEDGER_DB".to_string()
-            }
-            (Lang::Zh, Error::UnknownProject(id)) => format!(
-                "未知项目编号“{id}”（附表项目编号形如 A5-04；`ecoledger projects list` 列出全部）"
-            ),
-            (Lang::Zh, Error::NotYetInView { id, effective, recorded }) => format!(
-                "{id} 不在此视图中：它的生效日期为 {effective}，登记于 {recorded}（更晚的 --as-of 或 --known-at 可以看到它）"
-            ),
-            (Lang::Zh, Error::UnknownCategory { given, known }) => {
-                format!("--category：未知类别“{given}”；请用附表编号 1-6 或名称：{known}")
-            }
-            (Lang::Zh, Error::UnknownDepartment { given, suggestions }) => {
-                if suggestions.is_empty() {
-                    format!("--department：未知部门“{given}”；`ecoledger totals --by department` 列出全部")
+    }
+
+    /// The message in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            Error::NotADatabase(p) => msg::err_not_a_database(path(p)),
+            Error::ForeignDatabase(p) => msg::err_foreign_database(path(p)),
+            Error::NewerSchema {
+                path: p,
+                found,
+                known,
+            } => msg::err_newer_schema(path(p), found, known),
+            Error::LedgerExists(p) => msg::err_ledger_exists(path(p)),
+            Error::NoFolder(p) => msg::err_no_folder(path(p)),
+            Error::NoDataDir => msg::err_no_data_dir(),
+            Error::File { path: p, source } => msg::place_problem(path(p), io_problem(source)),
+            Error::Output(e) => io_problem(e),
+            Error::Db(e) => {
+                // SQLite's "integer overflow" from a SUM: a ledger beyond the limits.
+                if e.to_string().contains("integer overflow") {
+                    return Error::Overflow.text();
+                }
+                let busy = matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                );
+                if busy {
+                    msg::err_db_busy(e)
                 } else {
-                    format!("--department：未知部门“{given}”；是否指：{}？", suggestions.join("、"))
+                    msg::err_db(e)
                 }
             }
-            (Lang::Zh, Error::IllegalTransition { id, verb, status, allowed }) => {
-                format!("{id}：项目当前为“{status}”，不能{verb}；当前状态允许的操作：{allowed}")
+            Error::UnknownProject(id) => msg::err_unknown_project(id),
+            Error::NotYetInView {
+                id,
+                effective,
+                recorded,
+            } => msg::err_not_yet_in_view(id, effective, recorded),
+            Error::UnknownCategory { given, known } => msg::err_unknown_category(given, known),
+            Error::UnknownDepartment { given, suggestions } => {
+                if suggestions.is_empty() {
+                    msg::err_unknown_department(given)
+                } else {
+                    msg::err_unknown_department_close(given, Text::list(suggestions))
+                }
             }
-            (Lang::Zh, Error::ReasonRequired(verb)) => format!("{verb}：必须用 --reason 说明原因"),
-            (Lang::Zh, Error::Import { place, rows, problems, lines }) => {
+            Error::BadValue { place, problem } => msg::place_problem(place, problem),
+            Error::IllegalTransition {
+                id,
+                verb,
+                status,
+                allowed,
+            } => msg::err_illegal_transition(
+                id,
+                verb.words(),
+                status.words(),
+                Text::list(allowed.iter().map(|v| v.words())),
+            ),
+            Error::ReasonRequired(verb) => msg::err_reason_required(verb),
+            Error::Refused { id, what } => msg::place_problem(id, what),
+            Error::Import {
+                place,
+                rows,
+                problems,
+                lines,
+            } => {
                 let count = if rows == problems {
-                    format!("{rows} 行有误")
+                    msg::bad_rows(rows)
                 } else {
-                    format!("{rows} 行有误（{problems} 处问题）")
+                    msg::bad_rows_problems(rows, problems)
                 };
-                let rest = if *problems > lines.len() {
-                    format!("\n……另有 {} 处", problems - lines.len())
-                } else {
-                    String::new()
+                let head = msg::err_import(place, count);
+                let mut text = Text::join(std::iter::once(&head).chain(lines.iter()), "\n", "\n");
+                if *problems > lines.len() {
+                    let more = msg::and_more(problems - lines.len());
+                    text = Text::join([text, more], "\n", "\n");
+                }
+                text
+            }
+            Error::Seed { place, problem } => msg::err_seed(place, problem),
+            Error::LedgerLimit { kind, total } => {
+                let what = match kind {
+                    LimitKind::Estimates => msg::limit_estimates(),
+                    LimitKind::Payments => msg::limit_payments(),
                 };
-                format!("{place}：{count}；未导入任何内容\n{}{rest}", lines.join("\n"))
+                match total {
+                    Some(t) => msg::err_ledger_limit(what, msg::wan(t.grouped())),
+                    None => msg::err_ledger_limit_unrepresentable(what),
+                }
             }
-            (Lang::Zh, Error::LedgerLimit { kind, total }) => format!(
-                "已拒绝：{}将达到{}，超过 ecoledger 可精确合计的上限 1,000,000,000,000 万元；未写入任何内容",
-                kind.what_zh(),
-                total.map_or("无法精确表示的数额".to_string(), |t| format!(" {} 万元", t.grouped()))
-            ),
-            (Lang::Zh, Error::ClockBehind { now, latest }) => format!(
-                "已拒绝：本次写入的时钟为 {now}，早于账本最新记录的登记时间（{latest}）；登记时间只能向前（请检查 --today / ECOLEDGER_TODAY）；未写入任何内容"
-            ),
-            (Lang::Zh, Error::ClockAhead { now, system }) => format!(
-                "已拒绝：本次写入的时钟为 {now}，超前于系统时钟（{system}）；不能登记未来时间的记录（请检查 --today / ECOLEDGER_TODAY）；未写入任何内容"
-            ),
-            (Lang::Zh, Error::ClosedPeriod { date, period, through, closed_at, by }) => format!(
-                "已拒绝：{date} 属于已结账期间 {period}（已结账至 {through}，{by} 于 {closed_at} 结账）；请在未结账期间登记更正，或 `ecoledger period reopen {period} --reason …` 反结账；未写入任何内容"
-            ),
-            (Lang::Zh, Error::ReadOnlyLedger(p)) => format!(
-                "{}：账本在此处只读（只读介质或只读目录），可以查看，不能修改；未写入任何内容",
-                p.display()
-            ),
-            (Lang::Zh, Error::Overflow) => {
-                "账本中的金额过大，无法精确合计（系 ecoledger 设定上限之前写入）；`ecoledger check` 可查看合计".to_string()
-            }
-            (Lang::Zh, e) => e.to_string(),
-        };
-        // One line, whatever the underlying library said; an import lists its bad rows
-        // one per line under its summary line.
+            Error::ClockBehind { now, latest } => msg::err_clock_behind(now, latest),
+            Error::ClockAhead { now, system } => msg::err_clock_ahead(now, system),
+            Error::ClosedPeriod {
+                date,
+                period,
+                through,
+                closed_at,
+                by,
+            } => msg::err_closed_period(date, period, through, by, closed_at),
+            Error::ReadOnlyLedger(p) => msg::err_read_only_ledger(path(p)),
+            Error::Overflow => msg::err_overflow(),
+        }
+    }
+
+    /// The message in the user's language, on one line (an import lists its bad rows
+    /// one per line under its summary line).
+    pub fn message(&self, lang: Lang) -> String {
+        let text = self.text().get(lang).to_string();
         if matches!(self, Error::Import { .. }) {
             text
         } else {
             text.replace(['\n', '\r'], " ")
+        }
+    }
+}
+
+/// The English message (logs, tests); people get [`Error::message`] in their language.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text().en())
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::File { source, .. } | Error::Output(source) => Some(source),
+            Error::Db(e) => Some(e),
+            _ => None,
         }
     }
 }

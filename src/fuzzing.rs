@@ -74,7 +74,7 @@ fn collect<R: std::io::Read>(rows: &mut input::Rows<R>) -> Read {
     while let Some(next) = rows.next_record() {
         out.push(
             next.map(|r| (r.line, r.fields))
-                .map_err(|e| format!("{}:{}:{}", e.line, e.column, e.problem)),
+                .map_err(|e| format!("{}:{}:{}", e.line, e.column, e.problem.en())),
         );
     }
     out

@@ -48,7 +48,225 @@ impl Lang {
     }
 }
 
+use std::borrow::Cow;
+
+impl Lang {
+    /// The language a command line asks for with `--lang en|zh` or `--lang=…`, looked
+    /// up before the command line is parsed (its help and clap's own refusals are in
+    /// that language); none when it does not say.
+    pub fn from_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+        let mut asked = None;
+        let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+        while let Some(word) = words.next() {
+            if word == "--" {
+                break;
+            }
+            let value = match word.strip_prefix("--lang") {
+                Some("") => words.next().map(|v| v.into_owned()),
+                Some(rest) => rest.strip_prefix('=').map(str::to_string),
+                None => continue,
+            };
+            asked = match value.as_deref().map(str::trim) {
+                Some(v) if v.eq_ignore_ascii_case("zh") => Some(Lang::Zh),
+                Some(v) if v.eq_ignore_ascii_case("en") => Some(Lang::En),
+                _ => asked,
+            };
+        }
+        asked
+    }
+}
+
+/// A message in both languages, built where it arises and shown where the language is
+/// known (`main` for errors, `Context` for warnings, the page for the dashboard). Each
+/// comes from one entry of [`msg`] (or a label of this table), where its English and
+/// Chinese stand side by side; a text that is data (a path, an id, what the operating
+/// system said) is the same in both, by [`Text::data`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Text {
+    en: String,
+    zh: String,
+}
+
+impl Text {
+    /// Both languages, as [`msg`] builds them.
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Text {
+        Text {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// Data or a code, the same in both languages.
+    pub fn data(text: impl Into<String>) -> Text {
+        let text = text.into();
+        Text {
+            en: text.clone(),
+            zh: text,
+        }
+    }
+
+    /// Any value a message takes, as a text (data stays the same in both languages).
+    pub fn of(value: impl Localize) -> Text {
+        let (en, zh) = value.both();
+        Text::new(en, zh)
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+
+    /// The English text (for `Display`, logs and tests).
+    pub fn en(&self) -> &str {
+        &self.en
+    }
+
+    /// Texts joined: `a, b, c` in English, `a、b、c` in Chinese.
+    pub fn list<T: Localize>(items: impl IntoIterator<Item = T>) -> Text {
+        Text::join(items, ", ", "、")
+    }
+
+    /// Texts joined with a separator per language.
+    pub fn join<T: Localize>(items: impl IntoIterator<Item = T>, en: &str, zh: &str) -> Text {
+        let (mut e, mut z) = (Vec::new(), Vec::new());
+        for item in items {
+            let (a, b) = item.both();
+            e.push(a.into_owned());
+            z.push(b.into_owned());
+        }
+        Text::new(e.join(en), z.join(zh))
+    }
+
+    /// Both languages changed alike (e.g. made one line).
+    pub fn map(self, f: impl Fn(String) -> String) -> Text {
+        Text {
+            en: f(self.en),
+            zh: f(self.zh),
+        }
+    }
+}
+
+impl From<Words> for Text {
+    fn from(w: Words) -> Text {
+        Text::new(w.en, w.zh)
+    }
+}
+
+/// A value a message is built from: a [`Text`] or [`Words`] gives each language its own;
+/// anything else that can be displayed (a number, a date, a name) is data, the same in
+/// both. (`Text` and `Words` deliberately do not implement `Display`, so a message
+/// cannot be flattened into one language by accident.)
+pub trait Localize {
+    /// The English and the Chinese form.
+    fn both(&self) -> (Cow<'_, str>, Cow<'_, str>);
+}
+
+impl Localize for Text {
+    fn both(&self) -> (Cow<'_, str>, Cow<'_, str>) {
+        (Cow::Borrowed(&self.en), Cow::Borrowed(&self.zh))
+    }
+}
+
+impl Localize for &Text {
+    fn both(&self) -> (Cow<'_, str>, Cow<'_, str>) {
+        (**self).both()
+    }
+}
+
+impl Localize for Words {
+    fn both(&self) -> (Cow<'_, str>, Cow<'_, str>) {
+        (Cow::Borrowed(self.en), Cow::Borrowed(self.zh))
+    }
+}
+
+impl Localize for &Words {
+    fn both(&self) -> (Cow<'_, str>, Cow<'_, str>) {
+        (**self).both()
+    }
+}
+
+impl<T: std::fmt::Display + ?Sized> Localize for T {
+    fn both(&self) -> (Cow<'_, str>, Cow<'_, str>) {
+        let text = self.to_string();
+        (Cow::Owned(text.clone()), Cow::Owned(text))
+    }
+}
+
+/// One message of the table: its key and its two templates.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry {
+    pub key: &'static str,
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+/// Defines messages: `name(arg, …) = "English {arg}", "中文{arg}";` makes a function
+/// `name(arg: impl Localize, …) -> Text` and an [`Entry`] in `MESSAGES`. Each template
+/// is a `format!` string with the arguments named: the compiler refuses a template that
+/// leaves out an argument or names one that is not there, so both languages always say
+/// the same things.
+macro_rules! messages {
+    ($( $(#[$meta:meta])* $name:ident ( $($arg:ident),* ) = $en:literal, $zh:literal; )*) => {
+        $(
+            $(#[$meta])*
+            #[allow(clippy::too_many_arguments)]
+            pub fn $name($($arg: impl $crate::i18n::Localize),*) -> $crate::i18n::Text {
+                $( let $arg = $arg.both(); )*
+                $crate::i18n::Text::new(
+                    format!($en $(, $arg = $arg.0)*),
+                    format!($zh $(, $arg = $arg.1)*),
+                )
+            }
+        )*
+        /// Every message, by key, with its two templates.
+        pub const MESSAGES: &[$crate::i18n::Entry] = &[
+            $( $crate::i18n::Entry { key: stringify!($name), en: $en, zh: $zh }, )*
+        ];
+    };
+}
+
+/// The labels below, listed by name for the test that both languages have each one.
+macro_rules! words {
+    ($( $(#[$meta:meta])* pub const $name:ident: $ty:ty = $value:expr; )*) => {
+        $( $(#[$meta])* pub const $name: $ty = $value; )*
+        /// Every label of this table, by name.
+        pub fn all_words() -> Vec<(String, Words)> {
+            let mut all = Vec::new();
+            $( Listed::list(&$name, stringify!($name), &mut all); )*
+            all
+        }
+    };
+}
+
+/// A label or a row of labels, as `words!` lists them.
+trait Listed {
+    fn list(&self, name: &str, out: &mut Vec<(String, Words)>);
+}
+
+impl Listed for Words {
+    fn list(&self, name: &str, out: &mut Vec<(String, Words)>) {
+        out.push((name.to_string(), *self));
+    }
+}
+
+impl<const N: usize> Listed for [Words; N] {
+    fn list(&self, name: &str, out: &mut Vec<(String, Words)>) {
+        for (i, w) in self.iter().enumerate() {
+            out.push((format!("{name}[{i}]"), *w));
+        }
+    }
+}
+
+pub mod help;
+pub mod msg;
+
+words! {
+
 // Column headers.
+pub const NOTES_SHEET: Words = w("notes", "说明");
 pub const ID: Words = w("id", "编号");
 pub const TABLE: Words = w("table", "附表");
 pub const CATEGORY: Words = w("category", "类别");
@@ -191,25 +409,12 @@ pub const KIND_AFTER_COMPLETION: Words =
 pub const DATE: Words = w("date", "日期");
 pub const VOUCHER: Words = w("voucher no.", "凭证号");
 pub const REVERSED_BY: Words = w("reversed by", "被冲销记录");
-pub const SPENDING_TOTAL: Words = w("entries, total (10k CNY)", "条，合计（万元）");
 pub const SETTING: Words = w("setting", "设置");
 
 // Check.
 pub const CHECK_INTEGRITY: Words = w("SQLite integrity check", "SQLite 完整性检查");
 pub const CHECK_RECONCILE: Words = w("reconcile", "对账");
-pub const TOO_MANY_FAILURES: Words = w(
-    "Too many failed attempts from this address; try again in",
-    "此地址失败次数过多；请稍后再试，等待",
-);
-pub const REMOVED_ORPHAN: Words = w(
-    "removed a partial copy an interrupted run left behind:",
-    "已删除一次中断运行留下的不完整副本：",
-);
 pub const CHECK_LIMITS: Words = w("ledger limits", "账本金额上限");
-pub const LIMITS_DETAIL: Words = w(
-    "current estimates {e} 万元, payments {p} 万元; at most 1,000,000,000,000 万元 each",
-    "现行估算合计 {e} 万元，支出合计 {p} 万元；上限各为 1,000,000,000,000 万元",
-);
 pub const SKIPPED_OVER_LIMITS: Words = w(
     "skipped: the ledger holds amounts beyond the limits",
     "未进行：账本金额超过上限",
@@ -222,8 +427,6 @@ pub const PERIOD: Words = w("period", "期间");
 pub const THROUGH: Words = w("through", "结账至");
 pub const CLOSE: Words = w("close", "结账");
 pub const REOPEN: Words = w("reopen", "反结账");
-pub const CLOSED: Words = w("closed the books for", "已结账：");
-pub const REOPENED: Words = w("reopened", "已反结账：");
 pub const CHAIN_HEAD: Words = w("ledger chain head", "账本链头");
 pub const AS_OF_NOTE: Words = w("as of", "截至");
 pub const CHECK_JOURNAL: Words = w("hash chain over every record", "全部记录哈希链");
@@ -236,39 +439,14 @@ pub const NONE_IN_FUTURE: Words = w(
     "nothing is dated or recorded after today",
     "没有晚于今天的业务日期或登记时间",
 );
-pub const IN_FUTURE: Words = w(
-    "dated or recorded in the future (written before such dates were refused; see the user guide to correct them)",
-    "业务日期或登记时间晚于今天（系在拒绝此类日期之前写入；更正方法见用户指南）",
-);
 pub const CHECK_ANCHOR: Words = w("anchor", "锚点");
-pub const HEAD: Words = w("head", "链头");
-pub const ROWS: Words = w("rows", "行");
-pub const JOURNAL_RECORD: Words = w("journal record", "日志记录");
-pub const ITS_ROWS_CHANGED: Words = w(
-    "its rows were changed, added or removed",
-    "其所含记录被改动、增加或删除",
-);
-pub const OUT_OF_PLACE: Words = w(
-    "out of place (its journal record is missing or earlier than the rows before it)",
-    "位置异常（所属日志记录缺失，或早于其前面的记录）",
-);
 pub const REPLAY_OK: Words = w(
     "every version is its predecessor plus the changes its history records",
     "每个版本均等于前一版本加上其变更记录",
 );
 pub const ALL_PRESENT: Words = w("all present", "全部存在");
-pub const MISSING: Words = w("missing", "缺失");
 pub const NO_BROKEN_REFERENCES: Words = w("no broken references", "无断开的引用");
-pub const BROKEN_REFERENCE: Words = w("refers to a row that does not exist", "引用了不存在的记录");
 pub const NO_CLOSES: Words = w("no period is closed", "尚无结账期间");
-pub const CLOSES_MATCH: Words = w(
-    "every closed period's reports are as filed",
-    "各已结账期间的报表与结账时一致",
-);
-pub const DIFFERS_FROM_FILED: Words = w(
-    "differs from the report filed at its close",
-    "与结账时归档的报表不一致",
-);
 pub const ANCHOR_FOUND: Words = w(
     "the ledger contains this head and every record up to it verifies",
     "账本包含该链头，且截至该链头的全部记录均通过校验",
@@ -278,16 +456,9 @@ pub const ANCHOR_MISSING: Words = w(
     "账本中没有该链头：其后的记录已被删除，或该链头属于其他账本",
 );
 pub const DETAIL: Words = w("detail", "详情");
-pub const RECORDS: Words = w("records", "条记录");
-pub const WAS_ALTERED: Words = w("was altered", "已被改动");
-pub const REMOVED_BETWEEN: Words = w("records removed between", "记录被删除，位于");
-pub const AND: Words = w("and", "与");
 
 // Messages.
-pub const UPGRADED: Words = w("upgraded the ledger's schema", "已升级账本数据库版本");
-pub const OLD_COPY: Words = w("the old file is kept at", "旧文件已备份至");
 pub const WARNING: Words = w("warning:", "警告：");
-pub const CREATED_LEDGER: Words = w("created and seeded a new ledger at", "已新建并初始化账本：");
 pub const RECONCILE_PASSED: Words = w("reconcile: all checks passed", "对账：全部核对一致");
 pub const RECONCILE_FAILED: Words = w("reconcile: differences found", "对账：发现不一致");
 pub const DEPARTMENT_NOTE: Words = w(
@@ -314,8 +485,8 @@ pub const IMPORT_UNIT: Words = w(
     "金额列单位（表头未注明时）",
 );
 pub const UNIT_FROM_HEADER: Words = w("as the header says", "按表头");
-pub const UNIT_YUAN: Words = w("元 (yuan)", "元");
-pub const UNIT_WAN: Words = w("万元 (10k CNY)", "万元");
+pub const UNIT_YUAN: Words = w("yuan", "元");
+pub const UNIT_WAN: Words = w("10k CNY", "万元");
 pub const SAVED_MAPPING: Words = w("saved column mapping", "已保存的列映射");
 pub const NO_MAPPING: Words = w("none", "不使用");
 pub const CHECK_FILE: Words = w("Check the file", "检查文件");
@@ -352,10 +523,6 @@ pub const FILTER: Words = w("Filter", "筛选");
 pub const ALL_OPTION: Words = w("all", "全部");
 pub const SEARCH: Words = w("search", "搜索");
 pub const SHOWING: Words = w("projects shown", "个项目");
-pub const SHOWING_FIRST: Words = w(
-    "only the first rows are shown; narrow the filters",
-    "仅显示前若干行，请缩小筛选范围",
-);
 pub const SPENDING: Words = w("Spending", "支出记录");
 pub const HISTORY: Words = w("History", "变更记录");
 pub const CHANGE_STATUS: Words = w("Change status", "变更状态");
@@ -408,17 +575,12 @@ pub const STATIC_REPORT_TITLE: Words = w("Project portfolio report", "重点工�
 pub const AS_OF: Words = w("as of", "截至");
 pub const PAYMENT_AMOUNT: Words = w("amount (10k CNY)", "金额（万元）");
 pub const EFFECTIVE_DATE_HINT: Words = w("date (empty: today)", "日期（留空为今天）");
-pub const WRONG_HOST: Words = w(
-    "this server answers only to its own address, not to Host",
-    "本服务只响应自身地址，不响应 Host",
-);
-pub const SERVING: Words = w("serving", "正在提供服务：");
-pub const AT: Words = w("at", "地址");
-pub const STOP_HINT: Words = w("(Ctrl-C to stop)", "（按 Ctrl-C 停止）");
-pub const STOPPED: Words = w("stopped", "已停止");
-pub const OTHER_COMPUTERS: Words = w(
-    "other computers open it with this computer's network address in place of",
-    "其他计算机请用本机网络地址替换",
-);
 pub const BAD_TEXT: Words = w("is not valid UTF-8 text", "不是有效的 UTF-8 文本");
 pub const GIVEN_TWICE: Words = w("is given twice", "重复提交");
+pub const NAME: Words = w("name", "姓名");
+pub const ADDRESS: Words = w("address", "地址");
+/// The unit after an amount: "1,200 (10k CNY)", "1,200 万元".
+pub const WAN_AFTER_AMOUNT: Words = w("(10k CNY)", "万元");
+/// Between the items of a list of sentences.
+pub const LIST_SEPARATOR: Words = w("; ", "；");
+}

@@ -1,16 +1,27 @@
-//! The `ecoledger` binary: parse the command line, run the command, and own the exit
-//! code. A closed pipe (`ecoledger … | head`) counts as success; every error is one
-//! line on stderr.
+//! The `ecoledger` binary: find the language, parse the command line with its help in
+//! that language, run the command, and own the exit code. A closed pipe (`ecoledger … |
+//! head`) counts as success; every error is one line on stderr.
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use ecoledger::cli::Cli;
 use ecoledger::commands::{self, Outcome};
-use ecoledger::i18n::Lang;
+use ecoledger::i18n::{help, Lang};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The help and clap's own refusals are in the language the command line asks for,
+    // so it is found before the command line is parsed.
+    let lang = Lang::resolve(Lang::from_args(&args));
+    let command = help::localize(Cli::command(), lang);
+    let cli = match command
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => return help::exit(e, lang),
+    };
     let lang = Lang::resolve(cli.lang);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -23,7 +34,8 @@ fn main() -> ExitCode {
         Ok(Outcome::ChecksFailed) => ExitCode::from(1),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(err, "ecoledger: {}", e.message(lang));
+            let line = ecoledger::i18n::msg::program_error(e.message(lang));
+            let _ = writeln!(err, "{}", line.get(lang));
             ExitCode::from(2)
         }
     }

@@ -6,6 +6,7 @@ use crate::domain::category::Category;
 use crate::domain::project::appendix_id;
 use crate::domain::{Money, Schedule};
 use crate::error::{Error, Result};
+use crate::i18n::{msg, Localize, Text};
 
 const TABLES_CSV: &str = include_str!("../seed/tables.csv");
 const PROJECT_CSVS: [&str; 6] = [
@@ -40,10 +41,11 @@ pub struct Seed {
     pub projects: Vec<SeedProject>,
 }
 
-fn bad(file: &str, line: u64, problem: impl ToString) -> Error {
+fn bad(file: &str, line: u64, problem: impl Localize) -> Error {
+    let (en, zh) = problem.both();
     Error::Seed {
-        place: format!("{file} line {line}"),
-        problem: problem.to_string(),
+        place: format!("{file}:{line}"),
+        problem: Text::new(en, zh),
     }
 }
 
@@ -52,7 +54,7 @@ fn records(file: &str, text: &str) -> Result<Vec<(u64, csv::StringRecord)>> {
     reader
         .records()
         .map(|r| {
-            let rec = r.map_err(|e| bad(file, 0, e))?;
+            let rec = r.map_err(|e| bad(file, 0, e.to_string()))?;
             let line = rec.position().map_or(0, |p| p.line());
             Ok((line, rec))
         })
@@ -64,8 +66,11 @@ pub fn load() -> Result<Seed> {
     let mut categories = Vec::new();
     for (line, r) in records("tables.csv", TABLES_CSV)? {
         let field = |i: usize| r.get(i).unwrap_or("").to_string();
-        let table: u8 = field(0).parse().map_err(|e| bad("tables.csv", line, e))?;
-        let stated_total = Money::parse_wan(&field(3)).map_err(|e| bad("tables.csv", line, e))?;
+        let table: u8 = field(0)
+            .parse()
+            .map_err(|e: std::num::ParseIntError| bad("tables.csv", line, e.to_string()))?;
+        let stated_total =
+            Money::parse_wan(&field(3)).map_err(|e| bad("tables.csv", line, Text::from(e)))?;
         categories.push(Category {
             table,
             name: field(1),
@@ -79,10 +84,12 @@ pub fn load() -> Result<Seed> {
         let file = format!("A{table}.csv");
         for (line, r) in records(&file, text)? {
             let field = |i: usize| r.get(i).unwrap_or("").trim().to_string();
-            let no: u32 = field(0).parse().map_err(|e| bad(&file, line, e))?;
+            let no: u32 = field(0)
+                .parse()
+                .map_err(|e: std::num::ParseIntError| bad(&file, line, e.to_string()))?;
             let group = field(1);
             if group.is_empty() {
-                return Err(bad(&file, line, "empty project group"));
+                return Err(bad(&file, line, msg::seed_empty_group()));
             }
             projects.push(SeedProject {
                 id: appendix_id(table, no),
@@ -90,8 +97,10 @@ pub fn load() -> Result<Seed> {
                 no,
                 group,
                 description: field(2),
-                estimate: Money::parse_wan(&field(3)).map_err(|e| bad(&file, line, e))?,
-                schedule: Schedule::parse(&field(4)).map_err(|e| bad(&file, line, e))?,
+                estimate: Money::parse_wan(&field(3))
+                    .map_err(|e| bad(&file, line, Text::from(e)))?,
+                schedule: Schedule::parse(&field(4))
+                    .map_err(|e| bad(&file, line, Text::from(e)))?,
                 departments: field(5).split('、').map(|d| d.trim().to_string()).collect(),
             });
         }

@@ -3,16 +3,11 @@
 
 use super::{Context, Outcome};
 use crate::error::Result;
+use crate::i18n::Text;
 use std::path::PathBuf;
 
-/// Copy the ledger to FILE (a new file), safely while others write.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger backup /backups/ledger-2024-06-30.sqlite
-  ecoledger --db /backups/ledger-2024-06-30.sqlite check     (verify the copy)")]
 pub struct Args {
-    /// Where to write the copy; must not exist yet.
     pub file: PathBuf,
 }
 
@@ -21,10 +16,10 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     ctx.remove_orphans(&args.file)?;
     let store = ctx.open_store()?;
     store.backup_to(&args.file)?;
-    ctx.say(&format!(
+    ctx.say(&Text::data(format!(
         "{} → {}",
         store.path().display(),
         args.file.display()
-    ))?;
+    )))?;
     Ok(Outcome::Success)
 }

@@ -8,77 +8,38 @@
 use super::{Context, Outcome};
 use crate::domain::money::{LEDGER_MAX_WAN, YUAN_PER_WAN};
 use crate::error::{Error, Result};
-use crate::i18n::{self, Lang, Words};
+use crate::i18n::{self, msg, Text, Words};
 use crate::render::{col, Cell, Output, Table};
 use crate::reports;
 use crate::store::chain::{hex, Break};
 
-/// Check the file's integrity, reconcile, and verify the tamper-evident chain.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger check
-  ecoledger --db backup.sqlite check
-  ecoledger check --anchor 3f5a…   (the head printed on a filed report: is it still in the ledger?)
-
-Exit code 1 when anything is wrong; each problem names the table, the record and the project.")]
 pub struct Args {
-    /// A chain head (64 hex digits) printed earlier, by `check` or on a report: confirm
-    /// the ledger still contains it.
     #[arg(long, value_name = "HASH")]
     pub anchor: Option<String>,
 }
 
-fn describe(b: &Break, lang: Lang) -> String {
+fn describe(b: &Break) -> Text {
     match b {
         Break::Altered {
             table,
             key,
             project,
-        } => {
-            let about = project
-                .as_ref()
-                .map(|p| format!(" ({p})"))
-                .unwrap_or_default();
-            format!(
-                "{} {key}{about} {}",
-                table.name(),
-                lang.pick(i18n::WAS_ALTERED)
-            )
-        }
-        Break::Stray { table, key, jseq } => format!(
-            "{} {key} ({} {jseq}) {}",
-            table.name(),
-            lang.pick(i18n::JOURNAL_RECORD),
-            lang.pick(i18n::OUT_OF_PLACE)
-        ),
-        Break::Rows { seq, action } => format!(
-            "{} {seq} ({action}): {}",
-            lang.pick(i18n::JOURNAL_RECORD),
-            lang.pick(i18n::ITS_ROWS_CHANGED)
-        ),
-        Break::Record { seq } => format!(
-            "{} {seq} {}",
-            lang.pick(i18n::JOURNAL_RECORD),
-            lang.pick(i18n::WAS_ALTERED)
-        ),
-        Break::Removed { after, before } => format!(
-            "journal: {} {after} {} {before}",
-            lang.pick(i18n::REMOVED_BETWEEN),
-            lang.pick(i18n::AND)
-        ),
+        } => match project {
+            Some(p) => msg::break_altered_of(table.name(), key, p),
+            None => msg::break_altered(table.name(), key),
+        },
+        Break::Stray { table, key, jseq } => msg::break_stray(table.name(), key, jseq),
+        Break::Rows { seq, action } => msg::break_rows(seq, action),
+        Break::Record { seq } => msg::break_record(seq),
+        Break::Removed { after, before } => msg::break_removed(after, before),
     }
 }
 
 /// `--anchor`: 64 hex digits.
 fn parse_anchor(text: &str) -> Result<[u8; 32]> {
     let t = text.trim().to_ascii_lowercase();
-    let bad = || {
-        Error::bad_value(
-            "--anchor",
-            format!("'{text}' is not a chain head (64 hex digits, as `check` prints it)"),
-        )
-    };
+    let bad = || Error::bad_value("--anchor", msg::not_a_chain_head(text));
     if t.len() != 64 || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(bad());
     }
@@ -111,12 +72,14 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     };
     rows.push((
         i18n::CHECK_LIMITS,
-        lang.pick(i18n::LIMITS_DETAIL)
-            .replace(
-                "{e}",
-                &wan(sums.estimates_yuan * i128::from(crate::domain::money::FEN_PER_YUAN)),
-            )
-            .replace("{p}", &wan(sums.payments_fen)),
+        msg::limits_detail(
+            msg::wan(wan(
+                sums.estimates_yuan * i128::from(crate::domain::money::FEN_PER_YUAN)
+            )),
+            msg::wan(wan(sums.payments_fen)),
+        )
+        .get(lang)
+        .to_string(),
         within,
     ));
     if within {
@@ -126,10 +89,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         let detail = if failures == 0 {
             lang.pick(i18n::RECONCILE_PASSED).to_string()
         } else {
-            format!(
-                "{} ({failures}): ecoledger reconcile",
-                lang.pick(i18n::RECONCILE_FAILED)
-            )
+            msg::check_reconcile_failed(failures).get(lang).to_string()
         };
         rows.push((i18n::CHECK_RECONCILE, detail, failures == 0));
     } else {
@@ -141,20 +101,16 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     }
     // The chain over every record, with its head.
     let report = store.verify_journal(anchor.as_ref())?;
-    let mut detail = format!(
-        "{} {}, {} {}; {} #{} {}",
+    let mut detail = msg::journal_detail(
         report.records,
-        lang.pick(i18n::RECORDS),
         report.rows,
-        lang.pick(i18n::ROWS),
-        lang.pick(i18n::HEAD),
         report.head.seq,
-        hex(&report.head.hash)
+        hex(&report.head.hash),
     );
     for b in &report.breaks {
-        detail.push_str("; ");
-        detail.push_str(&describe(b, lang));
+        detail = Text::join([detail, describe(b)], "; ", "；");
     }
+    let detail = detail.get(lang).to_string();
     rows.push((i18n::CHECK_JOURNAL, detail, report.breaks.is_empty()));
     if anchor.is_some() {
         let found = report.anchor_found && report.breaks.is_empty();
@@ -177,9 +133,13 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         replay
             .iter()
             .take(50)
-            .map(|p| format!("project_version {} ({}) {}", p.version, p.project, p.what))
+            .map(|p| {
+                msg::replay_problem(p.version, &p.project, &p.what)
+                    .get(lang)
+                    .to_string()
+            })
             .collect::<Vec<_>>()
-            .join("; ")
+            .join(lang.pick(i18n::LIST_SEPARATOR))
     };
     rows.push((i18n::CHECK_REPLAY, detail, replay.is_empty()));
     // The triggers that keep every table append-only.
@@ -187,7 +147,9 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let detail = if missing.is_empty() {
         lang.pick(i18n::ALL_PRESENT).to_string()
     } else {
-        format!("{}: {}", lang.pick(i18n::MISSING), missing.join(", "))
+        msg::triggers_missing(Text::list(&missing))
+            .get(lang)
+            .to_string()
     };
     rows.push((i18n::CHECK_TRIGGERS, detail, missing.is_empty()));
     let broken = store.broken_references()?;
@@ -197,9 +159,9 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         broken
             .iter()
             .take(50)
-            .map(|(t, id)| format!("{t} {id} {}", lang.pick(i18n::BROKEN_REFERENCE)))
+            .map(|(t, id)| msg::broken_reference(t, id).get(lang).to_string())
             .collect::<Vec<_>>()
-            .join("; ")
+            .join(lang.pick(i18n::LIST_SEPARATOR))
     };
     rows.push((i18n::CHECK_REFERENCES, detail, broken.is_empty()));
     // Every closed period's reports, recomputed, against the hashes filed at its close.
@@ -207,16 +169,18 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let detail = if closes.checked == 0 {
         lang.pick(i18n::NO_CLOSES).to_string()
     } else if closes.differing.is_empty() {
-        format!("{} ({})", lang.pick(i18n::CLOSES_MATCH), closes.checked)
+        msg::closes_match(closes.checked).get(lang).to_string()
     } else {
         closes
             .differing
             .iter()
             .map(|(period, report)| {
-                format!("{period}: {report} {}", lang.pick(i18n::DIFFERS_FROM_FILED))
+                msg::differs_from_filed(period, crate::ops::period::report_name(report))
+                    .get(lang)
+                    .to_string()
             })
             .collect::<Vec<_>>()
-            .join("; ")
+            .join(lang.pick(i18n::LIST_SEPARATOR))
     };
     rows.push((i18n::CHECK_CLOSES, detail, closes.differing.is_empty()));
     // Records dated or recorded in the future: only a release before they were refused
@@ -225,29 +189,31 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         &crate::domain::date::format_date(ctx.clock.today()),
         &crate::clock::latest_acceptable(),
     )?;
-    let mut found: Vec<String> = Vec::new();
+    let mut found: Vec<Text> = Vec::new();
     found.extend(
         future
             .versions
             .iter()
-            .map(|(p, d)| format!("project_version {p} {d}")),
+            .map(|(p, d)| Text::data(format!("project_version {p} {d}"))),
     );
     found.extend(
         future
             .entries
             .iter()
-            .map(|(e, p, d)| format!("spending {e} ({p}) {d}")),
+            .map(|(e, p, d)| Text::data(format!("spending {e} ({p}) {d}"))),
     );
     found.extend(
         future
             .records
             .iter()
-            .map(|(s, at)| format!("{} {s} {at}", lang.pick(i18n::JOURNAL_RECORD))),
+            .map(|(s, at)| msg::journal_record_at(s, at)),
     );
     let detail = if found.is_empty() {
         lang.pick(i18n::NONE_IN_FUTURE).to_string()
     } else {
-        format!("{}: {}", lang.pick(i18n::IN_FUTURE), found.join("; "))
+        msg::in_future(Text::join(found, "; ", "；"))
+            .get(lang)
+            .to_string()
     };
     // A journal record stamped in the future cannot be undone; it is only named. A
     // version or entry is corrected by a later change or a reversal.
@@ -267,7 +233,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 vec![
                     Cell::text(lang.pick(w)),
                     Cell::Text(d),
-                    Cell::text(lang.pick(if ok { i18n::OK } else { i18n::MISMATCH })),
+                    if ok {
+                        Cell::code("ok", lang.pick(i18n::OK))
+                    } else {
+                        Cell::code("mismatch", lang.pick(i18n::MISMATCH))
+                    },
                 ]
             })
             .collect(),

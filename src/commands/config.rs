@@ -5,21 +5,12 @@
 
 use super::{Context, Outcome, WriteArgs};
 use crate::error::{Error, Result};
-use crate::i18n;
+use crate::i18n::{self, msg, Text};
 use crate::render::{col, Cell, Output, Table};
 
-/// Show or change ledger settings.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger config                        (show the settings)
-  ecoledger config overspend stop         (refuse payments above a project's current estimate)
-  ecoledger config overspend warn         (record them with a warning; the default)
-  ecoledger config payment-dates stop     (refuse payments dated more than a year outside the schedule)")]
 pub struct Args {
-    /// The setting: overspend or payment-dates.
     pub key: Option<String>,
-    /// Its new value.
     #[arg(requires = "key")]
     pub value: Option<String>,
     #[command(flatten)]
@@ -39,12 +30,12 @@ fn known() -> String {
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let setting = match args.key.as_deref() {
         None => None,
-        Some(key) => Some(SETTINGS.iter().find(|(k, _)| *k == key).ok_or_else(|| {
-            Error::bad_value(
-                "config",
-                format!("unknown setting '{key}'; settings: {}", known()),
-            )
-        })?),
+        Some(key) => Some(
+            SETTINGS
+                .iter()
+                .find(|(k, _)| *k == key)
+                .ok_or_else(|| Error::bad_value("config", msg::unknown_setting(key, known())))?,
+        ),
     };
     match (setting, args.value.as_deref()) {
         (Some((key, values)), Some(v)) => {
@@ -52,12 +43,12 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 .iter()
                 .find(|x| x.eq_ignore_ascii_case(v.trim()))
                 .ok_or_else(|| {
-                    Error::bad_value(*key, format!("'{v}': use {}", values.join(" or ")))
+                    Error::bad_value(*key, msg::setting_values(v, values[0], values[1]))
                 })?;
             let stamp = args.write.stamp(&ctx.clock)?;
             let mut store = ctx.open_store()?;
             store.write(stamp, |tx| tx.set_setting(key, value).map(|_| ()))?;
-            ctx.say(&format!("{key} = {value}"))?;
+            ctx.say(&Text::data(format!("{key} = {value}")))?;
         }
         (only, _) => {
             let store = ctx.open_store()?;

@@ -7,29 +7,18 @@ use super::{check_not_before, plan_after_change, plan_text, reason, Context, Out
 use crate::domain::project::{normalize_id, Stage};
 use crate::domain::Money;
 use crate::error::{Error, Result};
+use crate::i18n::{msg, Lang, Text};
 use crate::store::write::{Change, FieldChange};
 
-/// Record a revised estimate (调整投资估算).
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger estimate A5-04 341200 --stage preliminary --reason \"初步设计概算批复\" --date 2023-06-30
-  ecoledger estimate A1-11 3900 --stage budget --reason \"预算评审\" --plan 2022=1900 2023=2000
-
-A project with an explicit annual plan needs --plan (new amounts, or `even`) with the revision.")]
 pub struct Args {
-    /// Project id.
     pub id: String,
-    /// The new estimate in 万元 (exact, at most 4 decimals).
     #[arg(value_name = "AMOUNT", allow_hyphen_values = true)]
     pub amount: String,
-    /// The cost stage of this figure.
-    #[arg(long, value_enum)]
-    pub stage: Stage,
-    /// Why the estimate changes (required).
+    #[arg(long, value_name = "STAGE")]
+    pub stage: String,
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
-    /// A new annual plan to go with the new estimate: YEAR=AMOUNT … or `even`.
     #[arg(long, num_args = 1.., value_name = "YEAR=AMOUNT|even")]
     pub plan: Vec<String>,
     #[command(flatten)]
@@ -42,49 +31,45 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     if amount <= Money::ZERO {
         return Err(Error::bad_value(
             "AMOUNT",
-            format!("'{}': an estimate must be positive", args.amount.trim()),
+            msg::quoted_problem(args.amount.trim(), msg::estimate_not_positive()),
         ));
     }
+    let stage = parse_stage(&args.stage)?;
     let id = normalize_id(&args.id);
     let stamp = args.write.stamp(&ctx.clock)?;
     let date = args.write.effective(&ctx.clock)?;
     let note = args.write.note();
-    let lang = ctx.lang;
     let mut store = ctx.open_store()?;
     let line = store.write(stamp, |tx| {
         let state = tx.state(&id)?;
         let before = &state.project;
         check_not_before(&id, date, state.last_effective)?;
-        if args.stage < before.stage {
+        if stage < before.stage {
             return Err(Error::Refused {
                 id: id.clone(),
-                what: format!(
-                    "stage {} comes before the current stage {}; stages only move forward",
-                    args.stage.label(lang),
-                    before.stage.label(lang)
-                ),
+                what: msg::stage_backwards(stage.words(), before.stage.words()),
             });
         }
-        if amount == before.estimate && args.stage == before.stage {
+        if amount == before.estimate && stage == before.stage {
             return Err(Error::Refused {
                 id: id.clone(),
-                what: format!("the estimate is already {amount} 万元 at this stage"),
+                what: msg::estimate_unchanged(msg::wan(amount)),
             });
         }
         let plan = plan_after_change(&id, &args.plan, &state.plan, amount, before.schedule)?;
         let mut after = before.clone();
         after.estimate = amount;
-        after.stage = args.stage;
+        after.stage = stage;
         let mut fields = vec![FieldChange::new(
             "estimate_wan",
             before.estimate.plain(),
             amount.plain(),
         )];
-        if args.stage != before.stage {
+        if stage != before.stage {
             fields.push(FieldChange::new(
                 "stage",
                 before.stage.code().to_string(),
-                args.stage.code().to_string(),
+                stage.code().to_string(),
             ));
         }
         if plan != state.plan {
@@ -104,13 +89,29 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             reason: Some(why),
             note,
         })?;
-        Ok(format!(
-            "{id}: {} {} → {} 万元",
-            args.stage.label(lang),
+        Ok(msg::estimate_revised(
+            &id,
+            stage.words(),
             before.estimate.grouped(),
-            amount.grouped()
+            msg::wan(amount.grouped()),
         ))
     })?;
     ctx.say(&line)?;
     Ok(Outcome::Success)
+}
+
+/// A cost stage as typed: its code (`preliminary`), or its English or Chinese label
+/// (`preliminary estimate`, `概算`).
+pub fn parse_stage(text: &str) -> Result<Stage> {
+    Stage::parse(text).ok_or_else(|| {
+        Error::bad_value(
+            "--stage",
+            msg::unknown_stage(
+                text.trim(),
+                Text::list(Stage::ALL.iter().map(|s| {
+                    Text::new(s.code(), format!("{}（{}）", s.code(), s.label(Lang::Zh)))
+                })),
+            ),
+        )
+    })
 }

@@ -2,26 +2,22 @@
 
 use super::{Context, Outcome};
 use crate::domain::date::parse_date;
+use crate::domain::history::{parse_action, ACTIONS};
 use crate::domain::project::normalize_id;
 use crate::error::{Error, Result};
+use crate::i18n::{msg, Text};
 use crate::reports;
 use crate::store::history::HistoryFilter;
 
-/// Every recorded change: when, effective when, who, what, old → new, why.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger history A5-04
-  ecoledger history --since 2026-01-01 --by 张伟 --format csv --bom > changes.csv")]
 pub struct Args {
-    /// Only this project.
     pub id: Option<String>,
-    /// Only changes recorded on or after this date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<String>,
-    /// Only changes made by this actor.
     #[arg(long = "by", value_name = "NAME")]
     pub actor: Option<String>,
+    #[arg(long, value_name = "ACTION")]
+    pub action: Option<String>,
     #[command(flatten)]
     pub clocks: super::ClockArgs,
 }
@@ -33,6 +29,25 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         .map(|d| parse_date(d).map(|d| d.format("%Y-%m-%d").to_string()))
         .transpose()
         .map_err(|e| Error::bad_value("--since", e))?;
+    let action = args
+        .action
+        .as_deref()
+        .map(|a| {
+            parse_action(a).ok_or_else(|| {
+                Error::bad_value(
+                    "--action",
+                    msg::unknown_action(
+                        a.trim(),
+                        Text::list(
+                            ACTIONS
+                                .iter()
+                                .map(|(code, w)| Text::new(*code, format!("{code}（{}）", w.zh))),
+                        ),
+                    ),
+                )
+            })
+        })
+        .transpose()?;
     args.clocks.check()?;
     let store = ctx.open_store()?;
     let view = args.clocks.view(&store)?;
@@ -46,9 +61,14 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         project,
         since,
         actor: args.actor,
+        action: action.map(str::to_string),
         as_of: view.as_of_date().map(crate::domain::date::format_date),
         known: view.known,
     })?;
-    ctx.emit(&reports::history::build(&rows, ctx.lang))?;
+    ctx.emit(&reports::history::build(
+        &rows,
+        &store.categories()?,
+        ctx.lang,
+    ))?;
     Ok(Outcome::Success)
 }

@@ -8,13 +8,8 @@ use crate::reports;
 use crate::store::Store;
 use std::path::{Path, PathBuf};
 
-/// Create the ledger and seed it with the plan's 68 projects.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  ecoledger init\n  ecoledger --db /tmp/test.sqlite init --force"
-)]
 pub struct Args {
-    /// Replace an existing file with a freshly seeded ledger (its data is lost).
     #[arg(long)]
     pub force: bool,
 }

@@ -41,7 +41,7 @@ use crate::domain::lifecycle::Verb;
 use crate::domain::plan::parse_plan;
 use crate::domain::{Money, Schedule};
 use crate::error::{Error, Result};
-use crate::i18n::{self, Lang};
+use crate::i18n::{msg, Lang, Text};
 use crate::render::{self, Format, Output, RenderOptions, TableWriter};
 use crate::store::open::Opened;
 use crate::store::write::Stamp;
@@ -90,14 +90,8 @@ impl Context<'_> {
         match opened {
             Opened::Created => self.notice_created()?,
             Opened::Upgraded { from, backup } => {
-                let what = self.lang.pick(i18n::UPGRADED);
-                writeln!(
-                    self.err,
-                    "{what} {from} → {}; {} {}",
-                    crate::store::CURRENT_VERSION,
-                    self.lang.pick(i18n::OLD_COPY),
-                    backup.display()
-                )?;
+                let line = msg::upgraded(from, crate::store::CURRENT_VERSION, backup.display());
+                writeln!(self.err, "{}", line.get(self.lang))?;
             }
             Opened::Existing => {}
         }
@@ -105,12 +99,8 @@ impl Context<'_> {
     }
 
     pub fn notice_created(&mut self) -> Result<()> {
-        writeln!(
-            self.err,
-            "{} {}",
-            self.lang.pick(i18n::CREATED_LEDGER),
-            self.db.display()
-        )?;
+        let line = msg::created_ledger(self.db.display());
+        writeln!(self.err, "{}", line.get(self.lang))?;
         Ok(())
     }
 
@@ -125,10 +115,7 @@ impl Context<'_> {
             }
             None => {
                 if self.render.format == Format::Xlsx && self.stdout_is_terminal {
-                    return Err(Error::bad_value(
-                        "--format xlsx",
-                        "a workbook is binary: add --out FILE.xlsx",
-                    ));
+                    return Err(Error::bad_value("--format xlsx", msg::workbook_is_binary()));
                 }
                 render::write(self.out, output, self.render)?;
                 self.out.flush()?;
@@ -162,10 +149,7 @@ impl Context<'_> {
             }),
             None => {
                 if render.format == Format::Xlsx && self.stdout_is_terminal {
-                    return Err(Error::bad_value(
-                        "--format xlsx",
-                        "a workbook is binary: add --out FILE.xlsx",
-                    ));
+                    return Err(Error::bad_value("--format xlsx", msg::workbook_is_binary()));
                 }
                 write(&mut *self.out)?;
                 self.out.flush()?;
@@ -192,22 +176,23 @@ impl Context<'_> {
     pub fn remove_orphans(&mut self, path: &std::path::Path) -> Result<()> {
         for orphan in orphans(path) {
             if std::fs::remove_file(&orphan).is_ok() {
-                let what = self.lang.pick(i18n::REMOVED_ORPHAN);
-                writeln!(self.err, "{what} {}", orphan.display())?;
+                let line = msg::removed_orphan(orphan.display());
+                writeln!(self.err, "{}", line.get(self.lang))?;
             }
         }
         Ok(())
     }
 
-    /// A warning on stderr (the command goes on).
-    pub fn warn(&mut self, line: &str) -> Result<()> {
-        writeln!(self.err, "{} {line}", self.lang.pick(i18n::WARNING))?;
+    /// A warning on stderr (the command goes on), in the user's language.
+    pub fn warn(&mut self, line: &Text) -> Result<()> {
+        writeln!(self.err, "{}", msg::warning(line).get(self.lang))?;
         Ok(())
     }
 
-    /// One line of confirmation after a write.
-    pub fn say(&mut self, line: &str) -> Result<()> {
-        writeln!(self.out, "{line}")?;
+    /// One line of confirmation after a write, in the user's language (a line that is
+    /// only data — an id, a token — is [`Text::data`]).
+    pub fn say(&mut self, line: &Text) -> Result<()> {
+        writeln!(self.out, "{}", line.get(self.lang))?;
         self.out.flush()?;
         Ok(())
     }
@@ -217,16 +202,10 @@ impl Context<'_> {
 /// departments, any of the statuses given (each flag repeatable).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct FilterArgs {
-    /// Only this category: appendix table number (1-6) or name, Chinese or English
-    /// (repeatable: any of them).
     #[arg(long, value_name = "N|NAME")]
     pub category: Vec<String>,
-    /// Only projects this department leads or co-leads, exact name (repeatable: any of
-    /// them).
     #[arg(long, value_name = "NAME")]
     pub department: Vec<String>,
-    /// Only this status: planned, in_progress, suspended, completed, cancelled, or its
-    /// label (repeatable: any of them).
     #[arg(long, value_name = "STATUS")]
     pub status: Vec<String>,
 }
@@ -251,8 +230,6 @@ impl FilterArgs {
 pub struct ScopeArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Subtotal by category (the plan's tables, the default) or by lead department
-    /// (co-led projects shared among their departments, so the subtotals add up).
     #[arg(long, value_enum, value_name = "BY")]
     pub subtotal_by: Option<crate::reports::budget::SubtotalBy>,
 }
@@ -273,23 +250,23 @@ impl ScopeArgs {
             return None;
         }
         let mut parts = Vec::new();
-        let join = |v: &[String]| v.join(if lang == Lang::Zh { "、" } else { ", " });
         for (words, values) in [
-            (i18n::CATEGORY, &self.filter.category),
-            (i18n::DEPARTMENTS, &self.filter.department),
-            (i18n::STATUS, &self.filter.status),
+            (crate::i18n::CATEGORY, &self.filter.category),
+            (crate::i18n::DEPARTMENTS, &self.filter.department),
+            (crate::i18n::STATUS, &self.filter.status),
         ] {
             if !values.is_empty() {
-                parts.push(match lang {
-                    Lang::En => format!("{} {}", lang.pick(words), join(values)),
-                    Lang::Zh => format!("{}：{}", lang.pick(words), join(values)),
-                });
+                parts.push(Text::new(
+                    format!("{} {}", words.en, values.join(", ")),
+                    format!("{}：{}", words.zh, values.join("、")),
+                ));
             }
         }
-        Some(match lang {
-            Lang::En => format!("only projects of: {}", parts.join("; ")),
-            Lang::Zh => format!("仅含项目：{}", parts.join("；")),
-        })
+        Some(
+            msg::only_projects_of(Text::join(parts, "; ", "；"))
+                .get(lang)
+                .to_string(),
+        )
     }
 }
 
@@ -297,12 +274,8 @@ impl ScopeArgs {
 /// `--known-at MOMENT` (by recorded time). They combine.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ClockArgs {
-    /// By effective dates: the ledger as it stood at the end of this date, as known now
-    /// (a payment counts when its own date is on or before it, whenever it was entered).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
-    /// By recorded time: only what had been recorded by this moment (UTC; a date alone
-    /// means the end of that day), so the output is what the ledger said then.
     #[arg(long, value_name = "DATE[THH:MM:SS]")]
     pub known_at: Option<String>,
 }
@@ -335,12 +308,10 @@ impl ClockArgs {
     }
 }
 
-/// `--as-of`, `--known-at` and `--original`, shared by the read commands that can look back.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ViewArgs {
     #[command(flatten)]
     pub clocks: ClockArgs,
-    /// Show the plan's own figures (the seeded appendix projects as the plan states them).
     #[arg(long, conflicts_with_all = ["as_of", "known_at"])]
     pub original: bool,
 }
@@ -366,7 +337,7 @@ pub fn report_note(
     let (note, reopened) = crate::ops::budget::report_note(store, period, view, ctx.lang)?;
     Ok(Some(match reopened {
         Some(text) if matches!(ctx.render.format, Format::Table | Format::Xlsx) => {
-            format!("{note}\n{text}")
+            format!("{note}\n{}", text.get(ctx.lang))
         }
         Some(text) => {
             ctx.warn(&text)?;
@@ -392,13 +363,10 @@ pub fn join_notes(a: Option<String>, b: Option<String>) -> Option<String> {
 /// `--by`, `--date`, `--note`: shared by every command that writes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct WriteArgs {
-    /// Who makes the change [default: $ECOLEDGER_USER, else the OS user name].
     #[arg(long = "by", value_name = "NAME")]
     pub actor: Option<String>,
-    /// The date the change takes effect [default: today]; never in the future.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
-    /// A remark kept with the change in the history.
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 }
@@ -435,12 +403,7 @@ impl WriteArgs {
             .or_else(|| from_env("USERNAME"))
             .or_else(|| from_env("LOGNAME"))
             .or_else(os_user_name)
-            .ok_or_else(|| {
-                Error::bad_value(
-                    "--by",
-                    "who makes this change? give --by NAME, or set ECOLEDGER_USER",
-                )
-            })?;
+            .ok_or_else(|| Error::bad_value("--by", msg::who_writes()))?;
         crate::ops::stamp(&actor, "--by", clock)
     }
 
@@ -478,10 +441,7 @@ pub fn plan_after_change(
         (true, true) => Ok(Vec::new()),
         (true, false) => Err(Error::Refused {
             id: id.to_string(),
-            what: format!(
-                "has an explicit annual plan ({}); give the new plan with --plan YEAR=AMOUNT … or --plan even",
-                plan_text(current)
-            ),
+            what: msg::has_explicit_plan(plan_label(current)),
         }),
     }
 }
@@ -505,6 +465,15 @@ pub fn plan_from_args(
 }
 
 pub use crate::domain::plan::plan_text;
+
+/// A plan as people read it: `2023=1200 2024=800`, or the even spread in their words.
+pub fn plan_label(plan: &[(i32, Money)]) -> Text {
+    if plan.is_empty() {
+        msg::plan_even()
+    } else {
+        Text::data(plan_text(plan))
+    }
+}
 
 /// The temporary files beside `path` that a killed run of ecoledger left: `NAME.tmp-PID`
 /// (an output or a backup being written) and `NAME.init-PID` (a ledger being made by an
@@ -579,22 +548,15 @@ pub fn check_output(path: &std::path::Path, ledger: &std::path::Path, place: &st
     let target = resolved(path).map_err(|e| match e {
         Error::NoFolder(folder) => Error::bad_value(
             place,
-            format!(
-                "{}: the folder {} does not exist (nothing was written)",
-                path.display(),
-                folder.display()
-            ),
+            msg::output_no_folder(path.display(), folder.display()),
         ),
         other => other,
     })?;
     let ledger = resolved(ledger).unwrap_or_else(|_| ledger.to_path_buf());
-    let refuse = |what: &str| {
+    let refuse = |what: Text| {
         Err(Error::bad_value(
             place,
-            format!(
-                "{} {what}; choose another file (nothing was written)",
-                path.display()
-            ),
+            msg::output_refused(path.display(), what),
         ))
     };
     let mut ledger_files = vec![ledger.clone()];
@@ -604,16 +566,16 @@ pub fn check_output(path: &std::path::Path, ledger: &std::path::Path, place: &st
         PathBuf::from(name)
     }));
     if ledger_files.contains(&target) || same_file(&target, &ledger) {
-        return refuse("is the ledger (or one of its journal files)");
+        return refuse(msg::is_the_ledger());
     }
     if is_sqlite(&target) {
-        return refuse("is an SQLite database");
+        return refuse(msg::is_an_sqlite_database());
     }
     let name = target.to_string_lossy();
     for side in SQLITE_SIDE_FILES {
         if let Some(base) = name.strip_suffix(side) {
             if is_sqlite(std::path::Path::new(base)) {
-                return refuse("is the journal file of an SQLite database");
+                return refuse(msg::is_a_journal_file());
             }
         }
     }
@@ -635,10 +597,7 @@ pub fn check_input(path: &std::path::Path, ledger: &std::path::Path) -> Result<(
             target == std::path::Path::new(&name)
         });
     if is_ledger {
-        return Err(Error::bad_value(
-            path.display().to_string(),
-            "is the ledger itself (or one of its journal files), not a file to import",
-        ));
+        return Err(Error::bad_value(path.display(), msg::input_is_the_ledger()));
     }
     Ok(())
 }

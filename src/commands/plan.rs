@@ -3,27 +3,19 @@
 //! must add up exactly to the current estimate and stay inside the schedule.
 
 use super::{
-    check_not_before, optional_text, plan_from_args, plan_text, Context, Outcome, WriteArgs,
+    check_not_before, optional_text, plan_from_args, plan_label, plan_text, Context, Outcome,
+    WriteArgs,
 };
 use crate::domain::project::normalize_id;
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::store::write::{Change, FieldChange};
 
-/// Set a project's annual investment plan (分年度投资计划).
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger plan A5-04 2022=50000 2023=120000 2024=100000 2025=64000
-  ecoledger plan A5-04 even        (back to the even spread)
-
-Years of the schedule not named get 0; the amounts must add up exactly to the current estimate.")]
 pub struct Args {
-    /// Project id.
     pub id: String,
-    /// YEAR=AMOUNT in 万元, one per year, or `even`.
     #[arg(required = true, value_name = "YEAR=AMOUNT|even")]
     pub items: Vec<String>,
-    /// Why (optional).
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
     #[command(flatten)]
@@ -51,7 +43,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         if plan == state.plan {
             return Err(Error::Refused {
                 id: id.clone(),
-                what: format!("the plan is already {}", plan_text(&plan)),
+                what: msg::plan_unchanged(plan_label(&plan)),
             });
         }
         tx.record(&Change {
@@ -68,10 +60,10 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             reason: why,
             note,
         })?;
-        Ok(format!(
-            "{id}: {} → {}",
-            plan_text(&state.plan),
-            plan_text(&plan)
+        Ok(msg::plan_changed(
+            &id,
+            plan_label(&state.plan),
+            plan_label(&plan),
         ))
     })?;
     ctx.say(&line)?;

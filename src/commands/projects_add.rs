@@ -4,45 +4,30 @@
 
 use super::{optional_text, resolve_category, Context, Outcome, WriteArgs};
 use crate::domain::department::{check, Spelling};
-use crate::domain::project::{Project, Stage, Status};
+use crate::domain::project::{Project, Status};
 use crate::domain::{Money, Schedule};
 use crate::error::{Error, Result};
+use crate::i18n::{msg, Text};
 use crate::store::write::{Change, FieldChange};
 
-/// Add a project to the reserve.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger projects add --category 5 --group 污水管网建设 --description \"陈食街道污水管网改造3公里\" \\
-      --estimate 1800 --schedule 2025-2026 --department 区住房城乡建委
-  ecoledger projects add --category 生态文化建设 --group 生态文明宣教 --description \"生态文明主题展\" \\
-      --estimate 80.5 --schedule 2026 --department 区委宣传部 --department 区文化旅游委")]
 pub struct Args {
-    /// Appendix table number (1-6) or category name.
     #[arg(long, value_name = "N|NAME")]
     pub category: String,
-    /// Project group (项目名称).
     #[arg(long, value_name = "TEXT")]
     pub group: String,
-    /// Description and scale (主要建设内容及规模).
     #[arg(long, value_name = "TEXT")]
     pub description: String,
-    /// Estimate in 万元.
     #[arg(long, value_name = "AMOUNT")]
     pub estimate: String,
-    /// Schedule: YYYY-YYYY or YYYY.
     #[arg(long, value_name = "SCHEDULE")]
     pub schedule: String,
-    /// Lead department; repeat for several (the first listed leads), or join with 、.
     #[arg(long = "department", required = true, value_name = "NAME")]
     pub departments: Vec<String>,
-    /// Accept department names close to existing ones as genuinely new.
     #[arg(long)]
     pub new_department: bool,
-    /// The cost stage of the estimate.
-    #[arg(long, value_enum, default_value_t = Stage::Estimate)]
-    pub stage: Stage,
-    /// Why it is added.
+    #[arg(long, value_name = "STAGE", default_value = "estimate")]
+    pub stage: String,
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
     #[command(flatten)]
@@ -53,16 +38,13 @@ pub struct Args {
 pub fn text_field(place: &str, text: &str, max_chars: usize) -> Result<String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(Error::bad_value(place, "must not be empty"));
+        return Err(Error::bad_value(place, msg::must_not_be_empty()));
     }
     if t.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Error::bad_value(place, "contains control characters"));
+        return Err(Error::bad_value(place, msg::control_characters()));
     }
     if t.chars().count() > max_chars {
-        return Err(Error::bad_value(
-            place,
-            format!("longer than {max_chars} characters"),
-        ));
+        return Err(Error::bad_value(place, msg::too_long(max_chars)));
     }
     Ok(t.to_string())
 }
@@ -72,7 +54,7 @@ pub fn text_field(place: &str, text: &str, max_chars: usize) -> Result<String> {
 pub fn name_field(place: &str, text: &str, max_chars: usize) -> Result<String> {
     let t = text_field(place, text, max_chars)?;
     if t.contains('\n') {
-        return Err(Error::bad_value(place, "must be one line"));
+        return Err(Error::bad_value(place, msg::must_be_one_line()));
     }
     match crate::domain::text::name_problem(&t) {
         Some(problem) => Err(Error::bad_value(place, problem)),
@@ -89,35 +71,27 @@ pub fn departments(given: &[String], known: &[String], allow_new: bool) -> Resul
             Spelling::Close { given, suggestions } => {
                 return Err(Error::bad_value(
                     "--department",
-                    format!(
-                        "'{given}' is close to {}; use that spelling, or add --new-department if it really is a new department",
-                        suggestions.join(", ")
-                    ),
+                    msg::department_close(given, Text::list(&suggestions)),
                 ))
             }
             Spelling::Invalid(n) => {
-                let why = crate::domain::text::name_problem(&n)
-                    .map(|p| format!(": it {p}"))
-                    .unwrap_or_default();
+                let name = crate::domain::text::visible(&n);
                 return Err(Error::bad_value(
                     "--department",
-                    format!("'{}' is not a department name{why}", crate::domain::text::visible(&n)),
+                    match crate::domain::text::name_problem(&n) {
+                        Some(why) => msg::not_a_department_name_because(name, why),
+                        None => msg::not_a_department_name(name),
+                    },
                 ));
             }
         };
         if out.contains(&name) {
-            return Err(Error::bad_value(
-                "--department",
-                format!("'{name}' is listed twice"),
-            ));
+            return Err(Error::bad_value("--department", msg::listed_twice(&name)));
         }
         out.push(name);
     }
     if out.is_empty() {
-        return Err(Error::bad_value(
-            "--department",
-            "at least one lead department is needed",
-        ));
+        return Err(Error::bad_value("--department", msg::department_needed()));
     }
     Ok(out)
 }
@@ -128,11 +102,9 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let estimate =
         Money::parse_wan(&args.estimate).map_err(|e| Error::bad_value("--estimate", e))?;
     if estimate <= Money::ZERO {
-        return Err(Error::bad_value(
-            "--estimate",
-            "an estimate must be positive",
-        ));
+        return Err(Error::bad_value("--estimate", msg::estimate_not_positive()));
     }
+    let stage = super::estimate::parse_stage(&args.stage)?;
     let schedule =
         Schedule::parse(&args.schedule).map_err(|e| Error::bad_value("--schedule", e))?;
     let stamp = args.write.stamp(&ctx.clock)?;
@@ -157,7 +129,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             schedule,
             departments,
             status: Status::Planned,
-            stage: args.stage,
+            stage,
             has_plan: false,
         };
         let fields = FieldChange::creation(&project);
@@ -173,6 +145,6 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         })?;
         Ok(id)
     })?;
-    ctx.say(&id)?;
+    ctx.say(&Text::data(id))?;
     Ok(Outcome::Success)
 }

@@ -6,33 +6,27 @@ use super::projects_add::{departments, name_field, text_field};
 use super::{check_not_before, optional_text, resolve_category, Context, Outcome, WriteArgs};
 use crate::domain::project::normalize_id;
 use crate::error::{Error, Result};
+use crate::i18n::{msg, Text};
+
+/// A history field as people read it (its label; the code itself if unknown).
+fn field_label(code: &str) -> Text {
+    crate::domain::history::field_words(code).map_or_else(|| Text::data(code), Text::from)
+}
 use crate::store::write::{Change, FieldChange};
 
-/// Edit a project's descriptive fields.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger projects edit A2-06 --description \"优化调整自然保护地，开展自然保护地勘界定标工作。\"
-  ecoledger projects edit N0001 --department 区住房城乡建委 --department 区水利局 --reason \"联合牵头\"")]
 pub struct Args {
-    /// Project id.
     pub id: String,
-    /// New category: table number or name.
     #[arg(long, value_name = "N|NAME")]
     pub category: Option<String>,
-    /// New project group.
     #[arg(long, value_name = "TEXT")]
     pub group: Option<String>,
-    /// New description and scale.
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
-    /// New lead departments (replace the list); repeat for several.
     #[arg(long = "department", value_name = "NAME")]
     pub departments: Vec<String>,
-    /// Accept department names close to existing ones as genuinely new.
     #[arg(long)]
     pub new_department: bool,
-    /// Why.
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
     #[command(flatten)]
@@ -46,10 +40,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         && args.description.is_none()
         && args.departments.is_empty()
     {
-        return Err(Error::bad_value(
-            "projects edit",
-            "nothing to change: give --category, --group, --description or --department",
-        ));
+        return Err(Error::bad_value("projects edit", msg::nothing_to_edit()));
     }
     let group = args
         .group
@@ -110,11 +101,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         if fields.is_empty() {
             return Err(Error::Refused {
                 id: id.clone(),
-                what: "nothing changes: the values given are the current ones".to_string(),
+                what: msg::nothing_changes(),
             });
         }
-        let changed: Vec<&str> = fields.iter().map(|f| f.field).collect();
-        let line = format!("{id}: {}", changed.join(", "));
+        let changed = fields.iter().map(|f| field_label(f.field));
+        let line = msg::edited(&id, Text::list(changed));
         tx.record(&Change {
             after: &after,
             plan: &state.plan,

@@ -7,12 +7,7 @@ use crate::render::Format;
 use crate::reports;
 use crate::store::projects::ProjectFilter;
 
-/// Write all projects as CSV (the columns `projects import` reads).
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger projects export --out projects.csv
-  ecoledger --lang zh projects export --bom --out 项目库.csv     (Excel on Chinese Windows)")]
 pub struct Args {
     #[command(flatten)]
     pub clocks: super::ClockArgs,

@@ -12,7 +12,7 @@ use crate::domain::project::{normalize_id, Project, Stage, Status};
 use crate::domain::schedule::parse_year;
 use crate::domain::Schedule;
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::i18n::{msg, Text};
 use crate::input::{import_error, Encoding, Record, RowError};
 use crate::ops::import as import_op;
 use crate::store::write::{Change, FieldChange, Tx};
@@ -35,72 +35,33 @@ pub const COLUMNS: [&str; 10] = [
     "status",
 ];
 
-/// Add and update projects from a CSV file or an Excel workbook (all rows or none).
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger projects export --out projects.csv    (edit it in Excel, then)
-  ecoledger projects import projects.csv --reason \"2025年储备库调整\" --dry-run
-  ecoledger projects import 储备项目.xlsx --sheet 附表7 --ignore-column 备注
-
-Headers in Chinese or English, any order (the user guide lists them): id (项目编号), table
-(附表) or category (类别), group (项目名称), description (主要建设内容及规模), the estimate
-(投资估算（万元） or in 元), the schedule (实施周期 2022-2025, or start_year and end_year),
-departments (牵头部门), status (状态; blank keeps it). A blank group continues the group
-above, as a merged cell does.
-
-A blank or unknown id adds a project (blank: the next N id); a known id updates what differs:
-descriptive fields, the estimate (same cost stage), the schedule, the status (one lifecycle step).
-A project with an explicit annual plan cannot change estimate or schedule here: use
-`ecoledger estimate … --plan` or `reschedule … --plan`.")]
 pub struct Args {
-    /// The CSV file or Excel workbook (.xlsx).
     pub file: PathBuf,
-    /// The CSV file's encoding.
     #[arg(long, value_enum, default_value_t = Encoding::Auto)]
     pub encoding: Encoding,
-    /// The workbook's sheet [default: the first].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// The workbook row that holds the headers, as Excel numbers it [default: found].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub header_row: Option<u32>,
-    /// Read the column HEADER as FIELD (repeatable).
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     pub map: Vec<String>,
-    /// Leave the column NAME out (repeatable).
     #[arg(long = "ignore-column", value_name = "NAME")]
     pub ignore: Vec<String>,
-    /// The unit of an estimate column whose header does not say it.
     #[arg(long, value_enum)]
     pub unit: Option<Unit>,
-    /// Use the header mapping saved under NAME.
     #[arg(long, value_name = "NAME")]
     pub mapping: Option<String>,
-    /// Save this import's header mapping under NAME, with the import.
     #[arg(long, value_name = "NAME")]
     pub save_mapping: Option<String>,
-    /// Check everything and say what would change; write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Accept department names close to existing ones as genuinely new.
     #[arg(long)]
     pub new_department: bool,
-    /// Why (kept in the history of every change) [default: imported from FILE].
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
     #[command(flatten)]
     pub write: WriteArgs,
-}
-
-fn status_from(text: &str) -> Option<Status> {
-    let t = text.trim();
-    Status::ALL.into_iter().find(|s| {
-        s.code() == t
-            || s.words().en.eq_ignore_ascii_case(t)
-            || s.words().zh == t
-            || (t == "计划" && *s == Status::Planned)
-    })
 }
 
 /// Appendix ids (`A5-04`) belong to the plan; new projects may not take them.
@@ -146,9 +107,9 @@ fn check_row(
     unit: Unit,
     known_departments: &[String],
     allow_new: bool,
-    errors: &mut Vec<(String, String)>,
+    errors: &mut Vec<(String, Text)>,
 ) -> Option<Row> {
-    let mut bad = |column: &str, problem: String| errors.push((column.to_string(), problem));
+    let mut bad = |column: &str, problem: Text| errors.push((column.to_string(), problem));
     let categories = tx.categories().ok()?;
     // The table by its number, else by its category's name.
     let (table_text, category_text) = (f[at::TABLE].trim(), f[at::CATEGORY].trim());
@@ -156,14 +117,11 @@ fn check_row(
         match resolve_category(&categories, category_text) {
             Ok(c) => Some(c.clone()),
             Err(_) if category_text.is_empty() => {
-                bad(
-                    "table",
-                    "empty: give the appendix table (附表) or the category (类别)".to_string(),
-                );
+                bad("table", msg::table_or_category_needed());
                 None
             }
             Err(e) => {
-                bad("category", problem(e));
+                bad("category", e.into_problem());
                 None
             }
         }
@@ -178,10 +136,7 @@ fn check_row(
             None => {
                 bad(
                     "table",
-                    format!(
-                        "'{table_text}' is not an appendix table number (1-{})",
-                        categories.len()
-                    ),
+                    msg::not_a_table_number(table_text, categories.len()),
                 );
                 None
             }
@@ -192,18 +147,19 @@ fn check_row(
             Ok(named) if named.table == c.table => {}
             _ => bad(
                 "category",
-                format!(
-                    "'{category_text}' is not table {}'s category ({} / {})",
-                    c.table, c.name, c.name_en
+                msg::not_the_tables_category(
+                    category_text,
+                    c.table,
+                    Text::new(&c.name_en, &c.name),
                 ),
             ),
         }
     }
     let group = name_field("group", &f[at::GROUP], 200)
-        .map_err(|e| bad("group", problem(e)))
+        .map_err(|e| bad("group", e.into_problem()))
         .ok();
     let description = text_field("description", &f[at::DESCRIPTION], 2000)
-        .map_err(|e| bad("description", problem(e)))
+        .map_err(|e| bad("description", e.into_problem()))
         .ok();
     let (column, text) = if f[at::ESTIMATE_YUAN].trim().is_empty() {
         ("estimate_wan", &f[at::ESTIMATE_WAN])
@@ -212,14 +168,11 @@ fn check_row(
     };
     let estimate = match import::parse_amount(text, unit) {
         Ok(m) if m <= crate::domain::Money::ZERO => {
-            bad(column, "an estimate must be positive".to_string());
+            bad(column, msg::estimate_not_positive());
             None
         }
         Ok(m) if !m.is_whole_yuan() => {
-            bad(
-                column,
-                format!("'{}': estimates are kept to the 元 (at most 4 decimals of 万元); never rounded", text.trim()),
-            );
+            bad(column, msg::estimate_whole_yuan(text.trim()));
             None
         }
         Ok(m) => Some(m),
@@ -230,21 +183,16 @@ fn check_row(
     };
     let schedule = schedule(f, &mut bad);
     let depts = departments(&[f[at::DEPARTMENTS].clone()], known_departments, allow_new)
-        .map_err(|e| bad("departments", problem(e)))
+        .map_err(|e| bad("departments", e.into_problem()))
         .ok();
     let status_text = f[at::STATUS].trim();
     let status = if status_text.is_empty() {
         Some(None)
     } else {
-        match status_from(status_text) {
-            Some(s) => Some(Some(s)),
-            None => {
-                bad(
-                    "status",
-                    format!(
-                        "'{status_text}' is not a status (planned, in_progress, suspended, completed, cancelled)"
-                    ),
-                );
+        match crate::ops::filter::resolve_status(status_text, "status") {
+            Ok(s) => Some(Some(s)),
+            Err(e) => {
+                bad("status", e.into_problem());
                 None
             }
         }
@@ -291,22 +239,20 @@ fn check_row(
 
 /// The schedule: the 实施周期 column (`2022-2025`), or the start and end years; both
 /// given must agree.
-fn schedule(f: &[String], bad: &mut impl FnMut(&str, String)) -> Option<Schedule> {
+fn schedule(f: &[String], bad: &mut impl FnMut(&str, Text)) -> Option<Schedule> {
     let given = f[at::SCHEDULE].trim();
     let (start, end) = (f[at::START_YEAR].trim(), f[at::END_YEAR].trim());
     let from_years = if start.is_empty() && end.is_empty() {
         None
     } else {
         let start = parse_year(start)
-            .map_err(|e| bad("start_year", e.to_string()))
+            .map_err(|e| bad("start_year", e.into()))
             .ok();
-        let end = parse_year(end)
-            .map_err(|e| bad("end_year", e.to_string()))
-            .ok();
+        let end = parse_year(end).map_err(|e| bad("end_year", e.into())).ok();
         match (start, end) {
             (Some(s), Some(e)) => Some(
                 Schedule::new(s, e)
-                    .map_err(|e| bad("end_year", e.to_string()))
+                    .map_err(|e| bad("end_year", e.into()))
                     .ok(),
             ),
             _ => Some(None),
@@ -314,11 +260,7 @@ fn schedule(f: &[String], bad: &mut impl FnMut(&str, String)) -> Option<Schedule
     };
     match (given.is_empty(), from_years) {
         (true, None) => {
-            bad(
-                "schedule",
-                "empty: give the schedule (实施周期, e.g. 2022-2025) or start_year and end_year"
-                    .to_string(),
-            );
+            bad("schedule", msg::schedule_needed());
             None
         }
         (true, Some(years)) => years,
@@ -328,23 +270,12 @@ fn schedule(f: &[String], bad: &mut impl FnMut(&str, String)) -> Option<Schedule
                 .ok()?;
             match years {
                 Some(Some(y)) if y != parsed => {
-                    bad(
-                        "schedule",
-                        format!("'{given}' disagrees with start_year-end_year {y}; keep one"),
-                    );
+                    bad("schedule", msg::schedule_disagrees(given, y));
                     None
                 }
                 _ => Some(parsed),
             }
         }
-    }
-}
-
-/// The problem part of a `place: problem` error.
-fn problem(e: crate::error::Error) -> String {
-    match e {
-        crate::error::Error::BadValue { problem, .. } => problem,
-        other => other.to_string(),
     }
 }
 
@@ -364,8 +295,8 @@ fn apply(
     reason: &str,
     note: &Option<String>,
     write: bool,
-) -> Result<std::result::Result<Outcome3, (String, String)>> {
-    let refuse = |column: &str, problem: String| Ok(Err((column.to_string(), problem)));
+) -> Result<std::result::Result<Outcome3, (String, Text)>> {
+    let refuse = |column: &str, problem: Text| Ok(Err((column.to_string(), problem)));
     let existing = if row.id.is_empty() {
         None
     } else {
@@ -373,13 +304,10 @@ fn apply(
     };
     let Some(state) = existing else {
         if row.status.is_some_and(|s| s != Status::Planned) {
-            return refuse(
-                "status",
-                "a new project starts as planned; move it on with start/complete/…".to_string(),
-            );
+            return refuse("status", msg::new_project_starts_planned());
         }
         if looks_like_appendix_id(&row.id) {
-            return refuse("id", format!("'{}' is not in the ledger, and appendix ids belong to the plan; leave id blank to add a project", row.id));
+            return refuse("id", msg::appendix_id_not_in_ledger(&row.id));
         }
         if !row.id.is_empty()
             && !row
@@ -388,13 +316,7 @@ fn apply(
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             || row.id.len() > 32
         {
-            return refuse(
-                "id",
-                format!(
-                    "'{}': ids use letters, digits, '-' and '_' (at most 32)",
-                    row.id
-                ),
-            );
+            return refuse("id", msg::bad_id(&row.id));
         }
         if !write {
             return Ok(Ok(Outcome3::Added));
@@ -452,7 +374,7 @@ fn apply(
     let figures_change =
         row.project.estimate != before.estimate || row.project.schedule != before.schedule;
     if figures_change && !state.plan.is_empty() {
-        return refuse("estimate_wan", format!("{} has an explicit annual plan; change its estimate or schedule with `ecoledger estimate … --plan` or `reschedule … --plan`", before.id));
+        return refuse("estimate_wan", msg::import_has_plan(&before.id));
     }
     if row.project.estimate != before.estimate {
         fields.push(FieldChange::new(
@@ -477,12 +399,7 @@ fn apply(
         else {
             return refuse(
                 "status",
-                format!(
-                    "{} cannot go from {} to {} in one step",
-                    before.id,
-                    before.status.code(),
-                    status.code()
-                ),
+                msg::not_one_step(&before.id, before.status.words(), status.words()),
             );
         };
         let mut change = FieldChange::new(
@@ -498,7 +415,7 @@ fn apply(
         return Ok(Ok(Outcome3::Unchanged));
     }
     if let Err(e) = check_not_before(&before.id, date, state.last_effective) {
-        return refuse("id", problem_of(e));
+        return refuse("id", e.into_problem());
     }
     if !write {
         return Ok(Ok(Outcome3::Updated));
@@ -525,13 +442,6 @@ fn apply(
     Ok(Ok(Outcome3::Updated))
 }
 
-fn problem_of(e: crate::error::Error) -> String {
-    match e {
-        crate::error::Error::Refused { what, .. } => what,
-        other => problem(other),
-    }
-}
-
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let place = args.file.display().to_string();
     super::check_input(&args.file, &ctx.db)?;
@@ -553,16 +463,13 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let reason =
-        super::optional_text(&args.reason).unwrap_or_else(|| format!("imported from {file_name}"));
+    let reason = super::optional_text(&args.reason)
+        .unwrap_or_else(|| crate::domain::history::imported_from(&file_name));
     let mut store = ctx.open_store()?;
     let mapping = mapping(&store, Kind::Projects, args.mapping.as_deref(), flags)?;
     let (mut rows, resolved, cells) = import_op::rows(&place, &input, Kind::Projects, &mapping)?;
     let Some((_, unit)) = resolved.amount else {
-        return Err(Error::bad_value(
-            &place,
-            "no estimate column (estimate_wan / 投资估算（万元）, or in 元)",
-        ));
+        return Err(Error::bad_value(&place, msg::no_estimate_column()));
     };
     let bar = progress(0);
     let work = |tx: &mut Tx<'_>| -> Result<(i64, i64, i64, Vec<u64>)> {
@@ -598,10 +505,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             let mut row_errors = Vec::new();
             let id = normalize_id(&rec.fields[at::ID]);
             if !id.is_empty() && !seen.insert(id.clone()) {
-                row_errors.push((
-                    "id".to_string(),
-                    format!("'{id}' appears twice in the file"),
-                ));
+                row_errors.push(("id".to_string(), msg::appears_twice_in_file(&id)));
             }
             let checked = check_row(
                 tx,
@@ -636,10 +540,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             return Err(import_error(&place, errors));
         }
         if count == 0 {
-            return Err(Error::bad_value(
-                &place,
-                "no data rows; nothing was imported",
-            ));
+            return Err(Error::bad_value(&place, msg::no_data_rows()));
         }
         tx.record_import("projects", input.sha256(), &file_name)?;
         if let Some(name) = &args.save_mapping {
@@ -655,24 +556,12 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     bar.finish_and_clear();
     let (added, updated, unchanged, skipped) = result?;
     for at in import_op::skipped_places(&place, &cells, &skipped) {
-        ctx.warn(&match ctx.lang {
-            Lang::En => format!("{at}: a total row, passed over"),
-            Lang::Zh => format!("{at}：合计行，已跳过"),
-        })?;
+        ctx.warn(&msg::total_row_passed(at))?;
     }
-    ctx.say(&match (ctx.lang, args.dry_run) {
-        (Lang::En, false) => format!(
-            "imported {place}: {added} added, {updated} updated, {unchanged} unchanged"
-        ),
-        (Lang::En, true) => format!(
-            "dry run: {place} would add {added}, update {updated} and leave {unchanged} unchanged; nothing was written"
-        ),
-        (Lang::Zh, false) => format!(
-            "已导入 {place}：新增 {added} 个，更新 {updated} 个，未变 {unchanged} 个"
-        ),
-        (Lang::Zh, true) => format!(
-            "预检：{place} 将新增 {added} 个，更新 {updated} 个，未变 {unchanged} 个；未写入任何内容"
-        ),
+    ctx.say(&if args.dry_run {
+        msg::dry_run_projects(&place, added, updated, unchanged)
+    } else {
+        msg::imported_projects(&place, added, updated, unchanged)
     })?;
     Ok(Outcome::Success)
 }

@@ -7,28 +7,14 @@ use crate::ops::filter::{project_filter, FilterInput};
 use crate::reports;
 use chrono::Datelike;
 
-/// List projects, optionally filtered.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger projects list --category 5
-  ecoledger projects list --category 生态人居建设 --year 2025
-  ecoledger projects list --department 区水利局 --format csv --bom > water.csv
-  ecoledger projects list --search 污水
-  ecoledger projects list --overdue
-  ecoledger projects list --status in_progress
-  ecoledger projects list --as-of 2024-12-31 --format csv")]
 pub struct Args {
     #[command(flatten)]
     pub filter: super::FilterArgs,
-    /// Only projects whose schedule covers this year.
     #[arg(long, value_name = "YEAR")]
     pub year: Option<String>,
-    /// Only projects whose id, group, description or departments contain this text.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
-    /// Only overdue projects: schedule ended before the year of --as-of (or today) and
-    /// neither completed nor cancelled.
     #[arg(long)]
     pub overdue: bool,
     #[command(flatten)]

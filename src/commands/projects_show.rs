@@ -6,13 +6,8 @@ use crate::error::Result;
 use crate::reports;
 use crate::reports::project_detail::Detail;
 
-/// Show every field of one project, its year allocation and its departments.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  ecoledger projects show A5-04\n  ecoledger projects show a1-11 --format json"
-)]
 pub struct Args {
-    /// Project id, e.g. A5-04 (case-insensitive).
     pub id: String,
     #[command(flatten)]
     pub view: ViewArgs,

@@ -5,11 +5,7 @@ use super::{Context, Outcome};
 use crate::error::Result;
 use crate::reports;
 
-/// Recompute subtotals, the grand total and allocations, and compare.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  ecoledger reconcile\n  ecoledger reconcile --format csv > reconcile.csv\n\nExit code 1 when any check differs."
-)]
 pub struct Args {
     #[command(flatten)]
     pub clocks: super::ClockArgs,

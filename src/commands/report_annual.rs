@@ -5,25 +5,13 @@ use super::{Context, Outcome};
 use crate::domain::period::Period;
 use crate::domain::schedule::parse_year;
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::ops::budget;
 
-/// The annual review: quarters side by side, the year, and to date, per project.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger report annual 2024
-  ecoledger --lang zh report annual 2024 --format xlsx --out 2024年度.xlsx
-  ecoledger report annual 2024 --compare 2023          (the two years side by side, with the changes)
-  ecoledger report annual 2024 --department 区水利局 --subtotal-by department
-
-Cuts: --category, --department and --status narrow the projects (each repeatable); --subtotal-by
-department subtotals per lead department (co-led projects shared so that the subtotals add up).")]
 pub struct Args {
-    /// The year, e.g. 2024.
     #[arg(value_name = "YEAR")]
     pub year: String,
-    /// Set this year's figures beside another year's: budget, spending, execution rate
-    /// and the changes.
     #[arg(long, value_name = "YEAR")]
     pub compare: Option<String>,
     /// Report the ledger as it stood at the end of this date.
@@ -41,10 +29,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         .map(|y| parse_year(y).map_err(|e| Error::bad_value("--compare", e)))
         .transpose()?;
     if other == Some(year) {
-        return Err(Error::bad_value(
-            "--compare",
-            format!("{year} is the report's own year; compare it with another year"),
-        ));
+        return Err(Error::bad_value("--compare", msg::compare_own_year(year)));
     }
     // A bad --as-of is refused before the ledger is opened (or created).
     args.clocks.check()?;

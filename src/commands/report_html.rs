@@ -5,23 +5,15 @@ use super::{write_file_atomically, Context, Outcome};
 use crate::domain::date::format_date;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
-use crate::i18n;
+use crate::i18n::{self, msg};
 use crate::ops::{budget, overview};
 use crate::render::html::{output_table, page_text, Chrome, OverviewView, StaticReport};
 use crate::render::Format;
 use crate::reports;
 use crate::store::totals::TotalsBy;
 
-/// The portfolio as one HTML file: totals, charts, a quarter's budget execution and the
-/// reconcile result.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger report html --out portfolio.html
-  ecoledger --lang zh report html --quarter 2024Q2 --out 2024Q2.html
-  ecoledger --today 2024-06-30 report html > report.html     (as of a pinned date)")]
 pub struct Args {
-    /// The quarter whose budget execution is shown [default: the current quarter].
     #[arg(long, value_name = "QUARTER")]
     pub quarter: Option<String>,
     #[command(flatten)]
@@ -30,10 +22,7 @@ pub struct Args {
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     if ctx.render.format != Format::Table {
-        return Err(Error::bad_value(
-            "--format",
-            "report html always writes HTML; leave --format out",
-        ));
+        return Err(Error::bad_value("--format", msg::html_only()));
     }
     let lang = ctx.lang;
     let today = ctx.clock.today();

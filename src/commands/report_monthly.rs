@@ -3,21 +3,11 @@
 use super::{Context, Outcome};
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::ops::budget;
 
-/// The monthly budget-vs-actual report (月度执行), with subtotals and a total.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger report monthly 2024-05
-  ecoledger report monthly 2024-05 --department 区水利局 --format csv
-
-The month's budget is its quarter's budget split over the quarter's three months by the
-allocation rule (whole 元, the leftover to the earliest months): the three months of a quarter
-add up to the quarter exactly. Spending counts by payment date. Year to date runs to the
-month's end.")]
 pub struct Args {
-    /// The month, e.g. 2024-05.
     #[arg(value_name = "MONTH")]
     pub month: String,
     #[command(flatten)]
@@ -31,7 +21,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let Period::Month(year, month) = period else {
         return Err(Error::bad_value(
             "MONTH",
-            format!("'{}' is not a month; give one like 2024-05", args.month),
+            msg::not_a_month(args.month.trim()),
         ));
     };
     args.clocks.check()?;

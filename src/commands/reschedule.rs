@@ -7,32 +7,18 @@ use crate::domain::project::normalize_id;
 use crate::domain::spending::outside_schedule;
 use crate::domain::Schedule;
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::store::write::{Change, FieldChange};
 
-/// Change a project's schedule (实施周期).
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger reschedule A5-05 2022-2026 --reason \"管网改造延期\"
-  ecoledger reschedule A1-11 2022-2024 --reason \"工期延长\" --plan 2022=1000 2023=1847 2024=1000
-
-A schedule that would leave recorded payments outside it (before its first year, or after the
-year that follows its last) is refused, naming them, unless --allow-payments-outside, which the
-history records.")]
 pub struct Args {
-    /// Project id.
     pub id: String,
-    /// The new schedule: YYYY-YYYY or one year YYYY.
     #[arg(value_name = "SCHEDULE")]
     pub schedule: String,
-    /// Why the schedule changes (required).
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
-    /// A new annual plan for the new schedule: YEAR=AMOUNT … or `even`.
     #[arg(long, num_args = 1.., value_name = "YEAR=AMOUNT|even")]
     pub plan: Vec<String>,
-    /// Accept a schedule that leaves recorded payments outside it (recorded in the
-    /// history).
     #[arg(long)]
     pub allow_payments_outside: bool,
     #[command(flatten)]
@@ -54,7 +40,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         if schedule == before.schedule && args.plan.is_empty() {
             return Err(Error::Refused {
                 id: id.clone(),
-                what: format!("the schedule is already {schedule}"),
+                what: msg::schedule_unchanged(schedule),
             });
         }
         let outside: Vec<String> = tx
@@ -65,10 +51,10 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         if !outside.is_empty() && !args.allow_payments_outside {
             return Err(Error::Refused {
                 id: id.clone(),
-                what: format!(
-                    "{} recorded payment(s) would fall outside {schedule} ({}); add --allow-payments-outside if that is right",
+                what: msg::payments_outside_schedule(
                     outside.len(),
-                    outside.join(", ")
+                    schedule.to_string(),
+                    outside.join(", "),
                 ),
             });
         }
@@ -108,7 +94,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             reason: Some(why),
             note,
         })?;
-        Ok(format!("{id}: {} → {schedule}", before.schedule))
+        Ok(msg::schedule_changed(&id, before.schedule, schedule))
     })?;
     ctx.say(&line)?;
     Ok(Outcome::Success)

@@ -2,34 +2,19 @@
 //! loopback unless told otherwise; any other address needs an access token.
 
 use super::{Context, Outcome};
-use crate::error::{Error, Result};
-use crate::i18n;
+use crate::error::{io_problem, Error, Result};
+use crate::i18n::{msg, Text};
 use crate::render::html::url_encode;
 use crate::store::Store;
 use crate::web::{self, App, Settings};
 use std::net::{SocketAddr, ToSocketAddrs};
 
-/// Serve the dashboard: overview, projects, reports, reconcile, and forms to change a
-/// status or record a payment.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger serve                                   http://127.0.0.1:8080/ (this computer only)
-  ecoledger --lang zh serve --addr 127.0.0.1:9000
-  ecoledger serve --read-only                       look, but change nothing
-  ecoledger serve --new-token                       print a strong token to use below
-  ECOLEDGER_TOKEN=… ecoledger serve --addr 0.0.0.0:8080   for the office network: every request needs the token
-
-The address with its token is printed at start; open it once and the browser keeps the token.
-Changes made in the browser are recorded under the name you sign in with. Ctrl-C stops the server.")]
 pub struct Args {
-    /// The address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
     pub addr: String,
-    /// Show the ledger but accept no changes (the forms are hidden and refused).
     #[arg(long)]
     pub read_only: bool,
-    /// The access token every request must carry; required for a non-loopback address.
     #[arg(
         long,
         env = "ECOLEDGER_TOKEN",
@@ -37,7 +22,6 @@ pub struct Args {
         value_name = "TOKEN"
     )]
     pub token: Option<String>,
-    /// Print a new, strong access token and exit.
     #[arg(long, conflicts_with_all = ["token", "read_only"])]
     pub new_token: bool,
 }
@@ -72,7 +56,7 @@ fn new_token() -> Result<String> {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut bytes = [0_u8; 43];
     getrandom::fill(&mut bytes)
-        .map_err(|e| Error::bad_value("--new-token", format!("no random numbers: {e}")))?;
+        .map_err(|e| Error::bad_value("--new-token", msg::no_random_numbers(e)))?;
     Ok(bytes
         .iter()
         .map(|b| char::from(ALPHABET[usize::from(b & 63)]))
@@ -82,7 +66,7 @@ fn new_token() -> Result<String> {
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let lang = ctx.lang;
     if args.new_token {
-        ctx.say(&new_token()?)?;
+        ctx.say(&Text::data(new_token()?))?;
         return Ok(Outcome::Success);
     }
     let addr: SocketAddr = args
@@ -91,35 +75,24 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         .to_socket_addrs()
         .ok()
         .and_then(|mut all| all.next())
-        .ok_or_else(|| {
-            Error::bad_value(
-                "--addr",
-                format!("'{}' is not an address like 127.0.0.1:8080", args.addr),
-            )
-        })?;
+        .ok_or_else(|| Error::bad_value("--addr", msg::not_an_address(&args.addr)))?;
     let token = args.token.filter(|t| !t.is_empty());
     if let Some(t) = &token {
         if t.chars().count() < MIN_TOKEN || !t.chars().all(|c| c.is_ascii_graphic()) {
-            return Err(Error::bad_value(
-                "--token",
-                format!("a token needs at least {MIN_TOKEN} printable ASCII characters, no spaces"),
-            ));
+            return Err(Error::bad_value("--token", msg::token_too_short(MIN_TOKEN)));
         }
         if token_bits(t) < MIN_TOKEN_BITS {
             return Err(Error::bad_value(
                 "--token",
-                format!(
-                    "the token is too easy to guess (about {:.0} bits; at least {MIN_TOKEN_BITS:.0} needed): use more different characters, or `ecoledger serve --new-token`",
-                    token_bits(t)
+                msg::token_too_weak(
+                    format!("{:.0}", token_bits(t)),
+                    format!("{MIN_TOKEN_BITS:.0}"),
                 ),
             ));
         }
     }
     if !addr.ip().is_loopback() && token.is_none() {
-        return Err(Error::bad_value(
-            "--addr",
-            format!("{addr} is reachable from other computers; give --token TOKEN (or set ECOLEDGER_TOKEN) so that only people with the token get in"),
-        ));
+        return Err(Error::bad_value("--addr", msg::token_needed_for(addr)));
     }
     if args.read_only {
         // Look, don't touch: not even creating, seeding or upgrading the file.
@@ -134,7 +107,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
-            .map_err(|e| Error::bad_value("--addr", format!("cannot listen on {addr}: {e}")))?;
+            .map_err(|e| Error::bad_value("--addr", msg::cannot_listen(addr, io_problem(&e))))?;
         let bound = listener.local_addr()?;
         let app = App::new(Settings {
             db: ctx.db.clone(),
@@ -148,22 +121,12 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             Some(t) => format!("http://{bound}/?token={}", url_encode(t)),
             None => format!("http://{bound}/"),
         };
-        ctx.say(&format!(
-            "ecoledger: {} {} {} {url} {}",
-            lang.pick(i18n::SERVING),
-            ctx.db.display(),
-            lang.pick(i18n::AT),
-            lang.pick(i18n::STOP_HINT)
-        ))?;
+        ctx.say(&msg::serving(ctx.db.display(), url))?;
         if bound.ip().is_unspecified() {
-            ctx.say(&format!(
-                "ecoledger: {} {}",
-                lang.pick(i18n::OTHER_COMPUTERS),
-                bound.ip()
-            ))?;
+            ctx.say(&msg::other_computers(bound.ip()))?;
         }
         web::serve(listener, app, stop_signal()).await?;
-        ctx.say(&format!("ecoledger: {}", lang.pick(i18n::STOPPED)))?;
+        ctx.say(&msg::stopped())?;
         Ok(Outcome::Success)
     })
 }

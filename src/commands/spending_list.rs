@@ -6,24 +6,16 @@ use crate::domain::period::Period;
 use crate::domain::project::normalize_id;
 use crate::domain::Money;
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::reports;
 use crate::store::spending::SpendingFilter;
 
-/// List spending entries (payments and reversals).
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger spending list --project A5-04
-  ecoledger spending list --period 2024Q2 --format csv --bom --out 2024Q2-spending.csv
-  ecoledger spending list --period 2024 --department 区水利局")]
 pub struct Args {
-    /// Only this project.
     #[arg(long, value_name = "ID")]
     pub project: Option<String>,
-    /// Only this year (2024), quarter (2024Q2) or month (2024-05).
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
-    /// Only projects this department currently leads or co-leads.
     #[arg(long, value_name = "NAME")]
     pub department: Option<String>,
     #[command(flatten)]
@@ -73,7 +65,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             count += 1;
             total = total
                 .checked_add(e.amount)
-                .ok_or_else(|| Error::bad_value("spending list", "the total is out of range"))?;
+                .ok_or_else(|| Error::bad_value("spending list", msg::total_out_of_range()))?;
             table.row(reports::spending_list::row(&e, lang))
         })?;
         Ok(Some(reports::spending_list::note(count, total, lang)))

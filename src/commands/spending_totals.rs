@@ -8,22 +8,10 @@ use crate::error::{Error, Result};
 use crate::reports;
 use crate::store::spending::{SpendingBy, SpendingFilter};
 
-/// Spending totals by category, department, project, month or quarter.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger spending totals --by category --period 2024
-  ecoledger spending totals --by month --period 2024
-  ecoledger spending totals --by department --period 2024Q2 --format csv --bom
-
-Amounts are exact to the 分; reversals count where they are dated. By category and department
-the projects' current categories and departments count; by department a co-led project's
-spending is shared among its departments, so that the rows add up to the total.")]
 pub struct Args {
-    /// What to total by.
     #[arg(long, value_enum, default_value_t = SpendingBy::Category)]
     pub by: SpendingBy,
-    /// Only this year (2024), quarter (2024Q2) or month (2024-05).
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
     #[command(flatten)]

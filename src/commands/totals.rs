@@ -3,26 +3,12 @@
 
 use super::{Context, Outcome, ViewArgs};
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use crate::reports;
 use crate::store::totals::TotalsBy;
 
-/// Totals of the estimates, grouped by one key.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "\
-Examples:
-  ecoledger totals --by category
-  ecoledger totals --by year --format csv
-  ecoledger totals --by department      (estimate_share_wan adds up; estimate_wan does not)
-  ecoledger totals --by status --as-of 2024-06-30
-  ecoledger totals --original           (the plan's own figures)
-  ecoledger totals --by category --by year   (分年度分类汇总表: a matrix with row and column totals)
-
-Two --by give a matrix: the first key down, the second across, with a total per row, per
-column and overall, exact to the 元. By year each estimate is spread over its schedule (or its
-explicit plan); by department it is shared among its lead departments, so every cell adds up.")]
 pub struct Args {
-    /// What to total by (give two for a matrix). `year` spreads each estimate evenly
-    /// over its schedule years.
     #[arg(long, value_enum, num_args = 1, action = clap::ArgAction::Append)]
     pub by: Vec<TotalsBy>,
     #[command(flatten)]
@@ -34,19 +20,9 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let by = match args.by.as_slice() {
         [] => vec![TotalsBy::Category],
         [one] => vec![*one],
-        [a, b] if a == b => {
-            return Err(Error::bad_value(
-                "--by",
-                "the two keys of a matrix must differ",
-            ))
-        }
+        [a, b] if a == b => return Err(Error::bad_value("--by", msg::matrix_keys_differ())),
         [a, b] => vec![*a, *b],
-        _ => {
-            return Err(Error::bad_value(
-                "--by",
-                "at most two keys (a matrix: the first down, the second across)",
-            ))
-        }
+        _ => return Err(Error::bad_value("--by", msg::matrix_at_most_two())),
     };
     let store = ctx.open_store()?;
     let view = args.view.view(&store)?;
@@ -54,14 +30,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     // A date before any project takes effect gives zeros: say why, not silently.
     if let (Some(as_of), Some(first)) = (view.as_of_date(), store.first_effective_date()?) {
         if crate::domain::date::format_date(as_of) < first {
-            ctx.warn(&match ctx.lang {
-                crate::i18n::Lang::En => format!(
-                    "no project is in the ledger as of {as_of}: the earliest takes effect on {first}; every total is zero"
-                ),
-                crate::i18n::Lang::Zh => format!(
-                    "截至 {as_of} 账本中尚无项目：最早的项目生效日期为 {first}；各项合计均为零"
-                ),
-            })?;
+            ctx.warn(&msg::totals_before_plan(as_of.to_string(), first.clone()))?;
         }
     }
     if let [rows, columns] = by[..] {

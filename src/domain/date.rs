@@ -2,16 +2,24 @@
 //! years a schedule may name.
 
 use super::schedule::YEARS;
+use crate::i18n::{msg, Text};
 use chrono::{Datelike, NaiveDate};
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DateError {
-    #[error("'{0}' is not a date; write YYYY-MM-DD (e.g. 2024-06-30)")]
     Malformed(String),
-    #[error("'{0}' is not a day of the calendar")]
     Impossible(String),
-    #[error("'{0}' is out of range (years {min}-{max})", min = YEARS.start(), max = YEARS.end())]
     OutOfRange(String),
+}
+
+impl From<DateError> for Text {
+    fn from(e: DateError) -> Text {
+        match e {
+            DateError::Malformed(t) => msg::not_a_date(t),
+            DateError::Impossible(t) => msg::not_a_calendar_day(t),
+            DateError::OutOfRange(t) => msg::date_out_of_range(t, YEARS.start(), YEARS.end()),
+        }
+    }
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {

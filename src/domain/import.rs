@@ -10,6 +10,7 @@
 
 use super::date::{format_date, parse_date};
 use super::money::{Money, MoneyError, FEN_PER_YUAN, MAX_WAN};
+use crate::i18n::{msg, Text};
 use chrono::NaiveDate;
 
 /// What is imported.
@@ -22,9 +23,9 @@ pub enum Kind {
 /// The unit of an amount column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Unit {
-    /// 元 (up to two decimals: 分).
+    // 元 (up to two decimals: 分).
     Yuan,
-    /// 万元.
+    // 万元.
     Wan,
 }
 
@@ -289,8 +290,8 @@ impl Mapping {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    pub fn from_json(text: &str) -> Result<Mapping, String> {
-        serde_json::from_str(text).map_err(|e| e.to_string())
+    pub fn from_json(text: &str) -> Result<Mapping, Text> {
+        serde_json::from_str(text).map_err(|e| Text::data(e.to_string()))
     }
 
     pub fn unit(&self) -> Option<Unit> {
@@ -324,7 +325,7 @@ impl Resolved {
 
 /// Resolves a file's header to the import's fields. The problem, if any, names the
 /// columns and lists what is recognised.
-pub fn resolve(kind: Kind, header: &[String], mapping: &Mapping) -> Result<Resolved, String> {
+pub fn resolve(kind: Kind, header: &[String], mapping: &Mapping) -> Result<Resolved, Text> {
     let fields = kind.fields();
     let normalized: Vec<String> = header.iter().map(|h| normalize_header(h)).collect();
     let mut index: Vec<Option<usize>> = vec![None; fields.len()];
@@ -343,9 +344,10 @@ pub fn resolve(kind: Kind, header: &[String], mapping: &Mapping) -> Result<Resol
             Some(name) => match fields.iter().position(|f| f.name == name.as_str()) {
                 Some(i) => Some(i),
                 None => {
-                    return Err(format!(
-                        "--map {raw}={name}: '{name}' is not a field; fields: {}",
-                        fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+                    return Err(msg::map_not_a_field(
+                        format!("{raw}={name}"),
+                        name,
+                        fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", "),
                     ))
                 }
             },
@@ -356,10 +358,7 @@ pub fn resolve(kind: Kind, header: &[String], mapping: &Mapping) -> Result<Resol
         match found {
             Some(i) => {
                 if let Some(first) = index[i] {
-                    return Err(format!(
-                        "columns '{}' and '{raw}' both give {}; keep one (--ignore-column NAME)",
-                        header[first], fields[i].name
-                    ));
+                    return Err(msg::columns_both_give(&header[first], raw, fields[i].name));
                 }
                 index[i] = Some(col);
             }
@@ -368,10 +367,9 @@ pub fn resolve(kind: Kind, header: &[String], mapping: &Mapping) -> Result<Resol
         }
     }
     if !unexpected.is_empty() {
-        return Err(format!(
-            "unrecognised column(s) {}; recognised: {}; or name it with --map 'HEADER=field', or leave it out with --ignore-column NAME",
-            unexpected.join(", "),
-            recognised(kind)
+        return Err(msg::unrecognised_columns(
+            Text::list(&unexpected),
+            recognised(kind),
         ));
     }
     let missing: Vec<&str> = fields
@@ -381,11 +379,7 @@ pub fn resolve(kind: Kind, header: &[String], mapping: &Mapping) -> Result<Resol
         .map(|(f, _)| f.name)
         .collect();
     if !missing.is_empty() {
-        return Err(format!(
-            "missing column(s) {}; recognised: {}",
-            missing.join(", "),
-            recognised(kind)
-        ));
+        return Err(msg::missing_columns(Text::list(&missing), recognised(kind)));
     }
     // Exactly one amount column, with a known unit.
     let mut amounts: Vec<(usize, &FieldSpec)> = fields
@@ -396,68 +390,50 @@ pub fn resolve(kind: Kind, header: &[String], mapping: &Mapping) -> Result<Resol
         .collect();
     amounts.sort_by_key(|(c, _)| *c);
     let amount = match amounts.as_slice() {
-        [] if kind == Kind::Spending => {
-            return Err(format!(
-                "no amount column; recognised: {}",
-                recognised(kind)
-            ))
-        }
+        [] if kind == Kind::Spending => return Err(msg::no_amount_column(recognised(kind))),
         [] => None,
         [(col, f)] => {
             let unit = match (f.unit, mapping.unit()) {
                 (Some(u), _) | (None, Some(u)) => u,
-                (None, None) => {
-                    return Err(format!(
-                        "column '{}' is an amount without a unit: give --unit yuan or --unit wan (money is never guessed)",
-                        header[*col].trim()
-                    ))
-                }
+                (None, None) => return Err(msg::amount_without_unit(header[*col].trim())),
             };
             Some((*col, unit))
         }
         more => {
-            return Err(format!(
-                "two amount columns ({}); keep one (--ignore-column NAME)",
-                more.iter()
-                    .map(|(c, _)| header[*c].trim())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
+            return Err(msg::two_amount_columns(Text::list(
+                more.iter().map(|(c, _)| header[*c].trim()),
+            )))
         }
     };
     Ok(Resolved { index, amount })
 }
 
 /// The recognised headers, briefly: each field with its first Chinese alias.
-fn recognised(kind: Kind) -> String {
-    kind.fields()
-        .iter()
-        .map(|f| {
-            let zh = f.aliases.iter().find(|a| !a.is_ascii());
-            match zh {
-                Some(z) => format!("{} ({z})", f.name),
-                None => f.name.to_string(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// (In Chinese each with its first Chinese header; the user guide lists them all.)
+fn recognised(kind: Kind) -> Text {
+    Text::list(
+        kind.fields()
+            .iter()
+            .map(|f| match f.aliases.iter().find(|a| !a.is_ascii()) {
+                Some(z) => Text::new(f.name, format!("{}（{z}）", f.name)),
+                None => Text::data(f.name),
+            }),
+    )
 }
 
 /// A date as people write it: `2024-04-02`, `2024-4-2`, `2024/4/2`, `2024.4.2`,
 /// `2024年4月2日`, `20240402`. A form that does not start with the year (`4/2/2024`,
 /// `02/04/2024`) is refused: the order of day and month cannot be told.
-pub fn parse_date_loose(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date_loose(text: &str) -> Result<NaiveDate, Text> {
     let t = half_width(text.trim());
     let t = t.trim();
     if let Ok(d) = parse_date(t) {
         return Ok(d);
     }
-    let bad = || {
-        format!("'{t}' is not a date; write it with the year first (2024-04-02, 2024/4/2, 2024年4月2日)")
-    };
+    let bad = || msg::loose_not_a_date(t);
     if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
         return parse_date(&format!("{}-{}-{}", &t[..4], &t[4..6], &t[6..]))
-            .map_err(|_| format!("'{t}' is not a day of the calendar"));
+            .map_err(|_| msg::not_a_calendar_day(t));
     }
     let cleaned = t.replace(['年', '月'], "-").replace('日', "");
     let parts: Vec<&str> = cleaned.split(['-', '/', '.']).collect();
@@ -466,14 +442,13 @@ pub fn parse_date_loose(text: &str) -> Result<NaiveDate, String> {
             if y.len() == 4
                 && (1..=2).contains(&m.len())
                 && (1..=2).contains(&d.len())
-                && [y, m, d].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
+                && [y, m, d]
+                    .iter()
+                    .all(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
         {
-            parse_date(&format!("{y}-{m:0>2}-{d:0>2}"))
-                .map_err(|_| format!("'{t}' is not a day of the calendar"))
+            parse_date(&format!("{y}-{m:0>2}-{d:0>2}")).map_err(|_| msg::not_a_calendar_day(t))
         }
-        [_, _, y] if y.len() == 4 => Err(format!(
-            "'{t}' puts the year last: is it month/day or day/month? write it with the year first (2024/4/2)"
-        )),
+        [_, _, y] if y.len() == 4 => Err(msg::year_last(t)),
         _ => Err(bad()),
     }
 }
@@ -482,7 +457,7 @@ pub fn parse_date_loose(text: &str) -> Result<NaiveDate, String> {
 /// full-width digits, a leading `¥`/`￥`. In 元 at most two decimals (分); in 万元 at
 /// most six. A comma that is not a thousands separator (`2,5`) is refused: it might be a
 /// decimal comma.
-pub fn parse_amount(text: &str, unit: Unit) -> Result<Money, String> {
+pub fn parse_amount(text: &str, unit: Unit) -> Result<Money, Text> {
     let t = half_width(text.trim());
     let mut t: String = t.trim().to_string();
     for sign in ["¥", "￥", "RMB", "CNY"] {
@@ -506,10 +481,7 @@ pub fn parse_amount(text: &str, unit: Unit) -> Result<Money, String> {
             && groups[1..].iter().all(|g| g.len() == 3)
             && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
         if !grouped {
-            return Err(format!(
-                "'{}': a comma that is not a thousands separator (a decimal comma?); write 2.5 or 2,500",
-                text.trim()
-            ));
+            return Err(msg::decimal_comma(text.trim()));
         }
         let joined = groups.concat();
         let plain = match frac {
@@ -521,14 +493,11 @@ pub fn parse_amount(text: &str, unit: Unit) -> Result<Money, String> {
     parse_plain(&t, unit, text)
 }
 
-fn parse_plain(plain: &str, unit: Unit, original: &str) -> Result<Money, String> {
+fn parse_plain(plain: &str, unit: Unit, original: &str) -> Result<Money, Text> {
     match unit {
         Unit::Wan => Money::parse_payment(plain).map_err(|e| match e {
-            MoneyError::NotANumber(_) => format!(
-                "'{}' is not an amount of 万元 (digits, an optional '.', e.g. 1200.5)",
-                original.trim()
-            ),
-            other => other.to_string(),
+            MoneyError::NotANumber(_) => msg::not_an_amount_wan(original.trim()),
+            other => other.into(),
         }),
         Unit::Yuan => {
             let digits = plain.strip_prefix(['-', '+']).unwrap_or(plain);
@@ -541,28 +510,17 @@ fn parse_plain(plain: &str, unit: Unit, original: &str) -> Result<Money, String>
                 && f.bytes().all(|b| b.is_ascii_digit())
                 && (digits.contains('.') != f.is_empty());
             if !ok {
-                return Err(format!(
-                    "'{}' is not an amount of 元 (digits, an optional '.', e.g. 1,200.50)",
-                    original.trim()
-                ));
+                return Err(msg::not_an_amount_yuan(original.trim()));
             }
             if f.trim_end_matches('0').len() > 2 {
-                return Err(format!(
-                    "'{}' has more than 2 decimals of 元: payments are exact to the 分, never rounded",
-                    original.trim()
-                ));
+                return Err(msg::yuan_too_precise(original.trim()));
             }
             let fen = rust_decimal::Decimal::from_str_exact(plain)
                 .ok()
                 .map(|d| d * rust_decimal::Decimal::from(FEN_PER_YUAN))
                 .and_then(|d| i64::try_from(d.normalize()).ok())
                 .filter(|f| f.unsigned_abs() <= (MAX_WAN as u64) * 1_000_000)
-                .ok_or_else(|| {
-                    format!(
-                        "'{}' is out of range (at most 1000000000 万元 per amount)",
-                        original.trim()
-                    )
-                })?;
+                .ok_or_else(|| msg::amount_out_of_range(original.trim()))?;
             Ok(Money::from_fen(fen))
         }
     }
@@ -570,7 +528,7 @@ fn parse_plain(plain: &str, unit: Unit, original: &str) -> Result<Money, String>
 
 /// A schedule as plans write it: `2022-2025`, `2022—2025`, `2022~2025`, `2022年-2025年`,
 /// `2022至2025年`, or one year (`2024`, `2024年`).
-pub fn parse_schedule_loose(text: &str) -> Result<super::Schedule, String> {
+pub fn parse_schedule_loose(text: &str) -> Result<super::Schedule, Text> {
     let t: String = half_width(text)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '年')
@@ -581,11 +539,8 @@ pub fn parse_schedule_loose(text: &str) -> Result<super::Schedule, String> {
         .collect();
     let t = t.replace("--", "-");
     super::Schedule::parse(&t).map_err(|e| match e {
-        super::schedule::ScheduleError::Malformed(_) => format!(
-            "'{}' is not a schedule (write 2022-2025 or one year)",
-            text.trim()
-        ),
-        other => other.to_string(),
+        super::schedule::ScheduleError::Malformed(_) => msg::loose_not_a_schedule(text.trim()),
+        other => other.into(),
     })
 }
 
@@ -640,8 +595,9 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            e.contains("'金额' is an amount without a unit: give --unit"),
-            "{e}"
+            e.en()
+                .contains("'金额' is an amount without a unit: give --unit"),
+            "{e:?}"
         );
         let with_unit = Mapping {
             unit: Some("yuan".into()),
@@ -661,8 +617,14 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            e.contains("unrecognised column(s) 经办人; recognised: project_id (项目编号)"),
-            "{e}"
+            e.en()
+                .contains("unrecognised column(s) 经办人; recognised: project_id, date,"),
+            "{e:?}"
+        );
+        assert!(
+            e.get(crate::i18n::Lang::Zh)
+                .contains("无法识别的列：经办人；可识别的有：project_id（项目编号）、date（日期）"),
+            "{e:?}"
         );
         let m = Mapping {
             map: vec![("经办人".into(), "note".into())],
@@ -690,7 +652,7 @@ mod tests {
             &Mapping::default(),
         )
         .unwrap_err();
-        assert!(e.contains("two amount columns"), "{e}");
+        assert!(e.en().contains("two amount columns"), "{e:?}");
     }
 
     #[test]
@@ -712,6 +674,7 @@ mod tests {
         }
         assert!(parse_date_loose("4/2/2024")
             .unwrap_err()
+            .en()
             .contains("puts the year last"));
         assert!(parse_date_loose("2024/2/30").is_err());
         assert!(parse_date_loose("2024/13/1").is_err());
@@ -728,9 +691,10 @@ mod tests {
         assert_eq!(yuan("１２３４．５６"), Ok(123_456));
         assert!(yuan("12.345")
             .unwrap_err()
-            .contains("more than 2 decimals of 元"));
-        assert!(yuan("2,5").unwrap_err().contains("decimal comma"));
-        assert!(yuan("1,00").unwrap_err().contains("decimal comma"));
+            .en()
+            .contains("more than 2 decimals of yuan"));
+        assert!(yuan("2,5").unwrap_err().en().contains("decimal comma"));
+        assert!(yuan("1,00").unwrap_err().en().contains("decimal comma"));
         assert!(yuan("abc").is_err());
         let wan = |t: &str| parse_amount(t, Unit::Wan).map(|m| m.fen());
         assert_eq!(wan("1,200.5"), Ok(1_200_500_000));

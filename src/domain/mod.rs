@@ -5,6 +5,7 @@ pub mod allocation;
 pub mod category;
 pub mod date;
 pub mod department;
+pub mod history;
 pub mod import;
 pub mod lifecycle;
 pub mod money;

@@ -4,6 +4,7 @@
 //! and are stored as 元; payments are exact to the 分 (six decimals) and stored as 分. No
 //! floating point is involved anywhere.
 
+use crate::i18n::{msg, Text};
 use rust_decimal::Decimal;
 use std::fmt;
 use std::str::FromStr;
@@ -32,20 +33,25 @@ pub const LEDGER_MAX_WAN: i64 = 1_000_000_000_000;
 pub struct Money(i64);
 
 /// Why a text is not an amount of 万元.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MoneyError {
-    #[error("empty amount")]
     Empty,
-    #[error("'{0}' is not a plain decimal number of 万元 (digits, one optional '.', e.g. 1200.5)")]
     NotANumber(String),
-    #[error("'{0}' has more than 4 decimals; estimates and plans are exact to 1 元 (0.0001 万元)")]
     TooPrecise(String),
-    #[error(
-        "'{0}' has more than 6 decimals; payments are exact to 1 分 (0.000001 万元), never rounded"
-    )]
     FinerThanFen(String),
-    #[error("'{0}' is out of range (at most 1000000000 万元 per amount)")]
     OutOfRange(String),
+}
+
+impl From<MoneyError> for Text {
+    fn from(e: MoneyError) -> Text {
+        match e {
+            MoneyError::Empty => msg::amount_empty(),
+            MoneyError::NotANumber(t) => msg::amount_not_a_number(t),
+            MoneyError::TooPrecise(t) => msg::amount_too_precise(t),
+            MoneyError::FinerThanFen(t) => msg::amount_finer_than_fen(t),
+            MoneyError::OutOfRange(t) => msg::amount_out_of_range(t),
+        }
+    }
 }
 
 impl Money {

@@ -15,9 +15,14 @@ pub enum Period {
     Month(i32, u8),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a period; write a year (2024), a quarter (2024Q2) or a month (2024-05)")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PeriodError(pub String);
+
+impl From<PeriodError> for crate::i18n::Text {
+    fn from(e: PeriodError) -> crate::i18n::Text {
+        crate::i18n::msg::not_a_period(e.0)
+    }
+}
 
 impl Period {
     pub fn parse(text: &str) -> Result<Period, PeriodError> {

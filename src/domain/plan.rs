@@ -2,28 +2,51 @@
 //! every year of the schedule (a year not named gets 0), names no year outside it, and
 //! adds up exactly to the estimate; anything else is refused.
 
+use super::money::MoneyError;
 use super::{Money, Schedule};
+use crate::i18n::{msg, Text};
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PlanError {
-    #[error("'{0}' is not YEAR=AMOUNT (e.g. 2024=1200.5)")]
     Malformed(String),
-    #[error("'{item}': {problem}")]
-    BadAmount { item: String, problem: String },
-    #[error("'{0}': amounts in a plan cannot be negative")]
+    BadAmount {
+        item: String,
+        problem: MoneyError,
+    },
     Negative(String),
-    #[error("year {0} appears twice")]
     Duplicate(i32),
-    #[error("year {year} is outside the schedule {schedule}")]
-    OutsideSchedule { year: i32, schedule: Schedule },
-    #[error("the plan adds up to {total} 万元 but the estimate is {estimate} 万元 (difference {difference})")]
+    OutsideSchedule {
+        year: i32,
+        schedule: Schedule,
+    },
     WrongTotal {
         total: Money,
         estimate: Money,
         difference: Money,
     },
-    #[error("a plan needs at least one YEAR=AMOUNT")]
     Empty,
+}
+
+impl From<PlanError> for Text {
+    fn from(e: PlanError) -> Text {
+        match e {
+            PlanError::Malformed(t) => msg::plan_malformed(t),
+            PlanError::BadAmount { item, problem } => {
+                msg::plan_bad_amount(item, Text::from(problem))
+            }
+            PlanError::Negative(t) => msg::plan_negative(t),
+            PlanError::Duplicate(y) => msg::plan_duplicate(y),
+            PlanError::OutsideSchedule { year, schedule } => {
+                msg::plan_outside_schedule(year, schedule)
+            }
+            PlanError::WrongTotal {
+                total,
+                estimate,
+                difference,
+            } => msg::plan_wrong_total(msg::wan(total), msg::wan(estimate), difference),
+            PlanError::Empty => msg::plan_empty(),
+        }
+    }
 }
 
 /// Parses the items and checks them against the estimate and schedule. Returns one
@@ -48,7 +71,7 @@ pub fn parse_plan(
             super::schedule::parse_year(y).map_err(|_| PlanError::Malformed(raw.to_string()))?;
         let amount = Money::parse_wan(a).map_err(|e| PlanError::BadAmount {
             item: raw.to_string(),
-            problem: e.to_string(),
+            problem: e,
         })?;
         if amount < Money::ZERO {
             return Err(PlanError::Negative(raw.to_string()));

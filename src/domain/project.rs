@@ -53,6 +53,27 @@ impl Status {
     pub fn label(self, lang: Lang) -> &'static str {
         lang.pick(self.words())
     }
+
+    /// The status `text` names: its code (`in_progress`), its English label (`in
+    /// progress`, any case) or its Chinese label (`实施中`), or a synonym the glossary
+    /// gives (`计划`, `在建`, `已竣工`, `取消`).
+    pub fn parse(text: &str) -> Option<Status> {
+        let t = text.trim();
+        let synonym = match t {
+            "计划" => Some(Status::Planned),
+            "在建" => Some(Status::InProgress),
+            "已竣工" => Some(Status::Completed),
+            "取消" => Some(Status::Cancelled),
+            _ => None,
+        };
+        synonym.or_else(|| {
+            Status::ALL.into_iter().find(|s| {
+                s.code().eq_ignore_ascii_case(t)
+                    || s.words().en.eq_ignore_ascii_case(t)
+                    || s.words().zh == t
+            })
+        })
+    }
 }
 
 /// The cost stage an estimate belongs to, in the order a project passes through them:
@@ -102,6 +123,17 @@ impl Stage {
 
     pub fn label(self, lang: Lang) -> &'static str {
         lang.pick(self.words())
+    }
+
+    /// The stage `text` names: its code (`preliminary`), its English label
+    /// (`preliminary estimate`, any case) or its Chinese label (`概算`).
+    pub fn parse(text: &str) -> Option<Stage> {
+        let t = text.trim();
+        Stage::ALL.into_iter().find(|s| {
+            s.code().eq_ignore_ascii_case(t)
+                || s.words().en.eq_ignore_ascii_case(t)
+                || s.words().zh == t
+        })
     }
 }
 
@@ -170,5 +202,23 @@ mod tests {
         for s in Status::ALL {
             assert_eq!(Status::from_code(s.code()), Some(s));
         }
+    }
+
+    #[test]
+    fn statuses_and_stages_are_named_by_code_or_either_label() {
+        for s in Status::ALL {
+            for name in [s.code(), s.words().en, s.words().zh] {
+                assert_eq!(Status::parse(name), Some(s), "{name}");
+            }
+        }
+        assert_eq!(Status::parse(" In Progress "), Some(Status::InProgress));
+        assert_eq!(Status::parse("在建"), Some(Status::InProgress));
+        assert_eq!(Status::parse("done"), None);
+        for s in Stage::ALL {
+            for name in [s.code(), s.words().en, s.words().zh] {
+                assert_eq!(Stage::parse(name), Some(s), "{name}");
+            }
+        }
+        assert_eq!(Stage::parse("estimated"), None);
     }
 }

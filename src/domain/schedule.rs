@@ -14,16 +14,27 @@ pub struct Schedule {
     pub end: i32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScheduleError {
-    #[error("'{0}' is not a schedule; write YYYY-YYYY (e.g. 2022-2025) or one year YYYY")]
     Malformed(String),
-    #[error("'{0}' is not a year; write YYYY (e.g. 2024)")]
+    /// A year that is not four digits (a report's YEAR, a start or end year).
     NotAYear(String),
-    #[error("year {0} is out of range ({min}-{max})", min = YEARS.start(), max = YEARS.end())]
     YearOutOfRange(i32),
-    #[error("schedule '{0}' ends before it starts")]
     EndBeforeStart(String),
+}
+
+impl From<ScheduleError> for crate::i18n::Text {
+    fn from(e: ScheduleError) -> crate::i18n::Text {
+        use crate::i18n::msg;
+        match e {
+            ScheduleError::Malformed(t) => msg::not_a_schedule(t),
+            ScheduleError::NotAYear(t) => msg::not_a_year(t),
+            ScheduleError::YearOutOfRange(y) => {
+                msg::year_out_of_range(y, YEARS.start(), YEARS.end())
+            }
+            ScheduleError::EndBeforeStart(t) => msg::schedule_ends_before_start(t),
+        }
+    }
 }
 
 /// Parses one year in [`YEARS`].

@@ -4,14 +4,15 @@ use super::date::format_date;
 use super::project::normalize_id;
 use super::Money;
 use crate::error::{Error, Result};
+use crate::i18n::{msg, Text};
 use chrono::NaiveDate;
 
 /// What to do when a payment takes a project's spending above its current estimate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Overspend {
-    /// Record it and warn.
+    // Record it and warn.
     Warn,
-    /// Refuse it.
+    // Refuse it.
     Stop,
 }
 
@@ -38,9 +39,9 @@ impl Overspend {
 /// "far").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum PaymentDates {
-    /// Record it and warn.
+    // Record it and warn.
     Warn,
-    /// Refuse it.
+    // Refuse it.
     Stop,
 }
 
@@ -63,16 +64,12 @@ impl PaymentDates {
 
 /// The problem with a payment dated `date` (`YYYY-MM-DD`) for a project scheduled over
 /// `schedule`, when it is far outside it (see [`PaymentDates`]).
-pub fn far_from_schedule(date: &str, schedule: super::Schedule) -> Option<String> {
+pub fn far_from_schedule(date: &str, schedule: super::Schedule) -> Option<Text> {
     let year: i32 = date.get(..4)?.parse().ok()?;
     if year < schedule.start - 1 {
-        Some(format!(
-            "{date} is more than a year before the project's schedule ({schedule}) begins"
-        ))
+        Some(msg::payment_long_before_schedule(date, schedule))
     } else if year > schedule.end + 1 {
-        Some(format!(
-            "{date} is more than a year after the project's schedule ({schedule}) ends"
-        ))
+        Some(msg::payment_long_after_schedule(date, schedule))
     } else {
         None
     }
@@ -88,22 +85,22 @@ pub fn outside_schedule(date: &str, schedule: super::Schedule) -> bool {
 
 /// A voucher number or note: printable (line breaks and tabs allowed), of sensible
 /// length. The error is the problem alone; callers name the place.
-pub fn check_text(text: String, max_chars: usize) -> std::result::Result<String, String> {
+pub fn check_text(text: String, max_chars: usize) -> std::result::Result<String, Text> {
     if text
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
-        return Err("contains control characters".to_string());
+        return Err(msg::control_characters());
     }
     if text.chars().count() > max_chars {
-        return Err(format!("longer than {max_chars} characters"));
+        return Err(msg::too_long(max_chars));
     }
     Ok(text)
 }
 
 /// A voucher number: [`check_text`], and no invisible or direction-changing character
 /// (a voucher is a name people match by eye).
-pub fn check_voucher(text: String) -> std::result::Result<String, String> {
+pub fn check_voucher(text: String) -> std::result::Result<String, Text> {
     let text = check_text(text, 64)?;
     match super::text::name_problem(&text) {
         Some(problem) => Err(problem),
@@ -112,7 +109,11 @@ pub fn check_voucher(text: String) -> std::result::Result<String, String> {
 }
 
 /// [`check_text`] for a command-line option.
-pub fn check_option(place: &str, text: String, max_chars: usize) -> Result<String> {
+pub fn check_option(
+    place: impl crate::i18n::Localize,
+    text: String,
+    max_chars: usize,
+) -> Result<String> {
     check_text(text, max_chars).map_err(|problem| Error::bad_value(place, problem))
 }
 
@@ -180,15 +181,15 @@ pub fn check_payment(
     t: &PaymentText<'_>,
     unit: super::import::Unit,
     today: NaiveDate,
-) -> std::result::Result<PaymentRow, Vec<(&'static str, String)>> {
+) -> std::result::Result<PaymentRow, Vec<(&'static str, Text)>> {
     let mut problems = Vec::new();
     let project_id = normalize_id(t.project_id);
     if project_id.is_empty() {
-        problems.push(("project_id", "empty".to_string()));
+        problems.push(("project_id", msg::empty()));
     }
     let date = match super::import::parse_date_loose(t.date) {
         Ok(d) if d > today => {
-            problems.push(("date", format!("{d} is in the future (today is {today})")));
+            problems.push(("date", msg::date_in_future(d, today)));
             None
         }
         Ok(d) => Some(format_date(d)),
@@ -198,14 +199,14 @@ pub fn check_payment(
         }
     };
     let number =
-        |text: &str, column: &'static str, problems: &mut Vec<(&'static str, String)>| match text
+        |text: &str, column: &'static str, problems: &mut Vec<(&'static str, Text)>| match text
             .trim()
         {
             "" => None,
             n => match n.parse::<i64>() {
                 Ok(v) if v > 0 => Some(v),
                 _ => {
-                    problems.push((column, format!("'{n}' is not an entry number")));
+                    problems.push((column, msg::not_an_entry_number(n)));
                     None
                 }
             },
@@ -214,24 +215,15 @@ pub fn check_payment(
     let reverses = number(t.reverses, "reverses", &mut problems);
     let amount = match super::import::parse_amount(t.amount, unit) {
         Ok(m) if m == Money::ZERO => {
-            problems.push(("amount_wan", format!("'{}': an amount of zero", t.amount)));
+            problems.push(("amount_wan", msg::amount_zero(t.amount)));
             None
         }
         Ok(m) if m < Money::ZERO && reverses.is_none() => {
-            problems.push((
-                "amount_wan",
-                format!(
-                    "'{}': a payment must be positive (reverse entries with spend --reverse)",
-                    t.amount
-                ),
-            ));
+            problems.push(("amount_wan", msg::import_payment_not_positive(t.amount)));
             None
         }
         Ok(m) if m > Money::ZERO && reverses.is_some() => {
-            problems.push((
-                "amount_wan",
-                format!("'{}': a reversal's amount is negative", t.amount),
-            ));
+            problems.push(("amount_wan", msg::reversal_amount_not_negative(t.amount)));
             None
         }
         Ok(m) => Some(m),
@@ -257,7 +249,7 @@ pub fn check_payment(
             .ok(),
     };
     if reverses.is_some() && reason.is_none() {
-        problems.push(("reason", "a reversal needs a reason".to_string()));
+        problems.push(("reason", msg::reversal_needs_reason()));
     }
     match (date, amount) {
         (Some(date), Some(amount)) if problems.is_empty() => Ok(PaymentRow {

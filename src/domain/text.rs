@@ -20,13 +20,10 @@ pub fn is_hidden(c: char) -> bool {
 }
 
 /// The first hidden character of a name, as the problem to report.
-pub fn name_problem(text: &str) -> Option<String> {
-    text.chars().find(|c| is_hidden(*c)).map(|c| {
-        format!(
-            "contains U+{:04X}, an invisible or direction-changing character: two names that look the same could differ",
-            u32::from(c)
-        )
-    })
+pub fn name_problem(text: &str) -> Option<crate::i18n::Text> {
+    text.chars()
+        .find(|c| is_hidden(*c))
+        .map(|c| crate::i18n::msg::hidden_character(format!("U+{:04X}", u32::from(c))))
 }
 
 /// `text` with every hidden character written as `⟨U+202E⟩`, for the views people read.
@@ -52,9 +49,13 @@ mod tests {
     #[test]
     fn hidden_characters_are_named_and_made_visible() {
         assert_eq!(name_problem("区水利局"), None);
-        assert!(name_problem("区水\u{200B}利局").unwrap().contains("U+200B"));
+        assert!(name_problem("区水\u{200B}利局")
+            .unwrap()
+            .en()
+            .contains("U+200B"));
         assert!(name_problem("admin\u{202E}nimda")
             .unwrap()
+            .en()
             .contains("U+202E"));
         assert_eq!(visible("a\u{202E}b\u{FEFF}"), "a⟨U+202E⟩b⟨U+FEFF⟩");
         assert_eq!(visible("永川 (plain)"), "永川 (plain)");

@@ -7,7 +7,8 @@
 //! UTF-8, else GB18030; bytes valid in neither are an error naming the line, never
 //! replacement characters in the ledger.
 
-use crate::error::{Error, Result};
+use crate::error::{io_problem, Error, Result};
+use crate::i18n::{msg, Text};
 use crate::render::csv_out::restore;
 
 pub mod workbook;
@@ -18,12 +19,12 @@ use std::path::Path;
 /// How to decode an imported file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Encoding {
-    /// UTF-8 if the file is valid UTF-8, else GB18030/GBK.
+    // UTF-8 if the file is valid UTF-8, else GB18030/GBK.
     #[default]
     Auto,
     #[value(name = "utf-8", alias = "utf8")]
     Utf8,
-    /// GB18030, a superset of GBK and GB2312.
+    // GB18030, a superset of GBK and GB2312.
     #[value(name = "gb18030", alias = "gbk")]
     Gb18030,
 }
@@ -42,13 +43,13 @@ pub struct RowError {
     /// The physical line (CSV) or the row of the sheet (a workbook).
     pub line: u64,
     pub column: String,
-    pub problem: String,
+    pub problem: Text,
     /// In a workbook: the cell (`Sheet1!C17`), which names the place instead of the line.
     pub cell: Option<String>,
 }
 
 impl RowError {
-    pub fn new(line: u64, column: impl Into<String>, problem: impl Into<String>) -> RowError {
+    pub fn new(line: u64, column: impl Into<String>, problem: impl Into<Text>) -> RowError {
         RowError {
             line,
             column: column.into(),
@@ -64,6 +65,15 @@ impl RowError {
             None => format!("{file}:{}", self.line),
         }
     }
+
+    /// The column as named in a message: the field's machine name, or the whole row.
+    fn column_text(&self) -> Text {
+        if self.column == "row" {
+            msg::whole_row()
+        } else {
+            Text::data(&self.column)
+        }
+    }
 }
 
 /// Which column of the file each wanted field is in (`None`: absent; its value is
@@ -72,12 +82,12 @@ pub type Columns = Vec<Option<usize>>;
 
 /// A header check: the file's header (trimmed) to the wanted fields' columns, or the
 /// problem with it.
-pub type Resolve<'a> = &'a dyn Fn(&[String]) -> std::result::Result<Columns, String>;
+pub type Resolve<'a> = &'a dyn Fn(&[String]) -> std::result::Result<Columns, Text>;
 
 /// The header must name exactly `expected` (in any order).
 pub fn exactly<'e>(
     expected: &'e [&'e str],
-) -> impl Fn(&[String]) -> std::result::Result<Columns, String> + 'e {
+) -> impl Fn(&[String]) -> std::result::Result<Columns, Text> + 'e {
     move |names: &[String]| {
         let missing: Vec<&str> = expected
             .iter()
@@ -92,15 +102,14 @@ pub fn exactly<'e>(
         if !missing.is_empty() || !unexpected.is_empty() {
             let mut problems = Vec::new();
             if !missing.is_empty() {
-                problems.push(format!("missing column(s) {}", missing.join(", ")));
+                problems.push(msg::header_missing(Text::list(&missing)));
             }
             if !unexpected.is_empty() {
-                problems.push(format!("unexpected column(s) {}", unexpected.join(", ")));
+                problems.push(msg::header_unexpected(Text::list(&unexpected)));
             }
-            return Err(format!(
-                "{}; expected {}",
-                problems.join("; "),
-                expected.join(",")
+            return Err(msg::header_expected(
+                Text::join(problems, "; ", "；"),
+                expected.join(","),
             ));
         }
         Ok(expected
@@ -157,7 +166,7 @@ fn decode_slow(bytes: &[u8], place: &str, encoding: Encoding) -> Result<Decoded>
     let sha256 = crate::store::chain::hex(&Sha256::digest(bytes));
     let place = place.to_string();
     if bytes.is_empty() {
-        return Err(Error::bad_value(place, "the file is empty"));
+        return Err(Error::bad_value(place, msg::file_empty()));
     }
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
     let body = if bom { &bytes[3..] } else { bytes };
@@ -166,23 +175,17 @@ fn decode_slow(bytes: &[u8], place: &str, encoding: Encoding) -> Result<Decoded>
         (Encoding::Auto | Encoding::Utf8, Ok(t)) => (t.to_string(), "utf-8"),
         (Encoding::Utf8, Err(e)) => {
             let line = line_of(body, e.valid_up_to());
-            return Err(Error::bad_value(
-                format!("{place}:{line}"),
-                "bytes that are not UTF-8 (try --encoding gb18030)",
-            ));
+            return Err(Error::bad_value(format!("{place}:{line}"), msg::not_utf8()));
         }
         (Encoding::Auto, Err(_)) if bom => {
             let line = line_of(body, utf8.err().map_or(0, |e| e.valid_up_to()));
             return Err(Error::bad_value(
                 format!("{place}:{line}"),
-                "bytes that are not UTF-8 in a file marked UTF-8",
+                msg::not_utf8_with_bom(),
             ));
         }
         (Encoding::Gb18030, Ok(t)) if !t.is_ascii() => {
-            return Err(Error::bad_value(
-                place,
-                "the file looks like UTF-8 (it reads as UTF-8, and as GBK it would be garbled): leave out --encoding, or give --encoding utf-8",
-            ));
+            return Err(Error::bad_value(place, msg::looks_like_utf8()));
         }
         (Encoding::Auto | Encoding::Gb18030, _) => {
             match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(body) {
@@ -191,7 +194,7 @@ fn decode_slow(bytes: &[u8], place: &str, encoding: Encoding) -> Result<Decoded>
                     let line = line_of(body, first_bad_gb18030(body));
                     return Err(Error::bad_value(
                         format!("{place}:{line}"),
-                        "bytes that are neither UTF-8 nor GB18030/GBK; nothing was imported",
+                        msg::neither_utf8_nor_gbk(),
                     ));
                 }
             }
@@ -199,10 +202,7 @@ fn decode_slow(bytes: &[u8], place: &str, encoding: Encoding) -> Result<Decoded>
     };
     if let Some(at) = text.find('\0') {
         let line = text[..at].matches('\n').count() + 1;
-        return Err(Error::bad_value(
-            format!("{place}:{line}"),
-            "a NUL byte; this is not a text file",
-        ));
+        return Err(Error::bad_value(format!("{place}:{line}"), msg::nul_byte()));
     }
     Ok(Decoded {
         text,
@@ -317,9 +317,7 @@ fn rows_from<R: Read>(
         .from_reader(counting);
     let header = reader
         .headers()
-        .map_err(|e| {
-            Error::bad_value(format!("{place}:1"), format!("header: {}", csv_problem(&e)))
-        })?
+        .map_err(|e| Error::bad_value(format!("{place}:1"), msg::header_problem(csv_problem(&e))))?
         .clone();
     let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     if let Some((i, name)) = names
@@ -329,15 +327,15 @@ fn rows_from<R: Read>(
     {
         return Err(Error::bad_value(
             format!("{place}:1"),
-            format!(
-                "header: column '{name}' appears twice (columns {} and {}); which one is meant cannot be guessed",
+            msg::header_problem(msg::column_twice(
+                name,
                 names.iter().position(|n| n == name).unwrap_or(0) + 1,
-                i + 1
-            ),
+                i + 1,
+            )),
         ));
     }
     let index = resolve(&names)
-        .map_err(|problem| Error::bad_value(format!("{place}:1"), format!("header: {problem}")))?;
+        .map_err(|problem| Error::bad_value(format!("{place}:1"), msg::header_problem(problem)))?;
     Ok(Rows {
         reader,
         index,
@@ -468,10 +466,7 @@ fn in_memory(decoded: Decoded) -> Result<Source> {
 }
 
 fn changed(path: &Path) -> Error {
-    Error::bad_value(
-        path.display().to_string(),
-        "the file changed while it was being read; nothing was imported",
-    )
+    Error::bad_value(path.display().to_string(), msg::file_changed_while_read())
 }
 
 /// Whether `chunk`, after the `carry` of the previous chunk, continues valid UTF-8;
@@ -534,11 +529,11 @@ impl Source {
     }
 }
 
-fn csv_problem(e: &csv::Error) -> String {
+fn csv_problem(e: &csv::Error) -> Text {
     match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "invalid text".to_string(),
-        csv::ErrorKind::UnequalLengths { .. } => "wrong number of fields".to_string(),
-        other => format!("{other:?}"),
+        csv::ErrorKind::Utf8 { .. } => msg::invalid_text(),
+        csv::ErrorKind::UnequalLengths { .. } => msg::wrong_number_of_fields(),
+        other => Text::data(format!("{other:?}")),
     }
 }
 
@@ -573,13 +568,13 @@ impl<R: Read> Rows<R> {
             let mut rest = Vec::new();
             let mut tail = counting.inner.by_ref();
             std::io::copy(&mut tail, &mut rest)
-                .map_err(|e| Error::bad_value(&self.place, format!("reading it again: {e}")))?;
+                .map_err(|e| Error::bad_value(&self.place, msg::reading_again(io_problem(&e))))?;
             let mut h = h;
             h.update(&rest);
             if crate::store::chain::hex(&h.finalize()) != sha256 || !rest.is_empty() {
                 return Err(Error::bad_value(
                     &self.place,
-                    "the file changed while it was being imported; nothing was imported",
+                    msg::file_changed_while_imported(),
                 ));
             }
         }
@@ -607,13 +602,8 @@ impl<R: Read> Rows<R> {
         match self.reader.read_record(&mut self.record) {
             Ok(false) => {
                 let line = self.open_quote.take()?;
-                (self.reader.get_ref().last != b'"').then(|| {
-                    Err(RowError::new(
-                        line,
-                        "row",
-                        "a quoted field runs on to the end of the file: is a closing \" missing?",
-                    ))
-                })
+                (self.reader.get_ref().last != b'"')
+                    .then(|| Err(RowError::new(line, "row", msg::quote_to_end())))
             }
             Ok(true) => {
                 let offset = self.record.position().map_or(0, |p| p.byte());
@@ -626,9 +616,9 @@ impl<R: Read> Rows<R> {
                 if raw.len() != self.width {
                     let problem = if raw.iter().any(|f| f.contains('\n')) && raw.len() < self.width
                     {
-                        "a quoted field runs on across lines: is a closing \" missing?".to_string()
+                        msg::quote_across_lines()
                     } else {
-                        format!("{} fields where the header has {}", raw.len(), self.width)
+                        msg::fields_count(raw.len(), self.width)
                     };
                     return Some(Err(RowError::new(line, "row", problem)));
                 }
@@ -666,7 +656,7 @@ pub fn import_error(place: &str, errors: Vec<RowError>) -> Error {
     if let [e] = errors.as_slice() {
         return Error::bad_value(
             e.place(place),
-            format!("{}: {}; nothing was imported", e.column, e.problem),
+            msg::row_problem_nothing_imported(e.column_text(), &e.problem),
         );
     }
     // Rows, not problems: one row can have several.
@@ -677,7 +667,7 @@ pub fn import_error(place: &str, errors: Vec<RowError>) -> Error {
     let lines = errors
         .iter()
         .take(50)
-        .map(|e| format!("{}: {}: {}", e.place(place), e.column, e.problem))
+        .map(|e| msg::row_problem(e.place(place), e.column_text(), &e.problem))
         .collect();
     Error::Import {
         place: place.to_string(),
@@ -751,7 +741,7 @@ mod tests {
             let mut out = Vec::new();
             while let Some(next) = rows.next_record() {
                 if let Err(e) = next {
-                    out.push((e.line, e.problem));
+                    out.push((e.line, e.problem.en().to_string()));
                 }
             }
             out

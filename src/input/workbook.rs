@@ -3,6 +3,7 @@
 //! and each cell's address (`Sheet1!C17`) for the messages.
 
 use crate::error::{Error, Result};
+use crate::i18n::{msg, Text};
 use calamine::{Data, Reader, Xlsx};
 use std::io::Cursor;
 use std::path::Path;
@@ -92,25 +93,19 @@ pub const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
 
 /// Unpacks every part of the workbook to count its size, stopping past [`MAX_UNPACKED`]
 /// (the sizes a zip file declares may lie, so they are not trusted).
-fn check_unpacked_size(bytes: &[u8], max: u64) -> std::result::Result<(), String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("not an Excel workbook (.xlsx) that can be read: {e}"))?;
+fn check_unpacked_size(bytes: &[u8], max: u64) -> std::result::Result<(), Text> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(msg::not_a_workbook)?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
-        let part = zip
-            .by_index(i)
-            .map_err(|e| format!("not an Excel workbook (.xlsx) that can be read: {e}"))?;
+        let part = zip.by_index(i).map_err(msg::not_a_workbook)?;
         let left = max - total;
         let n = std::io::copy(
             &mut std::io::Read::take(part, left + 1),
             &mut std::io::sink(),
         )
-        .map_err(|e| format!("not an Excel workbook (.xlsx) that can be read: {e}"))?;
+        .map_err(msg::not_a_workbook)?;
         if n > left {
-            return Err(format!(
-                "the workbook unpacks to more than {} MiB; split it, or save the sheet as CSV",
-                max / (1024 * 1024)
-            ));
+            return Err(msg::workbook_too_large(max / (1024 * 1024)));
         }
         total += n;
     }
@@ -121,33 +116,25 @@ fn check_unpacked_size(bytes: &[u8], max: u64) -> std::result::Result<(), String
 /// `path` (named in messages).
 pub fn read(bytes: Vec<u8>, path: &Path, sheet: Option<&str>) -> Result<Sheet> {
     let place = path.display().to_string();
-    let bad = |what: String| Error::bad_value(&place, what);
+    let bad = |what: Text| Error::bad_value(&place, what);
     check_unpacked_size(&bytes, MAX_UNPACKED).map_err(bad)?;
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        bad(format!(
-            "not an Excel workbook (.xlsx) that can be read: {e}"
-        ))
-    })?;
+    let mut book: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| bad(msg::not_a_workbook(e)))?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(s) => names
             .iter()
             .find(|n| n.as_str() == s)
             .cloned()
-            .ok_or_else(|| {
-                bad(format!(
-                    "no sheet '{s}'; the sheets are {}",
-                    names.join(", ")
-                ))
-            })?,
+            .ok_or_else(|| bad(msg::no_such_sheet(s, Text::list(&names))))?,
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| bad("the workbook has no sheet".to_string()))?,
+            .ok_or_else(|| bad(msg::workbook_no_sheet()))?,
     };
     let range = book
         .worksheet_range(&name)
-        .map_err(|e| bad(format!("sheet '{name}': {e}")))?;
+        .map_err(|e| bad(msg::sheet_problem(&name, e)))?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let width = range.width();
     let mut rows: Vec<Vec<CellValue>> = range
@@ -228,7 +215,7 @@ mod tests {
         }
         assert!(packed.len() < 64 << 10, "{}", packed.len());
         let e = check_unpacked_size(&packed, 2 << 20).unwrap_err();
-        assert!(e.contains("unpacks to more than 2 MiB"), "{e}");
+        assert!(e.en().contains("unpacks to more than 2 MiB"), "{e:?}");
         assert_eq!(check_unpacked_size(&packed, 4 << 20), Ok(()));
     }
 

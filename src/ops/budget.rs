@@ -13,7 +13,7 @@
 use crate::domain::date::format_date;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::i18n::{msg, Lang, Text};
 use crate::render::{Output, TableWriter};
 use crate::reports;
 use crate::reports::budget::SubtotalBy;
@@ -155,7 +155,7 @@ pub fn report_note(
     period: Period,
     view: View,
     lang: Lang,
-) -> Result<(String, Option<String>)> {
+) -> Result<(String, Option<Text>)> {
     let head = store.journal_head(view.known)?;
     let mut lines = vec![format!(
         "{} #{} {}",
@@ -166,7 +166,7 @@ pub fn report_note(
     if let Some(as_of) = view.as_of_date() {
         lines.push(format!("{} {as_of}", lang.pick(crate::i18n::AS_OF_NOTE)));
     }
-    let reopened = super::period::notice(&store.period_records(view.known)?, period, lang);
+    let reopened = super::period::notice(&store.period_records(view.known)?, period);
     Ok((lines.join("\n"), reopened))
 }
 
@@ -183,7 +183,7 @@ pub fn quarterly_with_note(
     let (note, reopened) = report_note(store, period, view, lang)?;
     if let Output::Table(t) = &mut output {
         t.note = Some(match reopened {
-            Some(r) => format!("{note}\n{r}"),
+            Some(r) => format!("{note}\n{}", r.get(lang)),
             None => note,
         });
     }
@@ -206,10 +206,7 @@ impl ReportKind {
             "quarterly" => Ok(ReportKind::Quarterly),
             "monthly" => Ok(ReportKind::Monthly),
             "annual" => Ok(ReportKind::Annual),
-            other => Err(Error::bad_value(
-                "report",
-                format!("'{other}': the reports are quarterly, monthly and annual"),
-            )),
+            other => Err(Error::bad_value("report", msg::unknown_report_kind(other))),
         }
     }
 
@@ -230,14 +227,8 @@ impl ReportKind {
             (ReportKind::Monthly, Period::Month(..)) | (ReportKind::Annual, Period::Year(_)) => {
                 Ok(period)
             }
-            (ReportKind::Monthly, _) => Err(Error::bad_value(
-                place,
-                format!("'{text}' is not a month; give one like 2024-05"),
-            )),
-            (ReportKind::Annual, _) => Err(Error::bad_value(
-                place,
-                format!("'{text}' is not a year; give one like 2024"),
-            )),
+            (ReportKind::Monthly, _) => Err(Error::bad_value(place, msg::not_a_month(text.trim()))),
+            (ReportKind::Annual, _) => Err(Error::bad_value(place, msg::not_a_year(text.trim()))),
         }
     }
 
@@ -274,7 +265,7 @@ pub fn report_with_note(
     if let Output::Table(t) = &mut output {
         let mut lines: Vec<String> = t.note.take().into_iter().collect();
         lines.push(note);
-        lines.extend(reopened);
+        lines.extend(reopened.map(|r| r.get(lang).to_string()));
         t.note = Some(lines.join("\n"));
     }
     Ok(output)
@@ -282,26 +273,13 @@ pub fn report_with_note(
 
 /// A quarter as typed (`2024Q2`); a year or anything else is refused, naming `place`.
 pub fn parse_quarter(text: &str, place: &str) -> Result<Period> {
-    let period = Period::parse(text).map_err(|_| {
-        Error::bad_value(
-            place,
-            format!(
-                "'{}' is not a quarter; write one like 2024Q2 (quarters 1-4)",
-                text.trim()
-            ),
-        )
-    })?;
+    let period = Period::parse(text)
+        .map_err(|_| Error::bad_value(place, msg::not_a_quarter(text.trim())))?;
     match period {
-        Period::Year(y) => Err(Error::bad_value(
-            place,
-            format!("'{y}' is a year; give a quarter like {y}Q2"),
-        )),
+        Period::Year(y) => Err(Error::bad_value(place, msg::is_a_year(y))),
         Period::Month(y, m) => Err(Error::bad_value(
             place,
-            format!(
-                "'{y}-{m:02}' is a month; give a quarter like {}",
-                Period::Month(y, m).quarter()
-            ),
+            msg::is_a_month(format!("{y}-{m:02}"), Period::Month(y, m).quarter()),
         )),
         quarter => Ok(quarter),
     }

@@ -6,6 +6,7 @@ use crate::domain::category::{self, Category};
 use crate::domain::project::Status;
 use crate::domain::schedule::parse_year;
 use crate::error::{Error, Result};
+use crate::i18n::{msg, Lang, Text};
 use crate::store::projects::ProjectFilter;
 use crate::store::Store;
 
@@ -62,7 +63,7 @@ pub fn project_filter(
         .transpose()?;
     let statuses = typed(&input.statuses)
         .iter()
-        .map(|s| parse_status(s))
+        .map(|s| resolve_status(s, "--status"))
         .collect::<Result<Vec<Status>>>()?;
     Ok(ProjectFilter {
         tables,
@@ -75,34 +76,31 @@ pub fn project_filter(
     })
 }
 
-/// A status by its code (`in_progress`) or its label in either language (`in progress`,
-/// `实施中`).
-pub fn parse_status(text: &str) -> Result<Status> {
-    let t = text.trim();
-    Status::ALL
-        .into_iter()
-        .find(|s| {
-            s.code() == t
-                || s.words().en.eq_ignore_ascii_case(t)
-                || s.words().zh == t
-                || s.code().replace('_', " ").eq_ignore_ascii_case(t)
-        })
-        .ok_or_else(|| {
-            Error::bad_value(
-                "--status",
-                format!("unknown status '{t}'; use planned, in_progress, suspended, completed or cancelled (or their labels)"),
-            )
-        })
-}
-
 /// The category `text` names (table number or name), or a clear error listing them.
 pub fn resolve_category<'a>(all: &'a [Category], text: &str) -> Result<&'a Category> {
     category::resolve(all, text).ok_or_else(|| Error::UnknownCategory {
         given: text.to_string(),
-        known: all
-            .iter()
-            .map(|c| format!("{} {}", c.table, c.name))
-            .collect::<Vec<_>>()
-            .join(", "),
+        known: Text::list(all.iter().map(|c| {
+            Text::new(
+                format!("{} {}", c.table, c.name_en),
+                format!("{} {}", c.table, c.name),
+            )
+        })),
+    })
+}
+
+/// The status `text` names: its code (`in_progress`), its English label (`in
+/// progress`) or its Chinese label (`实施中`, also `在建`; `计划` for planned).
+pub fn resolve_status(text: &str, place: &str) -> Result<Status> {
+    Status::parse(text).ok_or_else(|| {
+        Error::bad_value(
+            place,
+            msg::unknown_status(
+                text.trim(),
+                Text::list(Status::ALL.iter().map(|s| {
+                    Text::new(s.code(), format!("{}（{}）", s.code(), s.label(Lang::Zh)))
+                })),
+            ),
+        )
     })
 }

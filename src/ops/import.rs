@@ -14,6 +14,7 @@ use crate::domain::spending::{
 };
 use crate::domain::Money;
 use crate::error::{Error, Result};
+use crate::i18n::{msg, Text};
 use crate::input::workbook::{CellValue, Sheet};
 use crate::input::{self, import_error, Record, RowError, Source, SourceRows};
 use crate::store::chain::{Sealed, Sealer};
@@ -98,7 +99,7 @@ pub fn open(
     if sheet.is_some() || header_row.is_some() {
         return Err(Error::bad_value(
             path.display().to_string(),
-            "--sheet and --header-row are for Excel workbooks (.xlsx); this is a CSV file",
+            msg::sheet_flags_for_csv(),
         ));
     }
     Ok(Input::Csv(input::open(path, encoding)?))
@@ -147,13 +148,13 @@ fn sheet_header(
             .ok_or_else(|| {
                 Error::bad_value(
                     format!("{place}: {}", sheet.name),
-                    format!("--header-row {n}: the sheet has no such row"),
+                    msg::no_such_header_row(n),
                 )
             })?;
         let resolved = import::resolve(kind, &texts(&sheet.rows[i]), mapping).map_err(|p| {
             Error::bad_value(
                 format!("{place}: {}!{n}", sheet.name),
-                format!("header: {p}"),
+                msg::header_problem(p),
             )
         })?;
         return Ok((i, resolved));
@@ -174,12 +175,9 @@ fn sheet_header(
     Err(match first_problem {
         Some((i, p)) => Error::bad_value(
             format!("{place}: {}!{}", sheet.name, sheet.sheet_row(i)),
-            format!("header: {p} (or name the header row with --header-row N)"),
+            msg::header_problem_or_row(p),
         ),
-        None => Error::bad_value(
-            format!("{place}: {}", sheet.name),
-            "no header row in the first 20 rows; name it with --header-row N",
-        ),
+        None => Error::bad_value(format!("{place}: {}", sheet.name), msg::no_header_row()),
     })
 }
 
@@ -291,7 +289,7 @@ pub fn rows<'a>(
     match input {
         Input::Csv(source) => {
             let resolved = std::cell::RefCell::new(None);
-            let resolve = |header: &[String]| -> std::result::Result<input::Columns, String> {
+            let resolve = |header: &[String]| -> std::result::Result<input::Columns, Text> {
                 let r = import::resolve(kind, header, mapping)?;
                 let index = r.index.clone();
                 *resolved.borrow_mut() = Some(r);
@@ -300,7 +298,7 @@ pub fn rows<'a>(
             let rows = source.rows_resolved(place, &resolve)?;
             let resolved = resolved
                 .into_inner()
-                .ok_or_else(|| Error::bad_value(format!("{place}:1"), "no header"))?;
+                .ok_or_else(|| Error::bad_value(format!("{place}:1"), msg::no_header()))?;
             Ok((Rows::Csv(Box::new(rows)), resolved, None))
         }
         Input::Sheet {
@@ -351,7 +349,7 @@ pub struct Imported {
     /// Per project: entries and their sum.
     pub by_project: BTreeMap<String, (i64, Money)>,
     /// The first 50 warnings' texts, and how many there were.
-    pub warnings: (Vec<String>, usize),
+    pub warnings: (Vec<Text>, usize),
     /// Total rows passed over (合计 / total), named.
     pub skipped: Vec<String>,
     pub encoding: &'static str,
@@ -360,31 +358,14 @@ pub struct Imported {
 
 impl Imported {
     /// The one line that says what was imported (or, dry, would be), from `place`.
-    pub fn summary(&self, lang: crate::i18n::Lang, place: &str) -> String {
-        use crate::i18n::Lang;
-        let what = entries(lang, self.count);
-        let total = self.total.grouped();
-        let encoding = self.encoding;
-        match (lang, self.written) {
-            (Lang::En, true) => format!("imported {what}, {total} 万元, from {place} ({encoding})"),
-            (Lang::Zh, true) => format!("已从 {place} 导入 {what}，合计 {total} 万元（{encoding}）"),
-            (Lang::En, false) => format!(
-                "dry run: {what}, {total} 万元, from {place} ({encoding}) would be imported; nothing was written"
-            ),
-            (Lang::Zh, false) => format!(
-                "预检：将从 {place} 导入 {what}，合计 {total} 万元（{encoding}）；未写入任何内容"
-            ),
+    pub fn summary(&self, place: &str) -> Text {
+        let what = msg::entry_count(self.count);
+        let total = msg::wan(self.total.grouped());
+        if self.written {
+            msg::imported_payments(what, total, place, self.encoding)
+        } else {
+            msg::dry_run_payments(what, total, place, self.encoding)
         }
-    }
-}
-
-/// "3 entries" / "3 条".
-pub fn entries(lang: crate::i18n::Lang, n: i64) -> String {
-    use crate::i18n::Lang;
-    match (lang, n) {
-        (Lang::Zh, n) => format!("{n} 条"),
-        (Lang::En, 1) => "1 entry".to_string(),
-        (Lang::En, n) => format!("{n} entries"),
     }
 }
 
@@ -400,7 +381,7 @@ pub fn saved_names(store: &Store, kind: Kind) -> Result<Vec<String>> {
 
 /// Keeps the first 50 warnings' texts and only counts the rest (an import of a million
 /// rows may warn on most of them).
-fn warn(warnings: &mut (Vec<String>, usize), text: impl FnOnce() -> String) {
+fn warn(warnings: &mut (Vec<Text>, usize), text: impl FnOnce() -> Text) {
     if warnings.0.len() < 50 {
         warnings.0.push(text());
     }
@@ -433,7 +414,7 @@ struct Checked {
 #[derive(Default)]
 struct Found {
     errors: Vec<RowError>,
-    warnings: (Vec<String>, usize),
+    warnings: (Vec<Text>, usize),
     count: i64,
     total: Money,
     by_project: BTreeMap<String, (i64, Money)>,
@@ -512,7 +493,7 @@ impl Checker<'_> {
         let errors = &mut found.errors;
         // The amount's problems name the file's own amount field.
         let amount_field = self.amount_field;
-        let mut bad = |column: &str, problem: String| {
+        let mut bad = |column: &str, problem: Text| {
             let column = if column == "amount_wan" {
                 amount_field
             } else {
@@ -542,10 +523,7 @@ impl Checker<'_> {
                 .and_then(|t| t.0.last().map(|(_, s)| s)),
         };
         if project.is_none() && !text.project_id.is_empty() {
-            bad(
-                "project_id",
-                format!("unknown project id '{}'", text.project_id),
-            );
+            bad("project_id", msg::unknown_project_id(text.project_id));
         }
         let (
             Some(&ProjectSummary {
@@ -562,10 +540,7 @@ impl Checker<'_> {
         if let Some(c) = self.closed.as_ref().filter(|c| row.date <= c.through) {
             bad(
                 "date",
-                format!(
-                    "{} is inside the closed period {} (the books are closed through {}); nothing in a closed period can be recorded",
-                    row.date, c.period, c.through
-                ),
+                msg::row_in_closed_period(&row.date, &c.period, &c.through),
             );
         }
         // A reversal row names the row it reverses by the file's own entry number.
@@ -573,23 +548,14 @@ impl Checker<'_> {
         let mut after_completion = status == Status::Completed;
         if let Some(n) = row.reverses {
             match self.entries.get_mut(&n) {
-                None => bad(
-                    "reverses",
-                    format!("entry {n} is not an earlier row of this file"),
-                ),
-                Some((_, _, _, true, _)) => bad(
-                    "reverses",
-                    format!("entry {n} is already reversed in this file"),
-                ),
+                None => bad("reverses", msg::not_an_earlier_row(n)),
+                Some((_, _, _, true, _)) => bad("reverses", msg::already_reversed_in_file(n)),
                 Some((_, amount, project, _, _))
                     if *project != *id || *amount != Money::from_fen(-row.amount.fen()) =>
                 {
                     bad(
                         "reverses",
-                        format!(
-                            "entry {n} is {} 万元 to {project}; a reversal takes back exactly that",
-                            amount.grouped()
-                        ),
+                        msg::reversal_takes_back(n, msg::wan(amount.grouped()), &*project),
                     )
                 }
                 Some((new_id, _, _, reversed, completed)) => {
@@ -606,20 +572,18 @@ impl Checker<'_> {
             )
         {
             let at = &self.row_prefix;
-            let label = status.label(crate::i18n::Lang::En);
             warn(&mut found.warnings, || {
-                format!("{at}{line}: {id}: the project was {label} on {}", row.date)
+                msg::row_project_was(format!("{at}{line}"), id, status.words(), &row.date)
             });
         }
         if let Some(problem) = far_from_schedule(&row.date, schedule) {
             match self.dates {
-                PaymentDates::Stop => bad(
-                    "date",
-                    format!("{problem}; the ledger is set to refuse such payments (config payment-dates)"),
-                ),
+                PaymentDates::Stop => bad("date", msg::refused_payment_dates(problem)),
                 PaymentDates::Warn => {
                     let at = &self.row_prefix;
-                    warn(&mut found.warnings, || format!("{at}{line}: {id}: {problem}"));
+                    warn(&mut found.warnings, || {
+                        msg::row_warning(format!("{at}{line}"), id, problem)
+                    });
                 }
             }
         }
@@ -629,19 +593,15 @@ impl Checker<'_> {
         };
         let after = so_far.checked_add(row.amount).unwrap_or(*so_far);
         if after > estimate && row.amount > Money::ZERO {
-            let what = format!(
-                "takes {id}'s spending to {} 万元, above its estimate {} 万元",
-                after.grouped(),
-                estimate.grouped()
-            );
+            let what =
+                msg::row_overspend(id, msg::wan(after.grouped()), msg::wan(estimate.grouped()));
             match self.policy {
-                Overspend::Stop => bad(
-                    "amount_wan",
-                    format!("{what}; the ledger is set to refuse overspending"),
-                ),
+                Overspend::Stop => bad("amount_wan", msg::refused_overspend(what)),
                 Overspend::Warn => {
                     let at = &self.row_prefix;
-                    warn(&mut found.warnings, || format!("{at}{line}: {what}"));
+                    warn(&mut found.warnings, || {
+                        msg::place_problem(format!("{at}{line}"), what)
+                    });
                 }
             }
         }
@@ -721,10 +681,7 @@ pub fn check_mapping_name(name: &str) -> Result<()> {
     {
         return Err(Error::bad_value(
             "--save-mapping",
-            format!(
-                "'{}': a mapping's name is 1-40 letters, digits, '-' or '_'",
-                crate::domain::text::visible(name)
-            ),
+            msg::bad_mapping_name(crate::domain::text::visible(name)),
         ));
     }
     Ok(())
@@ -734,23 +691,16 @@ pub fn check_mapping_name(name: &str) -> Result<()> {
 pub fn saved_mapping(store: &Store, kind: Kind, name: &str) -> Result<Mapping> {
     let key = mapping_key(kind, name);
     match store.setting(&key)? {
-        Some(json) => Mapping::from_json(&json).map_err(|e| {
-            Error::bad_value(
-                format!("--mapping {name}"),
-                format!("the saved mapping cannot be read: {e}"),
-            )
-        }),
+        Some(json) => Mapping::from_json(&json)
+            .map_err(|e| Error::bad_value(format!("--mapping {name}"), msg::mapping_unreadable(e))),
         None => {
             let saved = saved_names(store, kind)?;
             Err(Error::bad_value(
                 format!("--mapping {name}"),
                 if saved.is_empty() {
-                    "no mapping is saved under that name (none is saved yet; save one with --save-mapping NAME)".to_string()
+                    msg::no_mapping_none_saved()
                 } else {
-                    format!(
-                        "no mapping is saved under that name; saved: {}",
-                        saved.join(", ")
-                    )
+                    msg::no_mapping_saved(Text::list(&saved))
                 },
             ))
         }
@@ -787,10 +737,7 @@ pub fn spending(
     let work = |tx: &mut crate::store::write::Tx<'_>| -> Result<Imported> {
         if let Some((when, name)) = tx.imported_before("spending", &sha256)? {
             if !options.allow_duplicate {
-                return Err(Error::bad_value(
-                    place,
-                    format!("this file's content was already imported ({name}, recorded {when}); add --allow-duplicate to import it again"),
-                ));
+                return Err(Error::bad_value(place, msg::already_imported(name, when)));
             }
         }
         let import_id = tx.record_import("spending", &sha256, options.file_name)?;
@@ -854,7 +801,7 @@ pub fn spending(
             }
             reader
                 .join()
-                .map_err(|_| Error::bad_value(place, "the reading thread stopped unexpectedly"))
+                .map_err(|_| Error::bad_value(place, msg::reading_thread_stopped()))
         })?;
         let Found {
             mut errors,
@@ -873,10 +820,7 @@ pub fn spending(
             return Err(import_error(place, errors));
         }
         if count == 0 {
-            return Err(Error::bad_value(
-                place,
-                "no data rows; nothing was imported",
-            ));
+            return Err(Error::bad_value(place, msg::no_data_rows()));
         }
         // Entries repeating an earlier one (in the ledger or earlier in this file), each
         // named by its line.
@@ -890,11 +834,12 @@ pub fn spending(
             let at = first_entry
                 .and_then(|first| usize::try_from(entry - first).ok())
                 .and_then(|i| lines.get(i));
-            let line = at.map_or_else(|| format!("entry {entry}"), u32::to_string);
-            let at = row_prefix(place, &cells);
-            warn(&mut warnings, || {
-                format!("{at}{line}: same project, date, amount and voucher as entry {same}")
-            });
+            let prefix = row_prefix(place, &cells);
+            let where_ = match at {
+                Some(line) => Text::data(format!("{prefix}{line}")),
+                None => msg::at_entry(prefix, entry),
+            };
+            warn(&mut warnings, || msg::row_same_entry(where_, same));
         }
         let skipped = skipped_places(place, &cells, &skipped);
         Ok(Imported {

@@ -14,11 +14,56 @@ pub mod status;
 use crate::clock::Clock;
 use crate::domain::date::parse_date;
 use crate::error::{Error, Result};
+use crate::i18n::{self, msg, Localize, Text};
 use crate::store::write::Stamp;
 use chrono::NaiveDate;
 
+/// Which front end a change comes from: the command line names a value by its flag
+/// (`--note`), the dashboard by its form field's label (`备注`), so that a refusal points
+/// at what the person typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Front {
+    Cli,
+    Web,
+}
+
+/// A value a change is made of, for naming it in a refusal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Amount,
+    Date,
+    Voucher,
+    Note,
+    Reason,
+    Name,
+}
+
+impl Front {
+    /// Where `field` was given.
+    pub fn place(self, field: Field) -> Text {
+        match self {
+            Front::Cli => Text::data(match field {
+                Field::Amount => "AMOUNT",
+                Field::Date => "--date",
+                Field::Voucher => "--voucher",
+                Field::Note => "--note",
+                Field::Reason => "--reason",
+                Field::Name => "--by",
+            }),
+            Front::Web => Text::from(match field {
+                Field::Amount => i18n::PAYMENT_AMOUNT,
+                Field::Date => i18n::DATE,
+                Field::Voucher => i18n::VOUCHER,
+                Field::Note => i18n::NOTE,
+                Field::Reason => i18n::REASON,
+                Field::Name => i18n::NAME,
+            }),
+        }
+    }
+}
+
 /// Who writes and when it is recorded: `actor` must be 1–64 printable characters.
-pub fn stamp(actor: &str, place: &str, clock: &Clock) -> Result<Stamp> {
+pub fn stamp(actor: &str, place: impl Localize, clock: &Clock) -> Result<Stamp> {
     Ok(Stamp {
         actor: check_actor(actor, place)?,
         recorded_at: clock.recorded_at(),
@@ -31,33 +76,33 @@ pub const SYSTEM_ACTOR: &str = "ecoledger";
 
 /// A person's name as recorded in the history: trimmed, 1–64 printable characters,
 /// none of them invisible or direction-changing, and not the program's own name.
-pub fn check_actor(actor: &str, place: &str) -> Result<String> {
+pub fn check_actor(actor: &str, place: impl Localize) -> Result<String> {
+    let place = Text::of(place);
+    let place = &place;
     let actor = actor.trim().to_string();
     if actor.is_empty() || actor.chars().any(char::is_control) || actor.chars().count() > 64 {
-        return Err(Error::bad_value(
-            place,
-            "a name of 1-64 printable characters is needed",
-        ));
+        return Err(Error::bad_value(place, msg::actor_needed()));
     }
     if let Some(problem) = crate::domain::text::name_problem(&actor) {
         return Err(Error::bad_value(
             place,
-            format!("'{}' {problem}", crate::domain::text::visible(&actor)),
+            msg::quoted_problem(crate::domain::text::visible(&actor), problem),
         ));
     }
     if actor.eq_ignore_ascii_case(SYSTEM_ACTOR) {
-        return Err(Error::bad_value(
-            place,
-            format!(
-                "'{actor}' is the name ecoledger signs its own records with; use your own name"
-            ),
-        ));
+        return Err(Error::bad_value(place, msg::actor_reserved(&actor)));
     }
     Ok(actor)
 }
 
 /// The date a change takes effect: the given one, else today; never in the future.
-pub fn effective_date(text: Option<&str>, place: &str, clock: &Clock) -> Result<NaiveDate> {
+pub fn effective_date(
+    text: Option<&str>,
+    place: impl Localize,
+    clock: &Clock,
+) -> Result<NaiveDate> {
+    let place = Text::of(place);
+    let place = &place;
     let date = match text.map(str::trim).filter(|t| !t.is_empty()) {
         Some(d) => parse_date(d).map_err(|e| Error::bad_value(place, e))?,
         None => clock.today(),
@@ -65,7 +110,7 @@ pub fn effective_date(text: Option<&str>, place: &str, clock: &Clock) -> Result<
     if date > clock.today() {
         return Err(Error::bad_value(
             place,
-            format!("{date} is in the future (today is {})", clock.today()),
+            msg::date_in_future(date, clock.today()),
         ));
     }
     Ok(date)

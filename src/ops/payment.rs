@@ -2,6 +2,7 @@
 //! overspend policy applied, and the entry appended in one transaction. Entries are never
 //! edited or deleted.
 
+use super::Field;
 use crate::domain::date::format_date;
 use crate::domain::project::{normalize_id, Status};
 use crate::domain::spending::{
@@ -9,7 +10,7 @@ use crate::domain::spending::{
 };
 use crate::domain::Money;
 use crate::error::{Error, Result};
-use crate::i18n::{self, Lang};
+use crate::i18n::{msg, Text};
 use crate::store::spending::NewEntry;
 use crate::store::write::Stamp;
 use crate::store::Store;
@@ -26,8 +27,8 @@ pub struct Payment {
     pub note: Option<String>,
     /// Overrides the ledger's overspend setting.
     pub overspend: Option<Overspend>,
-    /// Where the amount came from, for messages: `AMOUNT` or a form field.
-    pub amount_place: &'static str,
+    /// Where the values came from, for naming them in a refusal.
+    pub front: super::Front,
 }
 
 /// A recorded payment.
@@ -41,49 +42,39 @@ pub struct Paid {
     pub after_completion: bool,
     /// Lines the user should see (overspending under the warn policy, a project not in
     /// progress, a possible duplicate).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
 }
 
 impl Paid {
-    /// `entry 17: A5-04 2024-05-10 1,200.5 万元 (after completion …)`.
-    pub fn line(&self, lang: Lang) -> String {
-        let kind = if self.after_completion {
-            format!(" ({})", lang.pick(i18n::KIND_AFTER_COMPLETION))
+    /// `entry 17: A5-04 2024-05-10 1,200.5 (10k CNY) (after completion …)`.
+    pub fn line(&self) -> Text {
+        let amount = msg::wan(self.amount.grouped());
+        if self.after_completion {
+            msg::paid_after_completion(self.entry, &self.id, &self.date, amount)
         } else {
-            String::new()
-        };
-        format!(
-            "{} {}: {} {} {} 万元{kind}",
-            lang.pick(i18n::ENTRY),
-            self.entry,
-            self.id,
-            self.date,
-            self.amount.grouped()
-        )
+            msg::paid(self.entry, &self.id, &self.date, amount)
+        }
     }
 }
 
 /// Records `p`, or refuses it with nothing written. The payment is judged by its
 /// project's state on the payment's own date, not today's: a payment dated before a
 /// completion is a payment, not retention money, whenever it is entered.
-pub fn pay(store: &mut Store, stamp: Stamp, lang: Lang, p: &Payment) -> Result<Paid> {
+pub fn pay(store: &mut Store, stamp: Stamp, p: &Payment) -> Result<Paid> {
     let id = normalize_id(&p.id);
-    let place = p.amount_place;
+    let place = &p.front.place(Field::Amount);
     let amount = Money::parse_payment(&p.amount).map_err(|e| Error::bad_value(place, e))?;
     if amount <= Money::ZERO {
         return Err(Error::bad_value(
             place,
-            format!(
-                "'{}': a payment must be positive; correct a payment with --reverse",
-                p.amount.trim()
-            ),
+            msg::payment_not_positive(p.amount.trim()),
         ));
     }
     let voucher = super::optional_text(p.voucher.as_deref())
-        .map(|v| check_voucher(v).map_err(|e| Error::bad_value("--voucher", e)))
+        .map(|v| check_voucher(v).map_err(|e| Error::bad_value(p.front.place(Field::Voucher), e)))
         .transpose()?;
     let note = super::optional_text(p.note.as_deref())
-        .map(|n| check_option("--note", n, 2000))
+        .map(|n| check_option(p.front.place(Field::Note), n, 2000))
         .transpose()?;
     let date = format_date(p.date);
     let policy = match p.overspend {
@@ -102,33 +93,30 @@ pub fn pay(store: &mut Store, stamp: Stamp, lang: Lang, p: &Payment) -> Result<P
                 PaymentDates::Stop => {
                     return Err(Error::Refused {
                         id: id.clone(),
-                        what: format!(
-                            "{problem}; the ledger is set to refuse such payments (config payment-dates)"
-                        ),
+                        what: msg::refused_payment_dates(problem),
                     })
                 }
-                PaymentDates::Warn => warnings.push(format!("{id}: {problem}")),
+                PaymentDates::Warn => warnings.push(msg::place_problem(&id, problem)),
             }
         }
         let after = tx
             .actual_total(&id)?
             .checked_add(amount)
-            .ok_or_else(|| Error::bad_value(place, "too large"))?;
+            .ok_or_else(|| Error::bad_value(place, msg::too_large()))?;
         if after > project.estimate {
-            let what = format!(
-                "spending would reach {} 万元, above the current estimate {} 万元 (超支 {})",
-                after.grouped(),
-                project.estimate.grouped(),
-                Money::from_fen(after.fen() - project.estimate.fen()).grouped()
+            let what = msg::overspend(
+                msg::wan(after.grouped()),
+                msg::wan(project.estimate.grouped()),
+                msg::wan(Money::from_fen(after.fen() - project.estimate.fen()).grouped()),
             );
             match policy {
                 Overspend::Stop => {
                     return Err(Error::Refused {
                         id: id.clone(),
-                        what: format!("{what}; the ledger is set to refuse overspending"),
+                        what: msg::refused_overspend(what),
                     })
                 }
-                Overspend::Warn => warnings.push(format!("{id}: {what}")),
+                Overspend::Warn => warnings.push(msg::place_problem(&id, what)),
             }
         }
         let after_completion = project.status == Status::Completed;
@@ -136,10 +124,7 @@ pub fn pay(store: &mut Store, stamp: Stamp, lang: Lang, p: &Payment) -> Result<P
             project.status,
             Status::Planned | Status::Suspended | Status::Cancelled
         ) {
-            warnings.push(format!(
-                "{id}: the project is {}",
-                project.status.label(lang)
-            ));
+            warnings.push(msg::project_is(&id, project.status.words()));
         }
         let new = NewEntry {
             project_id: &id,
@@ -153,9 +138,7 @@ pub fn pay(store: &mut Store, stamp: Stamp, lang: Lang, p: &Payment) -> Result<P
             import_id: None,
         };
         if let Some(same) = tx.same_entry_exists(&new)? {
-            warnings.push(format!(
-                "{id}: an entry with the same date, amount and voucher exists (entry {same})"
-            ));
+            warnings.push(msg::same_entry_exists(&id, same));
         }
         let entry = tx.insert_entry(&new)?;
         Ok(Paid {
@@ -194,26 +177,26 @@ pub struct Reversed {
 pub fn reverse(store: &mut Store, stamp: Stamp, r: &Reversal) -> Result<Reversed> {
     let entry_id = r.entry;
     store.write(stamp, |tx| {
-        let original = tx.entry(entry_id)?.ok_or_else(|| {
-            Error::bad_value("--reverse", format!("no spending entry {entry_id}"))
-        })?;
+        let original = tx
+            .entry(entry_id)?
+            .ok_or_else(|| Error::bad_value("--reverse", msg::no_entry(entry_id)))?;
         if let Some(of) = original.reverses {
             return Err(Error::bad_value(
                 "--reverse",
-                format!("entry {entry_id} is itself the reversal of entry {of}"),
+                msg::entry_is_a_reversal(entry_id, of),
             ));
         }
         if let Some(by) = original.reversed_by {
             return Err(Error::bad_value(
                 "--reverse",
-                format!("entry {entry_id} was already reversed by entry {by}"),
+                msg::entry_already_reversed(entry_id, by),
             ));
         }
         let date = r.date.unwrap_or(r.today);
         if date > r.today {
             return Err(Error::bad_value(
                 "--date",
-                format!("{date} is in the future (today is {})", r.today),
+                msg::date_in_future(date, r.today),
             ));
         }
         // An entry dated in the future (which only a release before such dates were
@@ -222,10 +205,7 @@ pub fn reverse(store: &mut Store, stamp: Stamp, r: &Reversal) -> Result<Reversed
         if format_date(date) < original.date && !future {
             return Err(Error::bad_value(
                 "--date",
-                format!(
-                    "a reversal cannot be dated before the entry it reverses ({})",
-                    original.date
-                ),
+                msg::reversal_before_entry(&original.date),
             ));
         }
         let date = format_date(date);

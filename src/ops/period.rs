@@ -7,7 +7,7 @@
 use crate::domain::date::format_date;
 use crate::domain::period::Period;
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::i18n::{msg, Lang, Text};
 use crate::render::{self, Format, RenderOptions};
 use crate::store::periods::{in_force, PeriodRecord};
 use crate::store::write::Stamp;
@@ -33,6 +33,21 @@ fn reports_of(period: Period) -> Vec<(String, Period)> {
             ),
             period,
         )],
+    }
+}
+
+/// A filed report's name (the key it is filed under, e.g. `quarterly 2024Q2 as of
+/// 2024-05-31`) as people read it.
+pub fn report_name(name: &str) -> Text {
+    if let Some(rest) = name.strip_prefix("quarterly ") {
+        return match rest.split_once(" as of ") {
+            Some((quarter, date)) => msg::filed_quarterly_as_of(quarter, date),
+            None => msg::filed_quarterly(rest),
+        };
+    }
+    match name.strip_prefix("annual ") {
+        Some(year) => msg::filed_annual(year),
+        None => Text::data(name),
     }
 }
 
@@ -103,17 +118,14 @@ pub fn close(
     if period.end() > today {
         return Err(Error::bad_value(
             "PERIOD",
-            format!("{period} ends on {through}, after today ({today}); a period is closed once it is over"),
+            msg::period_not_over(period, &through, today),
         ));
     }
     if let Some(c) = store.closed_through(None)? {
         if c.through >= through {
             return Err(Error::bad_value(
                 "PERIOD",
-                format!(
-                    "the books are already closed through {} (the close of {} by {} at {})",
-                    c.through, c.period, c.actor, c.recorded_at
-                ),
+                msg::already_closed(&c.through, &c.period, &c.actor, &c.recorded_at),
             ));
         }
     }
@@ -145,7 +157,7 @@ pub fn close(
     }
     Err(Error::bad_value(
         "period close",
-        "the ledger kept changing while the period's reports were computed; try again",
+        msg::ledger_kept_changing(),
     ))
 }
 
@@ -161,10 +173,7 @@ pub fn reopen(store: &mut Store, stamp: Stamp, period: Period, reason: &str) -> 
         let records = tx.period_records()?;
         let active = in_force(&records);
         let Some(mine) = active.iter().find(|c| c.period == text) else {
-            return Err(Error::bad_value(
-                "PERIOD",
-                format!("{text} is not closed; `ecoledger period list` shows the closes"),
-            ));
+            return Err(Error::bad_value("PERIOD", msg::period_not_closed(&text)));
         };
         if let Some(wider) = active
             .iter()
@@ -172,10 +181,7 @@ pub fn reopen(store: &mut Store, stamp: Stamp, period: Period, reason: &str) -> 
         {
             return Err(Error::bad_value(
                 "PERIOD",
-                format!(
-                    "the books stay closed through {} by the close of {}: reopen {} first",
-                    wider.through, wider.period, wider.period
-                ),
+                msg::closed_by_wider(&wider.through, &wider.period),
             ));
         }
         let through = mine.through.clone();
@@ -220,7 +226,7 @@ pub fn verify_closes(store: &Store) -> Result<CloseCheck> {
 
 /// What a report of `period` should say of its closes: a period reopened (even if
 /// closed again) says when and by whom, and why.
-pub fn notice(records: &[PeriodRecord], period: Period, lang: Lang) -> Option<String> {
+pub fn notice(records: &[PeriodRecord], period: Period) -> Option<Text> {
     let end = format_date(period.end());
     let touching: Vec<&PeriodRecord> = records
         .iter()
@@ -233,24 +239,13 @@ pub fn notice(records: &[PeriodRecord], period: Period, lang: Lang) -> Option<St
     if !touching.iter().any(|r| r.action == "reopen") {
         return None;
     }
-    let lines: Vec<String> = touching
-        .iter()
-        .map(|r| {
-            let what = match (lang, r.action.as_str()) {
-                (Lang::En, "close") => "closed",
-                (Lang::En, _) => "reopened",
-                (Lang::Zh, "close") => "结账",
-                (Lang::Zh, _) => "反结账",
-            };
-            format!(
-                "{} {what} {} {} ({})",
-                r.period, r.recorded_at, r.actor, r.reason
-            )
-        })
-        .collect();
-    let head = match lang {
-        Lang::En => "this period was reopened after a close:",
-        Lang::Zh => "本期间结账后曾反结账：",
-    };
-    Some(format!("{head} {}", lines.join("; ")))
+    let lines = touching.iter().map(|r| {
+        let what = if r.action == "close" {
+            msg::period_closed_word()
+        } else {
+            msg::period_reopened_word()
+        };
+        msg::period_record_line(&r.period, what, &r.recorded_at, &r.actor, &r.reason)
+    });
+    Some(msg::reopened_notice(Text::join(lines, "; ", "；")))
 }

@@ -2,11 +2,11 @@
 //! transaction, all or nothing, each move checked against the lifecycle and dated no
 //! earlier than the project's latest change.
 
-use crate::domain::lifecycle::{list_verbs, Verb};
+use crate::domain::lifecycle::Verb;
 use crate::domain::project::{normalize_id, Status};
 use crate::domain::spending::check_option;
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::i18n::{msg, Text};
 use crate::store::write::{Change, FieldChange, Stamp};
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -20,6 +20,8 @@ pub struct StatusChange {
     /// Why; required for suspend, cancel and reopen.
     pub reason: Option<String>,
     pub note: Option<String>,
+    /// Where the values came from, for naming them in a refusal.
+    pub front: super::Front,
 }
 
 /// One project moved.
@@ -32,39 +34,29 @@ pub struct Moved {
 
 impl Moved {
     /// `A5-04: in progress → completed`.
-    pub fn line(&self, lang: Lang) -> String {
-        format!(
-            "{}: {} → {}",
-            self.id,
-            self.from.label(lang),
-            self.to.label(lang)
-        )
+    pub fn line(&self) -> Text {
+        msg::status_moved(&self.id, self.from.words(), self.to.words())
     }
 }
 
 /// Applies `change` to every project it names, or to none.
-pub fn change_status(
-    store: &mut Store,
-    stamp: Stamp,
-    lang: Lang,
-    change: &StatusChange,
-) -> Result<Vec<Moved>> {
+pub fn change_status(store: &mut Store, stamp: Stamp, change: &StatusChange) -> Result<Vec<Moved>> {
     let verb = change.verb;
     let why = super::optional_text(change.reason.as_deref())
-        .map(|r| check_option("--reason", r, 2000))
+        .map(|r| check_option(change.front.place(super::Field::Reason), r, 2000))
         .transpose()?;
     if verb.needs_reason() && why.is_none() {
         return Err(Error::ReasonRequired(verb.name()));
     }
     let note = super::optional_text(change.note.as_deref())
-        .map(|n| check_option("--note", n, 2000))
+        .map(|n| check_option(change.front.place(super::Field::Note), n, 2000))
         .transpose()?;
     let mut ids: Vec<String> = Vec::new();
     for id in change.ids.iter().map(|i| normalize_id(i)) {
         if ids.contains(&id) {
             return Err(Error::Refused {
                 id,
-                what: "given twice".to_string(),
+                what: msg::given_twice(),
             });
         }
         ids.push(id);
@@ -77,9 +69,9 @@ pub fn change_status(
             let from = state.project.status;
             let to = verb.apply(from).ok_or_else(|| Error::IllegalTransition {
                 id: id.clone(),
-                verb: lang.pick(verb.words()),
-                status: from.label(lang),
-                allowed: list_verbs(&Verb::allowed_from(from), lang),
+                verb,
+                status: from,
+                allowed: Verb::allowed_from(from),
             })?;
             // Completing needs a start first, and no change may take effect before the
             // project's latest one: so a completion is never dated before its start.
@@ -116,7 +108,7 @@ pub fn check_not_before(id: &str, date: NaiveDate, latest: NaiveDate) -> Result<
     if date < latest {
         return Err(Error::Refused {
             id: id.to_string(),
-            what: format!("--date {date} is before the project's latest change (effective {latest}); changes cannot be back-dated past it"),
+            what: msg::back_dated(date, latest),
         });
     }
     Ok(())

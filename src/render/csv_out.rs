@@ -41,7 +41,7 @@ pub fn restore(field: &str) -> &str {
 
 fn plain(cell: &Cell) -> String {
     match cell {
-        Cell::Text(s) => neutralise(s).into_owned(),
+        Cell::Text(s) | Cell::Code { code: s, .. } => neutralise(s).into_owned(),
         Cell::Int(n) => n.to_string(),
         Cell::Money(m) => m.plain(),
         Cell::Percent(p) => p.to_string(),

@@ -140,9 +140,8 @@ pub struct StaticReport {
 
 /// A page as text.
 pub fn page_text(page: &impl Template) -> crate::error::Result<String> {
-    page.render().map_err(|e| {
-        crate::error::Error::bad_value("html", format!("the page could not be drawn: {e}"))
-    })
+    page.render()
+        .map_err(|e| crate::error::Error::bad_value("html", crate::i18n::msg::page_not_drawn(e)))
 }
 
 /// A cell as shown: its text, whether it is a number (right-aligned), and an optional
@@ -182,7 +181,9 @@ pub struct HtmlTable {
 /// separators, rates with a percent sign).
 pub fn cell_text(cell: &Cell) -> (String, bool) {
     match cell {
-        Cell::Text(s) => (crate::domain::text::visible(s).into_owned(), false),
+        Cell::Text(s) | Cell::Code { label: s, .. } => {
+            (crate::domain::text::visible(s).into_owned(), false)
+        }
         Cell::Int(n) => (n.to_string(), true),
         Cell::Money(m) => (m.grouped(), true),
         Cell::Percent(p) => (format!("{p}%"), true),

@@ -10,7 +10,7 @@ use std::str::FromStr;
 
 fn value(cell: &Cell) -> Value {
     match cell {
-        Cell::Text(s) => Value::String(s.clone()),
+        Cell::Text(s) | Cell::Code { code: s, .. } => Value::String(s.clone()),
         Cell::Int(n) => Value::from(*n),
         // With serde_json's arbitrary_precision, a Number keeps the decimal's digits.
         Cell::Money(m) => Number::from_str(&m.plain()).map_or(Value::Null, Value::Number),

@@ -22,7 +22,7 @@ pub enum Format {
     Table,
     Csv,
     Json,
-    /// An Excel workbook (binary: needs --out FILE or a redirected stdout).
+    // An Excel workbook (binary: needs --out FILE or a redirected stdout).
     Xlsx,
 }
 
@@ -65,7 +65,7 @@ impl Sort {
         if column.trim().is_empty() {
             return Err(crate::error::Error::bad_value(
                 "--sort",
-                "name a column: --sort COLUMN or --sort COLUMN:desc",
+                crate::i18n::msg::name_a_sort_column(),
             ));
         }
         Ok(Sort {
@@ -87,6 +87,7 @@ fn cell_order(a: &Cell, b: &Cell) -> std::cmp::Ordering {
         (Cell::Int(x), Cell::Int(y)) => x.cmp(y),
         (Cell::Percent(x), Cell::Percent(y)) => x.cmp(y),
         (Cell::Text(x), Cell::Text(y)) => x.cmp(y),
+        (Cell::Code { code: x, .. }, Cell::Code { code: y, .. }) => x.cmp(y),
         (x, y) => format!("{x:?}").cmp(&format!("{y:?}")),
     }
 }
@@ -98,14 +99,13 @@ impl Table {
         let at = pick(&self.columns, &[sort.column.to_string()]).map_err(|_| {
             crate::error::Error::bad_value(
                 "--sort",
-                format!(
-                    "unknown column '{}'; this output's columns: {}",
+                crate::i18n::msg::unknown_column(
                     sort.column,
                     self.columns
                         .iter()
                         .map(|c| c.key)
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join(", "),
                 ),
             )
         })?[0];
@@ -152,9 +152,9 @@ pub fn pick(columns: &[Column], chosen: &[String]) -> Result<Vec<usize>> {
                 .ok_or_else(|| {
                     crate::error::Error::bad_value(
                         "--columns",
-                        format!(
-                            "unknown column '{name}'; this output's columns: {}",
-                            columns.iter().map(|c| c.key).collect::<Vec<_>>().join(", ")
+                        crate::i18n::msg::unknown_column(
+                            name,
+                            columns.iter().map(|c| c.key).collect::<Vec<_>>().join(", "),
                         ),
                     )
                 })
@@ -183,12 +183,26 @@ pub enum Cell {
     Money(Money),
     /// A percentage, already rounded (`95.3` means 95.3%).
     Percent(Decimal),
+    /// A value that is a code (a status, a row kind, a history action): CSV and JSON
+    /// write the code (`in_progress`, `subtotal`) in every language; the table view,
+    /// workbooks and HTML show the label people read (`in progress`, `实施中`).
+    Code {
+        code: String,
+        label: String,
+    },
     Empty,
 }
 
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
+    }
+
+    pub fn code(code: impl Into<String>, label: impl Into<String>) -> Cell {
+        Cell::Code {
+            code: code.into(),
+            label: label.into(),
+        }
     }
 }
 
@@ -414,7 +428,7 @@ pub fn write(out: &mut dyn Write, output: &Output, opts: RenderOptions) -> Resul
         ),
         Format::Csv => csv_out::write(out, output, opts.bom),
         Format::Json => json_out::write(out, output),
-        Format::Xlsx => xlsx_out::write(out, output, opts.created),
+        Format::Xlsx => xlsx_out::write(out, output, opts.created, opts.lang),
     }
 }
 

@@ -57,6 +57,7 @@ const MIN_SHORTENED: usize = 8;
 fn shown(cell: &Cell) -> (String, CellAlignment) {
     match cell {
         Cell::Text(s) => (visible(s).into_owned(), CellAlignment::Left),
+        Cell::Code { label, .. } => (visible(label).into_owned(), CellAlignment::Left),
         Cell::Int(n) => (n.to_string(), CellAlignment::Right),
         Cell::Money(m) => (m.grouped(), CellAlignment::Right),
         Cell::Percent(p) => (format!("{p}%"), CellAlignment::Right),

@@ -19,7 +19,7 @@ const MONEY_FORMAT: &str = "#,##0.00##";
 const PERCENT_FORMAT: &str = "0.0";
 
 fn xlsx_error(e: XlsxError) -> Error {
-    Error::Output(std::io::Error::other(format!("writing the workbook: {e}")))
+    Error::bad_value("xlsx", crate::i18n::msg::workbook_write_failed(e))
 }
 
 /// Display width of a text: CJK and other wide characters count double.
@@ -74,7 +74,7 @@ fn write_cell(
 ) -> Result<(), XlsxError> {
     let b = usize::from(bold);
     match cell {
-        Cell::Text(s) => ws
+        Cell::Text(s) | Cell::Code { label: s, .. } => ws
             .write_string_with_format(row, col, s, &f.text[b])
             .map(|_| ()),
         Cell::Int(n) => ws
@@ -96,7 +96,7 @@ fn write_cell(
 
 fn shown_width(cell: &Cell) -> usize {
     match cell {
-        Cell::Text(s) => width(s),
+        Cell::Text(s) | Cell::Code { label: s, .. } => width(s),
         Cell::Int(n) => n.to_string().len(),
         Cell::Money(m) => m.grouped().len() + 1,
         Cell::Percent(p) => p.to_string().len() + 1,
@@ -136,7 +136,11 @@ fn write_table(
     Ok(row)
 }
 
-fn build(output: &Output, created: Option<NaiveDate>) -> Result<Vec<u8>, XlsxError> {
+fn build(
+    output: &Output,
+    created: Option<NaiveDate>,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     if let Some(d) = created {
         // Month and day always fit; a year beyond Excel's range keeps the library's time.
@@ -159,7 +163,7 @@ fn build(output: &Output, created: Option<NaiveDate>) -> Result<Vec<u8>, XlsxErr
             // reopened) goes on a sheet of its own, so the first sheet holds only rows.
             if let Some(note) = &table.note {
                 let notes = wb.add_worksheet();
-                notes.set_name("notes")?;
+                notes.set_name(lang.pick(crate::i18n::NOTES_SHEET))?;
                 for (i, line) in note.lines().enumerate() {
                     notes.write_string(i as u32, 0, line)?;
                 }
@@ -188,8 +192,13 @@ fn build(output: &Output, created: Option<NaiveDate>) -> Result<Vec<u8>, XlsxErr
     wb.save_to_buffer()
 }
 
-pub fn write(out: &mut dyn Write, output: &Output, created: Option<NaiveDate>) -> Result<()> {
-    let bytes = build(output, created).map_err(xlsx_error)?;
+pub fn write(
+    out: &mut dyn Write,
+    output: &Output,
+    created: Option<NaiveDate>,
+    lang: crate::i18n::Lang,
+) -> Result<()> {
+    let bytes = build(output, created, lang).map_err(xlsx_error)?;
     out.write_all(&bytes)?;
     Ok(())
 }

@@ -88,6 +88,15 @@ pub enum RowType {
 }
 
 impl RowType {
+    /// The row kind's code, as CSV and JSON write it.
+    fn code(&self) -> &'static str {
+        match self {
+            RowType::Project => "project",
+            RowType::Subtotal => "subtotal",
+            RowType::Total => "total",
+        }
+    }
+
     fn words(&self) -> Words {
         match self {
             RowType::Project => i18n::ROW_PROJECT,
@@ -116,7 +125,7 @@ fn leading_cells(
     category: &str,
     lang: Lang,
 ) -> Vec<Cell> {
-    let mut cells = vec![Cell::text(lang.pick(kind.words()))];
+    let mut cells = vec![Cell::code(kind.code(), lang.pick(kind.words()))];
     match project {
         Some(p) => cells.extend([
             Cell::text(&p.id),
@@ -124,7 +133,7 @@ fn leading_cells(
             Cell::text(&p.group),
             Cell::text(&p.description),
             Cell::text(p.departments_joined()),
-            Cell::text(p.status.label(lang)),
+            Cell::code(p.status.code(), p.status.label(lang)),
         ]),
         None => {
             cells.push(Cell::Empty);

@@ -1,5 +1,10 @@
-//! `history`: the audit log, one row per changed field.
+//! `history`: the audit log, one row per changed field. Actions, fields, statuses,
+//! cost stages and the program's own reasons are codes (or the text as recorded) in CSV
+//! and JSON, and labels in the user's language in the table, workbook and HTML views.
 
+use crate::domain::category::Category;
+use crate::domain::history::{action_words, field_words, system_reason};
+use crate::domain::project::{Stage, Status};
 use crate::i18n::{self, Lang};
 use crate::render::{col, Cell, Output, Table};
 use crate::store::history::HistoryRow;
@@ -8,7 +13,35 @@ fn opt(s: &Option<String>) -> Cell {
     s.as_ref().map_or(Cell::Empty, Cell::text)
 }
 
-pub fn build(rows: &[HistoryRow], lang: Lang) -> Output {
+/// A code with its label, or the code alone when it has none.
+fn code(code: &str, label: Option<&str>) -> Cell {
+    match label {
+        Some(l) => Cell::code(code, l),
+        None => Cell::text(code),
+    }
+}
+
+/// An old or new value: a status, a cost stage or a category by its label; the even
+/// spread of a plan in words; anything else as recorded.
+fn value(field: &str, v: &Option<String>, categories: &[Category], lang: Lang) -> Cell {
+    let Some(v) = v else {
+        return Cell::Empty;
+    };
+    let label = match field {
+        "status" => Status::from_code(v).map(|s| s.label(lang)),
+        "stage" => Stage::from_code(v).map(|s| s.label(lang)),
+        "category" => categories
+            .iter()
+            .find(|c| c.name == *v)
+            .map(|c| c.label(lang)),
+        "plan" if v == "even" => Some(lang.pick(i18n::PLAN_EVEN)),
+        _ => None,
+    };
+    code(v, label)
+}
+
+/// The audit log; `categories` give the category names in both languages.
+pub fn build(rows: &[HistoryRow], categories: &[Category], lang: Lang) -> Output {
     let columns = vec![
         col("seq", lang.pick(i18n::SEQ)),
         col("recorded_at", lang.pick(i18n::RECORDED_AT)),
@@ -31,11 +64,14 @@ pub fn build(rows: &[HistoryRow], lang: Lang) -> Output {
                 Cell::text(&h.effective_date),
                 Cell::text(&h.actor),
                 Cell::text(&h.project_id),
-                Cell::text(&h.action),
-                Cell::text(&h.field),
-                opt(&h.old_value),
-                opt(&h.new_value),
-                opt(&h.reason),
+                code(&h.action, action_words(&h.action).map(|w| lang.pick(w))),
+                code(&h.field, field_words(&h.field).map(|w| lang.pick(w))),
+                value(&h.field, &h.old_value, categories, lang),
+                value(&h.field, &h.new_value, categories, lang),
+                match h.reason.as_deref().map(|r| (r, system_reason(r))) {
+                    Some((r, Some(label))) => Cell::code(r, label.get(lang)),
+                    _ => opt(&h.reason),
+                },
                 opt(&h.note),
             ]
         })

@@ -17,7 +17,7 @@ pub fn table(lang: Lang, by_project: &BTreeMap<String, (i64, Money)>, summary: S
         rows.push(vec![Cell::text(id), Cell::Int(*n), Cell::Money(*sum)]);
     }
     rows.push(vec![
-        Cell::text(lang.pick(i18n::TOTAL)),
+        Cell::code("total", lang.pick(i18n::TOTAL)),
         Cell::Int(count),
         Cell::Money(total),
     ]);
@@ -51,7 +51,7 @@ mod tests {
         assert_eq!(
             t.rows[2],
             vec![
-                Cell::text("合计"),
+                Cell::code("total", "合计"),
                 Cell::Int(5),
                 Cell::Money(Money::from_fen(5_001_234_568))
             ]

@@ -102,7 +102,10 @@ pub fn build(
     let mut column_totals = vec![Money::ZERO; col_keys.len()];
     let mut corner = Money::ZERO;
     for (r, key) in &row_keys {
-        let mut row = vec![Cell::Text(key_text(key, categories, lang).0)];
+        let mut row = vec![match key {
+            Key::Status(st) => Cell::code(st.code(), st.label(lang)),
+            _ => Cell::Text(key_text(key, categories, lang).0),
+        }];
         let mut row_total = Money::ZERO;
         for (i, (k, _)) in col_keys.iter().enumerate() {
             let amount = amounts
@@ -117,7 +120,7 @@ pub fn build(
         row.push(Cell::Money(row_total));
         rows.push(row);
     }
-    let mut total = vec![Cell::text(lang.pick(i18n::TOTAL))];
+    let mut total = vec![Cell::code("total", lang.pick(i18n::TOTAL))];
     total.extend(column_totals.into_iter().map(Cell::Money));
     total.push(Cell::Money(corner));
     rows.push(total);
@@ -180,6 +183,9 @@ mod tests {
         let m = |y: i64| Cell::Money(Money::from_yuan(y));
         assert_eq!(t.rows[0], vec![Cell::text("2022"), m(7), m(11), m(18)]);
         assert_eq!(t.rows[1], vec![Cell::text("2023"), m(5), m(0), m(5)]);
-        assert_eq!(t.rows[2], vec![Cell::text("total"), m(12), m(11), m(23)]);
+        assert_eq!(
+            t.rows[2],
+            vec![Cell::code("total", "total"), m(12), m(11), m(23)]
+        );
     }
 }

@@ -17,10 +17,10 @@ pub struct Detail<'a> {
 
 pub fn build(d: &Detail<'_>, lang: Lang) -> Output {
     let p = d.project;
-    let allocation = if p.has_plan {
-        i18n::PLAN_EXPLICIT
+    let (allocation_code, allocation) = if p.has_plan {
+        ("explicit", i18n::PLAN_EXPLICIT)
     } else {
-        i18n::PLAN_EVEN
+        ("even", i18n::PLAN_EVEN)
     };
     let fields = vec![
         (col("id", lang.pick(i18n::ID)), Cell::text(&p.id)),
@@ -43,7 +43,7 @@ pub fn build(d: &Detail<'_>, lang: Lang) -> Output {
         ),
         (
             col("stage", lang.pick(i18n::STAGE)),
-            Cell::text(p.stage.label(lang)),
+            Cell::code(p.stage.code(), p.stage.label(lang)),
         ),
         (
             col("schedule", lang.pick(i18n::SCHEDULE)),
@@ -63,11 +63,11 @@ pub fn build(d: &Detail<'_>, lang: Lang) -> Output {
         ),
         (
             col("status", lang.pick(i18n::STATUS)),
-            Cell::text(p.status.label(lang)),
+            Cell::code(p.status.code(), p.status.label(lang)),
         ),
         (
             col("allocation", lang.pick(i18n::ALLOCATION)),
-            Cell::text(lang.pick(allocation)),
+            Cell::code(allocation_code, lang.pick(allocation)),
         ),
     ];
     let mut previous: Option<Money> = None;
@@ -81,7 +81,7 @@ pub fn build(d: &Detail<'_>, lang: Lang) -> Output {
             previous = Some(r.estimate);
             vec![
                 Cell::text(&r.effective_date),
-                Cell::text(r.stage.label(lang)),
+                Cell::code(r.stage.code(), r.stage.label(lang)),
                 Cell::Money(r.estimate),
                 change,
                 Cell::text(&r.actor),

@@ -54,7 +54,7 @@ pub fn row(p: &Project, lang: Lang) -> Vec<Cell> {
         Cell::Int(p.schedule.start.into()),
         Cell::Int(p.schedule.end.into()),
         Cell::text(p.departments_joined()),
-        Cell::text(p.status.label(lang)),
+        Cell::code(p.status.code(), p.status.label(lang)),
     ]
 }
 

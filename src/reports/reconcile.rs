@@ -77,11 +77,11 @@ impl Reconcile {
             .iter()
             .map(|c| {
                 let difference = c.computed.yuan() - c.stated.yuan();
-                let result = match (c.kind, difference == 0) {
-                    (Kind::Must, true) => i18n::OK,
-                    (Kind::Must, false) => i18n::MISMATCH,
-                    (Kind::Variance, true) => i18n::UNCHANGED,
-                    (Kind::Variance, false) => i18n::REVISED,
+                let (code, result) = match (c.kind, difference == 0) {
+                    (Kind::Must, true) => ("ok", i18n::OK),
+                    (Kind::Must, false) => ("mismatch", i18n::MISMATCH),
+                    (Kind::Variance, true) => ("unchanged", i18n::UNCHANGED),
+                    (Kind::Variance, false) => ("revised", i18n::REVISED),
                 };
                 vec![
                     Cell::text(lang.pick(c.check)),
@@ -89,7 +89,7 @@ impl Reconcile {
                     Cell::Money(c.stated),
                     Cell::Money(c.computed),
                     Cell::Money(Money::from_yuan(difference)),
-                    Cell::text(lang.pick(result)),
+                    Cell::code(code, lang.pick(result)),
                 ]
             })
             .collect();
@@ -114,10 +114,9 @@ impl Reconcile {
 }
 
 fn table_subject(lang: Lang, table: u8, name: &str) -> String {
-    match lang {
-        Lang::En => format!("appendix table {table} {name}"),
-        Lang::Zh => format!("附表{table} {name}"),
-    }
+    crate::i18n::msg::appendix_table_subject(table, name)
+        .get(lang)
+        .to_string()
 }
 
 pub fn build(data: &ReconcileData, lang: Lang) -> Reconcile {
@@ -185,10 +184,9 @@ pub fn build(data: &ReconcileData, lang: Lang) -> Reconcile {
             ));
         }
     }
-    let count = match lang {
-        Lang::En => format!("{} projects", data.projects.len()),
-        Lang::Zh => format!("{} 个项目", data.projects.len()),
-    };
+    let count = crate::i18n::msg::project_count(data.projects.len())
+        .get(lang)
+        .to_string();
     checks.push(must(
         i18n::CHECK_PROJECT_YEARS,
         count.clone(),

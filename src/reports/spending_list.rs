@@ -53,19 +53,19 @@ pub fn columns(lang: Lang) -> Vec<Column> {
 
 /// One entry's row.
 pub fn row(e: &Entry, lang: Lang) -> Vec<Cell> {
-    let kind = if e.reverses.is_some() {
-        i18n::KIND_REVERSAL
+    let (code, kind) = if e.reverses.is_some() {
+        ("reversal", i18n::KIND_REVERSAL)
     } else if e.after_completion {
-        i18n::KIND_AFTER_COMPLETION
+        ("after_completion", i18n::KIND_AFTER_COMPLETION)
     } else {
-        i18n::KIND_PAYMENT
+        ("payment", i18n::KIND_PAYMENT)
     };
     vec![
         Cell::Int(e.id),
         Cell::text(&e.date),
         Cell::text(&e.project_id),
         Cell::Money(e.amount),
-        Cell::text(lang.pick(kind)),
+        Cell::code(code, lang.pick(kind)),
         opt(&e.voucher),
         opt(&e.reverses),
         opt(&e.reversed_by),
@@ -78,11 +78,10 @@ pub fn row(e: &Entry, lang: Lang) -> Vec<Cell> {
 
 /// The line under the table view: how many entries, and their sum.
 pub fn note(count: usize, total: Money, lang: Lang) -> String {
-    format!(
-        "{count} {}: {}",
-        lang.pick(i18n::SPENDING_TOTAL),
-        total.grouped()
-    )
+    let entries = i18n::msg::entry_count(i64::try_from(count).unwrap_or(i64::MAX));
+    i18n::msg::spending_note(entries, total.grouped())
+        .get(lang)
+        .to_string()
 }
 
 /// The whole listing at once (the dashboard's project page); `spending list` streams

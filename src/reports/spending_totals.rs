@@ -68,7 +68,7 @@ pub fn build(
         rows.push(vec![Cell::Text(k), Cell::Int(n), Cell::Money(m)]);
     }
     rows.push(vec![
-        Cell::text(lang.pick(i18n::TOTAL)),
+        Cell::code("total", lang.pick(i18n::TOTAL)),
         Cell::Int(entries),
         Cell::Money(total),
     ]);

@@ -32,19 +32,17 @@ pub fn build(by: TotalsBy, totals: &Totals, categories: &[Category], lang: Lang)
         .iter()
         .map(|t| {
             let key = match &t.key {
-                Key::Category(n) => categories
-                    .iter()
-                    .find(|c| c.table == *n)
-                    .map_or_else(|| n.to_string(), |c| c.label(lang).to_string()),
-                Key::Group(g) | Key::Department(g) => g.clone(),
-                Key::Year(y) => y.to_string(),
-                Key::Status(s) => s.label(lang).to_string(),
+                Key::Category(n) => Cell::text(
+                    categories
+                        .iter()
+                        .find(|c| c.table == *n)
+                        .map_or_else(|| n.to_string(), |c| c.label(lang).to_string()),
+                ),
+                Key::Group(g) | Key::Department(g) => Cell::text(g),
+                Key::Year(y) => Cell::text(y.to_string()),
+                Key::Status(s) => Cell::code(s.code(), s.label(lang)),
             };
-            let mut row = vec![
-                Cell::Text(key),
-                Cell::Int(t.projects),
-                Cell::Money(t.estimate),
-            ];
+            let mut row = vec![key, Cell::Int(t.projects), Cell::Money(t.estimate)];
             if with_share {
                 row.push(t.share.map_or(Cell::Empty, Cell::Money));
             }
@@ -61,7 +59,7 @@ pub fn build(by: TotalsBy, totals: &Totals, categories: &[Category], lang: Lang)
         totals.rows.iter().map(|t| t.estimate).sum()
     };
     let mut total = vec![
-        Cell::text(lang.pick(i18n::TOTAL)),
+        Cell::code("total", lang.pick(i18n::TOTAL)),
         Cell::Int(totals.projects),
         Cell::Money(estimate_total),
     ];

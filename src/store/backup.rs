@@ -6,6 +6,7 @@ use super::chain::{self, ChainReport, Digest, Head};
 use super::open::restrict_permissions;
 use super::Store;
 use crate::error::{Error, Result};
+use crate::i18n::msg;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;
 use std::path::Path;
@@ -22,7 +23,7 @@ impl Store {
         if !replace && dest.exists() {
             return Err(Error::bad_value(
                 dest.display().to_string(),
-                "already exists; choose a new file name",
+                msg::backup_exists(),
             ));
         }
         let mut name = dest.file_name().unwrap_or_default().to_os_string();
@@ -45,12 +46,7 @@ impl Store {
                             tries += 1;
                             std::thread::sleep(Duration::from_millis(50));
                         }
-                        _ => {
-                            return Err(Error::bad_value(
-                                "backup",
-                                "the ledger stayed locked; try again",
-                            ))
-                        }
+                        _ => return Err(Error::bad_value("backup", msg::ledger_stayed_locked())),
                     }
                 }
             }
@@ -78,12 +74,7 @@ impl Store {
         )
         .map_err(|e| Error::file(dest, std::io::Error::other(e.to_string())))?;
         to.busy_timeout(Duration::ZERO)?;
-        let busy = || {
-            Error::bad_value(
-                dest.display().to_string(),
-                "another process is writing to the ledger; nothing was replaced (try again when it has finished)",
-            )
-        };
+        let busy = || Error::bad_value(dest.display().to_string(), msg::another_process_writing());
         {
             let backup = Backup::new(&self.conn, &mut to)?;
             match backup.step(-1) {
@@ -92,7 +83,7 @@ impl Store {
                 Ok(_) => {
                     return Err(Error::bad_value(
                         dest.display().to_string(),
-                        "the copy did not finish; nothing was replaced",
+                        msg::copy_unfinished(),
                     ))
                 }
                 Err(e) if is_busy(&e) => return Err(busy()),

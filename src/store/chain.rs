@@ -597,10 +597,7 @@ impl Appender<'_> {
         if sealed.id != self.next_id {
             return Err(Error::bad_value(
                 self.table.name(),
-                format!(
-                    "row {} sealed out of order (the next is {}); nothing was written",
-                    sealed.id, self.next_id
-                ),
+                crate::i18n::msg::sealed_out_of_order(sealed.id, self.next_id),
             ));
         }
         let id = Field::Int(sealed.id);

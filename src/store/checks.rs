@@ -8,6 +8,7 @@ use super::Store;
 use crate::domain::category::Category;
 use crate::domain::{Money, Schedule};
 use crate::error::Result;
+use crate::i18n::msg;
 use std::collections::BTreeMap;
 
 /// A project's current estimate and schedule with the year allocation SQLite computed.
@@ -166,7 +167,7 @@ impl Store {
 pub struct ReplayProblem {
     pub project: String,
     pub version: i64,
-    pub what: String,
+    pub what: crate::i18n::Text,
 }
 
 /// A version's fields as the history writes them.
@@ -269,7 +270,7 @@ impl Store {
                     text.fields.insert(k, v);
                 }
                 let recorded = changes.remove(&id).unwrap_or_default();
-                let mut bad = |what: String| {
+                let mut bad = |what: crate::i18n::Text| {
                     problems.push(ReplayProblem {
                         project: project.clone(),
                         version: id,
@@ -278,7 +279,7 @@ impl Store {
                 };
                 let first = previous.as_ref().is_none_or(|(p, _)| *p != project);
                 if recorded.is_empty() {
-                    bad("has no history record".to_string());
+                    bad(msg::replay_no_history());
                 } else if first {
                     for (field, new) in &recorded {
                         let new = new.as_deref().unwrap_or_default();
@@ -295,14 +296,14 @@ impl Store {
                         };
                         if let Some(expected) = expected {
                             if expected != new {
-                                bad(format!("{field} is {expected}, but its history says {new}"));
+                                bad(msg::replay_history_differs(field, &expected, new));
                             }
                         }
                     }
                     if change == "create" {
                         for k in REPLAYED.iter().filter(|k| **k != "plan") {
                             if !recorded.iter().any(|(f, _)| f == k) {
-                                bad(format!("was created without a history record of its {k}"));
+                                bad(msg::replay_created_without(k));
                             }
                         }
                     }
@@ -315,9 +316,10 @@ impl Store {
                     }
                     for k in REPLAYED {
                         if expected.fields[k] != text.fields[k] {
-                            bad(format!(
-                                "{k} is {}, but its predecessor and history give {}",
-                                text.fields[k], expected.fields[k]
+                            bad(msg::replay_predecessor_differs(
+                                k,
+                                &text.fields[k],
+                                &expected.fields[k],
                             ));
                         }
                     }
@@ -329,7 +331,7 @@ impl Store {
                 problems.push(ReplayProblem {
                     project: String::new(),
                     version,
-                    what: "is named by history records but does not exist".to_string(),
+                    what: msg::replay_missing_version(),
                 });
             }
             Ok(problems)

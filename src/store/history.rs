@@ -12,6 +12,8 @@ pub struct HistoryFilter {
     /// Records recorded on or after this date (`YYYY-MM-DD`).
     pub since: Option<String>,
     pub actor: Option<String>,
+    /// Records of this action (a code: `start`, `estimate`, …).
+    pub action: Option<String>,
     /// Changes effective on or before this date (`YYYY-MM-DD`).
     pub as_of: Option<String>,
     /// Only the records of journal records up to this one (`--known-at`).
@@ -60,6 +62,10 @@ impl Store {
         if let Some(a) = &filter.actor {
             clauses.push("actor = :actor");
             values.push((":actor", Value::Text(a.clone())));
+        }
+        if let Some(a) = &filter.action {
+            clauses.push("action = :action");
+            values.push((":action", Value::Text(a.clone())));
         }
         if let Some(d) = &filter.as_of {
             clauses.push("effective_date <= :as_of");

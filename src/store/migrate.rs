@@ -104,10 +104,7 @@ pub(super) fn to_v5(conn: &Connection, from: i64, recorded_at: &str) -> Result<(
             if let Some(problem) = legacy_break(conn, table, fields)? {
                 return Err(Error::bad_value(
                     "upgrade",
-                    format!(
-                        "the ledger was changed behind ecoledger's back before this upgrade ({}); run `ecoledger check` with the release that wrote it; nothing was upgraded",
-                        problem.replace("v4_", "")
-                    ),
+                    crate::i18n::msg::changed_before_upgrade(problem.replace("v4_", "")),
                 ));
             }
         }
@@ -452,7 +449,7 @@ pub(super) fn to_v5(conn: &Connection, from: i64, recorded_at: &str) -> Result<(
     if let Some(b) = report.breaks.first() {
         return Err(Error::bad_value(
             "upgrade",
-            format!("the new journal does not verify ({b:?}); nothing was upgraded"),
+            crate::i18n::msg::new_journal_broken(format!("{b:?}")),
         ));
     }
     Ok(())

@@ -257,7 +257,7 @@ impl Store {
         if version < CURRENT_VERSION {
             return Err(Error::bad_value(
                 path.display().to_string(),
-                format!("schema version {version} must be upgraded, which needs a writable copy; this one is read-only here (copy it somewhere writable first)"),
+                crate::i18n::msg::upgrade_needs_writable(version),
             ));
         }
         conn.busy_timeout(Duration::from_secs(10))?;
@@ -317,7 +317,7 @@ impl Store {
             } else {
                 Error::bad_value(
                     path.display().to_string(),
-                    format!("schema version {version}: open it once with the command line to upgrade it"),
+                    crate::i18n::msg::upgrade_with_command_line(version),
                 )
             });
         }
@@ -379,7 +379,7 @@ impl Store {
         if broken {
             return Err(Error::bad_value(
                 path.display().to_string(),
-                "creating or upgrading the ledger left broken references; the file was not changed",
+                crate::i18n::msg::broken_references_left(),
             ));
         }
         tx.pragma_update(None, "user_version", CURRENT_VERSION)?;

@@ -134,7 +134,10 @@ impl Store {
                     if let Some((code, _, _)) =
                         found.iter().find(|(code, _, _)| Status::from_code(code).is_none())
                     {
-                        return Err(Error::bad_value("database", format!("unknown status '{code}'")));
+                        return Err(Error::bad_value(
+                            "database",
+                            crate::i18n::msg::unknown_status_code(code),
+                        ));
                     }
                     // Every status in lifecycle order, including those no project has.
                     Status::ALL

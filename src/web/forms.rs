@@ -11,7 +11,7 @@ use super::view::{self, chrome, FormEcho, SigninPage};
 use super::App;
 use crate::domain::lifecycle::Verb;
 use crate::error::{Error, Result};
-use crate::i18n;
+use crate::i18n::{self, msg, Text};
 use crate::ops::payment::{self, Payment};
 use crate::ops::status::{change_status, StatusChange};
 use crate::ops::{self, check_actor};
@@ -39,7 +39,7 @@ fn admit(
     if app.settings().read_only {
         return Err(say(StatusCode::FORBIDDEN, i18n::READ_ONLY));
     }
-    let f = Params::parse(body, lang).map_err(|e| Box::new(view::error_page(lang, &e)))?;
+    let f = Params::parse(body).map_err(|e| Box::new(view::error_page(lang, &e)))?;
     if !form_is_genuine(s, headers, &f.raw("csrf")) {
         return Err(say(StatusCode::FORBIDDEN, i18n::FORM_EXPIRED));
     }
@@ -57,15 +57,15 @@ fn admit_change(
     id: std::result::Result<Path<String>, PathRejection>,
     body: &[u8],
 ) -> std::result::Result<(String, Params), Box<Response>> {
-    let id = path_param(id, app.lang()).map_err(|e| Box::new(view::error_page(app.lang(), &e)))?;
+    let id = path_param(id).map_err(|e| Box::new(view::error_page(app.lang(), &e)))?;
     Ok((id, admit(app, s, headers, body, true)?))
 }
 
 /// After a change: back to the project's page (so a reload does not post again), with a
 /// one-time notice of what was done.
-fn done(app: &App, id: &str, notice: &str) -> Response {
+fn done(app: &App, id: &str, notice: &Text) -> Response {
     let mut r = Redirect::to(&project_href(id)).into_response();
-    let (k, v) = app.set_cookie(Cookie::Flash, notice);
+    let (k, v) = app.set_cookie(Cookie::Flash, notice.get(app.lang()));
     r.headers_mut().append(k, v);
     r
 }
@@ -80,8 +80,8 @@ pub struct When {
 fn when(app: &App, s: &Session, f: &Params) -> Result<When> {
     let clock = app.clock()?;
     Ok(When {
-        stamp: ops::stamp(s.user.as_deref().unwrap_or_default(), "name", &clock)?,
-        date: ops::effective_date(f.get("date").as_deref(), "date", &clock)?,
+        stamp: ops::stamp(s.user.as_deref().unwrap_or_default(), i18n::NAME, &clock)?,
+        date: ops::effective_date(f.get("date").as_deref(), i18n::DATE, &clock)?,
     })
 }
 
@@ -97,7 +97,7 @@ async fn submit<F>(
     attempt: F,
 ) -> Response
 where
-    F: FnOnce(&App, &Params, &str, When) -> Result<String> + Send + 'static,
+    F: FnOnce(&App, &Params, &str, When) -> Result<Text> + Send + 'static,
 {
     app.clone()
         .blocking(
@@ -138,25 +138,21 @@ pub async fn status(
         ..Default::default()
     };
     submit(app, s, id, f, echo, |app, f, id, when| {
-        let lang = app.lang();
         let action = f.get("action").unwrap_or_default();
         let verb = Verb::ALL
             .into_iter()
             .find(|v| v.name() == action)
-            .ok_or_else(|| Error::bad_value("action", format!("unknown action '{action}'")))?;
+            .ok_or_else(|| Error::bad_value("action", msg::unknown_form_action(&action)))?;
         let change = StatusChange {
             verb,
             ids: vec![id.to_string()],
             date: when.date,
             reason: f.get("reason"),
             note: f.get("note"),
+            front: ops::Front::Web,
         };
-        let moved = change_status(&mut app.store()?, when.stamp, lang, &change)?;
-        Ok(moved
-            .iter()
-            .map(|m| m.line(lang))
-            .collect::<Vec<_>>()
-            .join("; "))
+        let moved = change_status(&mut app.store()?, when.stamp, &change)?;
+        Ok(Text::join(moved.iter().map(|m| m.line()), "; ", "；"))
     })
     .await
 }
@@ -180,7 +176,6 @@ pub async fn payment(
         ..Default::default()
     };
     submit(app, s, id, f, echo, |app, f, id, when| {
-        let lang = app.lang();
         let p = Payment {
             id: id.to_string(),
             amount: f.raw("amount"),
@@ -188,12 +183,12 @@ pub async fn payment(
             voucher: f.get("voucher"),
             note: f.get("note"),
             overspend: None,
-            amount_place: "amount",
+            front: ops::Front::Web,
         };
-        let paid = payment::pay(&mut app.store()?, when.stamp, lang, &p)?;
-        let mut notice = paid.line(lang);
+        let paid = payment::pay(&mut app.store()?, when.stamp, &p)?;
+        let mut notice = paid.line();
         for w in &paid.warnings {
-            notice.push_str(&format!(" — {} {w}", lang.pick(i18n::WARNING)));
+            notice = Text::join([notice, msg::warning(w)], " — ", " — ");
         }
         Ok(notice)
     })
@@ -215,7 +210,7 @@ pub async fn signin(
         Ok(f) => f,
         Err(r) => return *r,
     };
-    match check_actor(&f.raw("name"), "name") {
+    match check_actor(&f.raw("name"), i18n::NAME) {
         Ok(name) => {
             app.throttle().succeeded(&client);
             let mut r = Redirect::to("/").into_response();

@@ -125,7 +125,7 @@ impl App {
     fn user_from(&self, session_id: &str, value: &str) -> Option<String> {
         let (mac, name) = value.split_once('|')?;
         let ok = same_secret(mac, &self.mac(&["user", session_id, name]));
-        ok.then(|| crate::ops::check_actor(name, "name").ok())
+        ok.then(|| crate::ops::check_actor(name, crate::i18n::NAME).ok())
             .flatten()
     }
 }
@@ -195,11 +195,7 @@ pub fn too_many(lang: Lang, wait: std::time::Duration) -> Response {
     let mut r = refuse(
         lang,
         StatusCode::TOO_MANY_REQUESTS,
-        &format!(
-            "{} {} s",
-            lang.pick(i18n::TOO_MANY_FAILURES),
-            wait.as_secs().max(1)
-        ),
+        crate::i18n::msg::too_many_failures(wait.as_secs().max(1)).get(lang),
     );
     if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
         r.headers_mut().insert(header::RETRY_AFTER, v);
@@ -218,11 +214,7 @@ pub async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Resp
                 return refuse(
                     lang,
                     StatusCode::MISDIRECTED_REQUEST,
-                    &format!(
-                        "{} '{}'",
-                        lang.pick(i18n::WRONG_HOST),
-                        host.unwrap_or_default()
-                    ),
+                    crate::i18n::msg::wrong_host(host.unwrap_or_default()).get(lang),
                 );
             }
         }
@@ -276,7 +268,7 @@ pub async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Resp
         return refuse(
             lang,
             StatusCode::INTERNAL_SERVER_ERROR,
-            "no random numbers for a session",
+            crate::i18n::msg::no_random_numbers_session().get(lang),
         );
     };
     let user = app

@@ -20,7 +20,7 @@ pub mod view;
 
 use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
+use crate::i18n::{msg, Lang};
 use crate::store::Store;
 use axum::extract::DefaultBodyLimit;
 use axum::response::Response;
@@ -66,7 +66,7 @@ impl App {
     pub fn new(settings: Settings) -> Result<App> {
         let mut secret = [0u8; 32];
         getrandom::fill(&mut secret)
-            .map_err(|e| Error::bad_value("serve", format!("no random numbers: {e}")))?;
+            .map_err(|e| Error::bad_value("serve", msg::no_random_numbers(e)))?;
         Ok(App {
             inner: Arc::new(Inner {
                 settings,
@@ -119,10 +119,9 @@ impl App {
         match tokio::task::spawn_blocking(move || work(&app)).await {
             Ok(Ok(response)) => response,
             Ok(Err(e)) => view::error_page(lang, &e),
-            Err(join) => view::error_page(
-                lang,
-                &Error::bad_value("serve", format!("the request failed: {join}")),
-            ),
+            Err(join) => {
+                view::error_page(lang, &Error::bad_value("serve", msg::request_failed(join)))
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::domain::lifecycle::Verb;
 use crate::domain::period::Period;
 use crate::domain::project::{normalize_id, Status};
 use crate::error::{Error, Result};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, msg, Lang, Text};
 use crate::ops::budget;
 use crate::ops::filter::{project_filter, FilterInput};
 use crate::ops::overview;
@@ -38,8 +38,8 @@ use chrono::Datelike;
 pub const PAGE_ROWS: usize = 1000;
 
 /// The query string's fields, strictly decoded.
-pub fn query(q: Option<String>, lang: Lang) -> Result<Params> {
-    Params::parse(q.unwrap_or_default().as_bytes(), lang)
+pub fn query(q: Option<String>) -> Result<Params> {
+    Params::parse(q.unwrap_or_default().as_bytes())
 }
 
 /// The view a page asks for with `as_of` (by effective dates) and `known_at` (by
@@ -90,12 +90,9 @@ fn view_query(p: &Params) -> String {
 }
 
 /// A path parameter, or the error a malformed one (bytes that are not UTF-8) deserves.
-pub fn path_param(
-    p: std::result::Result<Path<String>, PathRejection>,
-    lang: Lang,
-) -> Result<String> {
+pub fn path_param(p: std::result::Result<Path<String>, PathRejection>) -> Result<String> {
     p.map(|Path(v)| v)
-        .map_err(|_| Error::bad_value("address", lang.pick(i18n::BAD_TEXT)))
+        .map_err(|_| Error::bad_value(i18n::ADDRESS, i18n::BAD_TEXT))
 }
 
 pub async fn overview(
@@ -105,7 +102,7 @@ pub async fn overview(
 ) -> Response {
     app.blocking(move |app| {
         let lang = app.lang();
-        let p = query(q, lang)?;
+        let p = query(q)?;
         let store = app.store()?;
         let (view, said, head) = page_view(&store, &p, lang)?;
         let today = app.clock()?.today();
@@ -137,7 +134,7 @@ pub async fn projects(
 ) -> Response {
     app.blocking(move |app| {
         let lang = app.lang();
-        let p = query(q, lang)?;
+        let p = query(q)?;
         let store = app.store()?;
         let (view, said, head) = page_view(&store, &p, lang)?;
         let today = app.clock()?.today();
@@ -160,7 +157,7 @@ pub async fn projects(
             }
         };
         let Output::Table(mut table) = reports::projects_list::build(&projects, lang) else {
-            return Err(Error::bad_value("projects", "not a table"));
+            return Err(Error::bad_value("projects", msg::not_a_table()));
         };
         let sort = p.get("sort");
         let descending = p.get("dir").as_deref() == Some("desc");
@@ -195,10 +192,7 @@ pub async fn projects(
             };
         }
         if total > PAGE_ROWS {
-            html.note = Some(format!(
-                "{PAGE_ROWS} / {total}: {}",
-                lang.pick(i18n::SHOWING_FIRST)
-            ));
+            html.note = Some(msg::showing_first(PAGE_ROWS, total).get(lang).to_string());
         }
         let categories = store
             .categories()?
@@ -315,7 +309,11 @@ pub fn project_page(
         c,
         record,
         spending: output_table(&reports::spending_list::build(&entries, lang)),
-        history: output_table(&reports::history::build(&history, lang)),
+        history: output_table(&reports::history::build(
+            &history,
+            &store.categories()?,
+            lang,
+        )),
         verbs,
         today: format_date(app.clock()?.today()),
         form,
@@ -330,8 +328,8 @@ pub async fn project(
     RawQuery(q): RawQuery,
 ) -> Response {
     app.blocking(move |app| {
-        let p = query(q, app.lang())?;
-        project_page(app, &s, &path_param(id, app.lang())?, None, &p)
+        let p = query(q)?;
+        project_page(app, &s, &path_param(id)?, None, &p)
     })
     .await
 }
@@ -377,7 +375,7 @@ fn report_ask(app: &App, store: &crate::store::Store, p: &Params) -> Result<Repo
         other => {
             return Err(Error::bad_value(
                 "subtotal_by",
-                format!("'{other}': subtotal by category or department"),
+                msg::subtotal_by_choices(other),
             ))
         }
     };
@@ -416,7 +414,7 @@ pub async fn reports(
 ) -> Response {
     app.blocking(move |app| {
         let lang = app.lang();
-        let p = query(q, lang)?;
+        let p = query(q)?;
         let store = app.store()?;
         let mut c = chrome(app, &s, "/reports", lang.pick(i18n::NAV_REPORTS));
         let (asked, said, _) = page_view(&store, &p, lang)?;
@@ -557,10 +555,10 @@ pub async fn report_download(
     RawQuery(q): RawQuery,
 ) -> Response {
     app.blocking(move |app| {
-        let mut p = query(q, app.lang())?;
+        let mut p = query(q)?;
         let (kind, file) = match path {
             Ok(Path(pair)) => pair,
-            Err(e) => return Err(Error::bad_value("report", e.body_text())),
+            Err(e) => return Err(Error::bad_value("report", Text::data(e.body_text()))),
         };
         let (stem, format, mime, extension) = if let Some(stem) = file.strip_suffix(".csv") {
             (stem, Format::Csv, "text/csv; charset=utf-8", "csv")
@@ -572,10 +570,7 @@ pub async fn report_download(
                 "xlsx",
             )
         } else {
-            return Err(Error::bad_value(
-                "report",
-                format!("'{file}': ask for PERIOD.csv or PERIOD.xlsx"),
-            ));
+            return Err(Error::bad_value("report", msg::ask_for_period_file(&file)));
         };
         p.set("kind", &kind);
         p.set("period", stem);
@@ -596,6 +591,7 @@ pub async fn report_download(
             format,
             bom: true,
             created: Some(app.clock()?.today()),
+            lang: app.lang(),
             ..RenderOptions::default()
         };
         render::write(&mut bytes, &output, options)?;
@@ -621,7 +617,7 @@ pub async fn reconcile(
 ) -> Response {
     app.blocking(move |app| {
         let lang = app.lang();
-        let p = query(q, lang)?;
+        let p = query(q)?;
         let store = app.store()?;
         let (view, said, head) = page_view(&store, &p, lang)?;
         let result = reports::reconcile::build(&store.reconcile_data(view)?, lang);

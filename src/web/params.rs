@@ -3,7 +3,7 @@
 //! replaced or overwritten), as the command line refuses undecodable input.
 
 use crate::error::{Error, Result};
-use crate::i18n::{self, Lang};
+use crate::i18n;
 use percent_encoding::percent_decode;
 use std::collections::BTreeMap;
 
@@ -13,14 +13,15 @@ pub struct Params(BTreeMap<String, String>);
 
 impl Params {
     /// Parses `application/x-www-form-urlencoded` text (a query string or a form body).
-    pub fn parse(bytes: &[u8], lang: Lang) -> Result<Params> {
+    /// (Refusals carry both languages; the page shows them in the server's.)
+    pub fn parse(bytes: &[u8]) -> Result<Params> {
         let mut fields = BTreeMap::new();
         for pair in bytes.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
             let mut parts = pair.splitn(2, |b| *b == b'=');
-            let key = decode(parts.next().unwrap_or_default(), "field", lang)?;
-            let value = decode(parts.next().unwrap_or_default(), &key, lang)?;
+            let key = decode(parts.next().unwrap_or_default(), "field")?;
+            let value = decode(parts.next().unwrap_or_default(), &key)?;
             if fields.insert(key.clone(), value).is_some() {
-                return Err(Error::bad_value(key, lang.pick(i18n::GIVEN_TWICE)));
+                return Err(Error::bad_value(key, i18n::GIVEN_TWICE));
             }
         }
         Ok(Params(fields))
@@ -45,7 +46,7 @@ impl Params {
     }
 }
 
-fn decode(bytes: &[u8], place: &str, lang: Lang) -> Result<String> {
+fn decode(bytes: &[u8], place: &str) -> Result<String> {
     let plus_as_space: Vec<u8> = bytes
         .iter()
         .map(|b| if *b == b'+' { b' ' } else { *b })
@@ -53,7 +54,7 @@ fn decode(bytes: &[u8], place: &str, lang: Lang) -> Result<String> {
     percent_decode(&plus_as_space)
         .decode_utf8()
         .map(|t| t.into_owned())
-        .map_err(|_| Error::bad_value(place, lang.pick(i18n::BAD_TEXT)))
+        .map_err(|_| Error::bad_value(place, i18n::BAD_TEXT))
 }
 
 #[cfg(test)]
@@ -62,11 +63,8 @@ mod tests {
 
     #[test]
     fn decodes_plus_percent_and_utf8() {
-        let p = Params::parse(
-            "name=%E5%BC%A0+%E4%BC%9F&amount=1.5&empty=".as_bytes(),
-            Lang::En,
-        )
-        .expect("parses");
+        let p =
+            Params::parse("name=%E5%BC%A0+%E4%BC%9F&amount=1.5&empty=".as_bytes()).expect("parses");
         assert_eq!(p.get("name").as_deref(), Some("张 伟"));
         assert_eq!(p.get("amount").as_deref(), Some("1.5"));
         assert_eq!(p.get("empty"), None);
@@ -75,9 +73,9 @@ mod tests {
 
     #[test]
     fn refuses_bad_bytes_and_repeated_fields() {
-        let e = Params::parse(b"note=%FF%FE", Lang::En).unwrap_err();
+        let e = Params::parse(b"note=%FF%FE").unwrap_err();
         assert_eq!(e.to_string(), "note: is not valid UTF-8 text");
-        let e = Params::parse(b"amount=1&amount=2", Lang::En).unwrap_err();
+        let e = Params::parse(b"amount=1&amount=2").unwrap_err();
         assert_eq!(e.to_string(), "amount: is given twice");
     }
 }

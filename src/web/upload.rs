@@ -11,7 +11,7 @@ use super::view::{self, chrome, Choice};
 use super::App;
 use crate::domain::import::{Kind, Mapping, Unit};
 use crate::error::{Error, Result};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, msg, Lang};
 use crate::input::Encoding;
 use crate::ops::{self, import as import_op};
 use crate::render::html::{Chrome, HtmlTable};
@@ -254,7 +254,7 @@ fn options<'a>(
 fn dry_run(app: &App, s: &Session, up: &Upload) -> Result<(Preview, Pending)> {
     let lang = app.lang();
     let clock = app.clock()?;
-    let stamp = ops::stamp(s.user.as_deref().unwrap_or_default(), "name", &clock)?;
+    let stamp = ops::stamp(s.user.as_deref().unwrap_or_default(), i18n::NAME, &clock)?;
     let name = file_name(&up.name);
     let input = import_op::from_bytes(up.bytes.clone(), &name, Encoding::Auto)?;
     let mut store = app.store()?;
@@ -277,16 +277,23 @@ fn dry_run(app: &App, s: &Session, up: &Upload) -> Result<(Preview, Pending)> {
     };
     let opts = options(&name, mapping.clone(), true, clock.today());
     let imported = import_op::spending(&mut store, stamp, &input, &opts, &ProgressBar::hidden())?;
-    let summary = imported.summary(lang, &name);
-    let table = import_preview::table(lang, &imported.by_project, summary);
-    let (mut warnings, all) = imported.warnings.clone();
-    if all > warnings.len() {
-        warnings.push(format!("… {}", all - warnings.len()));
+    let summary = imported.summary(&name);
+    let table = import_preview::table(lang, &imported.by_project, summary.get(lang).to_string());
+    let (shown, all) = &imported.warnings;
+    let mut warnings: Vec<String> = shown.iter().map(|w| w.get(lang).to_string()).collect();
+    if *all > shown.len() {
+        warnings.push(
+            msg::and_more_warnings(all - shown.len())
+                .get(lang)
+                .to_string(),
+        );
     }
-    warnings.extend(imported.skipped.iter().map(|at| match lang {
-        Lang::En => format!("{at}: a total row, passed over"),
-        Lang::Zh => format!("{at}：合计行，已跳过"),
-    }));
+    warnings.extend(
+        imported
+            .skipped
+            .iter()
+            .map(|at| msg::total_row_passed(at).get(lang).to_string()),
+    );
     let sha256 = input.sha256().to_string();
     Ok((
         Preview {
@@ -316,7 +323,7 @@ pub async fn confirm(
     if app.settings().read_only {
         return say(StatusCode::FORBIDDEN, i18n::READ_ONLY);
     }
-    let f = match Params::parse(&body, lang) {
+    let f = match Params::parse(&body) {
         Ok(f) => f,
         Err(e) => return view::error_page(lang, &e),
     };
@@ -332,7 +339,7 @@ pub async fn confirm(
     app.clone()
         .blocking(move |app| {
             let clock = app.clock()?;
-            let stamp = ops::stamp(s.user.as_deref().unwrap_or_default(), "name", &clock)?;
+            let stamp = ops::stamp(s.user.as_deref().unwrap_or_default(), i18n::NAME, &clock)?;
             let attempt = || -> Result<import_op::Imported> {
                 let input =
                     import_op::from_bytes(pending.bytes.clone(), &pending.name, Encoding::Auto)?;
@@ -349,7 +356,7 @@ pub async fn confirm(
                 Ok(imported) => {
                     let mut r = Redirect::to("/import").into_response();
                     let (k, v) =
-                        app.set_cookie(Cookie::Flash, &imported.summary(lang, &pending.name));
+                        app.set_cookie(Cookie::Flash, imported.summary(&pending.name).get(lang));
                     r.headers_mut().append(k, v);
                     Ok(r)
                 }

@@ -4,7 +4,7 @@
 use super::guard::Session;
 use super::App;
 use crate::error::Error;
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, msg, Lang};
 use crate::render::html::{Chrome, HtmlRecord, HtmlTable, NavItem, OverviewView};
 use askama::Template;
 use axum::http::StatusCode;
@@ -137,10 +137,11 @@ pub struct MessagePage {
 pub fn html(status: StatusCode, page: &impl Template) -> Response {
     match page.render() {
         Ok(body) => (status, Html(body)).into_response(),
-        Err(e) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("the page could not be drawn: {e}"),
-        )
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, {
+            // No language is at hand here (and this should never happen): both.
+            let t = msg::page_not_drawn(e);
+            format!("{} / {}", t.get(Lang::En), t.get(Lang::Zh))
+        })
             .into_response(),
     }
 }

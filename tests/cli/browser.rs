@@ -328,7 +328,7 @@ fn the_dashboard_in_headless_chromium() {
     d.screenshot(&shots.join("import-preview.png"));
     d.click(&d.find("#confirm-form button[type=submit]"));
     let flash = d.wait_text("#flash", |t| t.starts_with("imported 5 entries"));
-    assert!(flash.contains("501.234568 万元"), "{flash}");
+    assert!(flash.contains("501.234568 (10k CNY)"), "{flash}");
     d.call("DELETE", "", None);
 
     // The command line sees it: completed, by 张伟, in the history.

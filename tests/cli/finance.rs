@@ -174,7 +174,7 @@ fn spending_entries_reversals_and_the_list() {
     assert_eq!(water.len(), 5);
     // Paid after completion: shown as such.
     let retention = env.records(&["spending", "list", "--project", "A1-16"]);
-    assert_eq!(retention[0]["kind"], *"after completion (final payment)");
+    assert_eq!(retention[0]["kind"], *"after_completion");
     assert!(env
         .ok(&["spending", "list"])
         .contains("8 entries, total (10k CNY): 83,270"));
@@ -234,7 +234,7 @@ fn bad_spending_is_refused_and_changes_nothing() {
         ),
         (
             vec!["spend", "A5-04", "1.0000001", "--date", "2024-06-01"],
-            "more than 6 decimals; payments are exact to 1 分",
+            "more than 6 decimals; payments are exact to 1 fen",
         ),
         (
             vec!["spend", "A5-04", "NaN", "--date", "2024-06-01"],
@@ -297,7 +297,7 @@ fn overspending_warns_by_default_and_can_be_refused() {
     assert!(out.starts_with("entry 9: A6-01"), "{out}");
     assert!(
         err.contains(
-            "warning: A6-01: spending would reach 61 万元, above the current estimate 50 万元"
+            "warning: A6-01: spending would reach 61 (10k CNY), above the current estimate 50 (10k CNY)"
         ),
         "{err}"
     );
@@ -364,7 +364,7 @@ fn the_quarterly_report_adds_up_exactly() {
     assert_cells(
         &p["A5-04"],
         &[
-            ("status", "in progress"),
+            ("status", "in_progress"),
             ("estimate_wan", "334000"),
             ("budget_year_wan", "83500"),
             ("budget_quarter_wan", "20875"),
@@ -586,12 +586,13 @@ fn the_quarterly_report_speaks_chinese_and_opens_in_excel() {
             .find(|r| &r["行类型"] == kind && &r["编号"] == id && &r["类别"] == category)
             .cloned()
     };
+    // Under Chinese headers the row kinds stay codes, as in every CSV.
     assert!(
-        row("小计", "", "生态人居建设").is_some(),
-        "subtotal rows labelled 小计"
+        row("subtotal", "", "生态人居建设").is_some(),
+        "subtotal rows coded subtotal"
     );
-    assert!(row("合计", "", "").is_some(), "the total row labelled 合计");
-    let a504 = row("项目", "A5-04", "生态人居建设").expect("A5-04 labelled 项目");
+    assert!(row("total", "", "").is_some(), "the total row coded total");
+    let a504 = row("project", "A5-04", "生态人居建设").expect("A5-04 coded project");
     assert_eq!(a504["项目名称"], *"渝西水资源配置工程");
 }
 
@@ -654,9 +655,13 @@ fn assert_workbook_matches_csv(
     // ledger's chain head) on a "notes" sheet of its own.
     let sheets = book.sheet_names();
     assert_eq!(sheets[0], sheet);
-    assert!(sheets[1..].iter().all(|s| s == "notes"), "{sheets:?}");
+    // (The notes sheet is named in the workbook's language.)
+    assert!(
+        sheets[1..].iter().all(|s| s == "notes" || s == "说明"),
+        "{sheets:?}"
+    );
     if sheets.len() > 1 {
-        let notes = book.worksheet_range("notes").unwrap();
+        let notes = book.worksheet_range(&sheets[1]).unwrap();
         let first = notes.get((0, 0)).map(|c| c.to_string()).unwrap_or_default();
         assert!(
             first.contains("chain head #") || first.contains("链头 #"),
@@ -702,6 +707,11 @@ fn assert_workbook_matches_csv(
                     None => assert!(*cell == Data::Empty && want.is_empty(), "{place}"),
                 }
             } else {
+                // The workbook shows a status by its label, the CSV by its code.
+                let want: &str = match (&**name, want) {
+                    ("status", "in_progress") => "in progress",
+                    _ => want,
+                };
                 match cell {
                     Data::String(s) => assert_eq!(s, want, "{place}"),
                     Data::Empty => assert_eq!(want, "", "{place}"),

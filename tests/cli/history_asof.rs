@@ -264,7 +264,7 @@ fn an_as_of_report_stays_identical_after_later_changes() {
         "completed"
     );
     assert_cells(
-        find(&records(&before[0]), "key", "in progress"),
+        find(&records(&before[0]), "key", "in_progress"),
         &[("projects", "1"), ("estimate_wan", "341200")],
     );
 }
@@ -280,7 +280,7 @@ fn as_of_reads_the_state_at_the_end_of_the_day() {
             .to_string()
     };
     assert_eq!(at("2023-02-28"), "planned");
-    assert_eq!(at("2023-03-01"), "in progress");
+    assert_eq!(at("2023-03-01"), "in_progress");
     // Before the plan was issued there was nothing to show.
     let (code, _, err) = env.run(&["projects", "show", "A5-04", "--as-of", "2022-01-01"]);
     assert_eq!(code, 2);

@@ -26,7 +26,10 @@ fn gbk_and_bom_files_import_the_same_entries() {
     ] {
         let env = TestEnv::seeded();
         let out = env.ok(&["spending", "import", fixture(name).to_str().unwrap()]);
-        assert!(out.contains("imported 3 entries, 1,210.5001 万元"), "{out}");
+        assert!(
+            out.contains("imported 3 entries, 1,210.5001 (10k CNY)"),
+            "{out}"
+        );
         assert!(out.contains(encoding), "{out}");
         // The entries in the file's order.
         let rows = env.records(&["spending", "list"]);
@@ -110,7 +113,7 @@ fn one_bad_row_means_nothing_is_imported_and_every_bad_row_is_named() {
         "{err}"
     );
     assert!(
-        lines[3].contains("q1.csv:34: amount_wan: '1e3' is not an amount of 万元"),
+        lines[3].contains("q1.csv:34: amount_wan: '1e3' is not an amount of 10k CNY"),
         "{err}"
     );
     assert!(
@@ -141,7 +144,7 @@ fn line_numbers_are_physical_lines_with_crlf_and_quoted_line_breaks() {
     let (code, _, err) = env.run(&["spending", "import", &file]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("crlf.csv:5: amount_wan: 'x' is not an amount of 万元"),
+        err.contains("crlf.csv:5: amount_wan: 'x' is not an amount of 10k CNY"),
         "{err}"
     );
 }
@@ -213,7 +216,7 @@ fn an_import_respects_the_overspend_setting() {
     assert_eq!(code, 2);
     assert!(
         err.contains(
-            "over.csv:3: amount_wan: takes A6-01's spending to 60 万元, above its estimate 50 万元"
+            "over.csv:3: amount_wan: takes A6-01's spending to 60 (10k CNY), above its estimate 50 (10k CNY)"
         ),
         "{err}"
     );
@@ -293,7 +296,7 @@ fn projects_round_trip_through_export_and_import() {
     assert!(out.ends_with("1 added, 2 updated, 66 unchanged\n"), "{out}");
     let p = env.json(&["projects", "show", "A1-01"]);
     assert_eq!(p["estimate_wan"].to_string(), "1100");
-    assert_eq!(p["status"], "in progress");
+    assert_eq!(p["status"], "in_progress");
     // After the seed: the revision, then the start.
     let h = env.records(&["history", "A1-01"]);
     let change = |r: &Record, columns: &[&str]| -> Vec<String> {
@@ -343,7 +346,7 @@ A1-03,1,,移动源污染治理,推进中心城区加油站、油库油气回收�
         "p.csv:6: estimate_wan: an estimate must be positive",
         "p.csv:6: end_year: schedule '2026-2025' ends before it starts",
         "p.csv:6: departments: '区林业' is close to 区林业局",
-        "p.csv:6: status: 'sleeping' is not a status",
+        "p.csv:6: status: unknown status 'sleeping'",
         "p.csv:8: id: 'A1-03' appears twice in the file",
     ] {
         assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
@@ -394,7 +397,7 @@ fn an_import_reads_a_pipe() {
             String::from_utf8_lossy(&out.stderr)
         );
         assert!(
-            stdout.contains("imported 3 entries, 1,210.5001 万元"),
+            stdout.contains("imported 3 entries, 1,210.5001 (10k CNY)"),
             "{stdout}"
         );
     }

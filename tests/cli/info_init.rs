@@ -107,7 +107,7 @@ fn init_creates_then_refuses_to_overwrite_without_force() {
     );
     assert_eq!(
         env.json(&["projects", "show", "A6-01"])["status"],
-        "in progress"
+        "in_progress"
     );
     // --force replaces it with a freshly seeded ledger.
     let (code, _, err) = env.run(&["init", "--force"]);

@@ -53,9 +53,9 @@ fn csv_columns_stay_machine_names_in_chinese() {
         .unwrap()
         .clone();
     assert_eq!(header, vec!["key", "projects", "estimate_wan"]);
-    // The rows' own words are Chinese.
+    // The rows' own words are Chinese; the total row's kind is its code.
     let rows = records(&text);
-    for (key, projects, estimate) in [("生态环境建设", "22", "152173"), ("合计", "68", "785341")]
+    for (key, projects, estimate) in [("生态环境建设", "22", "152173"), ("total", "68", "785341")]
     {
         let row = rows
             .iter()

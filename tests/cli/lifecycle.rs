@@ -24,7 +24,7 @@ fn a_project_goes_through_its_whole_life() {
         "--note",
         "开工令",
     ]);
-    assert_eq!(status(&env, "A5-04"), "in progress");
+    assert_eq!(status(&env, "A5-04"), "in_progress");
     env.ok(&[
         "suspend",
         "A5-04",
@@ -45,7 +45,7 @@ fn a_project_goes_through_its_whole_life() {
         "--reason",
         "验收整改",
     ]);
-    assert_eq!(status(&env, "A5-04"), "in progress");
+    assert_eq!(status(&env, "A5-04"), "in_progress");
     env.ok(&["complete", "A5-04", "--date", "2026-06-30"]);
     assert_eq!(status(&env, "A5-04"), "completed");
     // Cancelled projects can be reopened back into the reserve.
@@ -167,7 +167,7 @@ fn several_ids_are_all_or_nothing() {
         out,
         "A1-01: planned → in progress\nA1-02: planned → in progress\n"
     );
-    assert_eq!(status(&env, "A1-02"), "in progress");
+    assert_eq!(status(&env, "A1-02"), "in_progress");
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod cuts;
 mod errors;
 mod finance;
 mod history_asof;
+mod i18n;
 mod imports;
 mod info_init;
 mod lang_format;

@@ -83,7 +83,7 @@ fn a_closed_quarter_refuses_every_write_dated_in_it_and_its_report_never_changes
         out.contains("2024Q2") && out.contains("2024-06-30"),
         "{out}"
     );
-    assert!(out.contains("quarterly 2024Q2: sha256 "), "{out}");
+    assert!(out.contains("quarterly report 2024Q2: sha256 "), "{out}");
     let filed = ok_on(
         &env,
         "2024-07-05",
@@ -274,7 +274,7 @@ fn a_closed_quarter_refuses_every_write_dated_in_it_and_its_report_never_changes
     assert_eq!(code, 1);
     assert!(out.contains("spending 2 (A5-04) was altered"), "{out}");
     assert!(
-        out.contains("2024Q2: quarterly 2024Q2 differs from the report filed at its close"),
+        out.contains("2024Q2: quarterly report 2024Q2 differs from the report filed at its close"),
         "{out}"
     );
     assert!(out.contains("missing: spending_no_update"), "{out}");
@@ -418,11 +418,11 @@ fn a_year_close_files_its_four_quarters_and_the_annual_report() {
         &["period", "close", "2024", "--reason", "年度结账"],
     );
     for name in [
-        "quarterly 2024Q1",
-        "quarterly 2024Q2",
-        "quarterly 2024Q3",
-        "quarterly 2024Q4",
-        "annual 2024",
+        "quarterly report 2024Q1",
+        "quarterly report 2024Q2",
+        "quarterly report 2024Q3",
+        "quarterly report 2024Q4",
+        "annual report 2024",
     ] {
         assert!(out.contains(&format!("{name}: sha256 ")), "{out}");
     }
@@ -607,7 +607,7 @@ fn a_payment_is_judged_by_its_projects_state_on_its_own_date() {
         ],
     );
     assert_eq!(code, 2, "{err}");
-    assert_one_line_error(&err, "above the current estimate 200 万元");
+    assert_one_line_error(&err, "above the current estimate 200 (10k CNY)");
 }
 
 /// A fresh copy of a ledger with a little of everything: versions, departments, a
@@ -760,7 +760,7 @@ fn the_history_replay_names_a_version_its_history_does_not_explain() {
         .into_iter()
         .find(|r| &r["check"] == "history replay")
         .unwrap();
-    assert_eq!(&replay["result"], "MISMATCH");
+    assert_eq!(&replay["result"], "mismatch");
     assert!(
         replay["detail"].contains(
             "(A5-04) group is 改名, but its predecessor and history give 渝西水资源配置工程"
@@ -812,7 +812,7 @@ fn an_anchor_from_a_filed_report_catches_the_newest_records_cut_off() {
         .into_iter()
         .find(|r| &r["check"] == "anchor")
         .unwrap();
-    assert_eq!(&anchor["result"], "MISMATCH");
+    assert_eq!(&anchor["result"], "mismatch");
     assert!(anchor["detail"].contains("does not contain this head"));
     env.refused(
         &["check", "--anchor", "abc"],

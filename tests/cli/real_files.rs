@@ -61,7 +61,7 @@ fn a_treasury_csv_in_gbk_imports_exactly_to_the_fen() {
     let (code, out, err) = env.run(&["spending", "import", &file, "--ignore-column", "收款人全称"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("imported 4 entries, 337.140057 万元") && out.contains("(gb18030)"),
+        out.contains("imported 4 entries, 337.140057 (10k CNY)") && out.contains("(gb18030)"),
         "{out}"
     );
     assert!(
@@ -117,7 +117,7 @@ fn an_unknown_column_is_named_with_what_is_recognised_and_nothing_is_written() {
     let env = TestEnv::seeded();
     env.refused(
         &["spending", "import", &fixture("treasury-2024Q2-gbk.csv")],
-        "treasury-2024Q2-gbk.csv:1: header: unrecognised column(s) 收款人全称; recognised: project_id (项目编号), date (日期), amount_wan (金额(万元)), amount_yuan (金额(元))",
+        "treasury-2024Q2-gbk.csv:1: header: unrecognised column(s) 收款人全称; recognised: project_id, date, amount_wan, amount_yuan",
     );
 }
 
@@ -186,7 +186,7 @@ fn ambiguous_and_inexact_values_are_refused_by_row() {
         ("us-date.csv", "项目编号,日期,金额（元）\nA1-02,4/2/2024,1\n", &[], "us-date.csv:2: date: '4/2/2024' puts the year last: is it month/day or day/month?"),
         ("comma.csv", "项目编号,日期,金额（元）\nA1-02,2024-04-02,\"2,5\"\n", &[], "comma.csv:2: amount_yuan: '2,5': a comma that is not a thousands separator"),
         ("unit.csv", "项目编号,日期,金额\nA1-02,2024-04-02,1\n", &[], "unit.csv:1: header: column '金额' is an amount without a unit: give --unit yuan or --unit wan (money is never guessed)"),
-        ("fen.csv", "项目编号,日期,金额（元）\nA1-02,2024-04-02,1.001\n", &[], "fen.csv:2: amount_yuan: '1.001' has more than 2 decimals of 元: payments are exact to the 分, never rounded"),
+        ("fen.csv", "项目编号,日期,金额（元）\nA1-02,2024-04-02,1.001\n", &[], "fen.csv:2: amount_yuan: '1.001' has more than 2 decimals of yuan: payments are exact to the fen, never rounded"),
         ("wan.csv", "project_id,date,amount_wan\nA1-02,2024-04-02,0.0000001\n", &[], "wan.csv:2: amount_wan: '0.0000001'"),
         ("two.csv", "项目编号,日期,金额（元）,金额（万元）\nA1-02,2024-04-02,1,1\n", &[], "two.csv:1: header: two amount columns (金额（元）, 金额（万元）); keep one"),
         ("map.csv", "项目编号,日期,付款额\nA1-02,2024-04-02,1\n", &["--map", "付款额=money"], "map.csv:1: header: --map 付款额=money: 'money' is not a field"),
@@ -272,7 +272,7 @@ fn a_bad_cell_in_a_workbook_is_named_by_its_address() {
     );
     assert!(err.contains("Sheet1!C17: date: '2024/13/45'"), "{err}");
     assert!(
-        err.contains("Sheet1!B18: amount_yuan: '1.005' has more than 2 decimals of 元"),
+        err.contains("Sheet1!B18: amount_yuan: '1.005' has more than 2 decimals of yuan"),
         "{err}"
     );
     assert_eq!(env.dump(), before);
@@ -343,7 +343,8 @@ fn a_dry_run_writes_nothing_and_its_exit_code_says_whether_the_import_would_succ
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("dry run: 5 entries, 501.234568 万元") && out.contains("nothing was written"),
+        out.contains("dry run: 5 entries, 501.234568 (10k CNY)")
+            && out.contains("nothing was written"),
         "{out}"
     );
     assert!(out.contains("A5-04") && out.contains("500"), "{out}");
@@ -386,7 +387,10 @@ fn a_dry_run_writes_nothing_and_its_exit_code_says_whether_the_import_would_succ
     assert_eq!(std::fs::read(&env.db).unwrap(), bytes);
     // And the real import then does what the dry run said.
     let out = env.ok(&["spending", "import", &fixture("clerk-2024Q3.xlsx")]);
-    assert!(out.contains("imported 5 entries, 501.234568 万元"), "{out}");
+    assert!(
+        out.contains("imported 5 entries, 501.234568 (10k CNY)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -398,7 +402,7 @@ fn one_entry_or_many_in_english_and_tiao_in_chinese() {
         b"project_id,date,amount_wan\nA1-02,2024-05-01,1\n",
     );
     let out = env.ok(&["spending", "import", &one]);
-    assert!(out.contains("imported 1 entry, 1 万元"), "{out}");
+    assert!(out.contains("imported 1 entry, 1 (10k CNY)"), "{out}");
     let two = write(
         &env,
         "two.csv",
@@ -688,7 +692,7 @@ fn a_plans_table_as_excel_holds_it_adds_projects() {
     let (code, _, err) = env.run(&["projects", "import", &bad]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("Sheet1!D2: estimate_yuan: '1000.5': estimates are kept to the 元"),
+        err.contains("Sheet1!D2: estimate_yuan: '1000.5': estimates are kept to the yuan"),
         "{err}"
     );
     assert!(

@@ -95,7 +95,7 @@ fn names_the_table_and_difference_when_an_estimate_was_edited_behind_its_back() 
     let rows = records(&out);
     let bad: Vec<[&str; 6]> = rows
         .iter()
-        .filter(|r| &r["result"] == "MISMATCH")
+        .filter(|r| &r["result"] == "mismatch")
         .map(check)
         .collect();
     assert_eq!(
@@ -107,7 +107,7 @@ fn names_the_table_and_difference_when_an_estimate_was_edited_behind_its_back() 
                 "152173",
                 "152173.0001",
                 "0.0001",
-                "MISMATCH"
+                "mismatch"
             ],
             [
                 "plan: grand total of all tables",
@@ -115,7 +115,7 @@ fn names_the_table_and_difference_when_an_estimate_was_edited_behind_its_back() 
                 "785341",
                 "785341.0001",
                 "0.0001",
-                "MISMATCH"
+                "mismatch"
             ]
         ],
         "{out}"
@@ -140,7 +140,7 @@ fn names_a_stated_total_that_no_longer_matches() {
     assert!(
         rows.iter()
             .filter(|r| &r["subject"] == "附表6 生态文化建设")
-            .any(|r| figures(r) == ["500", "300", "-200", "不一致"]),
+            .any(|r| figures(r) == ["500", "300", "-200", "mismatch"]),
         "{out}"
     );
 }
@@ -179,7 +179,7 @@ fn names_a_project_whose_plan_was_edited_behind_its_back() {
             "0",
             "0.0001",
             "0.0001",
-            "MISMATCH"
+            "mismatch"
         ]),
         "{out}"
     );
@@ -196,7 +196,7 @@ fn names_a_project_whose_plan_was_edited_behind_its_back() {
             "10000",
             "9999.9999",
             "-0.0001",
-            "MISMATCH"
+            "mismatch"
         ]),
         "{out}"
     );

@@ -316,7 +316,7 @@ fn check_names_records_edited_or_removed_behind_its_back() {
         .into_iter()
         .find(|r| &r["check"] == "hash chain over every record")
         .unwrap();
-    assert_eq!(&chain["result"], "MISMATCH");
+    assert_eq!(&chain["result"], "mismatch");
     assert!(
         chain["detail"].contains("history 69 (A1-01) was altered"),
         "{out}"

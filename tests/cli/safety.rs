@@ -94,13 +94,13 @@ fn sums_past_the_limit_are_refused_and_the_ledger_stays_usable() {
     // The largest amount there is, and one 元 more.
     env.refused(
         &["spend", "A5-04", "1000000000.0001", "--date", "2024-05-01"],
-        "out of range (at most 1000000000 万元 per amount)",
+        "out of range (at most 1000000000 (10k CNY) per amount)",
     );
     let over = env.dir.path().join("over.csv");
     std::fs::write(&over, rows(1000)).unwrap();
     env.refused(
         &["projects", "import", over.to_str().unwrap()],
-        "the projects' current estimates would add up to 1,000,000,785,341 万元, past 1,000,000,000,000 万元",
+        "the projects' current estimates would add up to 1,000,000,785,341 (10k CNY), past 1,000,000,000,000 (10k CNY)",
     );
     let within = env.dir.path().join("within.csv");
     std::fs::write(&within, rows(999)).unwrap();
@@ -148,7 +148,7 @@ fn sums_past_the_limit_are_refused_and_the_ledger_stays_usable() {
     std::fs::write(&pay, text).unwrap();
     env.refused(
         &["spending", "import", pay.to_str().unwrap()],
-        "the payments would add up to 1,001,000,000,000 万元, past 1,000,000,000,000 万元",
+        "the payments would add up to 1,001,000,000,000 (10k CNY), past 1,000,000,000,000 (10k CNY)",
     );
     env.ok(&["spend", "N0001", "1", "--date", "2024-05-02"]);
 }
@@ -202,9 +202,9 @@ fn a_ledger_beyond_the_limits_is_refused_clearly_never_summed_wrong() {
         .iter()
         .find(|r| &r["check"] == "ledger limits")
         .unwrap();
-    assert_eq!(&limits["result"], "MISMATCH");
+    assert_eq!(&limits["result"], "mismatch");
     assert!(
-        limits["detail"].contains("current estimates 1000000000785340.9 万元"),
+        limits["detail"].contains("current estimates 1000000000785340.9 (10k CNY)"),
         "{}",
         &limits["detail"]
     );

@@ -129,7 +129,7 @@ fn by_status_lists_every_state_in_lifecycle_order() {
         keys,
         [
             "planned",
-            "in progress",
+            "in_progress",
             "suspended",
             "completed",
             "cancelled",

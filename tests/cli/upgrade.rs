@@ -37,7 +37,7 @@ fn a_version_1_ledger_upgrades_with_its_data_intact() {
     assert_eq!(v["grand_total_wan"].to_string(), "785341");
     // The status changed by hand in version 1 survives.
     let p = env.json(&["projects", "show", "A5-04"]);
-    assert_eq!(p["status"], "in progress");
+    assert_eq!(p["status"], "in_progress");
     assert_eq!(p["estimate_wan"].to_string(), "334000");
     assert_eq!(p["departments"], "区水利局");
     let p = env.json(&["projects", "show", "A5-06"]);
@@ -82,9 +82,9 @@ fn a_version_2_ledger_upgrades_with_its_planner_history_intact() {
     assert_eq!(v["schema_version"], ecoledger::store::CURRENT_VERSION);
     assert_eq!(v["projects"], 69);
     let p = env.json(&["projects", "show", "A5-04"]);
-    assert_eq!(p["status"], "in progress");
+    assert_eq!(p["status"], "in_progress");
     assert_eq!(p["estimate_wan"].to_string(), "341200");
-    assert_eq!(p["allocation"], "explicit annual plan");
+    assert_eq!(p["allocation"], "explicit");
     assert_eq!(p["revisions"].as_array().unwrap().len(), 2);
     assert_eq!(env.json(&["projects", "show", "N0001"])["group"], "新增");
     assert_eq!(
@@ -143,10 +143,10 @@ fn a_version_3_ledger_keeps_its_spending_and_chains_it() {
     assert_eq!(&reversal["actor"], "finance1");
     let retention = entries.iter().find(|e| &e["entry"] == "4").unwrap();
     assert_eq!(&retention["project"], "A1-16");
-    assert_eq!(&retention["kind"], "after completion (final payment)");
+    assert_eq!(&retention["kind"], "after_completion");
     let p = env.json(&["projects", "show", "A5-04"]);
     assert_eq!(p["estimate_wan"].to_string(), "341200");
-    assert_eq!(p["status"], "in progress");
+    assert_eq!(p["status"], "in_progress");
     assert_eq!(
         env.csv(&["history"]).len() - 1,
         74 + 1,
@@ -202,7 +202,7 @@ fn a_version_4_ledger_keeps_every_record() {
     let env = from_fixture("v4.sqlite");
     let p = env.json(&["projects", "show", "A5-04"]);
     assert_eq!(p["estimate_wan"].to_string(), "341200");
-    assert_eq!(p["allocation"], "explicit annual plan");
+    assert_eq!(p["allocation"], "explicit");
     assert_eq!(p["revisions"].as_array().unwrap().len(), 2);
     let n = env.json(&["projects", "show", "N0001"]);
     assert_eq!(n["description"], "新增项目（已修改）");

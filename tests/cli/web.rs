@@ -346,6 +346,70 @@ fn overview_in_chinese() {
     assert!(html.contains("按类别投资估算"));
 }
 
+/// A Chinese dashboard refuses, confirms and warns in Chinese, names a refused form
+/// field by its label, and shows the history's actions and statuses as words.
+#[test]
+fn a_chinese_dashboard_refuses_confirms_and_warns_in_chinese() {
+    let env = TestEnv::seeded();
+    let mut s = settings(&env, false, None);
+    s.lang = Lang::Zh;
+    let mut c = Client::on(env, App::new(s).unwrap(), "localhost:8080");
+    c.sign_in("张伟");
+    c.get("/projects/A5-04");
+    let p = c.post("/projects/A5-04/payments", &[("amount", "abc")]);
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        alert(&p.text(), "error").as_deref(),
+        Some(
+            escaped(
+                "金额（万元）：“abc”不是以万元为单位的普通小数（数字，最多一个小数点，如 1200.5）"
+            )
+            .as_str()
+        )
+    );
+    let p = c.post(
+        "/projects/A5-04/status",
+        &[("action", "start"), ("date", "2023-03-01")],
+    );
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let html = c.get("/projects/A5-04").text();
+    assert_eq!(
+        alert(&html, "flash").as_deref(),
+        Some(escaped("A5-04：储备 → 实施中").as_str())
+    );
+    assert!(
+        html.contains("开工") && html.contains("实施中"),
+        "history in words"
+    );
+    assert!(!html.contains("in_progress"), "no code on the page");
+    let p = c.post(
+        "/projects/A5-04/payments",
+        &[("amount", "334001"), ("date", "2024-04-01")],
+    );
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    let flash = alert(&c.get("/projects/A5-04").text(), "flash").unwrap();
+    assert!(
+        flash.starts_with(
+            "支出记录 1：A5-04 2024-04-01 334,001 万元 — 警告：A5-04：支出将达到 334,001 万元"
+        ),
+        "{flash}"
+    );
+    let missing = c.get("/projects/A9-99");
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        alert(&missing.text(), "message")
+            .unwrap()
+            .starts_with(&escaped("未知项目编号“A9-99”")),
+        "{}",
+        missing.text()
+    );
+    let nowhere = c.get("/nowhere");
+    assert_eq!(
+        alert(&nowhere.text(), "message").as_deref(),
+        Some("页面不存在")
+    );
+}
+
 #[test]
 fn project_list_filters_sorts_and_links() {
     let mut c = Client::new();
@@ -428,10 +492,9 @@ fn project_page_has_fields_plan_spending_and_history() {
     assert!(html.contains("1,200.5"), "spending");
     assert!(html.contains("记-1"));
     assert!(html.contains("id=\"history\""));
-    assert!(
-        html.contains("in_progress"),
-        "history shows the status change"
-    );
+    // History shows the status change by its labels (`started`: the action; the
+    // status itself `planned` → `in progress`).
+    assert!(html.contains("started"), "history shows the status change");
     // Not signed in: no forms, a way to sign in.
     assert!(!html.contains("id=\"status-form\""));
     assert!(html.contains("href=\"/signin\""));
@@ -623,17 +686,17 @@ fn payment_form_records_a_payment_and_refuses_bad_amounts() {
     for (amount, message) in [
         (
             "12.3456789",
-            "amount: '12.3456789' has more than 6 decimals; payments are exact to 1 分 (0.000001 万元), never rounded",
+            "amount (10k CNY): '12.3456789' has more than 6 decimals; payments are exact to 1 fen (0.000001 × 10k CNY), never rounded",
         ),
         (
             "-5",
-            "amount: '-5': a payment must be positive; correct a payment with --reverse",
+            "amount (10k CNY): '-5': a payment must be positive; correct a payment with --reverse",
         ),
         (
             "1,200",
-            "amount: '1,200' is not a plain decimal number of 万元 (digits, one optional '.', e.g. 1200.5)",
+            "amount (10k CNY): '1,200' is not a plain decimal number of 10k CNY (digits, one optional '.', e.g. 1200.5)",
         ),
-        ("", "amount: empty amount"),
+        ("", "amount (10k CNY): empty amount"),
     ] {
         let p = c.post("/projects/A5-04/payments", &[("amount", amount)]);
         assert_eq!(p.status, StatusCode::BAD_REQUEST, "{amount}");
@@ -689,7 +752,7 @@ fn overspend_stop_refuses_a_payment_form_above_the_estimate() {
     assert_eq!(code, 2, "{err}");
     let cli = err.trim().strip_prefix("ecoledger: ").unwrap();
     assert!(
-        cli.starts_with("A5-04: spending would reach 334,000.0001 万元")
+        cli.starts_with("A5-04: spending would reach 334,000.0001 (10k CNY)")
             && cli.ends_with("the ledger is set to refuse overspending"),
         "{cli}"
     );
@@ -1536,7 +1599,7 @@ fn an_uploaded_workbook_is_previewed_then_imported_on_confirmation() {
     assert!(html.contains("id=\"preview-table\""), "{html}");
     assert!(html.contains("501.234568"), "{html}");
     assert!(
-        html.contains("dry run: 5 entries, 501.234568 万元, from clerk-2024Q3.xlsx (xlsx) would be imported; nothing was written"),
+        html.contains("dry run: 5 entries, 501.234568 (10k CNY), from clerk-2024Q3.xlsx (xlsx) would be imported; nothing was written"),
         "{html}"
     );
     assert!(
@@ -1550,7 +1613,7 @@ fn an_uploaded_workbook_is_previewed_then_imported_on_confirmation() {
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
     let page = c.get("/import").text();
     assert!(
-        page.contains("imported 5 entries, 501.234568 万元, from clerk-2024Q3.xlsx"),
+        page.contains("imported 5 entries, 501.234568 (10k CNY), from clerk-2024Q3.xlsx"),
         "{page}"
     );
     let rows = c.env.records(&["spending", "list"]);
@@ -1611,7 +1674,7 @@ fn a_bad_upload_is_refused_with_the_clis_rows_and_nothing_written() {
         ("yuan.csv", yuan.as_bytes()),
     );
     assert!(
-        p.text().contains("dry run: 1 entry, 0.1 万元"),
+        p.text().contains("dry run: 1 entry, 0.1 (10k CNY)"),
         "{}",
         p.text()
     );
