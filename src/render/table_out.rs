@@ -97,8 +97,8 @@ fn words(text: &str, keep_units: bool) -> Vec<(String, bool)> {
             continue;
         }
         let after_wide = word.chars().last().is_some_and(is_wide);
-        // 万元 is one word.
-        let unit = word.ends_with('万') && c == '元';
+        // 万元 is one word, and an opening parenthesis stays with what it opens.
+        let unit = (word.ends_with('万') && c == '元') || word.ends_with(['（', '(']);
         if depth == 0
             && !word.is_empty()
             && !unit
