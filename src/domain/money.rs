@@ -7,7 +7,6 @@
 use crate::i18n::{msg, Text};
 use rust_decimal::Decimal;
 use std::fmt;
-use std::str::FromStr;
 
 /// 元 per 万元.
 pub const YUAN_PER_WAN: i64 = 10_000;
@@ -133,10 +132,6 @@ impl Money {
     pub fn checked_add(self, other: Money) -> Option<Money> {
         self.0.checked_add(other.0).map(Money)
     }
-
-    pub fn checked_sub(self, other: Money) -> Option<Money> {
-        self.0.checked_sub(other.0).map(Money)
-    }
 }
 
 /// A plain decimal number of 万元: an optional sign, digits, and at most one '.' followed
@@ -174,13 +169,6 @@ fn parse(text: &str, decimals: usize) -> Result<Money, MoneyError> {
     let fen = (value * Decimal::from(FEN_PER_WAN)).normalize();
     debug_assert!(fen.fract().is_zero());
     i64::try_from(fen).map(Money).map_err(|_| out_of_range())
-}
-
-impl FromStr for Money {
-    type Err = MoneyError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Money::parse_wan(s)
-    }
 }
 
 impl fmt::Display for Money {

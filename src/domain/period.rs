@@ -101,11 +101,6 @@ impl Period {
         };
         next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
     }
-
-    /// The first day of the period's year.
-    pub fn year_start(self) -> NaiveDate {
-        Period::Year(self.year()).start()
-    }
 }
 
 impl fmt::Display for Period {
