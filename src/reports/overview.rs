@@ -112,18 +112,84 @@ pub fn build(data: &OverviewData<'_>, lang: Lang) -> Overview {
 /// The quarter's budget (each project's year budget split by the allocation rule) and
 /// the spending dated in it, summed over every project.
 pub fn quarter_execution(rows: &[BudgetRow], period: Period) -> QuarterExecution {
-    let q = usize::from(period.last_quarter());
+    let q = usize::from(period.last_quarter()) - 1;
+    // In 分: spending keeps its 分 (a budget is whole 元 anyway).
     let (budget, actual) = rows.iter().fold((0i64, 0i64), |(b, a), row| {
         (
-            b + quarters(row.budget_year)[q - 1].yuan(),
-            a + row.actual_quarters[q - 1].yuan(),
+            b + quarters(row.budget_year)[q].fen(),
+            a + row.actual_quarters[q].fen(),
         )
     });
-    let (budget, actual) = (Money::from_yuan(budget), Money::from_yuan(actual));
+    let (budget, actual) = (Money::from_fen(budget), Money::from_fen(actual));
     QuarterExecution {
         period,
         budget,
         actual,
         rate: execution_rate(actual, budget),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::project::{Stage, Status};
+    use crate::domain::Schedule;
+
+    fn row(budget_year: Money, actual_quarters: [i64; 4]) -> BudgetRow {
+        BudgetRow {
+            project: Project {
+                id: "A1-01".into(),
+                table: 1,
+                category: String::new(),
+                category_en: String::new(),
+                group: String::new(),
+                description: String::new(),
+                estimate: budget_year,
+                schedule: Schedule::new(2024, 2024).unwrap(),
+                departments: Vec::new(),
+                status: Status::InProgress,
+                stage: Stage::Estimate,
+                has_plan: false,
+            },
+            budget_year,
+            budget_before: Money::ZERO,
+            actual_quarters: actual_quarters.map(Money::from_fen),
+            actual_to_date: Money::ZERO,
+            actual_month: Money::ZERO,
+        }
+    }
+
+    /// The asked quarter's budget and spending, summed over the projects in 分: two
+    /// payments of 1.5 元 make 3 元, not 2 or 4.
+    #[test]
+    fn a_quarters_execution_sums_its_own_quarter_to_the_fen() {
+        let rows = [
+            // 10 万元 a year: 25,000 元 a quarter; Q2 spending 1 万元 and 1.5 元.
+            row(Money::from_yuan(100_000), [7, 1_000_150, 9, 11]),
+            // 3 元 a year: 1, 1, 1, 0 元 by quarter; Q2 spending 1.5 元.
+            row(Money::from_yuan(3), [0, 150, 0, 5]),
+        ];
+        assert_eq!(
+            quarter_execution(&rows, Period::Quarter(2024, 2)),
+            QuarterExecution {
+                period: Period::Quarter(2024, 2),
+                budget: Money::from_yuan(25_001),
+                actual: Money::from_fen(1_000_300),
+                // 1,000,300 ÷ 2,500,100 = 40.0104%.
+                rate: Some(Decimal::new(400, 1)),
+            }
+        );
+        assert_eq!(
+            quarter_execution(&rows, Period::Quarter(2024, 4)),
+            QuarterExecution {
+                period: Period::Quarter(2024, 4),
+                budget: Money::from_yuan(25_000),
+                actual: Money::from_fen(16),
+                rate: Some(Decimal::new(0, 1)),
+            }
+        );
+        // A month counts as its quarter; nothing budgeted has no rate.
+        let none = quarter_execution(&[row(Money::ZERO, [0, 0, 0, 0])], Period::Month(2024, 5));
+        assert_eq!((none.budget, none.rate), (Money::ZERO, None));
     }
 }
