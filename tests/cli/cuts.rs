@@ -167,6 +167,21 @@ fn department_subtotals_share_co_led_projects_and_add_up_to_the_total() {
             .collect();
         let k = p["departments"].split('、').count();
         assert_eq!(shares.len(), k, "{}", &p["id"]);
+        // A share names its department, marked i/k only when the project is co-led.
+        let names: Vec<&str> = p["departments"].split('、').collect();
+        for (i, s) in shares.iter().enumerate() {
+            let shown = if k > 1 {
+                format!("{} ({}/{k})", names[i], i + 1)
+            } else {
+                names[0].to_string()
+            };
+            assert!(
+                shares.iter().any(|s| s["departments"] == shown),
+                "{}: share {i} shown as {:?}, expected {shown:?}",
+                &p["id"],
+                &s["departments"]
+            );
+        }
         for c in money_columns(p) {
             let sum: Decimal = shares.iter().map(|s| s.dec(&c)).sum();
             assert_eq!(sum, p.dec(&c), "{} {c}", &p["id"]);
