@@ -139,14 +139,22 @@ fn a_report_for_some_departments_holds_their_projects_with_the_same_figures() {
 #[test]
 fn department_subtotals_share_co_led_projects_and_add_up_to_the_total() {
     let env = ledger();
-    let by_category = env.records(&["report", "quarterly", "2024Q2"]);
-    let by_department = env.records(&[
-        "report",
-        "quarterly",
-        "2024Q2",
-        "--subtotal-by",
-        "department",
-    ]);
+    for (kind, period) in [
+        ("quarterly", "2024Q2"),
+        ("monthly", "2024-05"),
+        ("annual", "2024"),
+    ] {
+        department_subtotals_add_up(&env, kind, period);
+    }
+}
+
+fn department_subtotals_add_up(env: &TestEnv, kind: &str, period: &str) {
+    let by_category = env.records(&["report", kind, period]);
+    let by_department = env.records(&["report", kind, period, "--subtotal-by", "department"]);
+    assert!(
+        projects(&by_department).len() >= projects(&by_category).len(),
+        "{kind}: every project is in the department report"
+    );
     assert_groups_add_up(&by_department);
     let total = |rows: &[Record]| {
         rows.iter()
@@ -157,7 +165,11 @@ fn department_subtotals_share_co_led_projects_and_add_up_to_the_total() {
     };
     let (a, b) = (total(&by_category), total(&by_department));
     for c in money_columns(&by_category[0]) {
-        assert_eq!(dec(&a[&c]), dec(&b[&c]), "{c}: the same total either way");
+        assert_eq!(
+            dec(&a[&c]),
+            dec(&b[&c]),
+            "{kind} {c}: the same total either way"
+        );
     }
     // Each project's shares add up to its row of the category report.
     for p in projects(&by_category) {
@@ -166,7 +178,7 @@ fn department_subtotals_share_co_led_projects_and_add_up_to_the_total() {
             .filter(|r| r["id"] == p["id"])
             .collect();
         let k = p["departments"].split('、').count();
-        assert_eq!(shares.len(), k, "{}", &p["id"]);
+        assert_eq!(shares.len(), k, "{kind} {}", &p["id"]);
         // A share names its department, marked i/k only when the project is co-led.
         let names: Vec<&str> = p["departments"].split('、').collect();
         for (i, s) in shares.iter().enumerate() {
@@ -184,18 +196,9 @@ fn department_subtotals_share_co_led_projects_and_add_up_to_the_total() {
         }
         for c in money_columns(p) {
             let sum: Decimal = shares.iter().map(|s| s.dec(&c)).sum();
-            assert_eq!(sum, p.dec(&c), "{} {c}", &p["id"]);
+            assert_eq!(sum, p.dec(&c), "{kind} {} {c}", &p["id"]);
         }
     }
-    let table = env.ok(&[
-        "report",
-        "quarterly",
-        "2024Q2",
-        "--subtotal-by",
-        "department",
-        "--wide",
-    ]);
-    assert!(table.contains("Subtotals by lead department"), "{table}");
 }
 
 #[test]
@@ -230,6 +233,17 @@ fn the_category_by_year_matrix_agrees_with_its_rows_columns_and_corner() {
     let corner: Decimal = body.iter().map(|r| dec(r.last().unwrap())).sum();
     assert_eq!(dec(m.last().unwrap().last().unwrap()), corner);
     assert_eq!(corner, dec("785341"));
+    // The note on shared amounts is there when departments are a key, and only then.
+    let shared = "shared among its lead departments";
+    for (keys, noted) in [
+        (["category", "year"], false),
+        (["department", "year"], true),
+        (["year", "department"], true),
+        (["status", "category"], false),
+    ] {
+        let table = env.ok(&["totals", "--by", keys[0], "--by", keys[1]]);
+        assert_eq!(table.contains(shared), noted, "{keys:?}: {table}");
+    }
     env.refused(
         &["totals", "--by", "year", "--by", "year"],
         "the two keys of a matrix must differ",

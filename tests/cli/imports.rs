@@ -229,6 +229,35 @@ fn an_import_respects_the_overspend_setting() {
     );
 }
 
+/// Up to the estimate exactly is not overspending: the import goes through under
+/// `overspend stop` without a warning; one 分 more is refused.
+#[test]
+fn an_import_up_to_the_estimate_exactly_is_not_overspending() {
+    let env = TestEnv::seeded();
+    env.ok(&["config", "overspend", "stop"]);
+    let exact = write(
+        &env,
+        "exact.csv",
+        format!("{HEADER}A6-01,2024-01-01,30,,\nA6-01,2024-02-01,20,,\n").as_bytes(),
+    );
+    let (code, _, err) = env.run(&["spending", "import", &exact]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("estimate"), "no overspending warning: {err}");
+    let cent = write(
+        &env,
+        "cent.csv",
+        format!("{HEADER}A6-01,2024-03-01,0.000001,,\n").as_bytes(),
+    );
+    let before = env.dump();
+    let (code, _, err) = env.run(&["spending", "import", &cent]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cent.csv:2: amount_wan: takes A6-01's spending to 50.000001"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before);
+}
+
 #[test]
 fn projects_round_trip_through_export_and_import() {
     let env = TestEnv::seeded();
