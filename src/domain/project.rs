@@ -179,11 +179,6 @@ impl Project {
     pub fn departments_joined(&self) -> String {
         self.departments.join("、")
     }
-
-    /// Not finished although its schedule ended before `year`.
-    pub fn is_overdue(&self, year: i32) -> bool {
-        self.schedule.end < year && !matches!(self.status, Status::Completed | Status::Cancelled)
-    }
 }
 
 #[cfg(test)]

@@ -233,6 +233,18 @@ fn the_category_by_year_matrix_agrees_with_its_rows_columns_and_corner() {
     let corner: Decimal = body.iter().map(|r| dec(r.last().unwrap())).sum();
     assert_eq!(dec(m.last().unwrap().last().unwrap()), corner);
     assert_eq!(corner, dec("785341"));
+    // The workbook's sheet is named as the totals are, in the workbook's language.
+    for (lang, sheet) in [("en", "totals"), ("zh", "汇总")] {
+        let path = env.dir.path().join(format!("matrix-{lang}.xlsx"));
+        let path = path.to_str().unwrap();
+        env.ok(&[
+            "--lang", lang, "totals", "--by", "category", "--by", "year", "--format", "xlsx",
+            "--out", path,
+        ]);
+        use calamine::Reader;
+        let book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+        assert_eq!(book.sheet_names(), [sheet]);
+    }
     // The note on shared amounts is there when departments are a key, and only then.
     let shared = "shared among its lead departments";
     for (keys, noted) in [

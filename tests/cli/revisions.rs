@@ -229,6 +229,31 @@ fn an_explicit_plan_overrides_the_even_spread_and_must_add_up() {
     );
     let total = totals.last().unwrap();
     assert_eq!(cells(total, &["key", "estimate_wan"]), ["total", "785341"]);
+    // Back to the even spread: the history names it in words in the table, by its code
+    // in CSV; the explicit plan stays as recorded.
+    env.ok(&["plan", "A5-04", "even"]);
+    let history = env.records(&["history", "A5-04", "--action", "plan"]);
+    let values: Vec<(&str, &str)> = history
+        .iter()
+        .map(|r| (&r["old_value"][..], &r["new_value"][..]))
+        .collect();
+    let explicit = "2022=50000 2023=120000 2024=100000 2025=64000";
+    assert_eq!(values, [("even", explicit), (explicit, "even")]);
+    for (lang, even) in [
+        ("en", "even spread over the schedule"),
+        ("zh", "按实施周期平均分摊"),
+    ] {
+        let table = env.ok(&[
+            "--lang", lang, "history", "A5-04", "--action", "plan", "--wide",
+        ]);
+        assert_eq!(table.matches(even).count(), 2, "{table}");
+        assert!(table.contains("2022=50000"), "{table}");
+    }
+    env.ok(&[
+        "plan",
+        "A5-04",
+        "2022=50000,2023=120000,2024=100000,2025=64000",
+    ]);
     // Years not named are 0; commas work too.
     env.ok(&["plan", "A1-16", "2022=4200"]);
     env.ok(&["plan", "A2-04", "2022=5000,2024=5000"]);
