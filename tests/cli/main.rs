@@ -14,6 +14,7 @@ mod finance;
 mod history_asof;
 mod i18n;
 mod imports;
+mod indicator_seed;
 mod info_init;
 mod lang_format;
 mod layout;
