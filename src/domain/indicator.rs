@@ -409,6 +409,41 @@ impl Address {
     }
 }
 
+/// A measured value as recorded: what (`26`, `5.2`, `C1`), for which year, the value
+/// and judgement, where it came from, and who recorded it when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Measurement {
+    pub id: i64,
+    pub indicator: String,
+    pub year: i32,
+    pub effective_date: String,
+    pub value: String,
+    pub met: Option<bool>,
+    pub source: String,
+    pub reason: Option<String>,
+    pub recorded_at: String,
+    pub actor: String,
+}
+
+impl Measurement {
+    pub fn value(&self) -> Value {
+        Value::new(&self.value, self.met)
+    }
+}
+
+/// The latest of `measurements` for `key` in a year up to `year` (the latest year, then
+/// the latest recorded): a value carries forward until a later one replaces it.
+pub fn latest<'a>(
+    measurements: &'a [Measurement],
+    key: &str,
+    year: i32,
+) -> Option<&'a Measurement> {
+    measurements
+        .iter()
+        .filter(|m| m.indicator == key && m.year <= year)
+        .max_by_key(|m| (m.year, m.id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

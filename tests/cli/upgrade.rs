@@ -350,4 +350,21 @@ fn a_version_5_ledger_keeps_every_record_and_its_close() {
     // The closed quarter still refuses a payment dated in it.
     let (code, _, err) = env.run(&["spend", "A5-04", "1", "--date", "2024-03-01"]);
     assert_eq!(code, 2, "{err}");
+    // Version 6 adds the indicator tables, empty, with their append-only triggers.
+    assert_eq!(env.json(&["info"])["schema_version"], 6);
+    let conn = env.sqlite();
+    for table in ["indicator_measurement", "indicator_link"] {
+        let n: i64 = conn
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+    let triggers: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'indicator_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 4);
 }
