@@ -457,6 +457,47 @@ pub const ANCHOR_MISSING: Words = w(
 );
 pub const DETAIL: Words = w("detail", "详情");
 
+// Indicators (表2-1).
+pub const IND_NO: Words = w("no.", "序号");
+pub const IND_FIELD: Words = w("field", "领域");
+pub const IND_NAME: Words = w("indicator", "指标名称");
+pub const IND_SUB_ITEMS: Words = w("sub-items", "子项");
+pub const IND_QUALIFIER: Words = w("qualifier", "限定");
+pub const IND_UNIT: Words = w("unit", "单位");
+pub const IND_CRITERION: Words = w("criterion", "指标值");
+pub const IND_VALUE_2021: Words = w("2021 value", "2021年现状值");
+pub const IND_POINTS_2021: Words = w("2021 points", "2021年评分");
+pub const IND_MAX_POINTS: Words = w("maximum points", "分值");
+pub const IND_POINTS_ROW: Words = w("points", "分值");
+pub const IND_TARGET_2023: Words = w("2023 target", "2023年目标值");
+pub const IND_TARGET_2025: Words = w("2025 target", "2025年目标值");
+pub const IND_DEPARTMENTS: Words = w("responsible department(s)", "责任单位");
+pub const IND_REMARK: Words = w("remark", "备注");
+pub const IND_SCORING: Words = w("scoring", "计分方式");
+pub const IND_SCORING_TIERS: Words = w("tiers (the first reached scores)", "分档（取达到的最高档）");
+pub const IND_SCORING_PARTS: Words = w("parts (points add up)", "分项（各项得分相加）");
+pub const IND_PART: Words = w("part", "分项");
+pub const IND_ROWS: Words = w("tiers and parts", "分档与分项");
+pub const IND_MEASUREMENTS: Words = w("measurements", "指标值记录");
+pub const IND_LINKED: Words = w("linked projects", "关联项目");
+pub const IND_VALUE: Words = w("value", "指标值");
+pub const IND_VALUE_YEAR: Words = w("value's year", "数值年度");
+pub const IND_TIER: Words = w("tier", "档次");
+pub const IND_POINTS: Words = w("points", "得分");
+pub const IND_TARGET: Words = w("target", "目标值");
+pub const IND_ON_TRACK: Words = w("on track", "达到目标");
+pub const IND_MET: Words = w("met", "是否满足");
+pub const IND_SOURCE: Words = w("source", "数据来源");
+pub const IND_CONDITION: Words = w("basic condition", "基本条件");
+pub const IND_STATUS_2021: Words = w("2021 status", "2021年状态");
+pub const IND_STATUS: Words = w("status", "状态");
+pub const IND_SPENT: Words = w("spent (10k CNY)", "已支出（万元）");
+pub const MET: Words = w("met", "满足");
+pub const NOT_MET: Words = w("not met", "暂不满足");
+pub const YES: Words = w("yes", "是");
+pub const NO: Words = w("no", "否");
+pub const SEEDED_2021: Words = w("2021 (the plan)", "2021年（规划）");
+
 // Messages.
 pub const WARNING: Words = w("warning:", "警告：");
 pub const RECONCILE_PASSED: Words = w("reconcile: all checks passed", "对账：全部核对一致");

@@ -1087,6 +1087,218 @@ of a closed quarter shows the ledger as of its end, byte for byte the same later
         "Examples:\n  ecoledger period list\n  ecoledger period list --format csv",
         "示例：\n  ecoledger period list\n  ecoledger period list --format csv",
     ),
+    // indicators
+    about(
+        &["indicators"],
+        "The plan's indicators (table 2-1): list them, record measured values, score a year",
+        "规划指标（表2-1）：列出指标、录入实测值、计算某年得分",
+    ),
+    after(
+        &["indicators"],
+        "\
+Examples:
+  ecoledger indicators list --department 区水利局
+  ecoledger indicators record 26 96.5 --year 2023 --source \"2023年城镇污水处理统计\"
+  ecoledger indicators score --year 2023
+
+The 38 indicators and 7 basic conditions are the plan's, built into the program; the ledger
+keeps the values recorded for them. Address an indicator by its number (26), a part by
+NO.PART (5.2 is PM2.5) and a basic condition as C1-C7.",
+        "\
+示例：
+  ecoledger indicators list --department 区水利局
+  ecoledger indicators record 26 96.5 --year 2023 --source \"2023年城镇污水处理统计\"
+  ecoledger indicators score --year 2023
+
+38 项指标和 7 项基本条件取自规划，内置于程序；账本保存为其录入的数值。指标按序号（26）、
+分项按 序号.分项（5.2 即 PM2.5）、基本条件按 C1-C7 指定。",
+    ),
+    about(
+        &["indicators list"],
+        "The 38 indicators as the plan gives them: criterion, 2021 value and points, targets, departments",
+        "按规划列出 38 项指标：指标值、2021年现状值与评分、目标值、责任单位",
+    ),
+    after(
+        &["indicators list"],
+        "Examples:\n  ecoledger indicators list\n  ecoledger indicators list --field 生态人居 --format csv\n  ecoledger indicators list --department 区水利局",
+        "示例：\n  ecoledger indicators list\n  ecoledger indicators list --field 生态人居 --format csv\n  ecoledger indicators list --department 区水利局",
+    ),
+    arg(
+        &["indicators list"],
+        "field",
+        "Only this field, as the plan names it (see `indicators list`)",
+        "只列此领域：生态制度、生态环境、生态屏障、生态安全、生态经济、生态人居或生态文化",
+    ),
+    arg(
+        &["indicators list"],
+        "department",
+        "Only the indicators this department is responsible for",
+        "只列该部门为责任单位的指标",
+    ),
+    about(
+        &["indicators show"],
+        "One indicator in full: its tiers or parts, every value recorded, the linked projects",
+        "显示一项指标的全部信息：分档或分项、全部录入值、关联项目",
+    ),
+    after(
+        &["indicators show"],
+        "Examples:\n  ecoledger indicators show 26\n  ecoledger indicators show 5 --format json",
+        "示例：\n  ecoledger indicators show 26\n  ecoledger indicators show 5 --format json",
+    ),
+    arg(
+        &["indicators show"],
+        "no",
+        "The indicator's number, 1-38",
+        "指标序号，1-38",
+    ),
+    about(
+        &["indicators conditions"],
+        "The 7 basic conditions with their 2021 and latest status; one unmet vetoes the score",
+        "列出 7 项基本条件及其 2021 年和最新状态；任一未满足即一票否决",
+    ),
+    after(
+        &["indicators conditions"],
+        "Examples:\n  ecoledger indicators conditions\n  ecoledger indicators conditions --year 2023",
+        "示例：\n  ecoledger indicators conditions\n  ecoledger indicators conditions --year 2023",
+    ),
+    arg(
+        &["indicators conditions"],
+        "year",
+        "The status for this year (its latest value for the year or before) [default: this year]",
+        "该年度的状态（该年及以前的最新值）［默认：今年］",
+    ),
+    about(
+        &["indicators record"],
+        "Record a measured value of an indicator, a part (5.2) or a basic condition (C1)",
+        "录入指标、分项（5.2）或基本条件（C1）的实测值",
+    ),
+    after(
+        &["indicators record"],
+        "\
+Examples:
+  ecoledger indicators record 10 60.2 --year 2023 --source \"2023年生态环境状况公报\"
+  ecoledger indicators record 5.2 34 --year 2023 --source 空气质量年报
+  ecoledger indicators record 31 开展 --year 2023 --met yes --source 区城市管理局
+  ecoledger indicators record C1 已印发实施 --year 2023 --met yes --source 区政府文件
+
+A numeric criterion (≥85, 60＞A≥55) is judged by exact decimal comparison of VALUE; a text
+criterion (to be carried out, established, the city's task completed) and a basic condition take
+--met yes|no. A value for a year that already has one needs --reason. --date is when the value became known (today if not
+given); a date in a closed period is refused.",
+        "\
+示例：
+  ecoledger indicators record 10 60.2 --year 2023 --source \"2023年生态环境状况公报\"
+  ecoledger indicators record 5.2 34 --year 2023 --source 空气质量年报
+  ecoledger indicators record 31 开展 --year 2023 --met yes --source 区城市管理局
+  ecoledger indicators record C1 已印发实施 --year 2023 --met yes --source 区政府文件
+
+数值类指标值（≥85、60＞A≥55）按 VALUE 的精确小数比较判定；文字类指标值（开展、建立、完成市级规定的
+目标任务）和基本条件须用 --met yes|no 判定。某年度已有数值时再次录入须用 --reason 说明原因。--date
+为数值取得的日期（默认今天）；已结账期间内的日期会被拒绝。",
+    ),
+    arg(
+        &["indicators record"],
+        "no",
+        "The indicator (26), one part (5.2) or a basic condition (C1-C7)",
+        "指标（26）、分项（5.2）或基本条件（C1-C7）",
+    ),
+    arg(
+        &["indicators record"],
+        "value",
+        "The measured value: an exact decimal for a numeric criterion (85.5), else the text",
+        "实测值：数值类指标值用精确小数（85.5），否则为文字",
+    ),
+    arg(
+        &["indicators record"],
+        "year",
+        "The year the value is for, 2021 to this year",
+        "数值所属年度，2021 至今年",
+    ),
+    arg(
+        &["indicators record"],
+        "source",
+        "Where the value comes from (a statistical report, a document)",
+        "数据来源（统计报表、文件等）",
+    ),
+    arg(
+        &["indicators record"],
+        "met",
+        "Whether a text criterion or basic condition is met: yes or no",
+        "文字类指标值或基本条件是否满足：yes 或 no",
+    ),
+    arg(
+        &["indicators record"],
+        "reason",
+        "Why (required when the year already has a value)",
+        "原因（该年度已有数值时必填）",
+    ),
+    about(
+        &["indicators score"],
+        "Score a year: each indicator's value, tier and points, the total out of 100, and the veto",
+        "计算某年得分：各指标的数值、档次和得分，满分 100 的总分，以及一票否决情况",
+    ),
+    after(
+        &["indicators score"],
+        "\
+Examples:
+  ecoledger indicators score --year 2021     the plan's baseline: 87 of 100
+  ecoledger indicators score --year 2023 --format csv
+
+An indicator's value for a year is its latest value recorded for that year or before; without
+one, the plan's 2021 value and points stand. on_track compares the value with the year's target
+(2023's up to 2023, else 2025's).",
+        "\
+示例：
+  ecoledger indicators score --year 2021     规划基准：87 / 100 分
+  ecoledger indicators score --year 2023 --format csv
+
+指标在某年的数值为该年及以前录入的最新值；没有录入值时，沿用规划的 2021 年现状值和评分。
+“达到目标”将数值与该年目标值比较（2023 年及以前用 2023 年目标值，此后用 2025 年目标值）。",
+    ),
+    arg(
+        &["indicators score"],
+        "year",
+        "The year to score, from 2021",
+        "计分年度，自 2021 年起",
+    ),
+    about(
+        &["indicators link"],
+        "Link projects to the indicator they serve (e.g. the sewage projects to 26)",
+        "将项目关联到其服务的指标（如污水项目关联到指标 26）",
+    ),
+    after(
+        &["indicators link"],
+        "Examples:\n  ecoledger indicators link 26 A5-07 A5-08\n  ecoledger totals --by indicator",
+        "示例：\n  ecoledger indicators link 26 A5-07 A5-08\n  ecoledger totals --by indicator",
+    ),
+    about(
+        &["indicators unlink"],
+        "Unlink projects from an indicator",
+        "取消项目与指标的关联",
+    ),
+    after(
+        &["indicators unlink"],
+        "Examples:\n  ecoledger indicators unlink 26 A5-08 --reason 误关联",
+        "示例：\n  ecoledger indicators unlink 26 A5-08 --reason 误关联",
+    ),
+    arg(
+        &["indicators link", "indicators unlink"],
+        "no",
+        "The indicator's number, 1-38",
+        "指标序号，1-38",
+    ),
+    arg(
+        &["indicators link", "indicators unlink"],
+        "projects",
+        "Project ids (A5-04 …)",
+        "项目编号（A5-04 等）",
+    ),
+    arg(
+        &["indicators link", "indicators unlink"],
+        "reason",
+        "Why (optional, kept in the history)",
+        "原因（可选，记入变更记录）",
+    ),
     // check, backup
     about(
         &["check"],

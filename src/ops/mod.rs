@@ -6,6 +6,7 @@
 pub mod budget;
 pub mod filter;
 pub mod import;
+pub mod indicator;
 pub mod overview;
 pub mod payment;
 pub mod period;

@@ -6,6 +6,7 @@ use super::chain::{Field, Table};
 use super::write::{history_fields, Tx};
 use super::Store;
 use crate::domain::indicator::Measurement;
+use crate::domain::Money;
 use crate::error::Result;
 use rusqlite::Connection;
 
@@ -78,6 +79,18 @@ impl Store {
     /// The indicator–project links in force.
     pub fn indicator_links(&self) -> Result<Vec<(String, String)>> {
         self.read(links)
+    }
+
+    /// Every project's spending to date (payments less reversals).
+    pub fn spent_by_project(&self) -> Result<std::collections::HashMap<String, Money>> {
+        self.read(|c| {
+            let mut stmt =
+                c.prepare("SELECT project_id, SUM(amount_fen) FROM spending GROUP BY project_id")?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, Money::from_fen(r.get(1)?))))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
     }
 }
 

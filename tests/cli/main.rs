@@ -15,6 +15,7 @@ mod history_asof;
 mod i18n;
 mod imports;
 mod indicator_seed;
+mod indicators;
 mod info_init;
 mod lang_format;
 mod layout;

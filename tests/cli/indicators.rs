@@ -1,0 +1,316 @@
+//! The indicator commands through the real binary: the plan's table listed, values
+//! recorded and judged (tier boundaries, parts, text criteria, the veto), values carried
+//! forward, the score for a year, and bad input refused with one line and nothing
+//! written.
+
+use crate::env::{columns, Record, TestEnv};
+
+/// The score rows for `year`, by indicator number, and the total row.
+fn score(env: &TestEnv, year: &str) -> (Vec<Record>, Record) {
+    let mut rows = env.records(&["indicators", "score", "--year", year]);
+    let total = rows.pop().expect("a total row");
+    assert_eq!(&total["no"], "total");
+    (rows, total)
+}
+
+fn points(env: &TestEnv, year: &str, no: &str) -> u32 {
+    let (rows, _) = score(env, year);
+    let r = rows.iter().find(|r| &r["no"] == no).expect("the indicator");
+    r["points"].parse().expect("points")
+}
+
+fn total(env: &TestEnv, year: &str) -> u32 {
+    score(env, year).1["points"].parse().expect("total")
+}
+
+fn record(env: &TestEnv, args: &[&str]) -> String {
+    let mut all = vec!["indicators", "record"];
+    all.extend_from_slice(args);
+    if !args.contains(&"--source") {
+        all.extend(["--source", "区统计局年报"]);
+    }
+    env.ok(&all)
+}
+
+#[test]
+fn the_list_is_the_plans_table_with_the_issues_columns() {
+    let env = TestEnv::seeded();
+    let out = env.ok(&["indicators", "list", "--format", "csv"]);
+    assert_eq!(
+        columns(&out).join(","),
+        "no,field,name,unit,criterion,value_2021,points_2021,max_points,target_2023,target_2025,departments,remark"
+    );
+    let rows = crate::env::records(&out);
+    assert_eq!(rows.len(), 38);
+    let sum = |c: &str| {
+        rows.iter()
+            .map(|r| r[c].parse::<u32>().unwrap())
+            .sum::<u32>()
+    };
+    assert_eq!(sum("points_2021"), 87);
+    assert_eq!(sum("max_points"), 100);
+    let r26 = rows.iter().find(|r| &r["no"] == "26").unwrap();
+    crate::env::assert_cells(
+        r26,
+        &[
+            ("name", "城镇集中式污水处理率"),
+            ("criterion", "≥95；95＞A≥90"),
+            ("value_2021", "城区97.68、乡镇88.12"),
+            ("points_2021", "0"),
+            ("max_points", "3"),
+            ("target_2025", "城区98、乡镇95"),
+            ("departments", "区住房城乡建委"),
+            ("remark", "未达标，易达标"),
+        ],
+    );
+    // A field, and a department's own indicators (21's third part names 区供销社).
+    let field = env.records(&["indicators", "list", "--field", "生态文化"]);
+    assert_eq!(field.len(), 5);
+    let coop = env.records(&["indicators", "list", "--department", "区供销社"]);
+    assert_eq!(coop.len(), 1);
+    assert_eq!(&coop[0]["no"], "21");
+    assert_eq!(&coop[0]["departments"], "区农业农村委、区供销社");
+    env.refused(&["indicators", "list", "--field", "生态"], "unknown field");
+    env.refused(
+        &["indicators", "list", "--department", "区不存在局"],
+        "区不存在局",
+    );
+}
+
+#[test]
+fn the_seeded_2021_score_is_87_and_the_veto_is_stated() {
+    let env = TestEnv::seeded();
+    let (rows, total_row) = score(&env, "2021");
+    assert_eq!(rows.len(), 38);
+    assert_eq!(&total_row["points"], "87");
+    assert_eq!(&total_row["max_points"], "100");
+    let r10 = rows.iter().find(|r| &r["no"] == "10").unwrap();
+    crate::env::assert_cells(
+        r10,
+        &[
+            ("value", "59.38"),
+            ("tier", "2"),
+            ("points", "2"),
+            ("max_points", "3"),
+        ],
+    );
+    // C1 (the plan not yet issued) is 暂不满足 in 2021: the veto applies.
+    let table = env.ok(&["indicators", "score", "--year", "2021"]);
+    assert!(
+        table.contains("the veto applies: basic condition(s) C1 not met"),
+        "{table}"
+    );
+    let zh = env.ok(&["--lang", "zh", "indicators", "score", "--year", "2021"]);
+    assert!(zh.contains("一票否决：基本条件 C1 未满足"), "{zh}");
+    assert!(zh.contains("得分 87 / 100 分"), "{zh}");
+    let conditions = env.records(&["indicators", "conditions", "--year", "2021"]);
+    assert_eq!(conditions.len(), 7);
+    assert_eq!(&conditions[0]["status"], "not_met");
+    assert!(conditions[1..].iter().all(|c| &c["status"] == "met"));
+}
+
+#[test]
+fn tiers_score_on_their_bounds_exactly() {
+    let env = TestEnv::seeded();
+    // 10 生态环境状况指数: ≥60 → 3, 60＞A≥55 → 2, 55＞A≥50 → 1, below → 0.
+    for (year, value, expected) in [
+        ("2022", "60", 3),
+        ("2023", "59.999999", 2),
+        ("2024", "55", 2),
+        ("2025", "54.99", 1),
+        ("2026", "49.9", 0),
+    ] {
+        record(&env, &["10", value, "--year", year]);
+        assert_eq!(points(&env, year, "10"), expected, "10 = {value}");
+    }
+    // 28 城镇人均公园绿地面积: 8.7 scored 0 in 2021; 12 is the lower tier's bound.
+    record(&env, &["28", "11.99", "--year", "2022"]);
+    assert_eq!(points(&env, "2022", "28"), 0);
+    record(&env, &["28", "12", "--year", "2023"]);
+    assert_eq!(points(&env, "2023", "28"), 1);
+    record(&env, &["28", "15", "--year", "2024"]);
+    assert_eq!(points(&env, "2024", "28"), 2);
+    // A bare 100 means at least 100: 16 依法开展规划环境影响评价.
+    record(&env, &["16", "99.9", "--year", "2023"]);
+    assert_eq!(points(&env, "2023", "16"), 1);
+}
+
+#[test]
+fn parts_add_up_and_text_criteria_take_met() {
+    let env = TestEnv::seeded();
+    // 5.2 PM2.5 ≤37: 37 scores, 37.01 does not.
+    record(&env, &["5.2", "37", "--year", "2022"]);
+    assert_eq!(points(&env, "2022", "5"), 6);
+    record(&env, &["5.2", "37.01", "--year", "2023"]);
+    record(
+        &env,
+        &["5.3", "出现重污染天气", "--year", "2023", "--met", "no"],
+    );
+    assert_eq!(points(&env, "2023", "5"), 2, "only 5.1 scores");
+    let (rows, _) = score(&env, "2023");
+    let r5 = rows.iter().find(|r| &r["no"] == "5").unwrap();
+    assert_eq!(&r5["value"], "88.5；37.01；出现重污染天气");
+    assert_eq!(&r5["tier"], "1");
+    assert_eq!(&r5["on_track"], "no");
+    assert_eq!(total(&env, "2023"), 87 - 4);
+    // A text criterion: 1 有效开展, judged by the person.
+    record(&env, &["1", "未开展", "--year", "2024", "--met", "no"]);
+    assert_eq!(points(&env, "2024", "1"), 0);
+    // 9: a numeric tier, then a text one.
+    record(&env, &["9", "100", "--year", "2024"]);
+    assert_eq!(points(&env, "2024", "9"), 3);
+    record(
+        &env,
+        &["9", "城区100，乡镇98", "--year", "2025", "--met", "yes"],
+    );
+    assert_eq!(points(&env, "2025", "9"), 2);
+}
+
+#[test]
+fn values_carry_forward_to_later_years_and_not_back() {
+    let env = TestEnv::seeded();
+    let out = record(
+        &env,
+        &["24", "52", "--year", "2022", "--date", "2023-03-01"],
+    );
+    assert!(
+        out.contains("24 2022: 52 recorded (5 of 5 points)"),
+        "{out}"
+    );
+    assert_eq!(total(&env, "2021"), 87);
+    assert_eq!(total(&env, "2022"), 92);
+    assert_eq!(total(&env, "2026"), 92);
+    let (rows, _) = score(&env, "2025");
+    let r24 = rows.iter().find(|r| &r["no"] == "24").unwrap();
+    crate::env::assert_cells(
+        r24,
+        &[("value", "52"), ("target", "≥52"), ("on_track", "yes")],
+    );
+    // A later year's value replaces it from then on.
+    record(&env, &["24", "45", "--year", "2024"]);
+    assert_eq!(points(&env, "2023", "24"), 5);
+    assert_eq!(points(&env, "2024", "24"), 4);
+    // The history has it, with who and when; `check` verifies the chain over it.
+    let h = env.records(&["history", "--action", "measure"]);
+    assert_eq!(h.len(), 2);
+    assert_eq!(&h[0]["actor"], "tester");
+    assert_eq!(&h[0]["effective_date"], "2023-03-01");
+    assert_eq!(env.run(&["check"]).0, 0);
+    // `show` lists both measurements.
+    let v = env.json(&["indicators", "show", "24"]);
+    assert_eq!(v["measurements"].as_array().unwrap().len(), 2);
+    assert_eq!(v["max_points"], 5);
+}
+
+#[test]
+fn the_veto_lifts_when_every_condition_is_met() {
+    let env = TestEnv::seeded();
+    let out = record(
+        &env,
+        &["C1", "已印发实施", "--year", "2023", "--met", "yes"],
+    );
+    assert!(out.contains("C1 2023: 已印发实施 recorded (met)"), "{out}");
+    let table = env.ok(&["indicators", "score", "--year", "2023"]);
+    assert!(table.contains("every basic condition is met"), "{table}");
+    let table = env.ok(&["indicators", "score", "--year", "2022"]);
+    assert!(table.contains("the veto applies"), "{table}");
+    record(
+        &env,
+        &["C5", "发生重大环境事件", "--year", "2024", "--met", "no"],
+    );
+    let c = env.records(&["indicators", "conditions", "--year", "2024"]);
+    assert_eq!(&c[0]["status"], "met");
+    assert_eq!(&c[4]["status"], "not_met");
+    assert_eq!(&c[4]["value_year"], "2024");
+}
+
+#[test]
+fn bad_input_is_refused_with_one_line_and_nothing_written() {
+    let env = TestEnv::seeded();
+    let src = ["--source", "x"];
+    let with = |args: &[&'static str]| -> Vec<&'static str> {
+        let mut all = vec!["indicators", "record"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&src);
+        all
+    };
+    env.refused(
+        &with(&["39", "1", "--year", "2023"]),
+        "unknown indicator '39'",
+    );
+    env.refused(
+        &with(&["5.4", "1", "--year", "2023"]),
+        "unknown indicator '5.4'",
+    );
+    env.refused(&with(&["abc", "1", "--year", "2023"]), "unknown indicator");
+    env.refused(&with(&["2", "24%", "--year", "2023"]), "is not a number");
+    env.refused(&with(&["2", "1e2", "--year", "2023"]), "is not a number");
+    env.refused(&with(&["5", "88", "--year", "2023"]), "scored by its parts");
+    env.refused(&with(&["10.1", "60", "--year", "2023"]), "has no parts");
+    env.refused(
+        &with(&["1", "开展", "--year", "2023"]),
+        "--met yes or --met no",
+    );
+    env.refused(&with(&["C1", "已印发", "--year", "2023"]), "--met");
+    env.refused(
+        &with(&["2", "30", "--year", "2023", "--met", "yes"]),
+        "--met is only for text criteria",
+    );
+    env.refused(&with(&["2", "30", "--year", "2020"]), "2021");
+    env.refused(&with(&["2", "30", "--year", "2027"]), "2026 (this year)");
+    env.refused(
+        &with(&["2", "30", "--year", "2023", "--date", "2027-01-01"]),
+        "--date",
+    );
+    env.refused(
+        &[
+            "indicators",
+            "record",
+            "2",
+            "30",
+            "--year",
+            "2023",
+            "--source",
+            " ",
+        ],
+        "--source",
+    );
+    // A value for a year that has one needs a reason.
+    record(&env, &["2", "30", "--year", "2023"]);
+    env.refused(&with(&["2", "31", "--year", "2023"]), "--reason");
+    let out = record(
+        &env,
+        &["2", "31", "--year", "2023", "--reason", "统计口径更正"],
+    );
+    assert!(out.contains("31 recorded"), "{out}");
+    env.refused(&["indicators", "show", "0"], "unknown indicator");
+    env.refused(&["indicators", "score", "--year", "2020"], "2021");
+}
+
+#[test]
+fn a_closed_period_refuses_a_value_dated_in_it() {
+    let env = TestEnv::seeded();
+    env.ok(&["period", "close", "2025", "--reason", "年度结账"]);
+    env.refused(
+        &[
+            "indicators",
+            "record",
+            "24",
+            "52",
+            "--year",
+            "2025",
+            "--source",
+            "x",
+            "--date",
+            "2025-12-31",
+        ],
+        "2025",
+    );
+    // Dated after the close, a value for a closed year is recorded (it is new knowledge).
+    record(
+        &env,
+        &["24", "52", "--year", "2025", "--date", "2026-01-15"],
+    );
+    assert_eq!(points(&env, "2025", "24"), 5);
+    assert_eq!(env.run(&["check"]).0, 0);
+}
