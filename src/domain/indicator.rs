@@ -8,6 +8,17 @@
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
+/// 表2-1's 合计得分: the plan's points for 2021.
+pub const STATED_POINTS_2021: u32 = 87;
+/// The most the indicator system scores (满分).
+pub const STATED_MAX_POINTS: u32 = 100;
+/// 表2-2's 未得分指标: the points not scored in 2021.
+pub const STATED_UNSCORED: u32 = 13;
+/// 表2-3's 预期得分指标: the lost points expected to be reached.
+pub const STATED_EXPECTED: u32 = 8;
+/// 表2-3's 重难点指标: the lost points that are key difficulties.
+pub const STATED_DIFFICULT: u32 = 5;
+
 /// One comparison of the measured value `A` with a bound.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cmp {

@@ -279,6 +279,13 @@ fn the_scored_and_unscored_indicators_reproduce_table_2_2() {
     assert_eq!(ours_unscored, unscored);
     assert_eq!(scored.iter().map(|e| e.1).sum::<u32>(), 87);
     assert_eq!(unscored.iter().map(|e| e.1).sum::<u32>(), 13);
+    // The figures reconcile states are the plan's own.
+    use ecoledger::domain::indicator as ind;
+    assert!(t22.contains(&format!("已得分指标（{}分）", ind::STATED_POINTS_2021)));
+    assert!(t22.contains(&format!("未得分指标\n（{}分）", ind::STATED_UNSCORED)));
+    assert!(text.contains(&format!("预期得分指标（{}分）", ind::STATED_EXPECTED)));
+    assert!(text.contains(&format!("重难点指标（{}分）", ind::STATED_DIFFICULT)));
+    assert_eq!(ind::STATED_MAX_POINTS, 100);
 }
 
 #[test]
