@@ -504,6 +504,12 @@ pub const SUBJECT_TABLE_2_3_EXPECTED: Words = w("table 2-3 expected", "表2-3 �
 pub const SUBJECT_TABLE_2_3_DIFFICULT: Words = w("table 2-3 key difficulties", "表2-3 重难点指标");
 pub const UNIT: Words = w("unit", "单位");
 pub const UNIT_POINTS: Words = w("points", "分");
+pub const IND_SPENT_SHARE: Words = w("spent share (10k CNY)", "分摊已支出（万元）");
+pub const IND_UNLINKED: Words = w("linked to no indicator", "未关联指标");
+pub const INDICATOR_TOTALS_NOTE: Words = w(
+    "note: a project serving several indicators counts in full in estimate and spent for each of them, so those columns do not add up; the share columns split it evenly and add up to the total.",
+    "注：服务多项指标的项目在投资估算和已支出列中对每项指标全额计入，故不可相加；分摊列按指标平均分摊，合计等于总计。",
+);
 pub const MET: Words = w("met", "满足");
 pub const NOT_MET: Words = w("not met", "暂不满足");
 pub const YES: Words = w("yes", "是");

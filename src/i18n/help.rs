@@ -615,6 +615,7 @@ Examples:
   ecoledger totals --by status --as-of 2024-06-30
   ecoledger totals --original           (the plan's own figures)
   ecoledger totals --by category --by year   (a matrix with row and column totals)
+  ecoledger totals --by indicator       (the money behind each indicator; see indicators link)
 
 Two --by give a matrix: the first key down, the second across, with a total per row, per
 column and overall, exact to the yuan. By year each estimate is spread over its schedule (or its
@@ -627,6 +628,7 @@ explicit plan); by department it is shared among its lead departments, so every 
   ecoledger totals --by status --as-of 2024-06-30
   ecoledger totals --original           （规划原始数字）
   ecoledger totals --by category --by year   （分年度分类汇总表：含行、列合计的矩阵）
+  ecoledger totals --by indicator       （各指标背后的资金；见 indicators link）
 
 给出两个 --by 即得矩阵：第一个维度为行，第二个为列，含各行、各列及总计，精确到元。按年度时
 每个项目的投资估算按实施周期（或分年度计划）分摊；按部门时在各牵头部门间分摊，各单元格之和
@@ -635,8 +637,8 @@ explicit plan); by department it is shared among its lead departments, so every 
     arg(
         &["totals"],
         "by",
-        "What to total by (give two for a matrix). `year` spreads each estimate evenly over its schedule years",
-        "汇总维度（给两个即得矩阵）。`year` 将每个项目的投资估算按实施周期各年平均分摊",
+        "What to total by (give two for a matrix). `year` spreads each estimate evenly over its schedule years; `indicator` shares it among the indicators the project is linked to",
+        "汇总维度（给两个即得矩阵）。`year` 将每个项目的投资估算按实施周期各年平均分摊；`indicator` 在项目关联的各指标间分摊",
     ),
     about(
         &["reconcile"],

@@ -809,6 +809,12 @@ messages! {
     err_indicator_not_linked(key, project) =
         "{project} is not linked to indicator {key}",
         "{project} 未关联到指标 {key}";
+    err_indicator_link_whole(no, given) =
+        "projects are linked to whole indicators: link {no}, not {given}",
+        "项目关联到整项指标：请关联 {no}，而不是 {given}";
+    indicator_totals_alone() =
+        "indicator totals take no second --by (a project's share of an indicator is not spread by year or department)",
+        "按指标汇总不能再给第二个 --by（项目在指标间的分摊不再按年度或部门展开）";
     // @@
 }
 

@@ -241,7 +241,10 @@ pub fn link(
     let key = match Address::parse(address) {
         Some(Address::Indicator(n)) if table.indicator(n).is_some() => n.to_string(),
         Some(Address::Part(n, _)) if table.indicator(n).is_some() => {
-            return Err(Error::bad_value("NO", msg::err_indicator_no_parts(n)));
+            return Err(Error::bad_value(
+                "NO",
+                msg::err_indicator_link_whole(n, address.trim()),
+            ));
         }
         _ => return Err(unknown(address)),
     };

@@ -7,6 +7,7 @@ pub mod budget;
 pub mod compare;
 pub mod history;
 pub mod import_preview;
+pub mod indicator_totals;
 pub mod indicators;
 pub mod info;
 pub mod matrix;

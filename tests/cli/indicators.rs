@@ -314,3 +314,74 @@ fn a_closed_period_refuses_a_value_dated_in_it() {
     assert_eq!(points(&env, "2025", "24"), 5);
     assert_eq!(env.run(&["check"]).0, 0);
 }
+
+#[test]
+fn links_tie_projects_to_indicators_and_totals_share_the_money_exactly() {
+    let env = TestEnv::seeded();
+    let out = env.ok(&["indicators", "link", "26", "A5-05", "A5-08"]);
+    assert_eq!(
+        out,
+        "linked A5-05 to indicator 26\nlinked A5-08 to indicator 26\n"
+    );
+    env.ok(&["indicators", "link", "24", "A5-05"]);
+    env.ok(&["indicators", "link", "27", "a5-05"]);
+    env.ok(&["spend", "A5-05", "1000.01", "--date", "2026-01-01"]);
+    let rows = env.records(&["totals", "--by", "indicator"]);
+    let keys: Vec<&str> = rows.iter().map(|r| &r["key"] as &str).collect();
+    assert_eq!(keys, ["24", "26", "27", "unlinked", "total"]);
+    // A5-05 (60000) is shared three ways, A5-08 (15000) is 26's alone.
+    crate::env::assert_cells(
+        &rows[1],
+        &[
+            ("projects", "2"),
+            ("estimate_wan", "75000"),
+            ("estimate_share_wan", "35000"),
+            ("spent_wan", "1000.01"),
+        ],
+    );
+    let share_sum: rust_decimal::Decimal =
+        rows[..4].iter().map(|r| r.dec("estimate_share_wan")).sum();
+    assert_eq!(share_sum, rows[4].dec("estimate_share_wan"));
+    assert_eq!(&rows[4]["estimate_share_wan"], "785341");
+    let spent_sum: rust_decimal::Decimal = rows[..4].iter().map(|r| r.dec("spent_share_wan")).sum();
+    assert_eq!(spent_sum, crate::env::dec("1000.01"));
+    // 1000.01 万元 over three indicators: the leftover 元 go to the first.
+    assert_eq!(&rows[0]["spent_share_wan"], "333.3367");
+    assert_eq!(&rows[1]["spent_share_wan"], "333.3367");
+    assert_eq!(&rows[2]["spent_share_wan"], "333.3366");
+    // show lists the linked projects with their money and status.
+    let v = env.json(&["indicators", "show", "26"]);
+    let projects = v["projects"].as_array().unwrap();
+    assert_eq!(projects.len(), 2);
+    assert_eq!(projects[0]["id"], "A5-05");
+    assert_eq!(projects[0]["spent_wan"].to_string(), "1000.01");
+    // Unlink, with its history on the project.
+    env.ok(&["indicators", "unlink", "26", "A5-08", "--reason", "误关联"]);
+    let rows = env.records(&["totals", "--by", "indicator"]);
+    assert_eq!(&rows[1]["projects"], "1");
+    let h = env.records(&["history", "A5-08"]);
+    let actions: Vec<&str> = h.iter().map(|r| &r["action"] as &str).collect();
+    assert_eq!(&actions[actions.len() - 2..], ["link", "unlink"]);
+    assert_eq!(env.run(&["check"]).0, 0);
+    // Refusals: one line, nothing written.
+    env.refused(&["indicators", "link", "26", "A5-05"], "already linked");
+    env.refused(&["indicators", "unlink", "26", "A5-08"], "is not linked");
+    env.refused(
+        &["indicators", "link", "26", "A9-99"],
+        "unknown project id 'A9-99'",
+    );
+    env.refused(&["indicators", "link", "5.1", "A5-05"], "link 5, not 5.1");
+    env.refused(
+        &["indicators", "link", "C1", "A5-05"],
+        "unknown indicator 'C1'",
+    );
+    env.refused(
+        &["totals", "--by", "indicator", "--by", "year"],
+        "no second --by",
+    );
+    env.ok(&["period", "close", "2025", "--reason", "年度结账"]);
+    env.refused(
+        &["indicators", "link", "28", "A5-05", "--date", "2025-06-30"],
+        "2025",
+    );
+}

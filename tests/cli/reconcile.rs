@@ -234,5 +234,8 @@ fn checks_the_indicator_points_beside_the_money() {
         .filter(|r| &r["unit"] != "points")
         .all(|r| &r["unit"] == "wan"));
     let zh = env.records(&["--lang", "zh", "reconcile"]);
-    assert!(zh.iter().any(|r| &r["subject"] == "表2-1 合计得分"), "{zh:?}");
+    assert!(
+        zh.iter().any(|r| &r["subject"] == "表2-1 合计得分"),
+        "{zh:?}"
+    );
 }
