@@ -90,6 +90,7 @@ pub enum ReportCommand {
     Annual(commands::report_annual::Args),
     Monthly(commands::report_monthly::Args),
     Html(commands::report_html::Args),
+    Assessment(commands::report_assessment::Args),
 }
 
 #[derive(Debug, Subcommand)]

@@ -510,6 +510,22 @@ pub const INDICATOR_TOTALS_NOTE: Words = w(
     "note: a project serving several indicators counts in full in estimate and spent for each of them, so those columns do not add up; the share columns split it evenly and add up to the total.",
     "注：服务多项指标的项目在投资估算和已支出列中对每项指标全额计入，故不可相加；分摊列按指标平均分摊，合计等于总计。",
 );
+pub const ASSESS_TITLE: Words = w("plan implementation assessment", "规划实施评估");
+pub const ASSESS_CONDITIONS: Words = w("basic conditions", "基本条件");
+pub const ASSESS_SCORE: Words = w("indicator score", "指标得分");
+pub const ASSESS_OFF_TARGET: Words = w("indicators off target", "未达目标的指标");
+pub const ASSESS_COMPLETION: Words = w("project completion", "项目完成情况");
+pub const ASSESS_OVERDUE: Words = w("overdue projects", "逾期项目");
+pub const ASSESS_MONEY: Words = w("investment and spending", "投资与支出");
+pub const IND_CHANGE: Words = w("change from 2021", "较2021年变化");
+pub const IND_MOVEMENT: Words = w("movement", "变动");
+pub const ROSE: Words = w("rose", "上升");
+pub const FELL: Words = w("fell", "下降");
+pub const SAME: Words = w("unchanged", "持平");
+pub const PROJECT_ID: Words = w("project", "项目");
+pub const OVERDUE_COUNT: Words = w("overdue", "逾期");
+pub const COMPLETION_RATE: Words = w("completion rate (%)", "完成率（%）");
+pub const SPEND_RATE: Words = w("execution rate (%)", "执行率（%）");
 pub const MET: Words = w("met", "满足");
 pub const NOT_MET: Words = w("not met", "暂不满足");
 pub const YES: Words = w("yes", "是");

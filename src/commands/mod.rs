@@ -28,6 +28,7 @@ pub mod projects_list;
 pub mod projects_show;
 pub mod reconcile;
 pub mod report_annual;
+pub mod report_assessment;
 pub mod report_html;
 pub mod report_monthly;
 pub mod report_quarterly;
@@ -771,6 +772,7 @@ pub fn run(
         Command::Report(ReportCommand::Annual(args)) => report_annual::run(&mut ctx, args),
         Command::Report(ReportCommand::Monthly(args)) => report_monthly::run(&mut ctx, args),
         Command::Report(ReportCommand::Html(args)) => report_html::run(&mut ctx, args),
+        Command::Report(ReportCommand::Assessment(args)) => report_assessment::run(&mut ctx, args),
         Command::Serve(args) => serve::run(&mut ctx, args),
     }
 }

@@ -1550,6 +1550,49 @@ Examples:
         "The quarter whose budget execution is shown [default: the current quarter]",
         "显示其预算执行情况的季度［默认：本季度］",
     ),
+    about(
+        &["report assessment"],
+        "The plan implementation assessment for a year: basic conditions, indicator score, indicators off target with their projects, project completion, money by category",
+        "某年度规划实施评估：基本条件、指标得分、未达目标的指标及其关联项目、项目完成情况、分类投资与支出",
+    ),
+    after(
+        &["report assessment"],
+        "\
+Examples:
+  ecoledger report assessment 2023
+  ecoledger report assessment 2023 --section score --format csv
+  ecoledger report assessment 2023 --format csv --out assessment-2023/    (one file per section)
+  ecoledger report assessment 2023 --format xlsx --out assessment-2023.xlsx
+
+Sections: conditions, score, off_target, completion, overdue, money. Projects and spending are
+taken as they stood at the end of the year (or today while the year runs); indicator values are
+each indicator's latest for the year or before. A project is overdue when its schedule ended
+before the year and it is neither completed nor cancelled. `report html` includes this year's
+assessment.",
+        "\
+示例：
+  ecoledger report assessment 2023
+  ecoledger report assessment 2023 --section score --format csv
+  ecoledger report assessment 2023 --format csv --out assessment-2023/    （每个部分一个文件）
+  ecoledger report assessment 2023 --format xlsx --out assessment-2023.xlsx
+
+各部分：conditions（基本条件）、score（指标得分）、off_target（未达目标的指标）、completion（项目
+完成情况）、overdue（逾期项目）、money（投资与支出）。项目和支出取该年末的状况（年内则取今天）；
+指标值取该年及以前的最新值。实施周期在该年之前已结束、且既未完成也未终止的项目为逾期项目。
+`report html` 包含本年度的评估。",
+    ),
+    arg(
+        &["report assessment"],
+        "year",
+        "The year assessed, from 2021 to this year",
+        "评估年度，2021 至今年",
+    ),
+    arg(
+        &["report assessment"],
+        "section",
+        "Only this section: conditions, score, off_target, completion, overdue or money",
+        "只输出该部分：conditions、score、off_target、completion、overdue 或 money",
+    ),
     // serve
     about(
         &["serve"],

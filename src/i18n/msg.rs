@@ -812,6 +812,12 @@ messages! {
     err_indicator_link_whole(no, given) =
         "projects are linked to whole indicators: link {no}, not {given}",
         "项目关联到整项指标：请关联 {no}，而不是 {given}";
+    err_assessment_section(given, known) =
+        "unknown section '{given}'; the sections are {known}",
+        "未知部分“{given}”；可选部分：{known}";
+    err_assessment_csv_section() =
+        "a CSV holds one section: add --section NAME, or --out FOLDER for one file per section",
+        "一个 CSV 只能容纳一个部分：请加 --section 名称，或用 --out 目录 为每个部分各写一个文件";
     indicator_totals_alone() =
         "indicator totals take no second --by (a project's share of an indicator is not spread by year or department)",
         "按指标汇总不能再给第二个 --by（项目在指标间的分摊不再按年度或部门展开）";

@@ -3,6 +3,7 @@
 //! store transaction, so that a change made in a browser is checked and recorded exactly
 //! like the same change made with a command.
 
+pub mod assessment;
 pub mod budget;
 pub mod filter;
 pub mod import;

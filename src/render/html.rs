@@ -136,6 +136,10 @@ pub struct StaticReport {
     pub reconcile_summary: &'static str,
     pub reconcile_passed: bool,
     pub reconcile_table: HtmlTable,
+    /// The plan implementation assessment of the report's year (规划实施评估).
+    pub assessment_title: String,
+    /// Each section: its element id, title and table.
+    pub assessment: Vec<(String, String, HtmlTable)>,
 }
 
 /// A page as text.

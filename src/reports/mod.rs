@@ -3,6 +3,7 @@
 //! tested on plain values.
 
 pub mod annual;
+pub mod assessment;
 pub mod budget;
 pub mod compare;
 pub mod history;

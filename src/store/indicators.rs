@@ -81,6 +81,22 @@ impl Store {
         self.read(links)
     }
 
+    /// Every project's spending dated on or before `through` (payments less reversals).
+    pub fn spent_by_project_through(
+        &self,
+        through: &str,
+    ) -> Result<std::collections::HashMap<String, Money>> {
+        self.read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT project_id, SUM(amount_fen) FROM spending WHERE date <= ?1 GROUP BY project_id",
+            )?;
+            let rows = stmt
+                .query_map([through], |r| Ok((r.get(0)?, Money::from_fen(r.get(1)?))))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+    }
+
     /// Every project's spending to date (payments less reversals).
     pub fn spent_by_project(&self) -> Result<std::collections::HashMap<String, Money>> {
         self.read(|c| {

@@ -385,3 +385,184 @@ fn links_tie_projects_to_indicators_and_totals_share_the_money_exactly() {
         "2025",
     );
 }
+
+/// `report assessment 2023` on a hand-built scenario: four indicators moved (24 +4, 26 +3,
+/// 10 −1, 5 −2 from 87 gives 91), C1 met, the park indicator (28) served by a project in
+/// progress, one project completed, one overdue, and a payment after the year that the
+/// year does not count.
+#[test]
+fn the_assessment_for_2023_on_a_hand_built_scenario() {
+    let env = TestEnv::seeded();
+    record(&env, &["24", "45", "--year", "2023"]); // 50＞A≥40: 4 (was 0)
+    record(&env, &["26", "96", "--year", "2023"]); // ≥95: 3 (was 0)
+    record(&env, &["10", "54", "--year", "2023"]); // 55＞A≥50: 1 (was 2)
+    record(&env, &["5.2", "38", "--year", "2023"]); // ≤37 fails: 5 scores 4 (was 6)
+    record(
+        &env,
+        &["C1", "已印发实施", "--year", "2023", "--met", "yes"],
+    );
+    record(&env, &["28", "9.5", "--year", "2024"]); // after 2023: not counted
+    env.ok(&["indicators", "link", "28", "A5-05"]);
+    env.ok(&["start", "A5-05", "--date", "2023-03-01"]);
+    env.ok(&["spend", "A5-05", "1000", "--date", "2023-05-01"]);
+    env.ok(&["spend", "A5-05", "500", "--date", "2024-02-01"]);
+    env.ok(&["start", "A1-01", "--date", "2022-11-01"]);
+    env.ok(&["complete", "A1-01", "--date", "2023-06-30"]);
+    let expected_total = 87 + 4 + 3 - 1 - 2;
+
+    let dir = env.dir.path().join("assessment");
+    let out = env.ok(&[
+        "report",
+        "assessment",
+        "2023",
+        "--format",
+        "csv",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.lines().count(), 6, "{out}");
+    let section = |name: &str| {
+        let text =
+            std::fs::read_to_string(dir.join(format!("assessment-2023-{name}.csv"))).unwrap();
+        crate::env::records(&text)
+    };
+    // 1. Every basic condition met in 2023: C1 by its 2023 value.
+    let conditions = section("conditions");
+    assert!(
+        conditions.iter().all(|c| &c["status"] == "met"),
+        "{conditions:?}"
+    );
+    // 2. The score against 2021.
+    let score = section("score");
+    let total = score.last().unwrap();
+    crate::env::assert_cells(
+        total,
+        &[
+            ("no", "total"),
+            ("points_2021", "87"),
+            ("points", &expected_total.to_string()),
+            ("change", "4"),
+            ("movement", "rose"),
+            ("max_points", "100"),
+        ],
+    );
+    let row = |no: &str| score.iter().find(|r| &r["no"] == no).unwrap().clone();
+    crate::env::assert_cells(
+        &row("24"),
+        &[("points", "4"), ("change", "4"), ("movement", "rose")],
+    );
+    crate::env::assert_cells(
+        &row("10"),
+        &[("points", "1"), ("change", "-1"), ("movement", "fell")],
+    );
+    crate::env::assert_cells(
+        &row("5"),
+        &[
+            ("value", "88.5；38；基本消除"),
+            ("points", "4"),
+            ("movement", "fell"),
+        ],
+    );
+    crate::env::assert_cells(&row("28"), &[("value", "8.7"), ("movement", "same")]);
+    // 3. Off target: 28 with its project's progress through 2023; 24 without projects.
+    let off = section("off_target");
+    let r28 = off.iter().find(|r| &r["no"] == "28").unwrap();
+    crate::env::assert_cells(
+        r28,
+        &[
+            ("project", "A5-05"),
+            ("status", "in_progress"),
+            ("estimate_wan", "60000"),
+            ("spent_wan", "1000"),
+            ("execution_rate", "1.7"),
+        ],
+    );
+    let r24 = off.iter().find(|r| &r["no"] == "24").unwrap();
+    assert_eq!(&r24["project"], "");
+    assert!(off.iter().all(|r| &r["no"] != "26"), "26 is on track");
+    // 4. Completion, 5. overdue, 6. money (through 2023-12-31).
+    let completion = section("completion");
+    let env_quality = &completion[0];
+    crate::env::assert_cells(
+        env_quality,
+        &[
+            ("projects", "22"),
+            ("completed", "1"),
+            ("overdue", "1"),
+            ("completion_rate", "4.5"),
+        ],
+    );
+    let all = completion.last().unwrap();
+    crate::env::assert_cells(
+        all,
+        &[("projects", "68"), ("in_progress", "1"), ("completed", "1")],
+    );
+    let overdue = section("overdue");
+    let ids: Vec<&str> = overdue.iter().map(|r| &r["id"] as &str).collect();
+    assert_eq!(ids, ["A1-16"]);
+    let money = section("money");
+    crate::env::assert_cells(
+        money.last().unwrap(),
+        &[
+            ("estimate_wan", "785341"),
+            ("spent_wan", "1000"),
+            ("execution_rate", "0.1"),
+        ],
+    );
+
+    // One section as CSV; all of them as JSON; and a workbook of six sheets, read back.
+    let one = env.records(&["report", "assessment", "2023", "--section", "money"]);
+    assert_eq!(one, money);
+    let json = env.json(&["report", "assessment", "2023"]);
+    assert_eq!(json["score"].as_array().unwrap().len(), 39);
+    assert_eq!(json["score"][38]["points"], expected_total);
+    let book_path = env.dir.path().join("assessment.xlsx");
+    env.ok(&[
+        "report",
+        "assessment",
+        "2023",
+        "--format",
+        "xlsx",
+        "--out",
+        book_path.to_str().unwrap(),
+    ]);
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(&book_path).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "basic conditions",
+            "indicator score",
+            "indicators off target",
+            "project completion",
+            "overdue projects",
+            "investment and spending"
+        ]
+    );
+    let sheet = book.worksheet_range("indicator score").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    // Header, 38 indicators, the total, then the note under them.
+    let total_row = rows[39];
+    assert_eq!(total_row[0], Data::String("total".into()));
+    assert_eq!(total_row[5], Data::Float(f64::from(expected_total)));
+    let note = rows[41][0].to_string();
+    assert!(
+        note.contains("91 of 100") && note.contains("every basic condition is met"),
+        "{note}"
+    );
+    let sheet = book.worksheet_range("investment and spending").unwrap();
+    let last: Vec<Data> = sheet.rows().next_back().unwrap().to_vec();
+    assert_eq!(last[2], Data::Float(1000.0));
+
+    // Refusals.
+    env.refused(
+        &["report", "assessment", "2023", "--format", "csv"],
+        "--section",
+    );
+    env.refused(
+        &["report", "assessment", "2023", "--section", "all"],
+        "unknown section",
+    );
+    env.refused(&["report", "assessment", "2020"], "2021");
+    env.refused(&["report", "assessment", "2027"], "this year");
+}
