@@ -433,6 +433,7 @@ pub const CHECK_JOURNAL: Words = w("hash chain over every record", "全部记录
 pub const CHECK_REPLAY: Words = w("history replay", "变更记录回放");
 pub const CHECK_TRIGGERS: Words = w("append-only triggers", "只增不改触发器");
 pub const CHECK_REFERENCES: Words = w("references", "引用完整性");
+pub const CHECK_INDICATORS: Words = w("indicator values and links", "指标值与关联");
 pub const CHECK_CLOSES: Words = w("closed periods' reports", "已结账期间报表");
 pub const CHECK_FUTURE: Words = w("dates and times in the future", "未来日期与时间");
 pub const NONE_IN_FUTURE: Words = w(

@@ -818,6 +818,12 @@ messages! {
     err_assessment_csv_section() =
         "a CSV holds one section: add --section NAME, or --out FOLDER for one file per section",
         "一个 CSV 只能容纳一个部分：请加 --section 名称，或用 --out 目录 为每个部分各写一个文件";
+    indicator_records_ok(measurements, links) =
+        "{measurements} values and {links} links in force, each naming an indicator of the plan",
+        "{measurements} 条指标值、{links} 条有效关联，均指向规划中的指标";
+    indicator_records_unknown(list) =
+        "naming no indicator of the plan: {list}",
+        "未指向规划中的指标：{list}";
     indicator_totals_alone() =
         "indicator totals take no second --by (a project's share of an indicator is not spread by year or department)",
         "按指标汇总不能再给第二个 --by（项目在指标间的分摊不再按年度或部门展开）";

@@ -566,3 +566,31 @@ fn the_assessment_for_2023_on_a_hand_built_scenario() {
     env.refused(&["report", "assessment", "2020"], "2021");
     env.refused(&["report", "assessment", "2027"], "this year");
 }
+
+/// `check` verifies indicator values like every other record: an edit behind the
+/// program's back breaks the chain, and a value naming no indicator is named.
+#[test]
+fn check_verifies_the_indicator_records() {
+    let env = TestEnv::seeded();
+    record(&env, &["24", "45", "--year", "2023"]);
+    env.ok(&["indicators", "link", "26", "A5-05"]);
+    let (code, out, _) = env.run(&["check", "--format", "csv"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("1 values and 1 links in force, each naming an indicator of the plan"),
+        "{out}"
+    );
+    env.sqlite()
+        .execute_batch(
+            "DROP TRIGGER indicator_measurement_no_update;
+             UPDATE indicator_measurement SET value = '52', indicator = '99';",
+        )
+        .unwrap();
+    let (code, out, _) = env.run(&["check", "--format", "csv"]);
+    assert_ne!(code, 0, "{out}");
+    assert!(out.contains("indicator_measurement 1"), "{out}");
+    assert!(
+        out.contains("naming no indicator of the plan: indicator_measurement 1 99"),
+        "{out}"
+    );
+}
