@@ -527,6 +527,8 @@ pub const PROJECT_ID: Words = w("project", "项目");
 pub const OVERDUE_COUNT: Words = w("overdue", "逾期");
 pub const COMPLETION_RATE: Words = w("completion rate (%)", "完成率（%）");
 pub const SPEND_RATE: Words = w("execution rate (%)", "执行率（%）");
+pub const IND_HISTORY: Words = w("points by year", "历年得分");
+pub const IND_BY_FIELD: Words = w("points by field", "各领域得分");
 pub const MET: Words = w("met", "满足");
 pub const NOT_MET: Words = w("not met", "暂不满足");
 pub const YES: Words = w("yes", "是");
@@ -551,6 +553,7 @@ pub const NAV_OVERVIEW: Words = w("Overview", "总览");
 pub const NAV_PROJECTS: Words = w("Projects", "项目");
 pub const NAV_REPORTS: Words = w("Reports", "报表");
 pub const NAV_RECONCILE: Words = w("Reconcile", "对账");
+pub const NAV_INDICATORS: Words = w("Indicators", "指标");
 pub const NAV_IMPORT: Words = w("Import payments", "导入支出");
 pub const IMPORT_FILE: Words = w(
     "file: CSV (UTF-8 or GBK) or Excel workbook (.xlsx), at most 10 MiB",
