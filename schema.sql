@@ -1,4 +1,4 @@
--- ecoledger schema, version 5: the whole current schema. A new database is created
+-- ecoledger schema, version 6: the whole current schema. A new database is created
 -- from this file in one transaction; an existing one is upgraded by the numbered
 -- migrations in src/store/migrations/ (see src/store/open.rs). Change it only together
 -- with a new migration and a bump of CURRENT_VERSION.
@@ -189,6 +189,47 @@ CREATE TABLE period_close (
     rhash        BLOB NOT NULL
 ) STRICT;
 
+-- Measured values of the plan's indicators (表2-1) and basic conditions: one row per
+-- value recorded, never changed; a value for a year is that year's latest row.
+-- `indicator` addresses what was measured: `26`, a part `5.2`, a condition `C1` (the
+-- program checks it against the table embedded in it). `value` is the text as given
+-- (an exact decimal for a numeric criterion); `met` is a person's judgement of a text
+-- criterion or condition (1 met, 0 not, NULL none given).
+CREATE TABLE indicator_measurement (
+    id             INTEGER PRIMARY KEY,
+    indicator      TEXT NOT NULL CHECK (length(indicator) BETWEEN 1 AND 16),
+    effective_date TEXT NOT NULL CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    year           INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2200),
+    value          TEXT NOT NULL,
+    met            INTEGER CHECK (met IN (0, 1)),
+    source         TEXT NOT NULL,
+    reason         TEXT,
+    recorded_at    TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    jseq           INTEGER NOT NULL,
+    rhash          BLOB NOT NULL
+) STRICT;
+
+CREATE INDEX indicator_measurement_by_indicator
+    ON indicator_measurement (indicator, year, id);
+
+-- Which projects serve which indicator, as a log: a link is in force while its latest
+-- row for (indicator, project) says 'link'.
+CREATE TABLE indicator_link (
+    id             INTEGER PRIMARY KEY,
+    indicator      TEXT NOT NULL CHECK (length(indicator) BETWEEN 1 AND 16),
+    effective_date TEXT NOT NULL CHECK (effective_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    project_id     TEXT NOT NULL REFERENCES project (id),
+    action         TEXT NOT NULL CHECK (action IN ('link', 'unlink')),
+    reason         TEXT,
+    recorded_at    TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    jseq           INTEGER NOT NULL,
+    rhash          BLOB NOT NULL
+) STRICT;
+
+CREATE INDEX indicator_link_by_project ON indicator_link (project_id, id);
+
 -- Nothing is ever updated or deleted; the database itself refuses it.
 CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
 BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
@@ -238,3 +279,11 @@ CREATE TRIGGER period_close_no_update BEFORE UPDATE ON period_close
 BEGIN SELECT RAISE(ABORT, 'period closes are append-only; reopen the period'); END;
 CREATE TRIGGER period_close_no_delete BEFORE DELETE ON period_close
 BEGIN SELECT RAISE(ABORT, 'period closes are append-only; reopen the period'); END;
+CREATE TRIGGER indicator_measurement_no_update BEFORE UPDATE ON indicator_measurement
+BEGIN SELECT RAISE(ABORT, 'indicator measurements are append-only; record a new value'); END;
+CREATE TRIGGER indicator_measurement_no_delete BEFORE DELETE ON indicator_measurement
+BEGIN SELECT RAISE(ABORT, 'indicator measurements are append-only; record a new value'); END;
+CREATE TRIGGER indicator_link_no_update BEFORE UPDATE ON indicator_link
+BEGIN SELECT RAISE(ABORT, 'indicator links are a log; record an unlink'); END;
+CREATE TRIGGER indicator_link_no_delete BEFORE DELETE ON indicator_link
+BEGIN SELECT RAISE(ABORT, 'indicator links are a log; record an unlink'); END;

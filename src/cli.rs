@@ -68,6 +68,8 @@ pub enum Command {
     Config(commands::config::Args),
     #[command(subcommand)]
     Period(commands::period::Command),
+    #[command(subcommand)]
+    Indicators(IndicatorsCommand),
     Check(commands::check::Args),
     Backup(commands::backup::Args),
     #[command(subcommand)]
@@ -88,6 +90,18 @@ pub enum ReportCommand {
     Annual(commands::report_annual::Args),
     Monthly(commands::report_monthly::Args),
     Html(commands::report_html::Args),
+    Assessment(commands::report_assessment::Args),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndicatorsCommand {
+    List(commands::indicators_list::Args),
+    Show(commands::indicators_show::Args),
+    Conditions(commands::indicators_conditions::Args),
+    Record(commands::indicators_record::Args),
+    Score(commands::indicators_score::Args),
+    Link(commands::indicators_link::Args),
+    Unlink(commands::indicators_link::Args),
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,8 +1,13 @@
 //! The plan's six appendix tables, embedded in the binary from `seed/*.csv` so that an
 //! installed `ecoledger` seeds a new ledger without the source tree. This module only
 //! reads and checks the CSV text; `store::seed` writes the result into SQLite.
+//!
+//! The plan's indicator table (表2-1: 38 indicators and 7 basic conditions) is embedded
+//! the same way (`seed/indicators.csv`, `seed/conditions.csv`) but never copied into a
+//! ledger: it is the plan's, fixed, and [`indicators`] reads it from the binary.
 
 use crate::domain::category::Category;
+use crate::domain::indicator::{Condition, Criterion, Indicator, Row, Scoring};
 use crate::domain::project::appendix_id;
 use crate::domain::{Money, Schedule};
 use crate::error::{Error, Result};
@@ -17,6 +22,9 @@ const PROJECT_CSVS: [&str; 6] = [
     include_str!("../seed/A5.csv"),
     include_str!("../seed/A6.csv"),
 ];
+
+const INDICATORS_CSV: &str = include_str!("../seed/indicators.csv");
+const CONDITIONS_CSV: &str = include_str!("../seed/conditions.csv");
 
 /// The day the plan was issued (印发), the effective date of every seeded figure.
 pub const PLAN_DATE: &str = "2022-10-18";
@@ -108,6 +116,116 @@ pub fn load() -> Result<Seed> {
     Ok(Seed {
         categories,
         projects,
+    })
+}
+
+/// The plan's indicator table: the 38 scored indicators and the 7 basic conditions.
+#[derive(Clone, Debug)]
+pub struct IndicatorTable {
+    pub indicators: Vec<Indicator>,
+    pub conditions: Vec<Condition>,
+}
+
+impl IndicatorTable {
+    pub fn indicator(&self, no: u32) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.no == no)
+    }
+
+    pub fn condition(&self, no: u32) -> Option<&Condition> {
+        self.conditions.iter().find(|c| c.no == no)
+    }
+}
+
+fn split_departments(cell: &str) -> Vec<String> {
+    cell.split('、')
+        .map(|d| d.trim().to_string())
+        .filter(|d| !d.is_empty())
+        .collect()
+}
+
+/// Reads and checks the embedded indicator table (表2-1).
+pub fn indicators() -> Result<IndicatorTable> {
+    let file = "indicators.csv";
+    let mut indicators: Vec<Indicator> = Vec::new();
+    for (line, r) in records(file, INDICATORS_CSV)? {
+        // Cells are verbatim: only the numbers are trimmed.
+        let field = |i: usize| r.get(i).unwrap_or("").to_string();
+        let number = |i: usize| -> Result<u32> {
+            field(i)
+                .trim()
+                .parse()
+                .map_err(|e: std::num::ParseIntError| bad(file, line, e.to_string()))
+        };
+        let no = number(0)?;
+        let part = number(1)?;
+        let row = Row {
+            part,
+            unit: field(6),
+            criterion_text: field(7),
+            criterion: Criterion::parse(&field(7)),
+            points: number(8)?,
+            value_2021: field(9),
+            target_2023: field(11),
+            target_2025: field(12),
+            departments: split_departments(&field(13)),
+            remark: field(14),
+        };
+        let scoring = Scoring::parse(&field(15))
+            .ok_or_else(|| bad(file, line, format!("scoring {:?}", field(15))))?;
+        match indicators.last_mut() {
+            Some(last) if last.no == no => {
+                if part != last.rows.len() as u32 + 1 || scoring != last.scoring {
+                    return Err(bad(file, line, format!("part {part} of {no}")));
+                }
+                last.rows.push(row);
+            }
+            _ => {
+                if part != 1 || no != indicators.len() as u32 + 1 {
+                    return Err(bad(file, line, format!("indicator {no} part {part}")));
+                }
+                indicators.push(Indicator {
+                    no,
+                    field: field(2),
+                    name: field(3),
+                    sub_items: field(4)
+                        .lines()
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                    qualifier: field(5),
+                    scoring,
+                    rows: vec![row],
+                    points_2021: number(10)?,
+                });
+            }
+        }
+    }
+    let mut conditions = Vec::new();
+    let file = "conditions.csv";
+    for (line, r) in records(file, CONDITIONS_CSV)? {
+        let field = |i: usize| r.get(i).unwrap_or("").to_string();
+        let no: u32 = field(0)
+            .trim()
+            .parse()
+            .map_err(|e: std::num::ParseIntError| bad(file, line, e.to_string()))?;
+        let met_2021 = match field(6).as_str() {
+            "满足" => true,
+            "暂不满足" => false,
+            other => return Err(bad(file, line, format!("status {other:?}"))),
+        };
+        conditions.push(Condition {
+            no,
+            text: field(1),
+            value_2021: field(2),
+            target_2023: field(3),
+            target_2025: field(4),
+            departments: split_departments(&field(5)),
+            met_2021,
+        });
+    }
+    Ok(IndicatorTable {
+        indicators,
+        conditions,
     })
 }
 

@@ -164,6 +164,32 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             .join(lang.pick(i18n::LIST_SEPARATOR))
     };
     rows.push((i18n::CHECK_REFERENCES, detail, broken.is_empty()));
+    // Every indicator value and link names what the plan's table has (the chain above
+    // already says they are unaltered).
+    let table = crate::seed::indicators()?;
+    let measurements = store.measurements()?;
+    let links = store.indicator_links()?;
+    let mut unknown: Vec<String> = measurements
+        .iter()
+        .filter(|m| crate::ops::indicator::resolve(&table, &m.indicator).is_err())
+        .map(|m| format!("indicator_measurement {} {}", m.id, m.indicator))
+        .collect();
+    unknown.extend(
+        links
+            .iter()
+            .filter(|(i, _)| !i.parse::<u32>().is_ok_and(|n| table.indicator(n).is_some()))
+            .map(|(i, p)| format!("indicator_link {i} {p}")),
+    );
+    let detail = if unknown.is_empty() {
+        msg::indicator_records_ok(measurements.len(), links.len())
+    } else {
+        msg::indicator_records_unknown(unknown.join(", "))
+    };
+    rows.push((
+        i18n::CHECK_INDICATORS,
+        detail.get(lang).to_string(),
+        unknown.is_empty(),
+    ));
     // Every closed period's reports, recomputed, against the hashes filed at its close.
     let closes = crate::ops::period::verify_closes(&store)?;
     let detail = if closes.checked == 0 {

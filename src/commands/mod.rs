@@ -10,6 +10,12 @@ pub mod check;
 pub mod config;
 pub mod estimate;
 pub mod history;
+pub mod indicators_conditions;
+pub mod indicators_link;
+pub mod indicators_list;
+pub mod indicators_record;
+pub mod indicators_score;
+pub mod indicators_show;
 pub mod info;
 pub mod init;
 pub mod period;
@@ -22,6 +28,7 @@ pub mod projects_list;
 pub mod projects_show;
 pub mod reconcile;
 pub mod report_annual;
+pub mod report_assessment;
 pub mod report_html;
 pub mod report_monthly;
 pub mod report_quarterly;
@@ -34,7 +41,9 @@ pub mod spending_totals;
 pub mod status;
 pub mod totals;
 
-use crate::cli::{Cli, Command, ProjectsCommand, ReportCommand, SpendingCommand};
+use crate::cli::{
+    Cli, Command, IndicatorsCommand, ProjectsCommand, ReportCommand, SpendingCommand,
+};
 use crate::clock::Clock;
 use crate::domain::date::parse_date;
 use crate::domain::lifecycle::Verb;
@@ -740,12 +749,30 @@ pub fn run(
         Command::Spending(SpendingCommand::Totals(args)) => spending_totals::run(&mut ctx, args),
         Command::Config(args) => config::run(&mut ctx, args),
         Command::Period(command) => period::run(&mut ctx, command),
+        Command::Indicators(IndicatorsCommand::List(args)) => indicators_list::run(&mut ctx, args),
+        Command::Indicators(IndicatorsCommand::Show(args)) => indicators_show::run(&mut ctx, args),
+        Command::Indicators(IndicatorsCommand::Conditions(args)) => {
+            indicators_conditions::run(&mut ctx, args)
+        }
+        Command::Indicators(IndicatorsCommand::Record(args)) => {
+            indicators_record::run(&mut ctx, args)
+        }
+        Command::Indicators(IndicatorsCommand::Score(args)) => {
+            indicators_score::run(&mut ctx, args)
+        }
+        Command::Indicators(IndicatorsCommand::Link(args)) => {
+            indicators_link::run(&mut ctx, args, false)
+        }
+        Command::Indicators(IndicatorsCommand::Unlink(args)) => {
+            indicators_link::run(&mut ctx, args, true)
+        }
         Command::Check(args) => check::run(&mut ctx, args),
         Command::Backup(args) => backup::run(&mut ctx, args),
         Command::Report(ReportCommand::Quarterly(args)) => report_quarterly::run(&mut ctx, args),
         Command::Report(ReportCommand::Annual(args)) => report_annual::run(&mut ctx, args),
         Command::Report(ReportCommand::Monthly(args)) => report_monthly::run(&mut ctx, args),
         Command::Report(ReportCommand::Html(args)) => report_html::run(&mut ctx, args),
+        Command::Report(ReportCommand::Assessment(args)) => report_assessment::run(&mut ctx, args),
         Command::Serve(args) => serve::run(&mut ctx, args),
     }
 }

@@ -53,6 +53,23 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         head.seq,
         crate::store::chain::hex(&head.hash)
     ));
+    let year = chrono::Datelike::year(&today);
+    let sections = if year >= reports::indicators::BASE_YEAR {
+        crate::ops::assessment::sections(&store, year, today, lang)?
+    } else {
+        Vec::new()
+    };
+    let assessment = sections
+        .into_iter()
+        .map(|(code, t)| {
+            let title = t.title.clone().unwrap_or_default();
+            (
+                format!("assessment-{code}"),
+                title,
+                crate::render::html::HtmlTable::from_table(&t),
+            )
+        })
+        .collect();
     let page = StaticReport {
         c: chrome,
         o: OverviewView::new(&o, lang, false),
@@ -74,6 +91,8 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         }),
         reconcile_passed: reconcile.passed(),
         reconcile_table: output_table(&reconcile.output(lang)),
+        assessment_title: format!("{} {year}", lang.pick(i18n::ASSESS_TITLE)),
+        assessment,
     };
     let text = page_text(&page)?;
     match ctx.out_target()? {

@@ -11,7 +11,7 @@ const fn w(en: &'static str, zh: &'static str) -> Words {
 }
 
 /// Every action a history record may carry: its code and label.
-pub const ACTIONS: [(&str, Words); 15] = [
+pub const ACTIONS: [(&str, Words); 18] = [
     ("seed", w("seeded from the plan", "规划初始化")),
     ("add", w("added", "新增")),
     ("import", w("imported", "导入")),
@@ -27,10 +27,13 @@ pub const ACTIONS: [(&str, Words); 15] = [
     ("edit", w("edited", "修改")),
     ("upgrade", w("schema upgraded", "升级数据库")),
     ("config", w("setting changed", "修改设置")),
+    ("measure", w("indicator value recorded", "录入指标值")),
+    ("link", w("linked to an indicator", "关联指标")),
+    ("unlink", w("unlinked from an indicator", "取消关联指标")),
 ];
 
 /// Every field a history record may name: its code and label.
-pub const FIELDS: [(&str, Words); 11] = [
+pub const FIELDS: [(&str, Words); 12] = [
     ("category", w("category", "类别")),
     ("group", w("project group", "项目名称")),
     (
@@ -45,6 +48,7 @@ pub const FIELDS: [(&str, Words); 11] = [
     ("plan", w("annual investment plan", "分年度投资计划")),
     ("project", w("project", "项目")),
     ("schema", w("schema version", "数据库版本")),
+    ("indicator", w("indicator", "指标")),
 ];
 
 /// The label of action `code`; none for a code this release does not know.

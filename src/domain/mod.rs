@@ -7,6 +7,7 @@ pub mod date;
 pub mod department;
 pub mod history;
 pub mod import;
+pub mod indicator;
 pub mod lifecycle;
 pub mod money;
 pub mod period;

@@ -615,6 +615,7 @@ Examples:
   ecoledger totals --by status --as-of 2024-06-30
   ecoledger totals --original           (the plan's own figures)
   ecoledger totals --by category --by year   (a matrix with row and column totals)
+  ecoledger totals --by indicator       (the money behind each indicator; see indicators link)
 
 Two --by give a matrix: the first key down, the second across, with a total per row, per
 column and overall, exact to the yuan. By year each estimate is spread over its schedule (or its
@@ -627,6 +628,7 @@ explicit plan); by department it is shared among its lead departments, so every 
   ecoledger totals --by status --as-of 2024-06-30
   ecoledger totals --original           （规划原始数字）
   ecoledger totals --by category --by year   （分年度分类汇总表：含行、列合计的矩阵）
+  ecoledger totals --by indicator       （各指标背后的资金；见 indicators link）
 
 给出两个 --by 即得矩阵：第一个维度为行，第二个为列，含各行、各列及总计，精确到元。按年度时
 每个项目的投资估算按实施周期（或分年度计划）分摊；按部门时在各牵头部门间分摊，各单元格之和
@@ -635,8 +637,8 @@ explicit plan); by department it is shared among its lead departments, so every 
     arg(
         &["totals"],
         "by",
-        "What to total by (give two for a matrix). `year` spreads each estimate evenly over its schedule years",
-        "汇总维度（给两个即得矩阵）。`year` 将每个项目的投资估算按实施周期各年平均分摊",
+        "What to total by (give two for a matrix). `year` spreads each estimate evenly over its schedule years; `indicator` shares it among the indicators the project is linked to",
+        "汇总维度（给两个即得矩阵）。`year` 将每个项目的投资估算按实施周期各年平均分摊；`indicator` 在项目关联的各指标间分摊",
     ),
     about(
         &["reconcile"],
@@ -1087,6 +1089,218 @@ of a closed quarter shows the ledger as of its end, byte for byte the same later
         "Examples:\n  ecoledger period list\n  ecoledger period list --format csv",
         "示例：\n  ecoledger period list\n  ecoledger period list --format csv",
     ),
+    // indicators
+    about(
+        &["indicators"],
+        "The plan's indicators (table 2-1): list them, record measured values, score a year",
+        "规划指标（表2-1）：列出指标、录入实测值、计算某年得分",
+    ),
+    after(
+        &["indicators"],
+        "\
+Examples:
+  ecoledger indicators list --department 区水利局
+  ecoledger indicators record 26 96.5 --year 2023 --source \"2023年城镇污水处理统计\"
+  ecoledger indicators score --year 2023
+
+The 38 indicators and 7 basic conditions are the plan's, built into the program; the ledger
+keeps the values recorded for them. Address an indicator by its number (26), a part by
+NO.PART (5.2 is PM2.5) and a basic condition as C1-C7.",
+        "\
+示例：
+  ecoledger indicators list --department 区水利局
+  ecoledger indicators record 26 96.5 --year 2023 --source \"2023年城镇污水处理统计\"
+  ecoledger indicators score --year 2023
+
+38 项指标和 7 项基本条件取自规划，内置于程序；账本保存为其录入的数值。指标按序号（26）、
+分项按 序号.分项（5.2 即 PM2.5）、基本条件按 C1-C7 指定。",
+    ),
+    about(
+        &["indicators list"],
+        "The 38 indicators as the plan gives them: criterion, 2021 value and points, targets, departments",
+        "按规划列出 38 项指标：指标值、2021年现状值与评分、目标值、责任单位",
+    ),
+    after(
+        &["indicators list"],
+        "Examples:\n  ecoledger indicators list\n  ecoledger indicators list --field 生态人居 --format csv\n  ecoledger indicators list --department 区水利局",
+        "示例：\n  ecoledger indicators list\n  ecoledger indicators list --field 生态人居 --format csv\n  ecoledger indicators list --department 区水利局",
+    ),
+    arg(
+        &["indicators list"],
+        "field",
+        "Only this field, as the plan names it (see `indicators list`)",
+        "只列此领域：生态制度、生态环境、生态屏障、生态安全、生态经济、生态人居或生态文化",
+    ),
+    arg(
+        &["indicators list"],
+        "department",
+        "Only the indicators this department is responsible for",
+        "只列该部门为责任单位的指标",
+    ),
+    about(
+        &["indicators show"],
+        "One indicator in full: its tiers or parts, every value recorded, the linked projects",
+        "显示一项指标的全部信息：分档或分项、全部录入值、关联项目",
+    ),
+    after(
+        &["indicators show"],
+        "Examples:\n  ecoledger indicators show 26\n  ecoledger indicators show 5 --format json",
+        "示例：\n  ecoledger indicators show 26\n  ecoledger indicators show 5 --format json",
+    ),
+    arg(
+        &["indicators show"],
+        "no",
+        "The indicator's number, 1-38",
+        "指标序号，1-38",
+    ),
+    about(
+        &["indicators conditions"],
+        "The 7 basic conditions with their 2021 and latest status; one unmet vetoes the score",
+        "列出 7 项基本条件及其 2021 年和最新状态；任一未满足即一票否决",
+    ),
+    after(
+        &["indicators conditions"],
+        "Examples:\n  ecoledger indicators conditions\n  ecoledger indicators conditions --year 2023",
+        "示例：\n  ecoledger indicators conditions\n  ecoledger indicators conditions --year 2023",
+    ),
+    arg(
+        &["indicators conditions"],
+        "year",
+        "The status for this year (its latest value for the year or before) [default: this year]",
+        "该年度的状态（该年及以前的最新值）［默认：今年］",
+    ),
+    about(
+        &["indicators record"],
+        "Record a measured value of an indicator, a part (5.2) or a basic condition (C1)",
+        "录入指标、分项（5.2）或基本条件（C1）的实测值",
+    ),
+    after(
+        &["indicators record"],
+        "\
+Examples:
+  ecoledger indicators record 10 60.2 --year 2023 --source \"2023年生态环境状况公报\"
+  ecoledger indicators record 5.2 34 --year 2023 --source 空气质量年报
+  ecoledger indicators record 31 开展 --year 2023 --met yes --source 区城市管理局
+  ecoledger indicators record C1 已印发实施 --year 2023 --met yes --source 区政府文件
+
+A numeric criterion (≥85, 60＞A≥55) is judged by exact decimal comparison of VALUE; a text
+criterion (to be carried out, established, the city's task completed) and a basic condition take
+--met yes|no. A value for a year that already has one needs --reason. --date is when the value became known (today if not
+given); a date in a closed period is refused.",
+        "\
+示例：
+  ecoledger indicators record 10 60.2 --year 2023 --source \"2023年生态环境状况公报\"
+  ecoledger indicators record 5.2 34 --year 2023 --source 空气质量年报
+  ecoledger indicators record 31 开展 --year 2023 --met yes --source 区城市管理局
+  ecoledger indicators record C1 已印发实施 --year 2023 --met yes --source 区政府文件
+
+数值类指标值（≥85、60＞A≥55）按 VALUE 的精确小数比较判定；文字类指标值（开展、建立、完成市级规定的
+目标任务）和基本条件须用 --met yes|no 判定。某年度已有数值时再次录入须用 --reason 说明原因。--date
+为数值取得的日期（默认今天）；已结账期间内的日期会被拒绝。",
+    ),
+    arg(
+        &["indicators record"],
+        "no",
+        "The indicator (26), one part (5.2) or a basic condition (C1-C7)",
+        "指标（26）、分项（5.2）或基本条件（C1-C7）",
+    ),
+    arg(
+        &["indicators record"],
+        "value",
+        "The measured value: an exact decimal for a numeric criterion (85.5), else the text",
+        "实测值：数值类指标值用精确小数（85.5），否则为文字",
+    ),
+    arg(
+        &["indicators record"],
+        "year",
+        "The year the value is for, 2021 to this year",
+        "数值所属年度，2021 至今年",
+    ),
+    arg(
+        &["indicators record"],
+        "source",
+        "Where the value comes from (a statistical report, a document)",
+        "数据来源（统计报表、文件等）",
+    ),
+    arg(
+        &["indicators record"],
+        "met",
+        "Whether a text criterion or basic condition is met: yes or no",
+        "文字类指标值或基本条件是否满足：yes 或 no",
+    ),
+    arg(
+        &["indicators record"],
+        "reason",
+        "Why (required when the year already has a value)",
+        "原因（该年度已有数值时必填）",
+    ),
+    about(
+        &["indicators score"],
+        "Score a year: each indicator's value, tier and points, the total out of 100, and the veto",
+        "计算某年得分：各指标的数值、档次和得分，满分 100 的总分，以及一票否决情况",
+    ),
+    after(
+        &["indicators score"],
+        "\
+Examples:
+  ecoledger indicators score --year 2021     the plan's baseline: 87 of 100
+  ecoledger indicators score --year 2023 --format csv
+
+An indicator's value for a year is its latest value recorded for that year or before; without
+one, the plan's 2021 value and points stand. on_track compares the value with the year's target
+(2023's up to 2023, else 2025's).",
+        "\
+示例：
+  ecoledger indicators score --year 2021     规划基准：87 / 100 分
+  ecoledger indicators score --year 2023 --format csv
+
+指标在某年的数值为该年及以前录入的最新值；没有录入值时，沿用规划的 2021 年现状值和评分。
+“达到目标”将数值与该年目标值比较（2023 年及以前用 2023 年目标值，此后用 2025 年目标值）。",
+    ),
+    arg(
+        &["indicators score"],
+        "year",
+        "The year to score, from 2021",
+        "计分年度，自 2021 年起",
+    ),
+    about(
+        &["indicators link"],
+        "Link projects to the indicator they serve (e.g. the sewage projects to 26)",
+        "将项目关联到其服务的指标（如污水项目关联到指标 26）",
+    ),
+    after(
+        &["indicators link"],
+        "Examples:\n  ecoledger indicators link 26 A5-07 A5-08\n  ecoledger totals --by indicator",
+        "示例：\n  ecoledger indicators link 26 A5-07 A5-08\n  ecoledger totals --by indicator",
+    ),
+    about(
+        &["indicators unlink"],
+        "Unlink projects from an indicator",
+        "取消项目与指标的关联",
+    ),
+    after(
+        &["indicators unlink"],
+        "Examples:\n  ecoledger indicators unlink 26 A5-08 --reason 误关联",
+        "示例：\n  ecoledger indicators unlink 26 A5-08 --reason 误关联",
+    ),
+    arg(
+        &["indicators link", "indicators unlink"],
+        "no",
+        "The indicator's number, 1-38",
+        "指标序号，1-38",
+    ),
+    arg(
+        &["indicators link", "indicators unlink"],
+        "projects",
+        "Project ids (A5-04 …)",
+        "项目编号（A5-04 等）",
+    ),
+    arg(
+        &["indicators link", "indicators unlink"],
+        "reason",
+        "Why (optional, kept in the history)",
+        "原因（可选，记入变更记录）",
+    ),
     // check, backup
     about(
         &["check"],
@@ -1335,6 +1549,49 @@ Examples:
         "quarter",
         "The quarter whose budget execution is shown [default: the current quarter]",
         "显示其预算执行情况的季度［默认：本季度］",
+    ),
+    about(
+        &["report assessment"],
+        "The plan implementation assessment for a year: basic conditions, indicator score, indicators off target with their projects, project completion, money by category",
+        "某年度规划实施评估：基本条件、指标得分、未达目标的指标及其关联项目、项目完成情况、分类投资与支出",
+    ),
+    after(
+        &["report assessment"],
+        "\
+Examples:
+  ecoledger report assessment 2023
+  ecoledger report assessment 2023 --section score --format csv
+  ecoledger report assessment 2023 --format csv --out assessment-2023/    (one file per section)
+  ecoledger report assessment 2023 --format xlsx --out assessment-2023.xlsx
+
+Sections: conditions, score, off_target, completion, overdue, money. Projects and spending are
+taken as they stood at the end of the year (or today while the year runs); indicator values are
+each indicator's latest for the year or before. A project is overdue when its schedule ended
+before the year and it is neither completed nor cancelled. `report html` includes this year's
+assessment.",
+        "\
+示例：
+  ecoledger report assessment 2023
+  ecoledger report assessment 2023 --section score --format csv
+  ecoledger report assessment 2023 --format csv --out assessment-2023/    （每个部分一个文件）
+  ecoledger report assessment 2023 --format xlsx --out assessment-2023.xlsx
+
+各部分：conditions（基本条件）、score（指标得分）、off_target（未达目标的指标）、completion（项目
+完成情况）、overdue（逾期项目）、money（投资与支出）。项目和支出取该年末的状况（年内则取今天）；
+指标值取该年及以前的最新值。实施周期在该年之前已结束、且既未完成也未终止的项目为逾期项目。
+`report html` 包含本年度的评估。",
+    ),
+    arg(
+        &["report assessment"],
+        "year",
+        "The year assessed, from 2021 to this year",
+        "评估年度，2021 至今年",
+    ),
+    arg(
+        &["report assessment"],
+        "section",
+        "Only this section: conditions, score, off_target, completion, overdue or money",
+        "只输出该部分：conditions、score、off_target、completion、overdue 或 money",
     ),
     // serve
     about(

@@ -748,6 +748,85 @@ messages! {
     showing_first(shown, total) =
         "{shown} / {total}: only the first rows are shown; narrow the filters",
         "{shown} / {total}：仅显示前若干行，请缩小筛选范围";
+    // Indicators (表2-1).
+    indicator_score_note(year, total, max, veto) =
+        "{year}: {total} of {max} points; {veto}",
+        "{year}年：得分 {total} / {max} 分；{veto}";
+    indicator_no_veto() =
+        "every basic condition is met",
+        "基本条件均已满足";
+    indicator_veto(list) =
+        "the veto applies: basic condition(s) {list} not met",
+        "一票否决：基本条件 {list} 未满足";
+    err_unknown_indicator(given) =
+        "unknown indicator '{given}': use 1-38, a part such as 5.2, or a basic condition C1-C7 (`ecoledger indicators list` shows them)",
+        "未知指标“{given}”：请用 1-38、分项如 5.2，或基本条件 C1-C7（`ecoledger indicators list` 列出全部）";
+    err_indicator_has_parts(no, parts) =
+        "indicator {no} is scored by its parts ({parts}): record one part, e.g. {no}.1",
+        "指标 {no} 按分项计分（{parts}）：请逐项录入，如 {no}.1";
+    err_indicator_no_parts(no) =
+        "indicator {no} has no parts to address: record it as {no}",
+        "指标 {no} 不分项：请按 {no} 录入";
+    err_indicator_not_number(key, value, criterion) =
+        "{key}: '{value}' is not a number; the criterion {criterion} needs an exact decimal such as 85.5",
+        "{key}：“{value}”不是数字；指标值 {criterion} 需要精确的小数，如 85.5";
+    err_indicator_met_needed(key, criterion) =
+        "{key}: the criterion '{criterion}' is judged by a person: add --met yes or --met no",
+        "{key}：指标值“{criterion}”需人工判定：请加 --met yes 或 --met no";
+    err_indicator_met_not_used(key) =
+        "{key}: --met is only for text criteria and basic conditions; this value is judged from its number",
+        "{key}：--met 仅用于文字类指标值和基本条件；该值按数字判定";
+    err_indicator_year(year, max) =
+        "{year}: a measured year runs from 2021 (the plan's baseline) to {max} (this year)",
+        "{year}：数值年度应在 2021（规划基准年）至 {max}（今年）之间";
+    err_indicator_replaces(key, year) =
+        "{key} already has a value for {year}: say why it is replaced with --reason",
+        "{key} 已有 {year} 年的数值：替换时请用 --reason 说明原因";
+    err_indicator_empty(what) =
+        "{what} is empty",
+        "{what} 为空";
+    err_indicator_field(given, known) =
+        "--field: unknown field '{given}'; the fields are {known}",
+        "--field：未知领域“{given}”；领域有：{known}";
+    err_indicator_department(given) =
+        "--department: no indicator names '{given}' as a responsible department",
+        "--department：没有指标的责任单位为“{given}”";
+    indicator_recorded(key, year, value, points, max) =
+        "{key} {year}: {value} recorded ({points} of {max} points)",
+        "{key} {year}年：已录入 {value}（得 {points} / {max} 分）";
+    condition_recorded(key, year, value, status) =
+        "{key} {year}: {value} recorded ({status})",
+        "{key} {year}年：已录入 {value}（{status}）";
+    indicator_linked(key, project) =
+        "linked {project} to indicator {key}",
+        "已将 {project} 关联到指标 {key}";
+    indicator_unlinked(key, project) =
+        "unlinked {project} from indicator {key}",
+        "已取消 {project} 与指标 {key} 的关联";
+    err_indicator_already_linked(key, project) =
+        "{project} is already linked to indicator {key}",
+        "{project} 已关联到指标 {key}";
+    err_indicator_not_linked(key, project) =
+        "{project} is not linked to indicator {key}",
+        "{project} 未关联到指标 {key}";
+    err_indicator_link_whole(no, given) =
+        "projects are linked to whole indicators: link {no}, not {given}",
+        "项目关联到整项指标：请关联 {no}，而不是 {given}";
+    err_assessment_section(given, known) =
+        "unknown section '{given}'; the sections are {known}",
+        "未知部分“{given}”；可选部分：{known}";
+    err_assessment_csv_section() =
+        "a CSV holds one section: add --section NAME, or --out FOLDER for one file per section",
+        "一个 CSV 只能容纳一个部分：请加 --section 名称，或用 --out 目录 为每个部分各写一个文件";
+    indicator_records_ok(measurements, links) =
+        "{measurements} values and {links} links in force, each naming an indicator of the plan",
+        "{measurements} 条指标值、{links} 条有效关联，均指向规划中的指标";
+    indicator_records_unknown(list) =
+        "naming no indicator of the plan: {list}",
+        "未指向规划中的指标：{list}";
+    indicator_totals_alone() =
+        "indicator totals take no second --by (a project's share of an indicator is not spread by year or department)",
+        "按指标汇总不能再给第二个 --by（项目在指标间的分摊不再按年度或部门展开）";
     // @@
 }
 

@@ -3,9 +3,11 @@
 //! store transaction, so that a change made in a browser is checked and recorded exactly
 //! like the same change made with a command.
 
+pub mod assessment;
 pub mod budget;
 pub mod filter;
 pub mod import;
+pub mod indicator;
 pub mod overview;
 pub mod payment;
 pub mod period;

@@ -136,6 +136,10 @@ pub struct StaticReport {
     pub reconcile_summary: &'static str,
     pub reconcile_passed: bool,
     pub reconcile_table: HtmlTable,
+    /// The plan implementation assessment of the report's year (规划实施评估).
+    pub assessment_title: String,
+    /// Each section: its element id, title and table.
+    pub assessment: Vec<(String, String, HtmlTable)>,
 }
 
 /// A page as text.
@@ -356,6 +360,69 @@ pub struct BarChart {
     pub bar_x: u32,
     pub bar_height: u32,
     pub bars: Vec<BarShape>,
+}
+
+/// One bar of points out of a maximum (an indicator's score, a field's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PointsBar {
+    pub key: String,
+    pub label: String,
+    pub points: u32,
+    pub max: u32,
+    pub text_y: u32,
+    pub bar_y: u32,
+    pub bar_width: u32,
+    pub max_width: u32,
+    pub value_x: u32,
+}
+
+/// Points against their maximum, one row per bar: the maximum drawn pale, the points
+/// over it, scaled to the largest maximum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PointsChart {
+    pub title: String,
+    pub width: u32,
+    pub height: u32,
+    pub label_x: u32,
+    pub bar_x: u32,
+    pub bar_height: u32,
+    pub bars: Vec<PointsBar>,
+}
+
+/// Draws `(key, label, points, max)` bars; whole-pixel arithmetic, so the same data
+/// always gives the same picture.
+pub fn points_chart(title: &str, bars: &[(String, String, u32, u32)]) -> PointsChart {
+    let scale = bars.iter().map(|b| b.3).max().unwrap_or(0).max(1);
+    let px = |v: u32| {
+        u32::try_from(u64::from(v) * u64::from(BAR_SPACE) / u64::from(scale)).unwrap_or(BAR_SPACE)
+    };
+    let shapes: Vec<PointsBar> = bars
+        .iter()
+        .zip(0u32..)
+        .map(|((key, label, points, max), i)| {
+            let y = i * ROW;
+            PointsBar {
+                key: key.clone(),
+                label: label.clone(),
+                points: *points,
+                max: *max,
+                text_y: y + 18,
+                bar_y: y + 5,
+                bar_width: px(*points),
+                max_width: px(*max),
+                value_x: LABEL_WIDTH + px(*max) + 6,
+            }
+        })
+        .collect();
+    PointsChart {
+        title: title.to_string(),
+        width: LABEL_WIDTH + BAR_SPACE + VALUE_SPACE,
+        height: (u32::try_from(shapes.len()).unwrap_or(0) * ROW).max(ROW),
+        label_x: LABEL_WIDTH - 8,
+        bar_x: LABEL_WIDTH,
+        bar_height: 18,
+        bars: shapes,
+    }
 }
 
 const ROW: u32 = 26;

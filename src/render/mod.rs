@@ -399,6 +399,11 @@ impl<'w> TableWriter<'w> {
 }
 
 /// Writes `output` to `out` in the chosen format (only the `--columns` chosen, if any).
+/// A workbook of several tables, one sheet each (a report in sections).
+pub fn workbook(tables: &[Table], created: Option<chrono::NaiveDate>) -> Result<Vec<u8>> {
+    xlsx_out::sheets(tables, created)
+}
+
 pub fn write(out: &mut dyn Write, output: &Output, opts: RenderOptions) -> Result<()> {
     let sorted;
     let output = match (opts.sort, output) {

@@ -192,6 +192,38 @@ fn build(
     wb.save_to_buffer()
 }
 
+/// A workbook of several tables, one sheet each, named by its title (a report in
+/// sections: `report assessment`). Each table's note goes under its rows.
+pub fn sheets(tables: &[Table], created: Option<NaiveDate>) -> Result<Vec<u8>> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let mut wb = Workbook::new();
+        if let Some(d) = created {
+            if let Ok(when) = ExcelDateTime::from_ymd(
+                u16::try_from(d.year()).unwrap_or(0),
+                d.month() as u8,
+                d.day() as u8,
+            ) {
+                wb.set_properties(&DocProperties::new().set_creation_datetime(&when));
+            }
+        }
+        let f = Formats::new();
+        for (i, table) in tables.iter().enumerate() {
+            let ws = wb.add_worksheet();
+            let fallback = format!("Sheet{}", i + 1);
+            ws.set_name(sheet_name(table.title.as_deref().unwrap_or(&fallback)))?;
+            let row = write_table(ws, &f, table, 0)?;
+            ws.set_freeze_panes(1, 0)?;
+            if let Some(note) = &table.note {
+                for (j, line) in note.lines().enumerate() {
+                    ws.write_string(row + 1 + j as u32, 0, line)?;
+                }
+            }
+        }
+        wb.save_to_buffer()
+    };
+    build().map_err(xlsx_error)
+}
+
 pub fn write(
     out: &mut dyn Write,
     output: &Output,

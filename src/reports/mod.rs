@@ -3,10 +3,13 @@
 //! tested on plain values.
 
 pub mod annual;
+pub mod assessment;
 pub mod budget;
 pub mod compare;
 pub mod history;
 pub mod import_preview;
+pub mod indicator_totals;
+pub mod indicators;
 pub mod info;
 pub mod matrix;
 pub mod monthly;

@@ -6,6 +6,10 @@
 //!    — adds up to its current estimate and, for the even spread, agrees with the rule;
 //!    year totals and department shares add up to the current grand total.
 //! 3. Variance (information): current estimates against the plan, per table and overall.
+//! 4. The indicator table (must hold): the 2021 points add up to 表2-1's 87, the maximum
+//!    points to 100, the points lost to 表2-2's 13, and those split by 表2-3 into 8
+//!    expected and 5 difficult. These rows are in points (`unit` = `points`), the others
+//!    in 万元.
 //!
 //! A failing check names the table or project with the stated and computed figures and
 //! the difference; only sections 1 and 2 can fail.
@@ -24,13 +28,51 @@ pub enum Kind {
     Variance,
 }
 
+/// A figure a check compares: an amount, or indicator points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    Wan(Money),
+    Points(i64),
+}
+
+impl Figure {
+    /// The figure in its smallest unit (元, or points), for differences.
+    pub fn yuan(self) -> i64 {
+        match self {
+            Figure::Wan(m) => m.yuan(),
+            Figure::Points(n) => n,
+        }
+    }
+
+    fn cell(self) -> Cell {
+        match self {
+            Figure::Wan(m) => Cell::Money(m),
+            Figure::Points(n) => Cell::Int(n),
+        }
+    }
+
+    /// `other - self`, in the same unit.
+    fn difference(self, other: Figure) -> Figure {
+        match self {
+            Figure::Wan(_) => Figure::Wan(Money::from_yuan(other.yuan() - self.yuan())),
+            Figure::Points(n) => Figure::Points(other.yuan() - n),
+        }
+    }
+}
+
+impl From<Money> for Figure {
+    fn from(m: Money) -> Figure {
+        Figure::Wan(m)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Check {
     pub kind: Kind,
     pub check: Words,
     pub subject: String,
-    pub stated: Money,
-    pub computed: Money,
+    pub stated: Figure,
+    pub computed: Figure,
 }
 
 impl Check {
@@ -49,9 +91,66 @@ fn must(check: Words, subject: impl Into<String>, stated: Money, computed: Money
         kind: Kind::Must,
         check,
         subject: subject.into(),
-        stated,
-        computed,
+        stated: stated.into(),
+        computed: computed.into(),
     }
+}
+
+fn must_points(check: Words, subject: impl Into<String>, stated: u32, computed: u32) -> Check {
+    Check {
+        kind: Kind::Must,
+        check,
+        subject: subject.into(),
+        stated: Figure::Points(stated.into()),
+        computed: Figure::Points(computed.into()),
+    }
+}
+
+/// Section 4: the indicator table's sums against the plan's stated ones.
+fn indicator_checks(table: &crate::seed::IndicatorTable, lang: Lang) -> Vec<Check> {
+    use crate::domain::indicator::{self as ind, Difficulty};
+    let sum = |f: &dyn Fn(&ind::Indicator) -> u32| table.indicators.iter().map(f).sum::<u32>();
+    let missing_of = |d: Difficulty| {
+        sum(&|i: &ind::Indicator| {
+            if i.difficulty() == Some(d) {
+                i.missing_2021()
+            } else {
+                0
+            }
+        })
+    };
+    vec![
+        must_points(
+            i18n::CHECK_IND_POINTS_2021,
+            lang.pick(i18n::SUBJECT_TABLE_2_1_TOTAL),
+            ind::STATED_POINTS_2021,
+            sum(&|i| i.points_2021),
+        ),
+        must_points(
+            i18n::CHECK_IND_MAX_POINTS,
+            lang.pick(i18n::SUBJECT_TABLE_2_1_MAX),
+            ind::STATED_MAX_POINTS,
+            sum(&|i| i.max_points()),
+        ),
+        must_points(
+            i18n::CHECK_IND_UNSCORED,
+            lang.pick(i18n::SUBJECT_TABLE_2_2_UNSCORED),
+            ind::STATED_UNSCORED,
+            sum(&|i| i.missing_2021()),
+        ),
+        must_points(
+            i18n::CHECK_IND_EXPECTED,
+            lang.pick(i18n::SUBJECT_TABLE_2_3_EXPECTED),
+            ind::STATED_EXPECTED,
+            missing_of(Difficulty::Expected),
+        ),
+        must_points(
+            i18n::CHECK_IND_DIFFICULT,
+            lang.pick(i18n::SUBJECT_TABLE_2_3_DIFFICULT),
+            ind::STATED_DIFFICULT,
+            missing_of(Difficulty::Difficult),
+        ),
+    ]
 }
 
 impl Reconcile {
@@ -71,13 +170,14 @@ impl Reconcile {
             col("computed_wan", lang.pick(i18n::COMPUTED_WAN)),
             col("difference_wan", lang.pick(i18n::DIFFERENCE_WAN)),
             col("result", lang.pick(i18n::RESULT)),
+            col("unit", lang.pick(i18n::UNIT)),
         ];
         let rows = self
             .checks
             .iter()
             .map(|c| {
-                let difference = c.computed.yuan() - c.stated.yuan();
-                let (code, result) = match (c.kind, difference == 0) {
+                let difference = c.stated.difference(c.computed);
+                let (code, result) = match (c.kind, difference.yuan() == 0) {
                     (Kind::Must, true) => ("ok", i18n::OK),
                     (Kind::Must, false) => ("mismatch", i18n::MISMATCH),
                     (Kind::Variance, true) => ("unchanged", i18n::UNCHANGED),
@@ -86,10 +186,14 @@ impl Reconcile {
                 vec![
                     Cell::text(lang.pick(c.check)),
                     Cell::text(&c.subject),
-                    Cell::Money(c.stated),
-                    Cell::Money(c.computed),
-                    Cell::Money(Money::from_yuan(difference)),
+                    c.stated.cell(),
+                    c.computed.cell(),
+                    difference.cell(),
                     Cell::code(code, lang.pick(result)),
+                    match c.stated {
+                        Figure::Wan(_) => Cell::code("wan", lang.pick(i18n::UNIT_WAN)),
+                        Figure::Points(_) => Cell::code("points", lang.pick(i18n::UNIT_POINTS)),
+                    },
                 ]
             })
             .collect();
@@ -226,17 +330,29 @@ pub fn build(data: &ReconcileData, lang: Lang) -> Reconcile {
             kind: Kind::Variance,
             check: i18n::CHECK_VARIANCE,
             subject,
-            stated: c.original,
-            computed: c.current,
+            stated: c.original.into(),
+            computed: c.current.into(),
         });
     }
     checks.push(Check {
         kind: Kind::Variance,
         check: i18n::CHECK_VARIANCE,
         subject: lang.pick(i18n::GRAND_TOTAL).to_string(),
-        stated: data.original_total,
-        computed: data.current_total,
+        stated: data.original_total.into(),
+        computed: data.current_total.into(),
     });
+
+    // 4. The indicator table (embedded, so it cannot fail to load in a built binary; a
+    // failure to read it shows as a failed check).
+    match crate::seed::indicators() {
+        Ok(table) => checks.extend(indicator_checks(&table, lang)),
+        Err(_) => checks.push(must_points(
+            i18n::CHECK_IND_POINTS_2021,
+            lang.pick(i18n::SUBJECT_TABLE_2_1_TOTAL),
+            crate::domain::indicator::STATED_POINTS_2021,
+            0,
+        )),
+    }
     Reconcile { checks }
 }
 

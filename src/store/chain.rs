@@ -35,9 +35,11 @@ pub enum Table {
     ImportFile,
     Setting,
     PeriodClose,
+    IndicatorMeasurement,
+    IndicatorLink,
 }
 
-pub const TABLES: [Table; 11] = [
+pub const TABLES: [Table; 13] = [
     Table::Category,
     Table::Department,
     Table::Project,
@@ -49,6 +51,8 @@ pub const TABLES: [Table; 11] = [
     Table::ImportFile,
     Table::Setting,
     Table::PeriodClose,
+    Table::IndicatorMeasurement,
+    Table::IndicatorLink,
 ];
 
 impl Table {
@@ -65,6 +69,8 @@ impl Table {
             Table::ImportFile => "import_file",
             Table::Setting => "setting",
             Table::PeriodClose => "period_close",
+            Table::IndicatorMeasurement => "indicator_measurement",
+            Table::IndicatorLink => "indicator_link",
         }
     }
 
@@ -131,6 +137,26 @@ impl Table {
             Table::ImportFile => &["kind", "sha256", "file_name", "recorded_at", "actor"],
             Table::Setting => &["key", "value"],
             Table::PeriodClose => &["action", "period", "through_date", "reason", "reports"],
+            Table::IndicatorMeasurement => &[
+                "indicator",
+                "effective_date",
+                "year",
+                "value",
+                "met",
+                "source",
+                "reason",
+                "recorded_at",
+                "actor",
+            ],
+            Table::IndicatorLink => &[
+                "indicator",
+                "effective_date",
+                "project_id",
+                "action",
+                "reason",
+                "recorded_at",
+                "actor",
+            ],
         }
     }
 
@@ -149,7 +175,10 @@ impl Table {
     /// closed period refuses.
     fn dated_field(self) -> Option<usize> {
         match self {
-            Table::ProjectVersion | Table::Spending => Some(1),
+            Table::ProjectVersion
+            | Table::Spending
+            | Table::IndicatorMeasurement
+            | Table::IndicatorLink => Some(1),
             _ => None,
         }
     }
@@ -159,6 +188,7 @@ impl Table {
         match self {
             Table::Project | Table::ProjectVersion | Table::Spending => Some(0),
             Table::History => Some(3),
+            Table::IndicatorLink => Some(2),
             _ => None,
         }
     }
@@ -287,7 +317,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 /// running hash of their hashes.
 #[derive(Clone, Default)]
 pub struct RowDigest {
-    tables: [Option<(Sha256, u64)>; 11],
+    tables: [Option<(Sha256, u64)>; TABLES.len()],
     count: u64,
 }
 
@@ -393,7 +423,7 @@ pub struct Journal {
     actor: String,
     action: Option<String>,
     rows: RowDigest,
-    next_ids: [Option<i64>; 11],
+    next_ids: [Option<i64>; TABLES.len()],
     hasher: Hasher,
     /// The earliest date a row added takes effect or was paid on.
     earliest: Option<String>,
@@ -410,7 +440,7 @@ impl Journal {
             actor: actor.to_string(),
             action: None,
             rows: RowDigest::default(),
-            next_ids: [None; 11],
+            next_ids: [None; TABLES.len()],
             hasher: Hasher::default(),
             earliest: None,
         })

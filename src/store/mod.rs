@@ -7,6 +7,7 @@ pub mod backup;
 pub mod chain;
 pub mod checks;
 pub mod history;
+pub mod indicators;
 pub mod migrate;
 pub mod open;
 pub mod periods;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema version this program writes and understands.
-pub const CURRENT_VERSION: i64 = 5;
+pub const CURRENT_VERSION: i64 = 6;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 
@@ -24,6 +24,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/0003_spending.sql")),
     (4, include_str!("migrations/0004_hash_chain.sql")),
     (5, include_str!("migrations/0005_journal.sql")),
+    (6, include_str!("migrations/0006_indicators.sql")),
 ];
 
 /// Whether the ledger at `path` can be written here: the file is not marked read-only

@@ -12,6 +12,7 @@
 
 pub mod forms;
 pub mod guard;
+pub mod indicators;
 pub mod pages;
 pub mod params;
 pub mod throttle;
@@ -137,6 +138,9 @@ pub fn router(app: App) -> Router {
         .route("/reports", get(pages::reports))
         .route("/reports/{kind}/{file}", get(pages::report_download))
         .route("/reconcile", get(pages::reconcile))
+        .route("/indicators", get(indicators::indicators))
+        .route("/indicators/{no}", get(indicators::indicator))
+        .route("/assessment", get(indicators::assessment))
         .route(
             "/import",
             get(upload::show)

@@ -19,6 +19,7 @@ pub fn chrome(app: &App, session: &Session, current: &str, title: &str) -> Chrom
         ("/projects", i18n::NAV_PROJECTS),
         ("/reports", i18n::NAV_REPORTS),
         ("/reconcile", i18n::NAV_RECONCILE),
+        ("/indicators", i18n::NAV_INDICATORS),
         ("/import", i18n::NAV_IMPORT),
     ]
     .into_iter()
@@ -175,4 +176,35 @@ pub fn status_of(e: &Error) -> StatusCode {
 /// An error as a page, in the same words as the command line.
 pub fn error_page(lang: Lang, e: &Error) -> Response {
     message_page(lang, status_of(e), &e.message(lang))
+}
+
+#[derive(Template)]
+#[template(path = "web/indicators.html")]
+pub struct IndicatorsPage {
+    pub c: Chrome,
+    pub year: i32,
+    pub total: u32,
+    pub veto: bool,
+    pub summary: String,
+    pub chart: crate::render::html::PointsChart,
+    pub score: HtmlTable,
+    pub conditions: HtmlTable,
+}
+
+#[derive(Template)]
+#[template(path = "web/indicator.html")]
+pub struct IndicatorPage {
+    pub c: Chrome,
+    pub heading: String,
+    pub record: HtmlRecord,
+    pub chart: crate::render::html::PointsChart,
+}
+
+#[derive(Template)]
+#[template(path = "web/assessment.html")]
+pub struct AssessmentPage {
+    pub c: Chrome,
+    pub year: i32,
+    /// Each section: its element id, title and table.
+    pub sections: Vec<(String, String, HtmlTable)>,
 }

@@ -14,6 +14,8 @@ mod finance;
 mod history_asof;
 mod i18n;
 mod imports;
+mod indicator_seed;
+mod indicators;
 mod info_init;
 mod lang_format;
 mod layout;

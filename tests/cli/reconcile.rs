@@ -53,7 +53,8 @@ fn passes_on_the_seeded_ledger() {
             "stated_wan",
             "computed_wan",
             "difference_wan",
-            "result"
+            "result",
+            "unit"
         ]
     );
     let rows = records(&text);
@@ -122,7 +123,7 @@ fn names_the_table_and_difference_when_an_estimate_was_edited_behind_its_back() 
     );
     let (code, out, _) = env.run(&["reconcile"]);
     assert_eq!(code, 1);
-    assert!(out.contains("differences found (2/11)"), "{out}");
+    assert!(out.contains("differences found (2/16)"), "{out}");
 }
 
 #[test]
@@ -199,5 +200,42 @@ fn names_a_project_whose_plan_was_edited_behind_its_back() {
             "mismatch"
         ]),
         "{out}"
+    );
+}
+
+/// Beside the money, reconcile checks the plan's indicator table: 87 points in 2021 out
+/// of 100, 13 not scored (表2-2), of which 8 expected and 5 difficult (表2-3). These
+/// rows are in points.
+#[test]
+fn checks_the_indicator_points_beside_the_money() {
+    let env = TestEnv::seeded();
+    let rows = env.records(&["reconcile"]);
+    let points: Vec<[&str; 4]> = rows
+        .iter()
+        .filter(|r| &r["unit"] == "points")
+        .map(figures)
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ["87", "87", "0", "ok"],
+            ["100", "100", "0", "ok"],
+            ["13", "13", "0", "ok"],
+            ["8", "8", "0", "ok"],
+            ["5", "5", "0", "ok"],
+        ]
+    );
+    assert_eq!(
+        by_subject(&rows, "table 2-3 key difficulties")[0][0],
+        "not scored, key difficulties"
+    );
+    assert!(rows
+        .iter()
+        .filter(|r| &r["unit"] != "points")
+        .all(|r| &r["unit"] == "wan"));
+    let zh = env.records(&["--lang", "zh", "reconcile"]);
+    assert!(
+        zh.iter().any(|r| &r["subject"] == "表2-1 合计得分"),
+        "{zh:?}"
     );
 }

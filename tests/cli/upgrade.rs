@@ -311,3 +311,60 @@ fn two_processes_opening_an_old_ledger_upgrade_it_once() {
         assert_eq!(env.run(&["check"]).0, 0, "round {round}");
     }
 }
+
+/// The version-5 ledger (journal and period close, before indicators) keeps every figure
+/// and its close, and gains the seeded indicators without a change to its money.
+#[test]
+fn a_version_5_ledger_keeps_every_record_and_its_close() {
+    let env = from_fixture("v5.sqlite");
+    let before = TestEnv::new();
+    let p = env.json(&["projects", "show", "A5-04"]);
+    assert_eq!(p["estimate_wan"].to_string(), "341200");
+    assert_eq!(p["status"], "in_progress");
+    assert_eq!(
+        env.json(&["projects", "show", "A2-04"])["status"],
+        "suspended"
+    );
+    assert_eq!(
+        env.json(&["projects", "show", "A1-16"])["status"],
+        "completed"
+    );
+    let entries = env.records(&["spending", "list"]);
+    assert_eq!(entries.len(), 5);
+    let sum: rust_decimal::Decimal = entries.iter().map(|e| e.dec("amount_wan")).sum();
+    assert_eq!(sum, crate::env::dec("21270.7345"));
+    assert_eq!(env.json(&["info"])["grand_total_wan"].to_string(), "792541");
+    let closes = env.records(&["period", "list"]);
+    assert_eq!(closes.len(), 1);
+    assert_eq!(&closes[0]["period"], "2024Q1");
+    assert_eq!(env.run(&["check"]).0, 0);
+    assert_eq!(env.run(&["reconcile"]).0, 0);
+    // The estimates by category are the seeded ones plus A5-04's revision.
+    let cat = env.records(&["totals", "--by", "category"]);
+    let seeded = before.records(&["totals", "--by", "category"]);
+    assert_eq!(cat.len(), seeded.len());
+    assert_eq!(
+        cat.last().unwrap().dec("estimate_wan"),
+        crate::env::dec("792541")
+    );
+    // The closed quarter still refuses a payment dated in it.
+    let (code, _, err) = env.run(&["spend", "A5-04", "1", "--date", "2024-03-01"]);
+    assert_eq!(code, 2, "{err}");
+    // Version 6 adds the indicator tables, empty, with their append-only triggers.
+    assert_eq!(env.json(&["info"])["schema_version"], 6);
+    let conn = env.sqlite();
+    for table in ["indicator_measurement", "indicator_link"] {
+        let n: i64 = conn
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0, "{table}");
+    }
+    let triggers: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'indicator_%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 4);
+}

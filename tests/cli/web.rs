@@ -1815,3 +1815,65 @@ fn the_report_page_takes_the_cli_cuts_and_downloads_their_bytes() {
         StatusCode::BAD_REQUEST
     );
 }
+
+/// The indicator pages: the score for a year with its veto and a chart by field, one
+/// indicator with its points year by year, and the assessment; values recorded on the
+/// command line show on the page, and a bad year or number says what the CLI says.
+#[test]
+fn indicator_pages_show_the_score_history_and_assessment() {
+    let mut c = Client::new();
+    let html = c.get("/indicators?year=2021").text();
+    assert!(html.contains("data-total=\"87\""), "{html}");
+    assert!(html.contains("class=\"result bad\""), "C1 vetoes 2021");
+    assert!(html.contains("id=\"chart-fields\""));
+    assert!(html.contains("href=\"/indicators/26\""));
+    assert!(html.contains("href=\"/indicators\" aria-current=\"page\""));
+    c.env.ok(&[
+        "indicators",
+        "record",
+        "24",
+        "45",
+        "--year",
+        "2023",
+        "--source",
+        "x",
+    ]);
+    c.env.ok(&[
+        "indicators",
+        "record",
+        "C1",
+        "已印发",
+        "--year",
+        "2023",
+        "--source",
+        "x",
+        "--met",
+        "yes",
+    ]);
+    let html = c.get("/indicators?year=2023").text();
+    assert!(html.contains("data-total=\"91\""), "{html}");
+    assert!(html.contains("class=\"result ok\""), "{html}");
+    let html = c.get("/indicators/24").text();
+    assert!(html.contains("id=\"chart-history\""));
+    assert!(
+        html.contains("data-key=\"2021\" data-value=\"0\" data-max=\"5\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("data-key=\"2023\" data-value=\"4\" data-max=\"5\""),
+        "{html}"
+    );
+    assert!(html.contains("id=\"section-measurements\""));
+    let html = c.get("/assessment?year=2023").text();
+    for (code, _) in ecoledger::reports::assessment::SECTIONS {
+        assert!(
+            html.contains(&format!("id=\"assessment-{code}\"")),
+            "{code}"
+        );
+    }
+    let page = c.get("/indicators/99");
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.text().contains("unknown indicator"), "{}", page.text());
+    let page = c.get("/indicators?year=2020");
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+}
