@@ -27,8 +27,9 @@ pub struct Fit {
 
 /// Text columns that may be shortened with `…` to fit: long prose and names, never a
 /// figure, an id, a date or a code.
-const SHORTENABLE: [&str; 17] = [
+const SHORTENABLE: [&str; 18] = [
     "description",
+    "value_2021",
     "departments",
     "department",
     "group",
@@ -49,7 +50,7 @@ const SHORTENABLE: [&str; 17] = [
 
 /// Text columns whose cells wrap within the column instead (the findings of `check`:
 /// every word of them matters). A word longer than the column (a hash) is shortened.
-const WRAPPING: [&str; 1] = ["detail"];
+const WRAPPING: [&str; 3] = ["detail", "condition", "criterion"];
 
 /// The narrowest a shortened column becomes (its header's longest word may ask more).
 const MIN_SHORTENED: usize = 8;

@@ -134,7 +134,7 @@ fn check_fits(env: &TestEnv, args: &[&str], width: usize, lang: &str) {
     }
 }
 
-const REPORTS: [&[&str]; 14] = [
+const REPORTS: [&[&str]; 19] = [
     &["check"],
     &["period", "list"],
     &["report", "quarterly", "2024Q2"],
@@ -149,6 +149,11 @@ const REPORTS: [&[&str]; 14] = [
     &["reconcile"],
     &["info"],
     &["config"],
+    &["indicators", "list"],
+    &["indicators", "conditions"],
+    &["indicators", "score", "--year", "2021"],
+    &["indicators", "show", "5"],
+    &["report", "assessment", "2024"],
 ];
 
 #[test]
@@ -186,6 +191,31 @@ fn piped_output_is_laid_out_for_80_columns_and_wide_shows_every_column() {
     assert!(header.starts_with("│ row "), "{header}");
     let zh = env.ok(&["report", "quarterly", "2024Q2", "--wide", "--lang", "zh"]);
     assert!(zh.lines().nth(1).unwrap().starts_with("│ 行类型 "), "{zh}");
+    // Long prose (a basic condition, a criterion) wraps at 80 columns rather than
+    // pushing out the columns that say what the row is.
+    for (args, lang, headers) in [
+        (
+            &["indicators", "conditions"][..],
+            "zh",
+            &["基本条件", "状态"][..],
+        ),
+        (
+            &["indicators", "conditions"],
+            "en",
+            &["condition", "status"],
+        ),
+        (&["indicators", "list"], "zh", &["指标名称", "指标值"]),
+        (&["indicators", "list"], "en", &["indicator", "criterion"]),
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--lang", lang]);
+        let out = env.ok(&all);
+        let header = out.lines().nth(1).unwrap();
+        for h in headers {
+            assert!(header.contains(h), "{all:?}: {h} missing from\n{out}");
+        }
+        assert!(out.lines().all(|l| l.width() <= 80), "{out}");
+    }
 }
 
 #[test]
