@@ -46,13 +46,6 @@ pub enum PaymentDates {
 }
 
 impl PaymentDates {
-    pub fn code(self) -> &'static str {
-        match self {
-            PaymentDates::Warn => "warn",
-            PaymentDates::Stop => "stop",
-        }
-    }
-
     /// The ledger's setting; warn when unset.
     pub fn from_setting(value: Option<&str>) -> PaymentDates {
         match value {
