@@ -11,7 +11,7 @@
 //! ```
 
 use super::project::Status;
-use crate::i18n::{Lang, Words};
+use crate::i18n::Words;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Verb {
@@ -83,16 +83,6 @@ impl Verb {
             .filter(|v| v.apply(from).is_some())
             .collect()
     }
-}
-
-/// "start, cancel" in the user's language.
-pub fn list_verbs(verbs: &[Verb], lang: Lang) -> String {
-    let sep = if lang == Lang::Zh { "、" } else { ", " };
-    verbs
-        .iter()
-        .map(|v| lang.pick(v.words()))
-        .collect::<Vec<_>>()
-        .join(sep)
 }
 
 #[cfg(test)]

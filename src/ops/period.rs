@@ -64,10 +64,9 @@ fn canonical_csv(store: &Store, name: &str, period: Period, known: Option<i64>) 
     render::write(
         &mut bytes,
         &output,
+        // The defaults otherwise: no BOM, no creation stamp, every column.
         RenderOptions {
             format: Format::Csv,
-            bom: false,
-            created: None,
             ..RenderOptions::default()
         },
     )?;

@@ -371,6 +371,12 @@ fn closing_and_reopening_are_recorded_and_a_reopened_period_says_so() {
         table.contains("this period was reopened after a close"),
         "{table}"
     );
+    // The close first, then the reopening, each named for what it was.
+    let closed = table.find("2024Q2 closed").expect("the close is named");
+    let reopened = table
+        .find("2024Q2 reopened")
+        .expect("the reopening is named");
+    assert!(closed < reopened, "{table}");
     assert!(
         table.contains("2024Q2 reopened")
             && table.contains("财务科长")
