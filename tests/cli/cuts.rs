@@ -365,6 +365,25 @@ fn spending_totals_add_up_by_every_key() {
                 .map(|r| r["entries"].parse::<i64>().unwrap())
                 .sum();
             assert_eq!(n, entries.len() as i64, "{by}");
+        } else {
+            // A department counts every entry of the projects it leads (a co-led
+            // project's entries count in each of its departments).
+            let departments: BTreeMap<String, String> = env
+                .records(&["projects", "list"])
+                .iter()
+                .map(|p| (p["id"].to_string(), p["departments"].to_string()))
+                .collect();
+            let mut expected: BTreeMap<String, i64> = BTreeMap::new();
+            for e in &entries {
+                for d in departments[&e["project"]].split('、') {
+                    *expected.entry(d.to_string()).or_default() += 1;
+                }
+            }
+            let got: BTreeMap<String, i64> = body
+                .iter()
+                .map(|r| (r["key"].to_string(), r["entries"].parse().unwrap()))
+                .collect();
+            assert_eq!(got, expected);
         }
         if by == "month" {
             let got: BTreeMap<String, Decimal> = body
