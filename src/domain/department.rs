@@ -81,6 +81,13 @@ mod tests {
             .to_vec()
     }
 
+    /// An empty name is close to nothing (it is contained in every name).
+    #[test]
+    fn an_empty_name_is_close_to_nothing() {
+        assert!(close_to("", &known()).is_empty());
+        assert_eq!(close_to("水利", &known()), ["区水利局"]);
+    }
+
     #[test]
     fn known_new_and_close_names() {
         assert_eq!(

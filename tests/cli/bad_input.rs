@@ -133,6 +133,7 @@ bad_inputs! {
     import_repeated_column => import("twice.csv", "project_id,date,amount_wan,amount_wan,voucher,note\nA5-04,2024-01-01,1,2,,\n", "twice.csv:1: header: column 'amount_wan' appears twice"),
     import_missing_columns => import("missing.csv", "project_id,amount_wan\nA5-04,1\n", "header: missing column(s) date; recognised: project_id, date, amount_wan"),
     import_no_amount_column => import("noamount.csv", "project_id,date,voucher\nA5-04,2024-01-01,x\n", "noamount.csv:1: header: no amount column; recognised: project_id"),
+    import_positive_reversal => import("rev.csv", "project_id,date,amount_wan,voucher,note,reverses,reason\nA5-04,2024-05-01,1,,,1,错付\n", "rev.csv:2: amount_wan: '1': a reversal's amount is negative"),
     import_extra_column => import("extra.csv", "project_id,date,amount_wan,voucher,note,colour\nA5-04,2024-01-01,1,,,red\n", "unrecognised column(s) colour; recognised: project_id"),
     import_nul_byte => import("nul.csv", format!("{H}A5-04,2024-01-01,1,\0,\n"), "nul.csv:2: a NUL byte"),
     import_png => import("png.csv", b"\x89PNG\r\n\x1a\n\x00\x00".to_vec(), "png.csv:3: a NUL byte"),

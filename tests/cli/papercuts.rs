@@ -154,3 +154,22 @@ fn projects_help_names_every_projects_command() {
         "{help}"
     );
 }
+
+/// A person's name is 1-64 printable characters: 64 are recorded whole, 65 or none are
+/// refused with nothing written.
+#[test]
+fn an_actor_name_may_have_64_characters_and_no_more() {
+    let env = TestEnv::seeded();
+    let longest = "张".repeat(64);
+    env.ok(&["start", "A5-04", "--date", "2023-03-01", "--by", &longest]);
+    let history = env.records(&["history", "A5-04"]);
+    assert_eq!(history.last().unwrap()["actor"], *longest);
+    let before = env.dump();
+    for name in ["张".repeat(65), String::new(), "   ".to_string()] {
+        env.refused(
+            &["suspend", "A5-04", "--date", "2023-04-01", "--by", &name],
+            "a name of 1-64 printable characters is needed",
+        );
+    }
+    assert_eq!(env.dump(), before);
+}
