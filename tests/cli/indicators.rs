@@ -275,6 +275,26 @@ fn bad_input_is_refused_with_one_line_and_nothing_written() {
         ],
         "--source",
     );
+    env.refused(
+        &with(&["1", "开\u{7}展", "--year", "2023", "--met", "yes"]),
+        "VALUE",
+    );
+    let long = "长".repeat(501);
+    env.refused(
+        &[
+            "indicators",
+            "record",
+            "1",
+            &long,
+            "--year",
+            "2023",
+            "--met",
+            "yes",
+            "--source",
+            "x",
+        ],
+        "VALUE",
+    );
     // A value for a year that has one needs a reason.
     record(&env, &["2", "30", "--year", "2023"]);
     env.refused(&with(&["2", "31", "--year", "2023"]), "--reason");
