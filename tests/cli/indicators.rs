@@ -103,6 +103,29 @@ fn the_seeded_2021_score_is_87_and_the_veto_is_stated() {
     let zh = env.ok(&["--lang", "zh", "indicators", "score", "--year", "2021"]);
     assert!(zh.contains("一票否决：基本条件 C1 未满足"), "{zh}");
     assert!(zh.contains("得分 87 / 100 分"), "{zh}");
+    // A department's own indicators, totalled alone: 区水利局 has 18 (3 of 3) and 25 (1 of 2).
+    let water = env.records(&[
+        "indicators",
+        "score",
+        "--year",
+        "2021",
+        "--department",
+        "区水利局",
+    ]);
+    let nos: Vec<&str> = water.iter().map(|r| &r["no"] as &str).collect();
+    assert_eq!(nos, ["18", "25", "total"]);
+    crate::env::assert_cells(&water[2], &[("points", "4"), ("max_points", "5")]);
+    env.refused(
+        &[
+            "indicators",
+            "score",
+            "--year",
+            "2021",
+            "--department",
+            "区无此局",
+        ],
+        "区无此局",
+    );
     let conditions = env.records(&["indicators", "conditions", "--year", "2021"]);
     assert_eq!(conditions.len(), 7);
     assert_eq!(&conditions[0]["status"], "not_met");
