@@ -344,7 +344,7 @@ pub fn score_output(table: &IndicatorTable, s: &Score, lang: Lang) -> Output {
             continue;
         };
         rows.push(vec![
-            Cell::text(r.no.to_string()),
+            Cell::Int(r.no.into()),
             Cell::text(&ind.field),
             Cell::text(display_name(ind)),
             Cell::text(unit(ind)),

@@ -637,3 +637,56 @@ fn check_verifies_the_indicator_records() {
         "{out}"
     );
 }
+
+#[test]
+fn chinese_confirmations_refusals_and_labels() {
+    let env = TestEnv::seeded();
+    let out = env.ok(&[
+        "--lang",
+        "zh",
+        "indicators",
+        "record",
+        "24",
+        "45",
+        "--year",
+        "2023",
+        "--source",
+        "x",
+    ]);
+    assert_eq!(out, "24 2023年：已录入 45（得 4 / 5 分）\n");
+    let (code, _, err) = env.run(&[
+        "--lang",
+        "zh",
+        "indicators",
+        "record",
+        "1",
+        "开展",
+        "--year",
+        "2023",
+        "--source",
+        "x",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("需人工判定：请加 --met yes 或 --met no"),
+        "{err}"
+    );
+    let table = env.ok(&[
+        "--lang",
+        "zh",
+        "--wide",
+        "indicators",
+        "list",
+        "--field",
+        "生态文化",
+    ]);
+    assert!(
+        table.contains("指标名称") && table.contains("责任单位"),
+        "{table}"
+    );
+    // JSON numbers stay numbers; codes stay codes in either language.
+    let v = env.json(&["--lang", "zh", "indicators", "score", "--year", "2023"]);
+    assert_eq!(v[23]["no"], 24);
+    assert_eq!(v[23]["on_track"], "no");
+    assert_eq!(v[38]["no"], "total");
+}
