@@ -10,6 +10,8 @@ use crate::reports;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub clocks: super::ClockArgs,
     #[arg(long, value_name = "YEAR")]
     pub year: i32,
     #[arg(long, value_name = "NAME")]
@@ -24,8 +26,10 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         ));
     }
     let table = crate::seed::indicators()?;
+    args.clocks.check()?;
     let store = ctx.open_store()?;
-    let measurements = store.measurements()?;
+    let view = args.clocks.view(&store)?;
+    let measurements = store.measurements_in(view)?;
     let mut score = reports::indicators::score(&table, &measurements, args.year);
     // A department's own indicators: their rows, and the total over them.
     if let Some(d) = args.department.as_deref().map(str::trim) {

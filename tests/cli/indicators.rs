@@ -690,3 +690,47 @@ fn chinese_confirmations_refusals_and_labels() {
     assert_eq!(v[23]["on_track"], "no");
     assert_eq!(v[38]["no"], "total");
 }
+
+/// `indicators score` and `conditions` take the ledger's two clocks: `--as-of` counts the
+/// values known by their effective date, `--known-at` those recorded by then.
+#[test]
+fn the_score_as_of_a_date_and_as_known_at_a_moment() {
+    let env = TestEnv::new();
+    env.ok(&["--today", "2026-01-05", "info"]);
+    env.ok(&[
+        "--today",
+        "2026-01-10",
+        "indicators",
+        "record",
+        "24",
+        "45",
+        "--year",
+        "2023",
+        "--source",
+        "x",
+        "--date",
+        "2024-03-01",
+    ]);
+    record(&env, &["26", "96", "--year", "2023"]);
+    let total_with = |extra: &[&str]| -> String {
+        let mut args = vec!["indicators", "score", "--year", "2023"];
+        args.extend_from_slice(extra);
+        env.records(&args).pop().unwrap()["points"].to_string()
+    };
+    assert_eq!(total_with(&[]), "94");
+    assert_eq!(total_with(&["--as-of", "2024-02-29"]), "87");
+    assert_eq!(total_with(&["--as-of", "2024-03-01"]), "91");
+    assert_eq!(total_with(&["--known-at", "2026-06-01"]), "91");
+    assert_eq!(total_with(&["--known-at", "2025-12-31"]), "87");
+    env.refused(
+        &[
+            "indicators",
+            "score",
+            "--year",
+            "2023",
+            "--as-of",
+            "2024-02-30",
+        ],
+        "--as-of",
+    );
+}
