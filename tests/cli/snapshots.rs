@@ -121,4 +121,7 @@ snapshot!(history, ["history", "A5-04"]);
 snapshot!(check, ["check"]);
 snapshot!(indicators_score, ["indicators", "score", "--year", "2021"]);
 snapshot!(indicators_show, ["indicators", "show", "9"]);
-snapshot!(indicators_conditions, ["indicators", "conditions", "--year", "2021"]);
+snapshot!(
+    indicators_conditions,
+    ["indicators", "conditions", "--year", "2021"]
+);
