@@ -534,7 +534,6 @@ pub const MET: Words = w("met", "满足");
 pub const NOT_MET: Words = w("not met", "暂不满足");
 pub const YES: Words = w("yes", "是");
 pub const NO: Words = w("no", "否");
-pub const SEEDED_2021: Words = w("2021 (the plan)", "2021年（规划）");
 
 // Messages.
 pub const WARNING: Words = w("warning:", "警告：");
