@@ -92,6 +92,18 @@ impl Store {
         self.read(links)
     }
 
+    /// The indicators project `id` is linked to, in number order.
+    pub fn indicators_of(&self, id: &str) -> Result<Vec<String>> {
+        let mut found: Vec<String> = self
+            .indicator_links()?
+            .into_iter()
+            .filter(|(_, p)| p == id)
+            .map(|(i, _)| i)
+            .collect();
+        found.sort_by_key(|i| i.parse::<u32>().unwrap_or(u32::MAX));
+        Ok(found)
+    }
+
     /// Every project's spending dated on or before `through` (payments less reversals).
     pub fn spent_by_project_through(
         &self,

@@ -398,6 +398,11 @@ fn links_tie_projects_to_indicators_and_totals_share_the_money_exactly() {
     assert_eq!(projects.len(), 2);
     assert_eq!(projects[0]["id"], "A5-05");
     assert_eq!(projects[0]["spent_wan"].to_string(), "1000.01");
+    // The project's own page names the indicators it serves.
+    assert_eq!(
+        env.json(&["projects", "show", "A5-05"])["indicators"],
+        "24、26、27"
+    );
     // Unlink, with its history on the project.
     env.ok(&["indicators", "unlink", "26", "A5-08", "--reason", "误关联"]);
     let rows = env.records(&["totals", "--by", "indicator"]);
