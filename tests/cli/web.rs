@@ -1877,3 +1877,25 @@ fn indicator_pages_show_the_score_history_and_assessment() {
     let page = c.get("/indicators?year=2020");
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
 }
+
+#[test]
+fn indicator_pages_in_chinese() {
+    let env = TestEnv::seeded();
+    let mut s = settings(&env, false, None);
+    s.lang = Lang::Zh;
+    let mut c = Client::on(env, App::new(s).unwrap(), "localhost:8080");
+    let html = c.get("/indicators?year=2021").text();
+    assert!(html.contains(">指标</a>"), "the nav names the page");
+    assert!(html.contains("一票否决：基本条件 C1 未满足"), "{html}");
+    assert!(html.contains("各领域得分"));
+    let html = c.get("/indicators/26").text();
+    assert!(html.contains("城镇集中式污水处理率") && html.contains("历年得分"));
+    let html = c.get("/assessment?year=2021").text();
+    assert!(
+        html.contains("规划实施评估 2021") && html.contains("逾期项目"),
+        "{html}"
+    );
+    let page = c.get("/indicators?year=abc");
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.text().contains("数值年度"), "{}", page.text());
+}
