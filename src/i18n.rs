@@ -531,6 +531,7 @@ pub const SPEND_RATE: Words = w("execution rate (%)", "执行率（%）");
 pub const IND_HISTORY: Words = w("points by year", "历年得分");
 pub const IND_BY_FIELD: Words = w("points by field", "各领域得分");
 pub const IND_SERVED: Words = w("indicators served", "服务的指标");
+pub const RECORD_VALUE: Words = w("Record a value", "录入指标值");
 pub const MET: Words = w("met", "满足");
 pub const NOT_MET: Words = w("not met", "暂不满足");
 pub const YES: Words = w("yes", "是");
