@@ -477,7 +477,8 @@ pub const IND_REMARK: Words = w("remark", "备注");
 pub const IND_SCORING: Words = w("scoring", "计分方式");
 pub const IND_SCORING_TIERS: Words = w("tiers (the first reached scores)", "分档（取达到的最高档）");
 pub const IND_SCORING_PARTS: Words = w("parts (points add up)", "分项（各项得分相加）");
-pub const IND_PART: Words = w("part", "分项");
+pub const IND_PART: Words = w("tier or part", "档次或分项");
+pub const IND_ADDRESS: Words = w("indicator", "指标");
 pub const IND_ROWS: Words = w("tiers and parts", "分档与分项");
 pub const IND_MEASUREMENTS: Words = w("measurements", "指标值记录");
 pub const IND_LINKED: Words = w("linked projects", "关联项目");
@@ -529,11 +530,12 @@ pub const COMPLETION_RATE: Words = w("completion rate (%)", "完成率（%）");
 pub const SPEND_RATE: Words = w("execution rate (%)", "执行率（%）");
 pub const IND_HISTORY: Words = w("points by year", "历年得分");
 pub const IND_BY_FIELD: Words = w("points by field", "各领域得分");
+pub const IND_SERVED: Words = w("indicators served", "服务的指标");
+pub const RECORD_VALUE: Words = w("Record a value", "录入指标值");
 pub const MET: Words = w("met", "满足");
 pub const NOT_MET: Words = w("not met", "暂不满足");
 pub const YES: Words = w("yes", "是");
 pub const NO: Words = w("no", "否");
-pub const SEEDED_2021: Words = w("2021 (the plan)", "2021年（规划）");
 
 // Messages.
 pub const WARNING: Words = w("warning:", "警告：");

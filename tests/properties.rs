@@ -214,3 +214,33 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Whatever is typed as a criterion, a value or an address, parsing and judging never
+    /// panic; a tiered indicator never scores more than its best tier, a range tier
+    /// (`60＞A≥55`) holds exactly on [55, 60).
+    #[test]
+    fn indicator_parsing_and_judging_never_panic(
+        text in "\\PC{0,40}",
+        hundredths in -100_000_i64..=100_000,
+    ) {
+        use ecoledger::domain::indicator::{judge, Address, Criterion, Value};
+        use rust_decimal::Decimal;
+        let _ = Criterion::parse(&text);
+        let _ = Address::parse(&text);
+        let table = ecoledger::seed::indicators().unwrap();
+        let value = Decimal::new(hundredths, 2);
+        for ind in &table.indicators {
+            let rows: Vec<_> = ind.rows.iter().collect();
+            for v in [Value::new(&text, Some(true)), Value::new(&value.to_string(), None)] {
+                let j = judge(&rows, &v);
+                prop_assert!(j.points <= ind.max_points());
+            }
+        }
+        let range = Criterion::parse("60＞A≥55");
+        prop_assert_eq!(
+            range.holds(value),
+            value >= Decimal::new(55, 0) && value < Decimal::new(60, 0)
+        );
+    }
+}

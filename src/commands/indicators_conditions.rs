@@ -7,14 +7,18 @@ use crate::reports;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub clocks: super::ClockArgs,
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let table = crate::seed::indicators()?;
+    args.clocks.check()?;
     let store = ctx.open_store()?;
-    let measurements = store.measurements()?;
+    let view = args.clocks.view(&store)?;
+    let measurements = store.measurements_in(view)?;
     let year = args
         .year
         .unwrap_or_else(|| chrono::Datelike::year(&ctx.clock.today()));

@@ -22,11 +22,13 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let revisions = store.revisions(view, &id)?;
     let years = store.project_years(view, &id)?;
     let shares = store.project_department_shares(view, &id)?;
+    let indicators = store.indicators_of(&id)?;
     let detail = Detail {
         project: &project,
         revisions: &revisions,
         years: &years,
         shares: &shares,
+        indicators: &indicators,
     };
     ctx.emit(&reports::project_detail::build(&detail, ctx.lang))?;
     Ok(Outcome::Success)

@@ -158,13 +158,6 @@ pub enum Scoring {
 }
 
 impl Scoring {
-    pub fn code(self) -> &'static str {
-        match self {
-            Scoring::Tiers => "tiers",
-            Scoring::Parts => "parts",
-        }
-    }
-
     pub fn parse(s: &str) -> Option<Scoring> {
         match s {
             "tiers" => Some(Scoring::Tiers),
@@ -280,14 +273,6 @@ impl Indicator {
             }
         }
         false
-    }
-
-    /// The rows a value of `part` is judged against: every tier, or the one part.
-    pub fn rows_for(&self, part: Option<u32>) -> Vec<&Row> {
-        match (self.scoring, part) {
-            (Scoring::Parts, Some(p)) => self.row(p).into_iter().collect(),
-            _ => self.rows.iter().collect(),
-        }
     }
 
     /// The targets of the indicator for `year` as written: 2023's up to 2023, else 2025's;

@@ -1263,6 +1263,12 @@ one, the plan's 2021 value and points stand. on_track compares the value with th
         "The year to score, from 2021",
         "计分年度，自 2021 年起",
     ),
+    arg(
+        &["indicators score"],
+        "department",
+        "Only the indicators this department is responsible for, totalled alone",
+        "只列该部门为责任单位的指标，并只对这些指标合计",
+    ),
     about(
         &["indicators link"],
         "Link projects to the indicator they serve (e.g. the sewage projects to 26)",

@@ -9,6 +9,7 @@ use crate::domain::indicator::{
     judge, parse_decimal, Address, Criterion, Indicator, Row, Scoring, Value,
 };
 use crate::domain::project::normalize_id;
+use crate::domain::spending::check_option;
 use crate::error::{Error, Result};
 use crate::i18n::{msg, Text};
 use crate::seed::IndicatorTable;
@@ -107,6 +108,8 @@ pub fn record(
     let (address, target) = resolve(table, &m.address)?;
     let key = address.key();
     let value = m.value.trim().to_string();
+    // Text as people type it: printable, of a sensible length (as notes and reasons).
+    let value = check_option("VALUE", value, 500)?;
     if value.is_empty() {
         return Err(Error::bad_value("VALUE", msg::err_indicator_empty("VALUE")));
     }
@@ -116,14 +119,16 @@ pub fn record(
             msg::err_indicator_year(m.year, this_year),
         ));
     }
-    let source = m.source.trim().to_string();
+    let source = check_option("--source", m.source.trim().to_string(), 2000)?;
     if source.is_empty() {
         return Err(Error::bad_value(
             "--source",
             msg::err_indicator_empty("--source"),
         ));
     }
-    let reason = super::optional_text(m.reason.as_deref());
+    let reason = super::optional_text(m.reason.as_deref())
+        .map(|r| check_option("--reason", r, 2000))
+        .transpose()?;
     let number = parse_decimal(&value);
     let points = match &target {
         None => {
@@ -248,7 +253,9 @@ pub fn link(
         }
         _ => return Err(unknown(address)),
     };
-    let reason = super::optional_text(reason);
+    let reason = super::optional_text(reason)
+        .map(|r| check_option("--reason", r, 2000))
+        .transpose()?;
     let date = format_date(date);
     let mut ids: Vec<String> = Vec::new();
     for id in projects.iter().map(|p| normalize_id(p)) {

@@ -93,7 +93,7 @@ pub fn build(d: &Data<'_>, lang: Lang) -> Vec<(&'static str, Table)> {
             continue;
         };
         let head = [
-            Cell::text(r.no.to_string()),
+            Cell::Int(r.no.into()),
             Cell::text(display_name(i)),
             Cell::text(&r.value),
             Cell::text(&r.target),
@@ -297,7 +297,7 @@ fn score_table(table: &IndicatorTable, now: &Score, base: &Score, lang: Lang) ->
             continue;
         };
         rows.push(vec![
-            Cell::text(r.no.to_string()),
+            Cell::Int(r.no.into()),
             Cell::text(display_name(i)),
             Cell::text(&b.value),
             Cell::Int(b.points.into()),

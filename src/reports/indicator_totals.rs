@@ -105,7 +105,7 @@ pub fn build(table: &IndicatorTable, t: &IndicatorTotals, lang: Lang) -> Output 
             .indicator(*no)
             .map(crate::reports::indicators::display_name)
             .unwrap_or_default();
-        let mut row = vec![Cell::text(no.to_string()), Cell::text(name)];
+        let mut row = vec![Cell::Int((*no).into()), Cell::text(name)];
         row.extend(cells(r));
         rows.push(row);
     }

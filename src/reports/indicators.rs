@@ -344,7 +344,7 @@ pub fn score_output(table: &IndicatorTable, s: &Score, lang: Lang) -> Output {
             continue;
         };
         rows.push(vec![
-            Cell::text(r.no.to_string()),
+            Cell::Int(r.no.into()),
             Cell::text(&ind.field),
             Cell::text(display_name(ind)),
             Cell::text(unit(ind)),
@@ -569,7 +569,7 @@ pub fn show(
 fn measurement_table(measurements: &[&Measurement], lang: Lang) -> Table {
     Table {
         columns: vec![
-            c("indicator", i18n::IND_PART, lang),
+            c("indicator", i18n::IND_ADDRESS, lang),
             c("year", i18n::YEAR, lang),
             c("value", i18n::IND_VALUE, lang),
             c("met", i18n::IND_MET, lang),

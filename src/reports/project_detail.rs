@@ -1,6 +1,6 @@
 //! `projects show`: every field of one project, its estimate revisions with their
 //! differences, its year allocation (explicit plan or even spread) and its lead
-//! departments with their shares of the estimate.
+//! departments with their shares of the estimate, and the indicators it serves.
 
 use crate::domain::project::Project;
 use crate::domain::Money;
@@ -13,6 +13,8 @@ pub struct Detail<'a> {
     pub revisions: &'a [Revision],
     pub years: &'a [(i32, Money)],
     pub shares: &'a [(String, Money)],
+    /// The plan's indicators the project is linked to (`indicators link`), by number.
+    pub indicators: &'a [String],
 }
 
 pub fn build(d: &Detail<'_>, lang: Lang) -> Output {
@@ -68,6 +70,10 @@ pub fn build(d: &Detail<'_>, lang: Lang) -> Output {
         (
             col("allocation", lang.pick(i18n::ALLOCATION)),
             Cell::code(allocation_code, lang.pick(allocation)),
+        ),
+        (
+            col("indicators", lang.pick(i18n::IND_SERVED)),
+            Cell::text(d.indicators.join("、")),
         ),
     ];
     let mut previous: Option<Money> = None;

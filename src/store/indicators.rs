@@ -25,32 +25,30 @@ pub struct NewMeasurement<'a> {
 const MEASUREMENT_SQL: &str = "SELECT id, indicator, year, effective_date, value, met, source,
         reason, recorded_at, actor FROM indicator_measurement";
 
-fn measurements(conn: &Connection, filter: &str, key: Option<&str>) -> Result<Vec<Measurement>> {
+fn measurements(
+    conn: &Connection,
+    filter: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<Measurement>> {
     let sql = format!("{MEASUREMENT_SQL} {filter} ORDER BY id");
     let mut stmt = conn.prepare(&sql)?;
-    let map = |r: &rusqlite::Row<'_>| {
-        let met: Option<i64> = r.get(5)?;
-        Ok(Measurement {
-            id: r.get(0)?,
-            indicator: r.get(1)?,
-            year: r.get(2)?,
-            effective_date: r.get(3)?,
-            value: r.get(4)?,
-            met: met.map(|m| m != 0),
-            source: r.get(6)?,
-            reason: r.get(7)?,
-            recorded_at: r.get(8)?,
-            actor: r.get(9)?,
-        })
-    };
-    let rows = match key {
-        Some(k) => stmt
-            .query_map([k], map)?
-            .collect::<rusqlite::Result<Vec<_>>>()?,
-        None => stmt
-            .query_map([], map)?
-            .collect::<rusqlite::Result<Vec<_>>>()?,
-    };
+    let rows = stmt
+        .query_map(params, |r| {
+            let met: Option<i64> = r.get(5)?;
+            Ok(Measurement {
+                id: r.get(0)?,
+                indicator: r.get(1)?,
+                year: r.get(2)?,
+                effective_date: r.get(3)?,
+                value: r.get(4)?,
+                met: met.map(|m| m != 0),
+                source: r.get(6)?,
+                reason: r.get(7)?,
+                recorded_at: r.get(8)?,
+                actor: r.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
@@ -73,12 +71,37 @@ fn links(conn: &Connection) -> Result<Vec<(String, String)>> {
 impl Store {
     /// Every measurement, in the order recorded.
     pub fn measurements(&self) -> Result<Vec<Measurement>> {
-        self.read(|c| measurements(c, "", None))
+        self.read(|c| measurements(c, "", &[]))
+    }
+
+    /// The measurements in `view`: effective on or before its date (`--as-of`) and
+    /// recorded by its journal record (`--known-at`).
+    pub fn measurements_in(&self, view: super::View) -> Result<Vec<Measurement>> {
+        let as_of = view.as_of_date().map(crate::domain::date::format_date);
+        self.read(|c| {
+            measurements(
+                c,
+                "WHERE (?1 IS NULL OR effective_date <= ?1) AND (?2 IS NULL OR jseq <= ?2)",
+                &[&as_of, &view.known],
+            )
+        })
     }
 
     /// The indicator–project links in force.
     pub fn indicator_links(&self) -> Result<Vec<(String, String)>> {
         self.read(links)
+    }
+
+    /// The indicators project `id` is linked to, in number order.
+    pub fn indicators_of(&self, id: &str) -> Result<Vec<String>> {
+        let mut found: Vec<String> = self
+            .indicator_links()?
+            .into_iter()
+            .filter(|(_, p)| p == id)
+            .map(|(i, _)| i)
+            .collect();
+        found.sort_by_key(|i| i.parse::<u32>().unwrap_or(u32::MAX));
+        Ok(found)
     }
 
     /// Every project's spending dated on or before `through` (payments less reversals).
@@ -113,7 +136,7 @@ impl Store {
 impl Tx<'_> {
     /// The measurements of `key` recorded so far.
     pub fn measurements_of(&self, key: &str) -> Result<Vec<Measurement>> {
-        measurements(self.conn(), "WHERE indicator = ?1", Some(key))
+        measurements(self.conn(), "WHERE indicator = ?1", &[&key])
     }
 
     pub fn indicator_links(&self) -> Result<Vec<(String, String)>> {

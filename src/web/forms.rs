@@ -50,7 +50,7 @@ fn admit(
 }
 
 /// A change to one project: its id from the address, and the admitted form.
-fn admit_change(
+pub(super) fn admit_change(
     app: &App,
     s: &Session,
     headers: &HeaderMap,
@@ -77,7 +77,7 @@ pub struct When {
     pub date: NaiveDate,
 }
 
-fn when(app: &App, s: &Session, f: &Params) -> Result<When> {
+pub(super) fn when(app: &App, s: &Session, f: &Params) -> Result<When> {
     let clock = app.clock()?;
     Ok(When {
         stamp: ops::stamp(s.user.as_deref().unwrap_or_default(), i18n::NAME, &clock)?,

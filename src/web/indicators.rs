@@ -1,11 +1,12 @@
 //! The dashboard's indicator pages: the score for a year with a chart by field and the
 //! basic conditions (`/indicators?year=Y`), one indicator with its points year by year
 //! and everything `indicators show` says (`/indicators/NO`), and the plan implementation
-//! assessment (`/assessment?year=Y`). Read-only: values are recorded on the command line.
+//! assessment (`/assessment?year=Y`); and the form on an indicator's page that records a
+//! value as `indicators record` does, under the signed-in name.
 
-use super::guard::Session;
+use super::guard::{Cookie, Session};
 use super::pages::{path_param, query};
-use super::view::{chrome, html, AssessmentPage, IndicatorPage, IndicatorsPage};
+use super::view::{chrome, html, AssessmentPage, Choice, IndicatorPage, IndicatorsPage};
 use super::App;
 use crate::domain::indicator::Address;
 use crate::error::{Error, Result};
@@ -15,10 +16,11 @@ use crate::render::Output;
 use crate::reports::indicators as ind;
 use crate::reports::indicators::LinkedProject;
 use crate::store::View;
+use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use chrono::Datelike;
 
@@ -102,80 +104,202 @@ pub async fn indicators(
     .await
 }
 
+/// What a refused value form leaves on the indicator's page: the message and the fields
+/// as typed.
+#[derive(Clone, Debug, Default)]
+pub struct ValueEcho {
+    pub part: String,
+    pub value: String,
+    pub year: String,
+    pub met: String,
+    pub source: String,
+    pub date: String,
+    pub reason: String,
+}
+
 pub async fn indicator(
     State(app): State<App>,
     Extension(s): Extension<Session>,
     no: std::result::Result<Path<String>, PathRejection>,
 ) -> Response {
-    app.blocking(move |app| {
-        let lang = app.lang();
-        let given = path_param(no)?;
-        let table = crate::seed::indicators()?;
-        let n = match Address::parse(&given) {
-            Some(Address::Indicator(n)) => n,
-            _ => 0,
-        };
-        let Some(indicator) = table.indicator(n) else {
-            return Err(Error::bad_value(
-                "NO",
-                msg::err_unknown_indicator(given.trim()),
-            ));
-        };
-        let store = app.store()?;
-        let all = store.measurements()?;
-        let own = n.to_string();
-        let prefix = format!("{n}.");
-        let measurements: Vec<_> = all
-            .iter()
-            .filter(|m| m.indicator == own || m.indicator.starts_with(&prefix))
-            .collect();
-        let spent = store.spent_by_project()?;
-        let mut linked = Vec::new();
-        for (_, id) in store
-            .indicator_links()?
-            .into_iter()
-            .filter(|(i, _)| *i == own)
-        {
-            let p = store.project(View::CURRENT, &id)?;
-            linked.push(LinkedProject {
-                spent: spent
-                    .get(&id)
-                    .copied()
-                    .unwrap_or(crate::domain::Money::ZERO),
-                description: p.description.clone(),
-                estimate: p.estimate,
-                status_code: p.status.code(),
-                status_label: p.status.label(lang).to_string(),
-                id,
-            });
+    app.blocking(move |app| indicator_page(app, &s, &path_param(no)?, None))
+        .await
+}
+
+/// An indicator's page; after a refused value, with the message and what was typed.
+pub fn indicator_page(
+    app: &App,
+    s: &Session,
+    given: &str,
+    refused: Option<(String, ValueEcho)>,
+) -> Result<Response> {
+    let lang = app.lang();
+    let table = crate::seed::indicators()?;
+    let n = match Address::parse(given) {
+        Some(Address::Indicator(n)) => n,
+        _ => 0,
+    };
+    let Some(indicator) = table.indicator(n) else {
+        return Err(Error::bad_value(
+            "NO",
+            msg::err_unknown_indicator(given.trim()),
+        ));
+    };
+    let store = app.store()?;
+    let all = store.measurements()?;
+    let own = n.to_string();
+    let prefix = format!("{n}.");
+    let measurements: Vec<_> = all
+        .iter()
+        .filter(|m| m.indicator == own || m.indicator.starts_with(&prefix))
+        .collect();
+    let spent = store.spent_by_project()?;
+    let mut linked = Vec::new();
+    for (_, id) in store
+        .indicator_links()?
+        .into_iter()
+        .filter(|(i, _)| *i == own)
+    {
+        let p = store.project(View::CURRENT, &id)?;
+        linked.push(LinkedProject {
+            spent: spent
+                .get(&id)
+                .copied()
+                .unwrap_or(crate::domain::Money::ZERO),
+            description: p.description.clone(),
+            estimate: p.estimate,
+            status_code: p.status.code(),
+            status_label: p.status.label(lang).to_string(),
+            id,
+        });
+    }
+    let record = match ind::show(indicator, &measurements, &linked, lang) {
+        Output::Record(r) => HtmlRecord::from_record(&r),
+        Output::Table(_) => HtmlRecord {
+            fields: Vec::new(),
+            sections: Vec::new(),
+        },
+    };
+    // Its points year by year, from the plan's 2021 to this year.
+    let today = app.clock()?.today();
+    let this_year = today.year();
+    let bars: Vec<(String, String, u32, u32)> = (ind::BASE_YEAR..=this_year.max(ind::BASE_YEAR))
+        .filter_map(|y| {
+            let s = ind::score(&table, &all, y);
+            let r = s.row(n)?;
+            Some((y.to_string(), y.to_string(), r.points, r.max_points))
+        })
+        .collect();
+    let heading = format!("{n} {}", ind::display_name(indicator));
+    let mut c = chrome(app, s, "/indicators", &heading);
+    let (status, form) = match refused {
+        Some((message, echo)) => {
+            c.error = Some(message);
+            (StatusCode::BAD_REQUEST, echo)
         }
-        let record = match ind::show(indicator, &measurements, &linked, lang) {
-            Output::Record(r) => HtmlRecord::from_record(&r),
-            Output::Table(_) => HtmlRecord {
-                fields: Vec::new(),
-                sections: Vec::new(),
+        None => (
+            StatusCode::OK,
+            ValueEcho {
+                year: this_year.to_string(),
+                ..Default::default()
             },
-        };
-        // Its points year by year, from the plan's 2021 to this year.
-        let this_year = app.clock()?.today().year();
-        let bars: Vec<(String, String, u32, u32)> = (ind::BASE_YEAR
-            ..=this_year.max(ind::BASE_YEAR))
-            .filter_map(|y| {
-                let s = ind::score(&table, &all, y);
-                let r = s.row(n)?;
-                Some((y.to_string(), y.to_string(), r.points, r.max_points))
+        ),
+    };
+    let parts = match indicator.scoring {
+        crate::domain::indicator::Scoring::Parts => indicator
+            .rows
+            .iter()
+            .map(|r| {
+                let key = format!("{n}.{}", r.part);
+                Choice {
+                    selected: form.part == key,
+                    label: format!("{key} {}", r.criterion_text),
+                    value: key,
+                }
             })
-            .collect();
-        let heading = format!("{n} {}", ind::display_name(indicator));
-        let page = IndicatorPage {
-            c: chrome(app, &s, "/indicators", &heading),
-            chart: points_chart(lang.pick(i18n::IND_HISTORY), &bars),
-            heading,
-            record,
-        };
-        Ok(html(StatusCode::OK, &page))
-    })
-    .await
+            .collect(),
+        crate::domain::indicator::Scoring::Tiers => Vec::new(),
+    };
+    let page = IndicatorPage {
+        c,
+        chart: points_chart(lang.pick(i18n::IND_HISTORY), &bars),
+        href: format!("/indicators/{n}"),
+        heading,
+        record,
+        parts,
+        today: crate::domain::date::format_date(today),
+        form,
+    };
+    Ok(html(status, &page))
+}
+
+/// `POST /indicators/NO/values`: records a value as `indicators record` does, under the
+/// signed-in name; a refusal shows the command line's message on the page.
+pub async fn record_value(
+    State(app): State<App>,
+    Extension(s): Extension<Session>,
+    headers: HeaderMap,
+    no: std::result::Result<Path<String>, PathRejection>,
+    body: Bytes,
+) -> Response {
+    let (no, f) = match super::forms::admit_change(&app, &s, &headers, no, &body) {
+        Ok(admitted) => admitted,
+        Err(r) => return *r,
+    };
+    let echo = ValueEcho {
+        part: f.raw("part"),
+        value: f.raw("value"),
+        year: f.raw("year"),
+        met: f.raw("met"),
+        source: f.raw("source"),
+        date: f.raw("date"),
+        reason: f.raw("reason"),
+    };
+    app.clone()
+        .blocking(move |app| {
+            let attempt = || -> Result<crate::i18n::Text> {
+                let when = super::forms::when(app, &s, &f)?;
+                let table = crate::seed::indicators()?;
+                let address = f.get("part").unwrap_or_else(|| no.clone());
+                let year = f.raw("year");
+                let this_year = app.clock()?.today().year();
+                let year = year.trim().parse::<i32>().map_err(|_| {
+                    Error::bad_value(i18n::YEAR, msg::err_indicator_year(year.trim(), this_year))
+                })?;
+                let met = match f.raw("met").as_str() {
+                    "yes" => Some(true),
+                    "no" => Some(false),
+                    _ => None,
+                };
+                let measure = crate::ops::indicator::Measure {
+                    address,
+                    value: f.raw("value"),
+                    year,
+                    source: f.raw("source"),
+                    date: when.date,
+                    met,
+                    reason: f.get("reason"),
+                };
+                let done = crate::ops::indicator::record(
+                    &mut app.store()?,
+                    when.stamp,
+                    &table,
+                    &measure,
+                    this_year,
+                )?;
+                Ok(done.line())
+            };
+            match attempt() {
+                Ok(notice) => {
+                    let mut r = Redirect::to(&format!("/indicators/{}", no.trim())).into_response();
+                    let (k, v) = app.set_cookie(Cookie::Flash, notice.get(app.lang()));
+                    r.headers_mut().append(k, v);
+                    Ok(r)
+                }
+                Err(e) => indicator_page(app, &s, &no, Some((e.message(app.lang()), echo))),
+            }
+        })
+        .await
 }
 
 pub async fn assessment(

@@ -140,6 +140,7 @@ pub fn router(app: App) -> Router {
         .route("/reconcile", get(pages::reconcile))
         .route("/indicators", get(indicators::indicators))
         .route("/indicators/{no}", get(indicators::indicator))
+        .route("/indicators/{no}/values", post(indicators::record_value))
         .route("/assessment", get(indicators::assessment))
         .route(
             "/import",

@@ -252,12 +252,14 @@ pub fn project_page(
     let revisions = store.revisions(view, &id)?;
     let years = store.project_years(view, &id)?;
     let shares = store.project_department_shares(view, &id)?;
+    let indicators = store.indicators_of(&id)?;
     let detail = reports::project_detail::build(
         &Detail {
             project: &project,
             revisions: &revisions,
             years: &years,
             shares: &shares,
+            indicators: &indicators,
         },
         lang,
     );

@@ -195,9 +195,15 @@ pub struct IndicatorsPage {
 #[template(path = "web/indicator.html")]
 pub struct IndicatorPage {
     pub c: Chrome,
+    /// Where the value form posts: `/indicators/NO`.
+    pub href: String,
     pub heading: String,
     pub record: HtmlRecord,
     pub chart: crate::render::html::PointsChart,
+    /// The parts a value may be for (a parts indicator); empty for a tiered one.
+    pub parts: Vec<Choice>,
+    pub today: String,
+    pub form: super::indicators::ValueEcho,
 }
 
 #[derive(Template)]

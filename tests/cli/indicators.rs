@@ -103,6 +103,29 @@ fn the_seeded_2021_score_is_87_and_the_veto_is_stated() {
     let zh = env.ok(&["--lang", "zh", "indicators", "score", "--year", "2021"]);
     assert!(zh.contains("一票否决：基本条件 C1 未满足"), "{zh}");
     assert!(zh.contains("得分 87 / 100 分"), "{zh}");
+    // A department's own indicators, totalled alone: 区水利局 has 18 (3 of 3) and 25 (1 of 2).
+    let water = env.records(&[
+        "indicators",
+        "score",
+        "--year",
+        "2021",
+        "--department",
+        "区水利局",
+    ]);
+    let nos: Vec<&str> = water.iter().map(|r| &r["no"] as &str).collect();
+    assert_eq!(nos, ["18", "25", "total"]);
+    crate::env::assert_cells(&water[2], &[("points", "4"), ("max_points", "5")]);
+    env.refused(
+        &[
+            "indicators",
+            "score",
+            "--year",
+            "2021",
+            "--department",
+            "区无此局",
+        ],
+        "区无此局",
+    );
     let conditions = env.records(&["indicators", "conditions", "--year", "2021"]);
     assert_eq!(conditions.len(), 7);
     assert_eq!(&conditions[0]["status"], "not_met");
@@ -275,6 +298,26 @@ fn bad_input_is_refused_with_one_line_and_nothing_written() {
         ],
         "--source",
     );
+    env.refused(
+        &with(&["1", "开\u{7}展", "--year", "2023", "--met", "yes"]),
+        "VALUE",
+    );
+    let long = "长".repeat(501);
+    env.refused(
+        &[
+            "indicators",
+            "record",
+            "1",
+            &long,
+            "--year",
+            "2023",
+            "--met",
+            "yes",
+            "--source",
+            "x",
+        ],
+        "VALUE",
+    );
     // A value for a year that has one needs a reason.
     record(&env, &["2", "30", "--year", "2023"]);
     env.refused(&with(&["2", "31", "--year", "2023"]), "--reason");
@@ -355,6 +398,11 @@ fn links_tie_projects_to_indicators_and_totals_share_the_money_exactly() {
     assert_eq!(projects.len(), 2);
     assert_eq!(projects[0]["id"], "A5-05");
     assert_eq!(projects[0]["spent_wan"].to_string(), "1000.01");
+    // The project's own page names the indicators it serves.
+    assert_eq!(
+        env.json(&["projects", "show", "A5-05"])["indicators"],
+        "24、26、27"
+    );
     // Unlink, with its history on the project.
     env.ok(&["indicators", "unlink", "26", "A5-08", "--reason", "误关联"]);
     let rows = env.records(&["totals", "--by", "indicator"]);
@@ -592,5 +640,102 @@ fn check_verifies_the_indicator_records() {
     assert!(
         out.contains("naming no indicator of the plan: indicator_measurement 1 99"),
         "{out}"
+    );
+}
+
+#[test]
+fn chinese_confirmations_refusals_and_labels() {
+    let env = TestEnv::seeded();
+    let out = env.ok(&[
+        "--lang",
+        "zh",
+        "indicators",
+        "record",
+        "24",
+        "45",
+        "--year",
+        "2023",
+        "--source",
+        "x",
+    ]);
+    assert_eq!(out, "24 2023年：已录入 45（得 4 / 5 分）\n");
+    let (code, _, err) = env.run(&[
+        "--lang",
+        "zh",
+        "indicators",
+        "record",
+        "1",
+        "开展",
+        "--year",
+        "2023",
+        "--source",
+        "x",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("需人工判定：请加 --met yes 或 --met no"),
+        "{err}"
+    );
+    let table = env.ok(&[
+        "--lang",
+        "zh",
+        "--wide",
+        "indicators",
+        "list",
+        "--field",
+        "生态文化",
+    ]);
+    assert!(
+        table.contains("指标名称") && table.contains("责任单位"),
+        "{table}"
+    );
+    // JSON numbers stay numbers; codes stay codes in either language.
+    let v = env.json(&["--lang", "zh", "indicators", "score", "--year", "2023"]);
+    assert_eq!(v[23]["no"], 24);
+    assert_eq!(v[23]["on_track"], "no");
+    assert_eq!(v[38]["no"], "total");
+}
+
+/// `indicators score` and `conditions` take the ledger's two clocks: `--as-of` counts the
+/// values known by their effective date, `--known-at` those recorded by then.
+#[test]
+fn the_score_as_of_a_date_and_as_known_at_a_moment() {
+    let env = TestEnv::new();
+    env.ok(&["--today", "2026-01-05", "info"]);
+    env.ok(&[
+        "--today",
+        "2026-01-10",
+        "indicators",
+        "record",
+        "24",
+        "45",
+        "--year",
+        "2023",
+        "--source",
+        "x",
+        "--date",
+        "2024-03-01",
+    ]);
+    record(&env, &["26", "96", "--year", "2023"]);
+    let total_with = |extra: &[&str]| -> String {
+        let mut args = vec!["indicators", "score", "--year", "2023"];
+        args.extend_from_slice(extra);
+        env.records(&args).pop().unwrap()["points"].to_string()
+    };
+    assert_eq!(total_with(&[]), "94");
+    assert_eq!(total_with(&["--as-of", "2024-02-29"]), "87");
+    assert_eq!(total_with(&["--as-of", "2024-03-01"]), "91");
+    assert_eq!(total_with(&["--known-at", "2026-06-01"]), "91");
+    assert_eq!(total_with(&["--known-at", "2025-12-31"]), "87");
+    env.refused(
+        &[
+            "indicators",
+            "score",
+            "--year",
+            "2023",
+            "--as-of",
+            "2024-02-30",
+        ],
+        "--as-of",
     );
 }

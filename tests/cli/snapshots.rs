@@ -1,5 +1,6 @@
 //! Snapshots of what people read: the table views of totals, the quarterly report,
-//! `projects show`, `history` and `check`, in both languages, on a fixed scenario with the
+//! `projects show`, `history`, `check` and the indicators (score, show, conditions), in both
+//! languages, on a fixed scenario with the
 //! clock pinned and the ledger's path redacted. A change to how a table looks shows up
 //! in review as a changed `.snap` file under `tests/cli/snapshots/`.
 
@@ -118,3 +119,9 @@ snapshot!(report_quarterly, ["report", "quarterly", "2024Q2"]);
 snapshot!(projects_show, ["projects", "show", "A5-04"]);
 snapshot!(history, ["history", "A5-04"]);
 snapshot!(check, ["check"]);
+snapshot!(indicators_score, ["indicators", "score", "--year", "2021"]);
+snapshot!(indicators_show, ["indicators", "show", "9"]);
+snapshot!(
+    indicators_conditions,
+    ["indicators", "conditions", "--year", "2021"]
+);

@@ -334,6 +334,11 @@ fn a_version_5_ledger_keeps_every_record_and_its_close() {
     let sum: rust_decimal::Decimal = entries.iter().map(|e| e.dec("amount_wan")).sum();
     assert_eq!(sum, crate::env::dec("21270.7345"));
     assert_eq!(env.json(&["info"])["grand_total_wan"].to_string(), "792541");
+    assert_eq!(
+        env.csv(&["history"]).len() - 1,
+        77,
+        "version 6 adds tables, not history"
+    );
     let closes = env.records(&["period", "list"]);
     assert_eq!(closes.len(), 1);
     assert_eq!(&closes[0]["period"], "2024Q1");

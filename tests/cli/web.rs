@@ -1877,3 +1877,95 @@ fn indicator_pages_show_the_score_history_and_assessment() {
     let page = c.get("/indicators?year=2020");
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
 }
+
+#[test]
+fn indicator_pages_in_chinese() {
+    let env = TestEnv::seeded();
+    let mut s = settings(&env, false, None);
+    s.lang = Lang::Zh;
+    let mut c = Client::on(env, App::new(s).unwrap(), "localhost:8080");
+    let html = c.get("/indicators?year=2021").text();
+    assert!(html.contains(">指标</a>"), "the nav names the page");
+    assert!(html.contains("一票否决：基本条件 C1 未满足"), "{html}");
+    assert!(html.contains("各领域得分"));
+    let html = c.get("/indicators/26").text();
+    assert!(html.contains("城镇集中式污水处理率") && html.contains("历年得分"));
+    let html = c.get("/assessment?year=2021").text();
+    assert!(
+        html.contains("规划实施评估 2021") && html.contains("逾期项目"),
+        "{html}"
+    );
+    let page = c.get("/indicators?year=abc");
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.text().contains("数值年度"), "{}", page.text());
+}
+
+/// The value form on an indicator's page records as `indicators record` does, under the
+/// signed-in name; a refused value shows the command line's message with what was typed
+/// kept and nothing written.
+#[test]
+fn the_value_form_records_like_the_cli_under_the_signed_in_name() {
+    let mut c = Client::new();
+    let html = c.get("/indicators/24").text();
+    assert!(!html.contains("id=\"value-form\""), "signed out: no form");
+    c.sign_in("李娜");
+    let html = c.get("/indicators/24").text();
+    assert!(html.contains("id=\"value-form\""));
+    let p = c.post(
+        "/indicators/24/values",
+        &[
+            ("value", "45"),
+            ("year", "2023"),
+            ("source", "区统计局"),
+            ("met", ""),
+        ],
+    );
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    assert_eq!(p.location(), "/indicators/24");
+    let html = c.get("/indicators/24").text();
+    assert!(
+        html.contains("24 2023: 45 recorded (4 of 5 points)"),
+        "{html}"
+    );
+    let score = c.env.records(&["indicators", "score", "--year", "2023"]);
+    assert_eq!(&score[23]["points"], "4");
+    let h = c.env.records(&["history", "--action", "measure"]);
+    assert_eq!(&h[0]["actor"], "李娜");
+    // A part of a parts indicator is chosen in the form.
+    let html = c.get("/indicators/5").text();
+    assert!(html.contains("<option value=\"5.2\">"), "{html}");
+    let p = c.post(
+        "/indicators/5/values",
+        &[
+            ("part", "5.2"),
+            ("value", "38"),
+            ("year", "2023"),
+            ("source", "x"),
+        ],
+    );
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
+    assert_eq!(
+        &c.env.records(&["indicators", "score", "--year", "2023"])[4]["points"],
+        "4"
+    );
+    // Refused: a text criterion without a judgement; the page keeps what was typed.
+    let before = c.env.dump();
+    let p = c.post(
+        "/indicators/1/values",
+        &[
+            ("value", "开展了部署"),
+            ("year", "2023"),
+            ("source", "区委办"),
+        ],
+    );
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    let html = p.text();
+    assert!(html.contains("--met yes or --met no"), "{html}");
+    assert!(html.contains("value=\"开展了部署\""), "{html}");
+    let p = c.post(
+        "/indicators/2/values",
+        &[("value", "30"), ("year", "二〇二三"), ("source", "x")],
+    );
+    assert_eq!(p.status, StatusCode::BAD_REQUEST);
+    assert_eq!(c.env.dump(), before);
+}
