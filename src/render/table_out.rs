@@ -52,6 +52,9 @@ const SHORTENABLE: [&str; 18] = [
 /// every word of them matters). A word longer than the column (a hash) is shortened.
 const WRAPPING: [&str; 3] = ["detail", "condition", "criterion"];
 
+/// A header this wide or narrower stays on one line.
+const SHORT_HEADER: usize = 8;
+
 /// The narrowest a shortened column becomes (its header's longest word may ask more).
 const MIN_SHORTENED: usize = 8;
 
@@ -227,7 +230,12 @@ fn lay_out(
                 label: c.label.to_string(),
                 content,
                 header_full: width(c.label),
-                header_min: words.iter().map(|w| width(w)).max().unwrap_or(0),
+                // A short header (单位, 分值) is never broken up.
+                header_min: if width(c.label) <= SHORT_HEADER {
+                    width(c.label)
+                } else {
+                    words.iter().map(|w| width(w)).max().unwrap_or(0)
+                },
                 shortenable: (SHORTENABLE.contains(&c.key) || WRAPPING.contains(&c.key))
                     && table
                         .rows

@@ -146,6 +146,22 @@ fn department_subtotals_share_co_led_projects_and_add_up_to_the_total() {
     ] {
         department_subtotals_add_up(&env, kind, period);
     }
+    // At 80 columns the department comes right after the row's kind and id, and the
+    // figures follow it.
+    let narrow = env.ok(&[
+        "report",
+        "quarterly",
+        "2024Q2",
+        "--subtotal-by",
+        "department",
+    ]);
+    let header = narrow.lines().nth(1).unwrap();
+    let at = |label: &str| {
+        header
+            .find(label)
+            .unwrap_or_else(|| panic!("{label}: {narrow}"))
+    };
+    assert!(at("row") < at("id") && at("id") < at("lead") && at("lead") < at("budget"));
 }
 
 fn department_subtotals_add_up(env: &TestEnv, kind: &str, period: &str) {
