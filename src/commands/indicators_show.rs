@@ -17,11 +17,17 @@ pub struct Args {
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let table = crate::seed::indicators()?;
-    let no = match Address::parse(&args.no) {
-        Some(Address::Indicator(n) | Address::Part(n, _)) => n,
-        _ => 0,
+    // NO, or one of its parts or tiers (the whole indicator is shown); a part it does
+    // not have is refused like an unknown number.
+    let (no, part) = match Address::parse(&args.no) {
+        Some(Address::Indicator(n)) => (n, None),
+        Some(Address::Part(n, p)) => (n, Some(p)),
+        _ => (0, None),
     };
-    let Some(ind) = table.indicator(no) else {
+    let found = table
+        .indicator(no)
+        .filter(|ind| part.is_none_or(|p| ind.row(p).is_some()));
+    let Some(ind) = found else {
         return Err(Error::bad_value(
             "NO",
             msg::err_unknown_indicator(args.no.trim()),

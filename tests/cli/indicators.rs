@@ -327,6 +327,8 @@ fn bad_input_is_refused_with_one_line_and_nothing_written() {
     );
     assert!(out.contains("31 recorded"), "{out}");
     env.refused(&["indicators", "show", "0"], "unknown indicator");
+    env.refused(&["indicators", "show", "5.9"], "unknown indicator '5.9'");
+    env.ok(&["indicators", "show", "5.2"]);
     env.refused(&["indicators", "score", "--year", "2020"], "2021");
 }
 
