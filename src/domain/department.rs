@@ -81,6 +81,25 @@ mod tests {
             .to_vec()
     }
 
+    /// Edit distance in characters: a substitution, an insertion and a deletion cost one
+    /// each.
+    #[test]
+    fn distance_counts_character_edits() {
+        for (a, b, d) in [
+            ("区水利局", "区水利局", 0),
+            ("区水利局", "区水力局", 1),
+            ("区水利局", "水利局", 1),
+            ("水利局", "区水利局", 1),
+            ("abc", "ab", 1),
+            ("ab", "ba", 2),
+            ("kitten", "sitting", 3),
+            ("", "abc", 3),
+            ("abc", "", 3),
+        ] {
+            assert_eq!(distance(a, b), d, "{a} {b}");
+        }
+    }
+
     /// An empty name is close to nothing (it is contained in every name).
     #[test]
     fn an_empty_name_is_close_to_nothing() {

@@ -382,8 +382,8 @@ messages! {
 
     // Closing the books (ops::period).
     period_not_over(period, through, today) =
-        "{period} ends on {through}, after today ({today}); a period is closed once it is over",
-        "{period} 于 {through} 结束，晚于今天（{today}）；期间结束后才能结账";
+        "{period} ends on {through} and today is {today}; a period is closed from the day after it ends",
+        "{period} 于 {through} 结束，今天是 {today}；期间结束次日起才能结账";
     already_closed(through, period, actor, at) =
         "the books are already closed through {through} (the close of {period} by {actor} at {at})",
         "账已结至 {through}（{actor} 于 {at} 对 {period} 结账）";

@@ -114,7 +114,8 @@ pub fn close(
         return Err(Error::ReasonRequired("period close"));
     }
     let through = format_date(period.end());
-    if period.end() > today {
+    // Over means past its last day: payments can still be dated on that day.
+    if period.end() >= today {
         return Err(Error::bad_value(
             "PERIOD",
             msg::period_not_over(period, &through, today),

@@ -283,12 +283,17 @@ fn a_closed_quarter_refuses_every_write_dated_in_it_and_its_report_never_changes
 #[test]
 fn closing_and_reopening_are_recorded_and_a_reopened_period_says_so() {
     let env = quarter();
-    refused_on(
-        &env,
-        "2024-06-29",
-        &["period", "close", "2024Q2", "--reason", "早了"],
-        "2024Q2 ends on 2024-06-30, after today (2024-06-29)",
-    );
+    // Not before the day after its last day: on 2024-06-30 payments can still come.
+    for day in ["2024-06-29", "2024-06-30"] {
+        refused_on(
+            &env,
+            day,
+            &["period", "close", "2024Q2", "--reason", "早了"],
+            &format!(
+                "2024Q2 ends on 2024-06-30 and today is {day}; a period is closed from the day after it ends"
+            ),
+        );
+    }
     refused_on(
         &env,
         "2024-07-01",
