@@ -1,6 +1,6 @@
 //! The indicator table embedded in the binary (`seed/indicators.csv`,
 //! `seed/conditions.csv`) against the plan itself: this test reads 表2-1 from the plan's
-//! text (`../shared/seed/yongchuan-eco-plan.txt`), parses its rows on its own, and
+//! text (`seed/yongchuan-eco-plan.txt`, a copy of the shared document), parses its rows on its own, and
 //! compares every cell with the seed data, so a typo in either fails. It also checks the
 //! plan's own sums: 87 points in 2021 out of 100, 表2-2's scored and unscored
 //! indicators, and 表2-3's expected (8 points) and difficult (5 points) ones.
@@ -10,14 +10,30 @@ use ecoledger::seed::{indicators, IndicatorTable};
 use std::collections::BTreeMap;
 
 fn plan_text() -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/seed/yongchuan-eco-plan.txt");
+    // The plan's text is kept in the repository (`seed/`), byte for byte the document the
+    // ledger is seeded from, so a clean checkout can check the seed on its own.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seed/yongchuan-eco-plan.txt");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "the plan's text is needed at {} to check the seed data: {e}",
             path.display()
         )
     })
+}
+
+/// Where the shared document sits beside the project (as it does where the project is
+/// developed), the repository's copy is that document exactly.
+#[test]
+fn the_repositorys_plan_text_is_the_shared_document() {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seed/yongchuan-eco-plan.txt");
+    if let Ok(original) = std::fs::read(&shared) {
+        assert!(
+            original == plan_text().into_bytes(),
+            "seed/yongchuan-eco-plan.txt differs from {}",
+            shared.display()
+        );
+    }
 }
 
 /// The rows of 表2-1 as the text holds them: a row starts after a blank line, each cell
