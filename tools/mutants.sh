@@ -6,6 +6,9 @@
 #   tools/mutants.sh                 the files changed since origin/main (or main~1)
 #   tools/mutants.sh --since REV     the files changed since REV (use before submitting)
 #   tools/mutants.sh --all           src/domain, src/reports, src/ops and the store's money paths
+#   tools/mutants.sh --sample K/N    one N-th of src/domain, src/reports and src/ops, picked
+#                                    round-robin and run in random order (K from 0 to N-1):
+#                                    the sampled scores of docs/TESTING.md
 #   tools/mutants.sh FILE...         these files
 #
 # Results go to target/mutants/ (mutants.out/caught.txt, missed.txt, timeout.txt,
@@ -22,8 +25,14 @@ fi
 ALL=(src/domain src/reports src/ops src/store/spending.rs src/store/totals.rs src/store/checks.rs)
 
 files=()
+extra=()
 case "${1:-}" in
   --all) for f in "${ALL[@]}"; do files+=("$f"); done ;;
+  --sample)
+    [[ "${2:-}" =~ ^[0-9]+/[0-9]+$ ]] || { echo "--sample needs K/N, e.g. 0/8" >&2; exit 2; }
+    files=(src/domain src/reports src/ops)
+    extra=(--shard "$2" --sharding round-robin --shuffle)
+    ;;
   --since)
     [ -n "${2:-}" ] || { echo "--since needs a revision" >&2; exit 2; }
     mapfile -t files < <(git diff --name-only "$2" -- 'src/*.rs' | while read -r f; do [ -f "$f" ] && echo "$f"; done)
@@ -44,6 +53,9 @@ for f in "${files[@]}"; do
   if [ -d "$f" ]; then args+=(-f "$f/**/*.rs"); else args+=(-f "$f"); fi
 done
 echo "mutating: ${files[*]}" >&2
-# One job: the machine has two cores and each mutant builds and runs the whole suite.
+# JOBS (default 1) builds and tests that many mutants at once; a fixed timeout, since a
+# busy machine makes the measured baseline a poor guide. No debug info: faster links.
 mkdir -p target/mutants
-exec cargo mutants --no-shuffle -j 1 --output target/mutants "${args[@]}"
+export CARGO_PROFILE_DEV_DEBUG=0
+if [ "${#extra[@]}" -eq 0 ]; then extra=(--no-shuffle); fi
+exec cargo mutants -j "${JOBS:-1}" --timeout 180 "${extra[@]}" --output target/mutants "${args[@]}"
