@@ -676,6 +676,11 @@ mod tests {
             .unwrap_err()
             .en()
             .contains("puts the year last"));
+        // Three numbers without a four-digit year anywhere are no date at all.
+        for text in ["1/2/3", "24/4/2", "4/2/24"] {
+            let e = parse_date_loose(text).unwrap_err().en().to_string();
+            assert!(e.contains("is not a date"), "{text}: {e}");
+        }
         assert!(parse_date_loose("2024/2/30").is_err());
         assert!(parse_date_loose("2024/13/1").is_err());
         assert!(parse_date_loose("yesterday").is_err());
