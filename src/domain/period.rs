@@ -124,6 +124,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_month_falls_in_its_quarter() {
+        for m in 1..=12u8 {
+            let q = (m + 2) / 3;
+            assert_eq!(Period::Month(2024, m).last_quarter(), q, "month {m}");
+            assert_eq!(Period::Month(2024, m).quarter(), Period::Quarter(2024, q));
+        }
+        assert_eq!(Period::Year(2024).last_quarter(), 4);
+        assert_eq!(Period::Quarter(2024, 3).last_quarter(), 3);
+    }
+
+    #[test]
     fn parses_years_and_quarters() {
         assert_eq!(Period::parse("2024").unwrap(), Period::Year(2024));
         assert_eq!(Period::parse("2024Q2").unwrap(), Period::Quarter(2024, 2));

@@ -333,6 +333,9 @@ fn closing_and_reopening_are_recorded_and_a_reopened_period_says_so() {
         "2024-07-01",
         &["period", "close", "2024Q2", "--reason", "二季度结账"],
     );
+    // Closed and never reopened: the report says nothing of reopening.
+    let closed = ok_on(&env, "2024-07-01", &["report", "quarterly", "2024Q2"]);
+    assert!(!closed.contains("reopened"), "{closed}");
     refused_on(
         &env,
         "2024-07-01",
