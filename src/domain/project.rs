@@ -185,6 +185,26 @@ impl Project {
 mod tests {
     use super::*;
 
+    /// A status by its code, its English label in any case, its Chinese label or a
+    /// glossary synonym; anything else is none.
+    #[test]
+    fn statuses_parse_from_codes_labels_and_synonyms() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.code()), Some(s));
+            assert_eq!(Status::parse(&s.words().en.to_uppercase()), Some(s));
+            assert_eq!(Status::parse(&format!(" {} ", s.words().zh)), Some(s));
+        }
+        for (synonym, s) in [
+            ("计划", Status::Planned),
+            ("在建", Status::InProgress),
+            ("已竣工", Status::Completed),
+            ("取消", Status::Cancelled),
+        ] {
+            assert_eq!(Status::parse(synonym), Some(s), "{synonym}");
+        }
+        assert_eq!(Status::parse("finished"), None);
+    }
+
     #[test]
     fn appendix_ids_are_zero_padded() {
         assert_eq!(appendix_id(5, 4), "A5-04");

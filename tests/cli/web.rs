@@ -387,12 +387,18 @@ fn a_chinese_dashboard_refuses_confirms_and_warns_in_chinese() {
         &[("amount", "334001"), ("date", "2024-04-01")],
     );
     assert_eq!(p.status, StatusCode::SEE_OTHER, "{}", p.text());
-    let flash = alert(&c.get("/projects/A5-04").text(), "flash").unwrap();
+    let page = c.get("/projects/A5-04").text();
+    let flash = alert(&page, "flash").unwrap();
     assert!(
         flash.starts_with(
             "支出记录 1：A5-04 2024-04-01 334,001 万元 — 警告：A5-04：支出将达到 334,001 万元"
         ),
         "{flash}"
+    );
+    // Under the payments, their count and total, as `spending list` says them.
+    assert!(
+        page.contains(&escaped("1 条，合计（万元）：334,001")),
+        "{page}"
     );
     let missing = c.get("/projects/A9-99");
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
