@@ -691,6 +691,10 @@ mod tests {
     fn amounts_as_people_write_them() {
         let yuan = |t: &str| parse_amount(t, Unit::Yuan).map(|m| m.fen());
         assert_eq!(yuan("1,000.00"), Ok(100_000));
+        // A trailing or leading point, or a letter, is no amount.
+        for bad in ["1.", ".5", "12a", "1.2.3", "-", "1.5x"] {
+            assert!(yuan(bad).is_err(), "{bad}");
+        }
         assert_eq!(yuan("¥1,234,567.89"), Ok(123_456_789));
         assert_eq!(yuan("￥ 12.5"), Ok(1_250));
         assert_eq!(yuan("１２３４．５６"), Ok(123_456));
