@@ -162,6 +162,10 @@ fn department_subtotals_share_co_led_projects_and_add_up_to_the_total() {
             .unwrap_or_else(|| panic!("{label}: {narrow}"))
     };
     assert!(at("row") < at("id") && at("id") < at("lead") && at("lead") < at("budget"));
+    // The note says how co-led projects are shared; the report by category has none.
+    let note = "Subtotals by lead department";
+    assert!(narrow.contains(note), "{narrow}");
+    assert!(!env.ok(&["report", "quarterly", "2024Q2"]).contains(note));
 }
 
 fn department_subtotals_add_up(env: &TestEnv, kind: &str, period: &str) {

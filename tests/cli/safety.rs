@@ -631,6 +631,14 @@ fn payments_far_outside_the_schedule_warn_or_are_refused() {
     );
     let (_, _, err) = env.run(&["spend", "A5-04", "1", "--date", "2021-01-01"]);
     assert!(!err.contains("more than a year"), "{err}");
+    // The year after the schedule ends (retention money) is not far; the one after is.
+    let (_, _, err) = env.run(&["spend", "A1-16", "1", "--date", "2023-12-31"]);
+    assert!(!err.contains("more than a year"), "{err}");
+    let (_, _, err) = env.run(&["spend", "A1-16", "1", "--date", "2024-01-01"]);
+    assert!(
+        err.contains("2024-01-01 is more than a year after the project's schedule (2022) ends"),
+        "{err}"
+    );
     env.ok(&["config", "payment-dates", "stop"]);
     env.refused(
         &["spend", "A5-04", "1", "--date", "2020-12-31"],
