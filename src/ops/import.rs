@@ -906,6 +906,40 @@ mod tests {
     use crate::i18n::Lang;
     use crate::reports::{projects_list, spending_list};
 
+    /// A CSV file is read twice (hashed, then imported): one that changed in between is
+    /// refused when its rows are finished, one that did not is accepted.
+    #[test]
+    fn a_file_changed_between_its_two_reads_is_refused_at_the_finish() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pay.csv");
+        let text = "project_id,date,amount_wan\nA5-04,2024-05-01,1\n";
+        for changed in [false, true] {
+            std::fs::write(&path, text).unwrap();
+            let input = open(&path, input::Encoding::Auto, None, None).unwrap();
+            if changed {
+                std::fs::write(&path, text.replace("2024-05-01,1", "2024-05-01,9")).unwrap();
+            }
+            let (mut rows, _, _) =
+                super::rows("pay.csv", &input, Kind::Spending, &Mapping::default()).unwrap();
+            let mut rec = Record {
+                line: 0,
+                fields: Vec::new(),
+                lead: String::new(),
+            };
+            let mut n = 0;
+            while let Some(r) = rows.next_into(&mut rec) {
+                r.unwrap();
+                n += 1;
+            }
+            assert_eq!(n, 1);
+            assert_eq!(
+                rows.finish(input.sha256()).is_err(),
+                changed,
+                "changed: {changed}"
+            );
+        }
+    }
+
     /// What ecoledger writes, it reads back: every header of `spending list` and
     /// `projects export`, machine keys and labels, in both languages.
     #[test]
