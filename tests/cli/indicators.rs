@@ -163,7 +163,10 @@ fn parts_add_up_and_text_criteria_take_met() {
     let env = TestEnv::seeded();
     // 5.2 PM2.5 ≤37: 37 scores, 37.01 does not. A part is judged out of its own points.
     let out = record(&env, &["5.2", "37", "--year", "2022"]);
-    assert!(out.contains("5.2 2022: 37 recorded (2 of 2 points)"), "{out}");
+    assert!(
+        out.contains("5.2 2022: 37 recorded (2 of 2 points)"),
+        "{out}"
+    );
     assert_eq!(points(&env, "2022", "5"), 6);
     record(&env, &["5.2", "37.01", "--year", "2023"]);
     record(

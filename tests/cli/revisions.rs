@@ -604,3 +604,28 @@ fn projects_can_be_added_and_edited() {
         "--estimate: '1,000' is not a plain decimal",
     );
 }
+
+/// A category change is named in the reader's language in the history table (the
+/// category's English label, or its Chinese name), and kept by name in CSV.
+#[test]
+fn a_category_change_reads_in_either_language() {
+    let env = TestEnv::seeded();
+    env.ok(&["projects", "edit", "A1-01", "--category", "2"]);
+    let h = env.records(&["history", "A1-01", "--action", "edit"]);
+    assert_eq!(
+        (&h[0]["old_value"][..], &h[0]["new_value"][..]),
+        ("生态环境建设", "生态屏障建设")
+    );
+    // Old value, then new, each the right category's label.
+    for (lang, old, new) in [
+        ("en", "environmental quality", "ecological barrier"),
+        ("zh", "生态环境建设", "生态屏障建设"),
+    ] {
+        let table = env.ok(&[
+            "--lang", lang, "history", "A1-01", "--action", "edit", "--wide",
+        ]);
+        let row = table.lines().find(|l| l.contains("A1-01")).unwrap();
+        let (o, n) = (row.find(old), row.find(new));
+        assert!(o.is_some() && n.is_some() && o < n, "{lang}: {row}");
+    }
+}
