@@ -126,7 +126,7 @@ mod tests {
     #[test]
     fn each_month_falls_in_its_quarter() {
         for m in 1..=12u8 {
-            let q = (m + 2) / 3;
+            let q = m.div_ceil(3);
             assert_eq!(Period::Month(2024, m).last_quarter(), q, "month {m}");
             assert_eq!(Period::Month(2024, m).quarter(), Period::Quarter(2024, q));
         }
