@@ -2,7 +2,8 @@
 //! address (`26`, `5.2`, `C1`) checked against the plan's table, the value judged by
 //! exact decimal comparison or by the person's `--met`, and the row appended in one
 //! transaction with its history line. Closed periods refuse these writes in
-//! `store::write`, like every other.
+//! `store::write`, like every other. Also one indicator in full ([`detail`]) for the
+//! command line and the dashboard alike.
 
 use crate::domain::date::format_date;
 use crate::domain::indicator::{
@@ -287,4 +288,65 @@ pub fn link(
         Ok(())
     })?;
     Ok((key, ids))
+}
+
+/// One indicator in full, for `indicators show` and its dashboard page.
+pub struct Detail<'t> {
+    pub indicator: &'t Indicator,
+    /// Every value recorded for it or one of its parts, in record order.
+    pub measurements: Vec<crate::domain::indicator::Measurement>,
+    /// The projects linked to it, with their estimate, status and spending.
+    pub linked: Vec<crate::reports::indicators::LinkedProject>,
+}
+
+/// Finds `given` — an indicator's number, or one of its parts or tiers (the whole
+/// indicator is shown) — and gathers its values and linked projects. A number or part
+/// the plan's table does not have is refused.
+pub fn detail<'t>(
+    store: &Store,
+    table: &'t IndicatorTable,
+    given: &str,
+    lang: crate::i18n::Lang,
+) -> Result<Detail<'t>> {
+    let (no, part) = match Address::parse(given) {
+        Some(Address::Indicator(n)) => (n, None),
+        Some(Address::Part(n, p)) => (n, Some(p)),
+        _ => (0, None),
+    };
+    let indicator = table
+        .indicator(no)
+        .filter(|ind| part.is_none_or(|p| ind.row(p).is_some()))
+        .ok_or_else(|| Error::bad_value("NO", msg::err_unknown_indicator(given.trim())))?;
+    let own = no.to_string();
+    let prefix = format!("{no}.");
+    let measurements = store
+        .measurements()?
+        .into_iter()
+        .filter(|m| m.indicator == own || m.indicator.starts_with(&prefix))
+        .collect();
+    let spent = store.spent_by_project()?;
+    let mut linked = Vec::new();
+    for (_, id) in store
+        .indicator_links()?
+        .into_iter()
+        .filter(|(i, _)| *i == own)
+    {
+        let p = store.project(crate::store::View::CURRENT, &id)?;
+        linked.push(crate::reports::indicators::LinkedProject {
+            spent: spent
+                .get(&id)
+                .copied()
+                .unwrap_or(crate::domain::Money::ZERO),
+            description: p.description.clone(),
+            estimate: p.estimate,
+            status_code: p.status.code(),
+            status_label: p.status.label(lang).to_string(),
+            id,
+        });
+    }
+    Ok(Detail {
+        indicator,
+        measurements,
+        linked,
+    })
 }

@@ -8,14 +8,11 @@ use super::guard::{Cookie, Session};
 use super::pages::{path_param, query};
 use super::view::{chrome, html, AssessmentPage, Choice, IndicatorPage, IndicatorsPage};
 use super::App;
-use crate::domain::indicator::Address;
 use crate::error::{Error, Result};
 use crate::i18n::{self, msg};
 use crate::render::html::{points_chart, HtmlRecord, HtmlTable};
 use crate::render::Output;
 use crate::reports::indicators as ind;
-use crate::reports::indicators::LinkedProject;
-use crate::store::View;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -135,45 +132,14 @@ pub fn indicator_page(
 ) -> Result<Response> {
     let lang = app.lang();
     let table = crate::seed::indicators()?;
-    let n = match Address::parse(given) {
-        Some(Address::Indicator(n)) => n,
-        _ => 0,
-    };
-    let Some(indicator) = table.indicator(n) else {
-        return Err(Error::bad_value(
-            "NO",
-            msg::err_unknown_indicator(given.trim()),
-        ));
-    };
     let store = app.store()?;
+    let d = crate::ops::indicator::detail(&store, &table, given, lang)?;
+    let (indicator, linked) = (d.indicator, &d.linked);
+    let measurements: Vec<_> = d.measurements.iter().collect();
+    let n = indicator.no;
+    // Every indicator's values, for the points year by year below.
     let all = store.measurements()?;
-    let own = n.to_string();
-    let prefix = format!("{n}.");
-    let measurements: Vec<_> = all
-        .iter()
-        .filter(|m| m.indicator == own || m.indicator.starts_with(&prefix))
-        .collect();
-    let spent = store.spent_by_project()?;
-    let mut linked = Vec::new();
-    for (_, id) in store
-        .indicator_links()?
-        .into_iter()
-        .filter(|(i, _)| *i == own)
-    {
-        let p = store.project(View::CURRENT, &id)?;
-        linked.push(LinkedProject {
-            spent: spent
-                .get(&id)
-                .copied()
-                .unwrap_or(crate::domain::Money::ZERO),
-            description: p.description.clone(),
-            estimate: p.estimate,
-            status_code: p.status.code(),
-            status_label: p.status.label(lang).to_string(),
-            id,
-        });
-    }
-    let record = match ind::show(indicator, &measurements, &linked, lang) {
+    let record = match ind::show(indicator, &measurements, linked, lang) {
         Output::Record(r) => HtmlRecord::from_record(&r),
         Output::Table(_) => HtmlRecord {
             fields: Vec::new(),
