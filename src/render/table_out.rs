@@ -50,7 +50,7 @@ const SHORTENABLE: [&str; 18] = [
 
 /// Text columns whose cells wrap within the column instead (the findings of `check`:
 /// every word of them matters). A word longer than the column (a hash) is shortened.
-const WRAPPING: [&str; 3] = ["detail", "condition", "criterion"];
+const WRAPPING: [&str; 4] = ["detail", "condition", "criterion", "check"];
 
 /// A header this wide or narrower stays on one line.
 const SHORT_HEADER: usize = 8;

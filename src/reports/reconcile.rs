@@ -212,6 +212,16 @@ impl Reconcile {
             columns,
             rows,
             note: Some(note),
+            // The result and the figures before the difference and the unit.
+            view: vec![
+                "check",
+                "subject",
+                "result",
+                "computed_wan",
+                "stated_wan",
+                "difference_wan",
+                "unit",
+            ],
             ..Default::default()
         })
     }

@@ -57,8 +57,12 @@ fn data_rows(text: &str) -> Vec<Vec<String>> {
                 .split('┆')
                 .map(|c| c.chars().filter(|c| !c.is_whitespace()).collect())
                 .collect();
+            // A continuation line: the first cell empty (a later column wrapped), or
+            // only the first cell filled (the first column wrapped).
+            let continued =
+                cells[0].is_empty() || (cells.len() > 1 && cells[1..].iter().all(|c| c.is_empty()));
             match rows.last_mut() {
-                Some(last) if cells[0].is_empty() => {
+                Some(last) if continued => {
                     for (into, more) in last.iter_mut().zip(cells) {
                         into.push_str(&more);
                     }
@@ -206,6 +210,8 @@ fn piped_output_is_laid_out_for_80_columns_and_wide_shows_every_column() {
         ),
         (&["indicators", "list"], "zh", &["指标名称", "指标值"]),
         (&["indicators", "list"], "en", &["indicator", "criterion"]),
+        (&["reconcile"], "en", &["check", "result", "computed"]),
+        (&["reconcile"], "zh", &["核对项", "结果", "计算"]),
     ] {
         let mut all = args.to_vec();
         all.extend(["--lang", lang]);
