@@ -265,6 +265,14 @@ fn the_category_by_year_matrix_agrees_with_its_rows_columns_and_corner() {
         let book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
         assert_eq!(book.sheet_names(), [sheet]);
     }
+    // At 80 columns a matrix keeps its row key and row totals, leaving out later years.
+    let narrow = env.ok(&["totals", "--by", "category", "--by", "year"]);
+    let header = narrow.lines().nth(1).unwrap();
+    assert!(
+        header.contains("category") && header.contains("total"),
+        "{narrow}"
+    );
+    assert!(narrow.contains("left out to fit 80 columns"), "{narrow}");
     // The note on shared amounts is there when departments are a key, and only then.
     let shared = "shared among its lead departments";
     for (keys, noted) in [
@@ -412,6 +420,12 @@ fn spending_totals_add_up_by_every_key() {
                 .collect();
             assert_eq!(got, by_month);
         }
+    }
+    // The note on shared spending only when grouped by department.
+    let shared = "By department, each";
+    for (by, noted) in [("department", true), ("category", false), ("month", false)] {
+        let table = env.ok(&["spending", "totals", "--by", by, "--period", "2024"]);
+        assert_eq!(table.contains(shared), noted, "{by}: {table}");
     }
     // The reversal dated in Q2 takes back the Q1 payment there.
     let q = env.records(&["spending", "totals", "--by", "quarter", "--period", "2024"]);
