@@ -444,6 +444,21 @@ pub fn latest<'a>(
 mod tests {
     use super::*;
 
+    /// Each comparison on both sides of its bound and on it.
+    #[test]
+    fn comparisons_hold_exactly_at_and_around_their_bound() {
+        for (cmp, below, at, above) in [
+            (Cmp::Ge, false, true, true),
+            (Cmp::Gt, false, false, true),
+            (Cmp::Le, true, true, false),
+            (Cmp::Lt, true, false, false),
+        ] {
+            assert_eq!(cmp.holds(d("54.99"), d("55")), below, "{cmp:?} below");
+            assert_eq!(cmp.holds(d("55.00"), d("55")), at, "{cmp:?} at");
+            assert_eq!(cmp.holds(d("55.01"), d("55")), above, "{cmp:?} above");
+        }
+    }
+
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
     }

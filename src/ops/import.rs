@@ -906,6 +906,16 @@ mod tests {
     use crate::i18n::Lang;
     use crate::reports::{projects_list, spending_list};
 
+    /// The first 50 warnings are kept whole; the rest are counted.
+    #[test]
+    fn warnings_keep_fifty_texts_and_count_them_all() {
+        let mut w = (Vec::new(), 0);
+        for i in 0..60 {
+            warn(&mut w, || Text::new(format!("w{i}"), format!("w{i}")));
+        }
+        assert_eq!((w.0.len(), w.1), (50, 60));
+    }
+
     /// A CSV file is read twice (hashed, then imported): one that changed in between is
     /// refused when its rows are finished, one that did not is accepted.
     #[test]

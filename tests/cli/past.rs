@@ -720,6 +720,9 @@ fn every_tampering_behind_the_programs_back_is_named_by_check() {
         let out = tampered(sql);
         assert!(out.contains(named), "{sql}\nexpected {named:?} in\n{out}");
     }
+    // A deleted project leaves its versions referring to nothing, and check names them.
+    let out = tampered("DROP TRIGGER project_no_delete; DELETE FROM project WHERE id = 'A6-03';");
+    assert!(out.contains("refers to a row that does not exist"), "{out}");
     // A row forged with a hash of its own matching its fields is still caught: its
     // write's digest does not include it.
     let out = tampered(
@@ -737,6 +740,46 @@ fn every_tampering_behind_the_programs_back_is_named_by_check() {
          DELETE FROM version_department WHERE version_id = 1;",
     );
     assert!(out.contains("journal record 1 (seed)"), "{out}");
+}
+
+/// A project added with one of its fields' history records removed: the replay names
+/// the field it was created without.
+#[test]
+fn the_history_replay_names_a_creation_without_a_fields_record() {
+    let env = TestEnv::seeded();
+    env.ok(&[
+        "projects",
+        "add",
+        "--category",
+        "1",
+        "--group",
+        "g",
+        "--description",
+        "新项目",
+        "--estimate",
+        "10",
+        "--schedule",
+        "2026",
+        "--department",
+        "区林业局",
+    ]);
+    env.sqlite()
+        .execute_batch(
+            "DROP TRIGGER history_no_delete;
+             DELETE FROM history WHERE project_id = 'N0001' AND field = 'description';",
+        )
+        .unwrap();
+    let (code, out, _) = env.run(&["check", "--format", "csv"]);
+    assert_eq!(code, 1);
+    let replay = records(&out)
+        .into_iter()
+        .find(|r| &r["check"] == "history replay")
+        .unwrap();
+    assert!(
+        replay["detail"].contains("was created without a history record of its description"),
+        "{}",
+        &replay["detail"]
+    );
 }
 
 #[test]
