@@ -94,6 +94,31 @@ fn the_seeded_2021_score_is_87_and_the_veto_is_stated() {
             ("max_points", "3"),
         ],
     );
+    // On track in 2021, text and numeric alike: full points on a text target is on track.
+    for (no, on_track) in [
+        ("1", "yes"),
+        ("4", "yes"),
+        ("9", "no"),
+        ("24", "no"),
+        ("26", "no"),
+    ] {
+        let r = rows.iter().find(|r| r["no"] == *no).unwrap();
+        assert_eq!(&r["on_track"], on_track, "{no}");
+    }
+    // The target is 2023's up to 2023 and 2025's after, as the list gives them.
+    let list = env.records(&["indicators", "list"]);
+    for (year, column) in [
+        ("2021", "target_2023"),
+        ("2023", "target_2023"),
+        ("2025", "target_2025"),
+    ] {
+        let (rows, _) = score(&env, year);
+        for no in ["2", "15", "22", "30"] {
+            let listed = list.iter().find(|r| r["no"] == *no).unwrap();
+            let scored = rows.iter().find(|r| r["no"] == *no).unwrap();
+            assert_eq!(scored["target"], listed[column], "{year} {no}");
+        }
+    }
     // C1 (the plan not yet issued) is 暂不满足 in 2021: the veto applies.
     let table = env.ok(&["indicators", "score", "--year", "2021"]);
     assert!(
@@ -417,6 +442,9 @@ fn links_tie_projects_to_indicators_and_totals_share_the_money_exactly() {
     let actions: Vec<&str> = h.iter().map(|r| &r["action"] as &str).collect();
     assert_eq!(&actions[actions.len() - 2..], ["link", "unlink"]);
     assert_eq!(env.run(&["check"]).0, 0);
+    // The table says which columns add up and which do not.
+    let table = env.ok(&["totals", "--by", "indicator"]);
+    assert!(table.contains("note: a project serving several"), "{table}");
     // Refusals: one line, nothing written.
     env.refused(&["indicators", "link", "26", "A5-05"], "already linked");
     env.refused(&["indicators", "unlink", "26", "A5-08"], "is not linked");
