@@ -230,7 +230,9 @@ pub fn score(table: &IndicatorTable, measurements: &[Measurement], year: i32) ->
                             tier,
                             points: ind.points_2021,
                         };
-                        let value = Value::new(&text, Some(ind.points_2021 > 0));
+                        // Only a number is compared with the target (whether it was met
+                        // plays no part in being on track).
+                        let value = Value::new(&text, None);
                         Scored {
                             no: ind.no,
                             tier: tier.map(|t| t.to_string()).unwrap_or_default(),

@@ -193,6 +193,10 @@ fn parts_add_up_and_text_criteria_take_met() {
         "{out}"
     );
     assert_eq!(points(&env, "2022", "5"), 6);
+    // Every part scores in 2022, yet 5.1's 88.5 is short of its 2023 target ≥90.
+    let (rows, _) = score(&env, "2022");
+    let r5 = rows.iter().find(|r| &r["no"] == "5").unwrap();
+    assert_eq!((&r5["points"][..], &r5["on_track"][..]), ("6", "no"));
     record(&env, &["5.2", "37.01", "--year", "2023"]);
     record(
         &env,
