@@ -1877,6 +1877,17 @@ fn indicator_pages_show_the_score_history_and_assessment() {
             "{code}"
         );
     }
+    // The completion table's total row is set in bold, and only it.
+    let from = html.find("id=\"assessment-completion\"").unwrap();
+    let completion = &html[from..];
+    let completion = &completion[..completion[1..]
+        .find("id=\"assessment-")
+        .map_or(completion.len(), |i| i + 1)];
+    assert_eq!(
+        completion.matches("<tr class=\"strong\">").count(),
+        1,
+        "{completion}"
+    );
     let page = c.get("/indicators/99");
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(page.text().contains("unknown indicator"), "{}", page.text());
