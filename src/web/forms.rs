@@ -64,7 +64,12 @@ pub(super) fn admit_change(
 /// After a change: back to the project's page (so a reload does not post again), with a
 /// one-time notice of what was done.
 fn done(app: &App, id: &str, notice: &Text) -> Response {
-    let mut r = Redirect::to(&project_href(id)).into_response();
+    redirect_with_notice(app, &project_href(id), notice)
+}
+
+/// A redirect to `href` carrying a one-time notice (after any form's change).
+pub(super) fn redirect_with_notice(app: &App, href: &str, notice: &Text) -> Response {
+    let mut r = Redirect::to(href).into_response();
     let (k, v) = app.set_cookie(Cookie::Flash, notice.get(app.lang()));
     r.headers_mut().append(k, v);
     r

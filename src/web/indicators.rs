@@ -4,7 +4,7 @@
 //! assessment (`/assessment?year=Y`); and the form on an indicator's page that records a
 //! value as `indicators record` does, under the signed-in name.
 
-use super::guard::{Cookie, Session};
+use super::guard::Session;
 use super::pages::{path_param, query};
 use super::view::{chrome, html, AssessmentPage, Choice, IndicatorPage, IndicatorsPage};
 use super::App;
@@ -17,7 +17,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::Extension;
 use chrono::Datelike;
 
@@ -256,12 +256,11 @@ pub async fn record_value(
                 Ok(done.line())
             };
             match attempt() {
-                Ok(notice) => {
-                    let mut r = Redirect::to(&format!("/indicators/{}", no.trim())).into_response();
-                    let (k, v) = app.set_cookie(Cookie::Flash, notice.get(app.lang()));
-                    r.headers_mut().append(k, v);
-                    Ok(r)
-                }
+                Ok(notice) => Ok(super::forms::redirect_with_notice(
+                    app,
+                    &format!("/indicators/{}", no.trim()),
+                    &notice,
+                )),
                 Err(e) => indicator_page(app, &s, &no, Some((e.message(app.lang()), echo))),
             }
         })

@@ -357,3 +357,11 @@ pub fn output_bounded(cmd: &mut std::process::Command) -> std::process::Output {
         stderr: err.join().expect("stderr"),
     }
 }
+
+/// The row of `check --format csv` output (`out`) for the check named `name`.
+pub fn check_row(out: &str, name: &str) -> Record {
+    records(out)
+        .into_iter()
+        .find(|r| &r["check"] == name)
+        .unwrap_or_else(|| panic!("no check {name:?} in\n{out}"))
+}

@@ -2,7 +2,7 @@
 //! forward, payments judged on their own date, tamper evidence over every record, and
 //! the anchor outside the file. Every scenario drives the real binary.
 
-use crate::env::{assert_one_line_error, records, TestEnv};
+use crate::env::{assert_one_line_error, check_row, records, TestEnv};
 
 /// A quarter recorded on 2024-06-28: A5-04 started, paid in Q1 and Q2; A1-16 completed.
 fn quarter() -> TestEnv {
@@ -245,10 +245,7 @@ fn a_closed_quarter_refuses_every_write_dated_in_it_and_its_report_never_changes
     // check recomputes the closed quarter's report against its filed hash.
     let (code, out, _) = env.run(&["check", "--format", "csv"]);
     assert_eq!(code, 0, "{out}");
-    let closes = records(&out)
-        .into_iter()
-        .find(|r| &r["check"] == "closed periods' reports")
-        .unwrap();
+    let closes = check_row(&out, "closed periods' reports");
     assert_eq!(
         &closes["detail"],
         "every closed period's reports are as filed (1)"
@@ -771,10 +768,7 @@ fn the_history_replay_names_a_creation_without_a_fields_record() {
         .unwrap();
     let (code, out, _) = env.run(&["check", "--format", "csv"]);
     assert_eq!(code, 1);
-    let replay = records(&out)
-        .into_iter()
-        .find(|r| &r["check"] == "history replay")
-        .unwrap();
+    let replay = check_row(&out, "history replay");
     assert!(
         replay["detail"].contains("was created without a history record of its description"),
         "{}",
@@ -795,10 +789,7 @@ fn the_history_replay_names_a_version_its_history_does_not_explain() {
         .unwrap();
     let (code, out, _) = env.run(&["check", "--format", "csv"]);
     assert_eq!(code, 1);
-    let replay = records(&out)
-        .into_iter()
-        .find(|r| &r["check"] == "history replay")
-        .unwrap();
+    let replay = check_row(&out, "history replay");
     assert_eq!(
         &replay["result"], "ok",
         "a seed version's group is not in its history"
@@ -813,10 +804,7 @@ fn the_history_replay_names_a_version_its_history_does_not_explain() {
         )
         .unwrap();
     let (_, out, _) = env.run(&["check", "--format", "csv"]);
-    let replay = records(&out)
-        .into_iter()
-        .find(|r| &r["check"] == "history replay")
-        .unwrap();
+    let replay = check_row(&out, "history replay");
     assert_eq!(&replay["result"], "mismatch");
     assert!(
         replay["detail"].contains(
@@ -857,18 +845,12 @@ fn an_anchor_from_a_filed_report_catches_the_newest_records_cut_off() {
     .unwrap();
     drop(conn);
     let (_, out, _) = env.run(&["check", "--format", "csv"]);
-    let chain = records(&out)
-        .into_iter()
-        .find(|r| &r["check"] == "hash chain over every record")
-        .unwrap();
+    let chain = check_row(&out, "hash chain over every record");
     assert_eq!(&chain["result"], "ok", "{out}");
     // ... but the anchor is gone, and check says so.
     let (code, out, _) = env.run(&["check", "--anchor", &head, "--format", "csv"]);
     assert_eq!(code, 1);
-    let anchor = records(&out)
-        .into_iter()
-        .find(|r| &r["check"] == "anchor")
-        .unwrap();
+    let anchor = check_row(&out, "anchor");
     assert_eq!(&anchor["result"], "mismatch");
     assert!(anchor["detail"].contains("does not contain this head"));
     env.refused(
@@ -954,10 +936,7 @@ fn a_legacy_ledger_locked_by_far_future_dates_is_recoverable() {
     .unwrap();
     let (code, out, _) = env.run(&["check", "--format", "csv"]);
     assert_eq!(code, 1);
-    let future = records(&out)
-        .into_iter()
-        .find(|r| &r["check"] == "dates and times in the future")
-        .unwrap();
+    let future = check_row(&out, "dates and times in the future");
     assert!(
         future["detail"].contains("project_version A1-02 2200-12-31"),
         "{out}"

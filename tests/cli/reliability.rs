@@ -312,10 +312,7 @@ fn check_names_records_edited_or_removed_behind_its_back() {
         .unwrap();
     let (code, out, _) = env.run(&["check", "--format", "csv"]);
     assert_eq!(code, 1);
-    let chain = crate::env::records(&out)
-        .into_iter()
-        .find(|r| &r["check"] == "hash chain over every record")
-        .unwrap();
+    let chain = crate::env::check_row(&out, "hash chain over every record");
     assert_eq!(&chain["result"], "mismatch");
     assert!(
         chain["detail"].contains("history 69 (A1-01) was altered"),
