@@ -3,9 +3,15 @@
 //! own totals printed so that the ledger's figures can be compared with an independent
 //! sum.
 //!
-//! Usage: cargo run --release --example generate -- SIZE OUT_DIR [SEED]
+//! Usage: cargo run --release --example generate -- SIZE OUT_DIR [SEED] [--journals]
 //! Sizes: S (68 projects, 1,000 payments), M (10,000 / 100,000), L (100,000 / 1,000,000),
 //! XL (1,000,000 / 10,000,000).
+//!
+//! `--journals` also writes the same payments as a beancount file (`ledger.beancount`, for
+//! fava) and an hledger journal (`ledger.journal`, for hledger-web), for the load
+//! benchmark's peer comparison (benches/load.sh): each payment is one transaction from
+//! `Assets:Treasury` to `Expenses:C{table}:G{project}`, with the project's estimate as a
+//! yearly budget in the beancount file (fava's `custom "budget"`).
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -37,7 +43,9 @@ const CATEGORIES: [(u8, &str); 6] = [
 ];
 
 fn main() -> std::io::Result<()> {
-    let args: Vec<String> = std::env::args().collect();
+    let mut args: Vec<String> = std::env::args().collect();
+    let journals = args.iter().any(|a| a == "--journals");
+    args.retain(|a| a != "--journals");
     let size = args.get(1).map(String::as_str).unwrap_or("S");
     let out = std::path::PathBuf::from(args.get(2).map(String::as_str).unwrap_or("target/bench/S"));
     let seed: u64 = args
@@ -75,6 +83,7 @@ fn main() -> std::io::Result<()> {
         "id,table,category,group,description,estimate_wan,start_year,end_year,departments,status"
     )?;
     let mut estimates: Vec<(i64, i32, i32)> = Vec::with_capacity(projects as usize);
+    let mut tables: Vec<u8> = Vec::with_capacity(projects as usize);
     let mut by_category: BTreeMap<u8, i64> = BTreeMap::new();
     for i in 0..projects {
         let (table, name) = CATEGORIES[rng.below(6) as usize];
@@ -98,12 +107,18 @@ fn main() -> std::io::Result<()> {
             yuan % 10_000
         )?;
         estimates.push((yuan, start, end));
+        tables.push(table);
         *by_category.entry(table).or_default() += yuan;
     }
     p.flush()?;
 
     let mut s = BufWriter::new(File::create(out.join("payments.csv"))?);
     writeln!(s, "project_id,date,amount_wan,voucher,note")?;
+    let mut peers = if journals {
+        Some(Journals::create(&out, &estimates, &tables)?)
+    } else {
+        None
+    };
     let mut paid: i64 = 0;
     for n in 0..payments {
         let i = rng.below(projects);
@@ -120,8 +135,15 @@ fn main() -> std::io::Result<()> {
             amount % 10_000
         )?;
         paid += amount;
+        if let Some(j) = peers.as_mut() {
+            let date = format!("{year}-{month:02}-{day:02}");
+            j.payment(&date, tables[i as usize], i, n, amount)?;
+        }
     }
     s.flush()?;
+    if let Some(j) = peers {
+        j.finish()?;
+    }
 
     let wan = |yuan: i64| format!("{}.{:04}", yuan / 10_000, yuan % 10_000);
     println!("size {size}: {projects} projects, {payments} payments (seed {seed})");
@@ -134,4 +156,54 @@ fn main() -> std::io::Result<()> {
     }
     println!("payments_total_wan {}", wan(paid));
     Ok(())
+}
+
+/// The peers' files: the same payments as beancount and hledger transactions.
+struct Journals {
+    beancount: BufWriter<File>,
+    hledger: BufWriter<File>,
+}
+
+impl Journals {
+    fn create(
+        out: &std::path::Path,
+        estimates: &[(i64, i32, i32)],
+        tables: &[u8],
+    ) -> std::io::Result<Self> {
+        let mut beancount = BufWriter::new(File::create(out.join("ledger.beancount"))?);
+        let mut hledger = BufWriter::new(File::create(out.join("ledger.journal"))?);
+        writeln!(beancount, "option \"title\" \"ecoledger load benchmark\"")?;
+        writeln!(beancount, "option \"operating_currency\" \"CNY\"")?;
+        writeln!(beancount, "2010-01-01 open Assets:Treasury CNY")?;
+        writeln!(hledger, "commodity 1,000.00 CNY")?;
+        for (i, ((yuan, start, _), table)) in estimates.iter().zip(tables).enumerate() {
+            writeln!(beancount, "2010-01-01 open Expenses:C{table}:G{i:07} CNY")?;
+            // The estimate (万元 to the 元, kept in 元 here) as the project's yearly budget.
+            writeln!(
+                beancount,
+                "{start}-01-01 custom \"budget\" Expenses:C{table}:G{i:07} \"yearly\" {yuan}.00 CNY"
+            )?;
+            writeln!(hledger, "account Expenses:C{table}:G{i:07}")?;
+        }
+        Ok(Journals { beancount, hledger })
+    }
+
+    /// One payment of `yuan` 元 to project `i`, voucher `n`.
+    fn payment(&mut self, date: &str, table: u8, i: u64, n: u64, yuan: i64) -> std::io::Result<()> {
+        let account = format!("Expenses:C{table}:G{i:07}");
+        writeln!(
+            self.beancount,
+            "{date} * \"V{n:08}\"\n  {account}  {yuan}.00 CNY\n  Assets:Treasury\n"
+        )?;
+        writeln!(
+            self.hledger,
+            "{date} V{n:08}\n    {account}  {yuan}.00 CNY\n    Assets:Treasury\n"
+        )?;
+        Ok(())
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        self.beancount.flush()?;
+        self.hledger.flush()
+    }
 }
