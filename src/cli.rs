@@ -75,6 +75,17 @@ pub enum Command {
     #[command(subcommand)]
     Report(ReportCommand),
     Serve(commands::serve::Args),
+    #[command(subcommand)]
+    Users(UsersCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    Add(commands::users_add::Args),
+    List(commands::users_list::Args),
+    Disable(commands::users_disable::Args),
+    Passwd(commands::users_passwd::Args),
+    Roles(commands::users_roles::Args),
 }
 
 #[derive(Debug, Subcommand)]

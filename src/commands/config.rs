@@ -45,7 +45,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 .ok_or_else(|| {
                     Error::bad_value(*key, msg::setting_values(v, values[0], values[1]))
                 })?;
-            let stamp = args.write.stamp(&ctx.clock)?;
+            let stamp = args.write.stamp(ctx)?;
             let mut store = ctx.open_store()?;
             store.write(stamp, |tx| tx.set_setting(key, value).map(|_| ()))?;
             ctx.say(&Text::data(format!("{key} = {value}")))?;

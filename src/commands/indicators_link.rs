@@ -24,10 +24,11 @@ pub struct Args {
 pub fn run(ctx: &mut Context<'_>, args: Args, unlink: bool) -> Result<Outcome> {
     let write = super::WriteArgs {
         actor: args.actor.clone(),
+        password_stdin: false,
         date: None,
         note: None,
     };
-    let stamp = write.stamp(&ctx.clock)?;
+    let stamp = write.stamp(ctx)?;
     let date = ops::effective_date(args.date.as_deref(), "--date", &ctx.clock)?;
     let table = crate::seed::indicators()?;
     let mut store = ctx.open_store()?;

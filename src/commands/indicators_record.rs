@@ -35,10 +35,11 @@ pub struct Args {
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let write = super::WriteArgs {
         actor: args.actor.clone(),
+        password_stdin: false,
         date: None,
         note: None,
     };
-    let stamp = write.stamp(&ctx.clock)?;
+    let stamp = write.stamp(ctx)?;
     let date = ops::effective_date(args.date.as_deref(), "--date", &ctx.clock)?;
     let table = crate::seed::indicators()?;
     let measure = Measure {

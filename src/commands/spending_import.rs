@@ -116,10 +116,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     )?;
     let write = super::WriteArgs {
         actor: args.actor.clone(),
+        password_stdin: false,
         date: None,
         note: None,
     };
-    let stamp = write.stamp(&ctx.clock)?;
+    let stamp = write.stamp(ctx)?;
     let file_name = args
         .file
         .file_name()

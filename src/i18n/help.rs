@@ -984,6 +984,80 @@ CSV 可为带或不带 BOM 的 UTF-8，或 GB18030/GBK。只要有一行有误�
         "Who imports [default: $ECOLEDGER_USER, else the OS user name]",
         "导入人［默认：$ECOLEDGER_USER，否则操作系统用户名］",
     ),
+    arg(
+        ANY,
+        "password_stdin",
+        "Read the writer's password from the first line of standard input (a ledger with users; else $ECOLEDGER_PASSWORD, else asked on the terminal)",
+        "从标准输入第一行读取操作人的密码（已设用户的账本；否则用 $ECOLEDGER_PASSWORD，否则在终端询问）",
+    ),
+    // users
+    about(
+        &["users"],
+        "User accounts and roles: who may do what (a ledger with users requires a signed-in user for every change)",
+        "用户与角色：谁可以做什么（账本设用户后，每项修改都需要登录的用户）",
+    ),
+    about(&["users add"], "Add a user with one or more roles", "添加用户并指定一个或多个角色"),
+    after(
+        &["users add"],
+        "\
+Examples:
+  ecoledger users add 李明 --role admin                 (the first user must be an admin)
+  ecoledger users add 张伟 --role planner --os-user zhangwei
+  echo 'a long password' | ecoledger users add 王芳 --role finance --password-stdin
+
+Roles: viewer reads; planner changes projects and indicators; finance records payments,
+reversals, imports of payments, approvals and period closes; auditor reads everything and runs
+check; admin manages users and settings only. Refused on one person: planner with finance,
+finance with auditor, admin with anything but viewer.",
+        "\
+示例：
+  ecoledger users add 李明 --role admin                 （第一个用户必须是管理员）
+  ecoledger users add 张伟 --role planner --os-user zhangwei
+  echo '足够长的密码' | ecoledger users add 王芳 --role finance --password-stdin
+
+角色：查看（viewer）只读；规划（planner）修改项目和指标；财务（finance）登记支出、冲销、导入支出、
+复核和结账；审计（auditor）查看全部并运行 check；管理员（admin）只管理用户和设置。同一人不得兼任：
+规划与财务、财务与审计、管理员与查看以外的任何角色。",
+    ),
+    arg(&["users add", "users passwd", "users roles", "users disable"], "name", "The user's name", "用户姓名"),
+    arg(
+        &["users add"],
+        "roles",
+        "A role: viewer, planner, finance, auditor or admin (repeat for several)",
+        "角色：viewer、planner、finance、auditor 或 admin（可重复给出多个）",
+    ),
+    arg(
+        &["users add"],
+        "os_user",
+        "The operating-system login that proves this user on the command line without a password",
+        "绑定的操作系统账号：在命令行以该账号运行时无需密码即可证明身份",
+    ),
+    arg(
+        &["users add", "users passwd"],
+        "password_stdin",
+        "Read the new password from the first line of standard input (else asked twice on the terminal)",
+        "从标准输入第一行读取新密码（否则在终端询问两次）",
+    ),
+    arg(
+        &["users add", "users passwd"],
+        "actor",
+        "Who makes the change (an admin, once the ledger has users) [default: $ECOLEDGER_USER, else the OS login's user]",
+        "操作人（账本设用户后须为管理员）［默认：$ECOLEDGER_USER，否则绑定当前系统账号的用户］",
+    ),
+    about(&["users list"], "List the users, their roles and status", "列出用户、角色和状态"),
+    about(
+        &["users disable"],
+        "Disable a user (never deleted: the history names them)",
+        "停用用户（从不删除：变更记录中有其姓名）",
+    ),
+    about(&["users passwd"], "Set a user's new password", "设置用户的新密码"),
+    about(&["users roles"], "Replace a user's roles", "替换用户的角色"),
+    arg(
+        &["users roles"],
+        "roles",
+        "The new roles (viewer, planner, finance, auditor, admin)",
+        "新角色（viewer、planner、finance、auditor、admin）",
+    ),
     // config, period
     about(
         &["config"],

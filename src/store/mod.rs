@@ -16,6 +16,7 @@ pub mod seed;
 pub mod spending;
 pub mod state;
 pub mod totals;
+pub mod users;
 pub mod write;
 
 use crate::domain::Money;

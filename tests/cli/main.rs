@@ -31,4 +31,5 @@ mod safety;
 mod snapshots;
 mod totals;
 mod upgrade;
+mod users;
 mod web;
