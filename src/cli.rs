@@ -63,6 +63,8 @@ pub enum Command {
     Plan(commands::plan::Args),
     History(commands::history::Args),
     Spend(commands::spend::Args),
+    Approve(commands::approve::Args),
+    Reject(commands::reject::Args),
     #[command(subcommand)]
     Spending(SpendingCommand),
     Config(commands::config::Args),

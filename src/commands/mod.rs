@@ -5,6 +5,7 @@
 //! `complete`, `suspend`, `resume`, `cancel`, `reopen`) share `status.rs`: they differ
 //! only in the transition.
 
+pub mod approve;
 pub mod backup;
 pub mod check;
 pub mod config;
@@ -27,6 +28,7 @@ pub mod projects_import;
 pub mod projects_list;
 pub mod projects_show;
 pub mod reconcile;
+pub mod reject;
 pub mod report_annual;
 pub mod report_assessment;
 pub mod report_html;
@@ -875,6 +877,8 @@ pub fn run(
         Command::Report(ReportCommand::Html(args)) => report_html::run(&mut ctx, args),
         Command::Report(ReportCommand::Assessment(args)) => report_assessment::run(&mut ctx, args),
         Command::Serve(args) => serve::run(&mut ctx, args),
+        Command::Approve(args) => approve::run(&mut ctx, args),
+        Command::Reject(args) => reject::run(&mut ctx, args),
         Command::Users(UsersCommand::Add(args)) => users_add::run(&mut ctx, args),
         Command::Users(UsersCommand::List(args)) => users_list::run(&mut ctx, args),
         Command::Users(UsersCommand::Disable(args)) => users_disable::run(&mut ctx, args),

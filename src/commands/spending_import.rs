@@ -159,6 +159,9 @@ fn report(ctx: &mut Context<'_>, place: &str, imported: &Imported) -> Result<()>
     for skipped in &imported.skipped {
         ctx.warn(&msg::total_row_passed(skipped))?;
     }
+    if imported.pending > 0 {
+        ctx.warn(&msg::imported_pending(imported.pending))?;
+    }
     let summary = imported.summary(place);
     if imported.written {
         return ctx.say(&summary);

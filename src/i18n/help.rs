@@ -990,6 +990,29 @@ CSV 可为带或不带 BOM 的 UTF-8，或 GB18030/GBK。只要有一行有误�
         "Read the writer's password from the first line of standard input (a ledger with users; else $ECOLEDGER_PASSWORD, else asked on the terminal)",
         "从标准输入第一行读取操作人的密码（已设用户的账本；否则用 $ECOLEDGER_PASSWORD，否则在终端询问）",
     ),
+    // approval
+    about(
+        &["approve"],
+        "Approve a pending payment (复核): it becomes spending, dated its own date. A finance user other than who recorded it",
+        "复核通过一笔待复核支出：计入支出，日期为其本身日期。须由登记人以外的财务人员操作",
+    ),
+    after(
+        &["approve"],
+        "Examples:\n  ecoledger config approval-threshold 500    (payments of 500 or more need approval)\n  ecoledger spend A5-04 800                   (recorded as pending P1)\n  ecoledger approve P1 --by 王芳",
+        "示例：\n  ecoledger config approval-threshold 500    （500 万元及以上的支出须复核）\n  ecoledger spend A5-04 800                   （登记为待复核 P1）\n  ecoledger approve P1 --by 王芳",
+    ),
+    arg(
+        &["approve", "reject"],
+        "entry",
+        "The pending payment: P1 (or 1), as `spending list` shows it",
+        "待复核支出编号：P1（或 1），见 `spending list`",
+    ),
+    about(
+        &["reject"],
+        "Reject a pending payment: it never becomes spending",
+        "退回一笔待复核支出：不计入支出",
+    ),
+    arg(&["reject"], "reason", "Why (required)", "原因（必填）"),
     // users
     about(
         &["users"],
@@ -1082,14 +1105,14 @@ Examples:
     arg(
         &["config"],
         "key",
-        "The setting: overspend or payment-dates",
-        "设置项：overspend（超支）或 payment-dates（支出日期）",
+        "The setting: overspend, payment-dates or approval-threshold",
+        "设置项：overspend（超支）、payment-dates（支出日期）或 approval-threshold（复核限额）",
     ),
     arg(
         &["config"],
         "value",
-        "Its new value: warn or stop",
-        "新值：warn（警告）或 stop（拒绝）",
+        "Its new value: warn or stop; for approval-threshold an amount in 10k CNY (payments at or above it need a second finance user's approval) or none",
+        "新值：warn（警告）或 stop（拒绝）；approval-threshold 为金额（万元，达到或超过该金额的支出须另一位财务人员复核）或 none",
     ),
     about(
         &["period"],

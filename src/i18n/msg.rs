@@ -91,6 +91,30 @@ messages! {
     password_changed(name) = "{name}: password changed", "{name}：密码已修改";
     roles_changed(name, old, new) = "{name}: roles {old} → {new}", "{name}：角色 {old} → {new}";
     user_disabled_done(name) = "{name} disabled", "已停用 {name}";
+    paid_pending(entry, id, date, amount) =
+        "pending P{entry}: {id} {date} {amount}, at or above the approval threshold: it counts once another finance user approves it (`ecoledger approve P{entry}`)",
+        "待复核 P{entry}：{id} {date} {amount}，达到复核限额：须由另一位财务人员复核通过后才计入支出（`ecoledger approve P{entry}`）";
+    no_pending(entry) =
+        "no pending payment {entry} (`ecoledger spending list` shows the pending ones)",
+        "没有待复核支出 {entry}（`ecoledger spending list` 列出待复核支出）";
+    already_reviewed(entry, action, by) =
+        "{entry} was already reviewed ({action} by {by})",
+        "{entry} 已复核（{by}：{action}）";
+    self_approval(entry, name) =
+        "{entry} was recorded by {name}: nobody may approve their own payment; another finance user must",
+        "{entry} 由 {name} 登记：任何人不得复核自己登记的支出，须由另一位财务人员复核";
+    approved(pending, entry, id, date, amount) =
+        "{pending} approved: entry {entry}: {id} {date} {amount}",
+        "{pending} 复核通过：支出 {entry}：{id} {date} {amount}";
+    rejected(pending, id, amount) =
+        "{pending} rejected: {id} {amount} is not spending",
+        "{pending} 已退回：{id} {amount} 不计入支出";
+    imported_pending(n) =
+        "{n} of the rows are at or above the approval threshold: recorded as pending payments, not spending until another finance user approves them",
+        "其中 {n} 行达到复核限额：登记为待复核支出，须由另一位财务人员复核通过后才计入支出";
+    threshold_value(given) =
+        "'{given}' is not an amount (10k CNY) or `none`",
+        "“{given}”不是金额（万元）或 `none`";
 
     // Errors (crate::error::Error).
     err_not_a_database(path) =

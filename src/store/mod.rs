@@ -10,6 +10,7 @@ pub mod history;
 pub mod indicators;
 pub mod migrate;
 pub mod open;
+pub mod pending;
 pub mod periods;
 pub mod projects;
 pub mod seed;

@@ -6,6 +6,7 @@
 
 mod env;
 
+mod approval;
 mod bad_input;
 mod browser;
 mod cuts;
