@@ -1749,6 +1749,12 @@ Changes made in the browser are recorded under the name you sign in with. Ctrl-C
         "Print a new, strong access token and exit",
         "生成并显示一个新的强访问令牌，然后退出",
     ),
+    arg(
+        &["serve"],
+        "session_timeout",
+        "On a ledger with users: minutes of inactivity after which a signed-in session ends",
+        "已设用户的账本：登录会话闲置多少分钟后自动退出",
+    ),
 ];
 
 /// The words clap itself would say, in Chinese.

@@ -112,6 +112,12 @@ messages! {
     imported_pending(n) =
         "{n} of the rows are at or above the approval threshold: recorded as pending payments, not spending until another finance user approves them",
         "其中 {n} 行达到复核限额：登记为待复核支出，须由另一位财务人员复核通过后才计入支出";
+    session_timeout_zero() =
+        "a session must last at least one minute",
+        "会话时长至少为一分钟";
+    signin_throttled(who) =
+        "sign-in refused for a while after repeated failures: {who}",
+        "多次失败后暂时拒绝登录：{who}";
     threshold_value(given) =
         "'{given}' is not an amount (10k CNY) or `none`",
         "“{given}”不是金额（万元）或 `none`";

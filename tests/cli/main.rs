@@ -34,3 +34,4 @@ mod totals;
 mod upgrade;
 mod users;
 mod web;
+mod web_users;
