@@ -49,6 +49,14 @@ fn a_payment_at_the_threshold_is_pending_and_counts_only_once_another_finance_us
     let q = env.records(&["report", "quarterly", "2026Q1"]);
     let row = q.iter().find(|r| &r["id"] == "A5-04").unwrap();
     assert_eq!(row.dec("actual_quarter_wan"), crate::env::dec("504.99"));
+    // Listed in a column of its own on the reports.
+    assert_eq!(row.dec("pending_quarter_wan"), crate::env::dec("500"));
+    let total = q.iter().find(|r| &r["row_type"] == "total").unwrap();
+    assert_eq!(total.dec("pending_quarter_wan"), crate::env::dec("500"));
+    let totals = env.records(&["spending", "totals", "--by", "project"]);
+    let a504 = totals.iter().find(|r| &r["key"] == "A5-04").unwrap();
+    assert_eq!(a504.dec("pending_wan"), crate::env::dec("500"));
+    assert_eq!(a504.dec("amount_wan"), crate::env::dec("504.99"));
     // Self-approval is refused, whatever the role; nothing is written.
     let before_dump = env.dump();
     let (code, _, err) = run_as(&env, "finance1", &["approve", "P1"]);
@@ -71,6 +79,11 @@ fn a_payment_at_the_threshold_is_pending_and_counts_only_once_another_finance_us
     );
     let list = env.records(&["spending", "list", "--project", "A5-04"]);
     assert!(list.iter().all(|r| &r["kind"] != "pending"));
+    let q = env.ok(&["report", "quarterly", "2026Q1", "--format", "csv"]);
+    assert!(
+        !q.contains("pending_quarter_wan"),
+        "no column once nothing waits"
+    );
     let approved = list.iter().find(|r| &r["amount_wan"] == "500").unwrap();
     assert_eq!(&approved["date"], "2026-03-01");
     assert_eq!(&approved["actor"], "finance1");
