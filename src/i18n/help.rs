@@ -993,7 +993,7 @@ CSV 可为带或不带 BOM 的 UTF-8，或 GB18030/GBK。只要有一行有误�
     // approval
     about(
         &["approve"],
-        "Approve a pending payment (复核): it becomes spending, dated its own date. A finance user other than who recorded it",
+        "Approve a pending payment: it becomes spending, dated its own date. A finance user other than who recorded it",
         "复核通过一笔待复核支出：计入支出，日期为其本身日期。须由登记人以外的财务人员操作",
     ),
     after(
