@@ -44,6 +44,8 @@ pub struct Args {
     pub overspend: Option<Overspend>,
     #[arg(long = "by", value_name = "NAME")]
     pub actor: Option<String>,
+    #[arg(long)]
+    pub password_stdin: bool,
 }
 
 /// A progress bar on a terminal; nothing when stderr is not one.
@@ -114,9 +116,15 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         args.sheet.as_deref(),
         args.header_row,
     )?;
+    if args.password_stdin && args.file.as_os_str() == "-" {
+        return Err(Error::bad_value(
+            "--password-stdin",
+            msg::password_stdin_taken(),
+        ));
+    }
     let write = super::WriteArgs {
         actor: args.actor.clone(),
-        password_stdin: false,
+        password_stdin: args.password_stdin,
         date: None,
         note: None,
     };

@@ -112,6 +112,12 @@ messages! {
     imported_pending(n) =
         "{n} of the rows are at or above the approval threshold: recorded as pending payments, not spending until another finance user approves them",
         "其中 {n} 行达到复核限额：登记为待复核支出，须由另一位财务人员复核通过后才计入支出";
+    init_force_with_users(path) =
+        "{path}: this ledger has users; init --force will not erase it and its accounts (remove or move the file yourself if you mean to start again)",
+        "{path}：本账本已设用户；init --force 不会清除账本及其用户（如确需重新开始，请自行删除或移走该文件）";
+    password_stdin_taken() =
+        "standard input is the file to import: give the password with ECOLEDGER_PASSWORD or at the terminal",
+        "标准输入是要导入的文件：请用 ECOLEDGER_PASSWORD 或在终端提供密码";
     session_timeout_zero() =
         "a session must last at least one minute",
         "会话时长至少为一分钟";

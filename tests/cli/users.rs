@@ -557,3 +557,11 @@ fn a_new_password_needs_a_terminal_or_stdin() {
     );
     assert!(env.records(&["users", "list"]).is_empty());
 }
+
+/// `init --force` does not erase a ledger with users (and its accounts).
+#[test]
+fn init_force_leaves_a_ledger_with_users_alone() {
+    let env = with_users();
+    env.refused(&["init", "--force"], "this ledger has users");
+    assert_eq!(env.records(&["users", "list"]).len(), USERS.len());
+}

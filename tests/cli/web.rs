@@ -171,7 +171,12 @@ impl Client {
 
     /// Posts a multipart form (as a browser's file upload does) with `fields` and one
     /// file.
-    fn upload(&mut self, path: &str, fields: &[(&str, &str)], file: (&str, &[u8])) -> Page {
+    pub(crate) fn upload(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &[u8]),
+    ) -> Page {
         let boundary = "----ecoledger-test-boundary";
         let mut body = Vec::new();
         for (k, v) in fields {

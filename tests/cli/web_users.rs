@@ -229,3 +229,25 @@ fn the_approvals_queue_approves_for_another_finance_user_only() {
     assert!(html.contains("password"), "{html}");
     assert!(!html.contains("planner1"), "{html}");
 }
+
+/// The import page: its upload form is finance's, and an upload posted by another role
+/// is refused with 403 before anything is checked or held.
+#[test]
+fn only_finance_uploads_payment_files() {
+    let csv = b"project,date,amount_wan\nA5-04,2026-03-05,12\n";
+    for (user, _) in USERS {
+        let mut c = signed_in(user);
+        let html = c.get("/import").text();
+        let finance = user.starts_with("finance");
+        assert_eq!(html.contains("id=\"upload-form\""), finance, "{user}");
+        let csrf = c.csrf.clone();
+        let before = c.env.dump();
+        let page = c.upload("/import", &[("csrf", &csrf)], ("pay.csv", csv));
+        if finance {
+            assert_eq!(page.status, StatusCode::OK, "{user}: {}", page.text());
+        } else {
+            assert_eq!(page.status, StatusCode::FORBIDDEN, "{user}");
+        }
+        assert_eq!(c.env.dump(), before, "a check writes nothing");
+    }
+}
