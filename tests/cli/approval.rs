@@ -210,3 +210,37 @@ fn the_threshold_is_the_admins_and_can_be_cleared() {
         .unwrap();
     assert_eq!(&t["value"], "none");
 }
+
+/// Every role × `approve` and `reject`: approving is for a finance user other than the
+/// one who recorded the payment, rejecting for any finance user; everyone else is
+/// refused with nothing written.
+#[test]
+fn every_role_may_review_exactly_as_the_role_table_says() {
+    let template = with_threshold();
+    ok_as(
+        &template,
+        "finance1",
+        &["spend", "A5-04", "800", "--date", "2026-03-01"],
+    );
+    for (verb, allowed) in [
+        (&["approve", "P1"][..], &["finance2"][..]),
+        (
+            &["reject", "P1", "--reason", "no"][..],
+            &["finance1", "finance2"][..],
+        ),
+    ] {
+        for (user, _) in crate::users::USERS {
+            let env = TestEnv::new();
+            crate::env::copy_ledger(&template.db, &env.db);
+            let before = env.dump();
+            let (code, out, err) = run_as(&env, user, verb);
+            if allowed.contains(&user) {
+                assert_eq!(code, 0, "{user} {verb:?}: {out}{err}");
+                assert_ne!(env.dump(), before);
+            } else {
+                assert_eq!(code, 2, "{user} {verb:?}: {out}{err}");
+                assert_eq!(env.dump(), before, "{user} {verb:?} changed the ledger");
+            }
+        }
+    }
+}
