@@ -251,3 +251,72 @@ fn only_finance_uploads_payment_files() {
         assert_eq!(c.env.dump(), before, "a check writes nothing");
     }
 }
+
+/// A running server logs a throttled sign-in on its standard error, naming the client and
+/// the name, never the password tried.
+#[test]
+fn a_throttled_sign_in_is_logged_without_the_password() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::{Command, Stdio};
+    let env = with_users();
+    let mut server = Command::new(assert_cmd::cargo::cargo_bin("ecoledger"))
+        .env_clear()
+        .env("HOME", env.dir.path())
+        .env("ECOLEDGER_TODAY", crate::env::TODAY)
+        .arg("--db")
+        .arg(&env.db)
+        .args(["--lang", "en", "serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    let agent = ureq::AgentBuilder::new().redirects(0).build();
+    let page = agent.get(&format!("{url}/signin")).call().unwrap();
+    let cookie = page
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let html = page.into_string().unwrap();
+    let at = html.find("name=\"csrf\" value=\"").unwrap() + 19;
+    let csrf = &html[at..at + html[at..].find('"').unwrap()];
+    let mut last = 0;
+    for _ in 0..7 {
+        last = match agent
+            .post(&format!("{url}/signin"))
+            .set("Cookie", &cookie)
+            .set("Content-Type", "application/x-www-form-urlencoded")
+            .send_string(&format!(
+                "csrf={csrf}&name=finance1&password=secret-guess-42"
+            )) {
+            Ok(r) => r.status(),
+            Err(ureq::Error::Status(code, _)) => code,
+            Err(e) => panic!("{e}"),
+        };
+    }
+    assert_eq!(last, 429);
+    let _ = server.kill();
+    let mut err = String::new();
+    server
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let _ = server.wait();
+    assert!(
+        err.contains("sign-in refused for a while") && err.contains("name finance1"),
+        "{err}"
+    );
+    assert!(!err.contains("secret-guess-42"), "{err}");
+}
