@@ -276,6 +276,12 @@ pub fn project_page(
         known: view.known,
         ..Default::default()
     })?;
+    // The project's payments waiting for approval follow its entries, marked pending.
+    let pending: Vec<_> = store
+        .pending_payments(view.known, view.as_of_date().map(format_date).as_deref())?
+        .into_iter()
+        .filter(|p| p.project_id == id)
+        .collect();
     let history = store.history(&HistoryFilter {
         project: Some(id.clone()),
         as_of: view.as_of_date().map(format_date),
@@ -310,7 +316,7 @@ pub fn project_page(
         href: project_href(&project.id),
         c,
         record,
-        spending: output_table(&reports::spending_list::build(&entries, lang)),
+        spending: output_table(&spending_with_pending(&entries, &pending, lang)),
         history: output_table(&reports::history::build(
             &history,
             &store.categories()?,
@@ -649,6 +655,24 @@ pub async fn signin(State(app): State<App>, Extension(s): Extension<Session>) ->
     }
     let c = chrome(&app, &s, "/signin", lang.pick(i18n::SIGN_IN));
     view::html(StatusCode::OK, &SigninPage { c })
+}
+
+/// A project's spending listing with its pending payments after the entries (not in the
+/// total).
+fn spending_with_pending(
+    entries: &[crate::store::spending::Entry],
+    pending: &[crate::store::pending::Pending],
+    lang: Lang,
+) -> Output {
+    let mut output = reports::spending_list::build(entries, lang);
+    if let Output::Table(t) = &mut output {
+        t.rows.extend(
+            pending
+                .iter()
+                .map(|p| reports::spending_list::pending_row(p, lang)),
+        );
+    }
+    output
 }
 
 /// The approvals queue (复核): payments waiting for a second finance user, with approve

@@ -195,6 +195,12 @@ fn the_approvals_queue_approves_for_another_finance_user_only() {
     let mut c = client(env, Duration::from_secs(1800));
     // Not finance: the queue is shown without forms, and a forged approval is refused.
     sign_in(&mut c, "planner1", &password("planner1"));
+    // The project's page lists it as pending too.
+    let html = c.get("/projects/A5-04").text();
+    assert!(
+        html.contains("P1") && html.contains("pending approval"),
+        "{html}"
+    );
     let html = c.get("/approvals").text();
     assert!(html.contains("P1"), "{html}");
     assert!(!html.contains("approve-form"));
