@@ -61,7 +61,7 @@ pub fn ok_as(env: &TestEnv, user: &str, args: &[&str]) -> String {
 }
 
 /// A seeded ledger with the users of [`USERS`], a payment (entry 1) and a close of
-/// 2025Q4 by finance1.
+/// 2025Q4 by finance1, A1-03 started and indicator 26 linked to A5-08 by planner1.
 pub fn with_users() -> TestEnv {
     TestEnv::from_template("users", |env| {
         env.ok(&["info"]);
@@ -84,6 +84,8 @@ pub fn with_users() -> TestEnv {
             "finance1",
             &["period", "close", "2025Q4", "--reason", "year end"],
         );
+        ok_as(env, "planner1", &["start", "A1-03"]);
+        ok_as(env, "planner1", &["indicators", "link", "26", "A5-08"]);
     })
 }
 
@@ -111,6 +113,9 @@ fn cases() -> Vec<Case> {
     let mut all = vec![
         case(&["start", "A5-04"], PLANNER),
         case(&["cancel", "A5-06", "--reason", "merged"], PLANNER),
+        case(&["complete", "A1-03"], PLANNER),
+        case(&["suspend", "A1-03", "--reason", "land"], PLANNER),
+        case(&["indicators", "unlink", "26", "A5-08"], PLANNER),
         case(
             &[
                 "estimate",
@@ -502,12 +507,15 @@ fn passwords_are_stored_only_as_argon2id_hashes() {
 #[test]
 fn the_history_records_who_signed_in_and_how_and_filters_by_user() {
     let env = with_users();
+    let before = env.records(&["history", "--by", "planner1"]).len();
     ok_as(&env, "planner1", &["start", "A5-04"]);
     let rows = env.records(&["history", "--by", "planner1"]);
-    assert_eq!(rows.len(), 1);
-    assert_eq!(&rows[0]["actor"], "planner1");
-    assert_eq!(&rows[0]["signed_in"], "password");
-    assert_eq!(&rows[0]["action"], "start");
+    assert_eq!(rows.len(), before + 1);
+    let last = rows.last().unwrap();
+    assert_eq!(&last["actor"], "planner1");
+    assert_eq!(&last["signed_in"], "password");
+    assert_eq!(&last["action"], "start");
+    assert!(rows.iter().all(|r| &r["actor"] == "planner1"));
     // The user changes are history rows of their own, never with a password.
     let adds = env.records(&["history", "--action", "user-add"]);
     assert_eq!(adds.len(), USERS.len());
