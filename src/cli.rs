@@ -63,6 +63,8 @@ pub enum Command {
     Plan(commands::plan::Args),
     History(commands::history::Args),
     Spend(commands::spend::Args),
+    Approve(commands::approve::Args),
+    Reject(commands::reject::Args),
     #[command(subcommand)]
     Spending(SpendingCommand),
     Config(commands::config::Args),
@@ -75,6 +77,17 @@ pub enum Command {
     #[command(subcommand)]
     Report(ReportCommand),
     Serve(commands::serve::Args),
+    #[command(subcommand)]
+    Users(UsersCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    Add(commands::users_add::Args),
+    List(commands::users_list::Args),
+    Disable(commands::users_disable::Args),
+    Passwd(commands::users_passwd::Args),
+    Roles(commands::users_roles::Args),
 }
 
 #[derive(Debug, Subcommand)]

@@ -95,6 +95,9 @@ pub enum Error {
     },
     ReadOnlyLedger(PathBuf),
     Overflow,
+    /// Who is asking may not do this: not signed in, unknown, disabled, a wrong
+    /// password, or a role that does not perform the duty (the dashboard answers 403).
+    Denied(Text),
 }
 
 /// Which of the ledger's sums a write would take past its limit.
@@ -273,6 +276,7 @@ impl Error {
             } => msg::err_closed_period(date, period, through, by, closed_at),
             Error::ReadOnlyLedger(p) => msg::err_read_only_ledger(path(p)),
             Error::Overflow => msg::err_overflow(),
+            Error::Denied(why) => why.clone(),
         }
     }
 

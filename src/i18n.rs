@@ -664,4 +664,50 @@ pub const ADDRESS: Words = w("address", "地址");
 pub const WAN_AFTER_AMOUNT: Words = w("(10k CNY)", "万元");
 /// Between the items of a list of sentences.
 pub const LIST_SEPARATOR: Words = w("; ", "；");
+/// The roles, in `domain::role::Role::ALL` order (from the glossary).
+pub const ROLES: [Words; 5] = [
+    w("viewer", "查看"),
+    w("planner", "规划"),
+    w("finance", "财务"),
+    w("auditor", "审计"),
+    w("admin", "管理员"),
+];
+/// The duties a write performs, in `domain::role::Duty` order.
+pub const DUTIES: [Words; 6] = [
+    w("changing projects and indicators", "修改项目和指标"),
+    w("recording payments", "登记支出"),
+    w("approving payments", "复核支出"),
+    w("closing periods", "结账"),
+    w("changing settings", "修改设置"),
+    w("managing users", "管理用户"),
+];
+pub const USER: Words = w("user", "用户");
+pub const ROLE: Words = w("roles", "角色");
+pub const OS_USER: Words = w("OS login", "系统账号");
+pub const DISABLED: Words = w("disabled", "已停用");
+pub const ACTIVE: Words = w("active", "启用");
+pub const SIGN_IN_METHOD: Words = w("signed in by", "登录方式");
+pub const PASSWORD: Words = w("password", "密码");
+pub const PENDING: Words = w("pending approval", "待复核");
+pub const APPROVALS: Words = w("Approvals", "复核");
+pub const APPROVE: Words = w("approve", "复核通过");
+pub const REJECT: Words = w("reject", "退回");
+pub const NO_USERS_YET: Words = w(
+    "This ledger has no users yet: the dashboard works as one person's, on this computer only. To require passwords, add an administrator on the command line: ecoledger users add NAME --role admin",
+    "本账本尚无用户：看板仅供本机一人使用。如需密码登录，请在命令行添加管理员：ecoledger users add 姓名 --role admin",
+);
+pub const FORBIDDEN_ROLE: Words = w(
+    "your roles do not allow this",
+    "您的角色无权执行此操作",
+);
+}
+
+/// The label of a role.
+pub fn role_label(role: crate::domain::role::Role) -> Words {
+    ROLES[role as usize]
+}
+
+/// What a duty is, as a refusal says it.
+pub fn duty_label(duty: crate::domain::role::Duty) -> Words {
+    DUTIES[duty as usize]
 }

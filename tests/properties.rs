@@ -152,7 +152,7 @@ proptest! {
         let estimate = Money::from_yuan(yuan);
         let mut guard = shared_store().lock().unwrap_or_else(|e| e.into_inner());
         let store = &mut guard.1;
-        let stamp = Stamp { actor: "proptest".into(), recorded_at: "2026-11-28T00:00:00Z".into() };
+        let stamp = Stamp { actor: "proptest".into(), recorded_at: "2026-11-28T00:00:00Z".into(), proof: Default::default() };
         let names: Vec<String> = (0..departments).map(|i| format!("部门{i}")).collect();
         let id = store.write(stamp, |tx| {
             let id = tx.next_new_id()?;

@@ -4,8 +4,10 @@
 //! outside the project's schedule).
 
 use super::{Context, Outcome, WriteArgs};
+use crate::domain::Money;
 use crate::error::{Error, Result};
 use crate::i18n::{self, msg, Text};
+use crate::ops::payment::THRESHOLD;
 use crate::render::{col, Cell, Output, Table};
 
 #[derive(Debug, clap::Args)]
@@ -24,12 +26,39 @@ const SETTINGS: [(&str, [&str; 2]); 2] = [
 ];
 
 fn known() -> String {
-    SETTINGS.map(|(k, _)| k).join(", ")
+    let mut keys = SETTINGS.map(|(k, _)| k).to_vec();
+    keys.push(THRESHOLD);
+    keys.join(", ")
+}
+
+/// `config approval-threshold AMOUNT|none`: payments at or above AMOUNT (万元) need a
+/// second finance user's approval; `none` (the default) clears it.
+fn set_threshold(ctx: &mut Context<'_>, args: &Args, value: &str) -> Result<Outcome> {
+    let value = value.trim();
+    let stored = if value.eq_ignore_ascii_case("none") {
+        "none".to_string()
+    } else {
+        let amount = Money::parse_payment(value)
+            .ok()
+            .filter(|m| *m > Money::ZERO)
+            .ok_or_else(|| Error::bad_value(THRESHOLD, msg::threshold_value(value)))?;
+        amount.plain()
+    };
+    let stamp = args.write.stamp(ctx)?;
+    let mut store = ctx.open_store()?;
+    store.write(stamp, |tx| tx.set_setting(THRESHOLD, &stored).map(|_| ()))?;
+    ctx.say(&Text::data(format!("{THRESHOLD} = {stored}")))?;
+    Ok(Outcome::Success)
 }
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
+    if let (Some(THRESHOLD), Some(value)) = (args.key.as_deref(), args.value.as_deref()) {
+        let value = value.to_string();
+        return set_threshold(ctx, &args, &value);
+    }
     let setting = match args.key.as_deref() {
         None => None,
+        Some(THRESHOLD) => None,
         Some(key) => Some(
             SETTINGS
                 .iter()
@@ -45,7 +74,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 .ok_or_else(|| {
                     Error::bad_value(*key, msg::setting_values(v, values[0], values[1]))
                 })?;
-            let stamp = args.write.stamp(&ctx.clock)?;
+            let stamp = args.write.stamp(ctx)?;
             let mut store = ctx.open_store()?;
             store.write(stamp, |tx| tx.set_setting(key, value).map(|_| ()))?;
             ctx.say(&Text::data(format!("{key} = {value}")))?;
@@ -63,6 +92,10 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                     .filter(|v| values.contains(v))
                     .unwrap_or(values[0]);
                 rows.push(vec![Cell::text(key), Cell::text(value)]);
+            }
+            // Listed once set (a ledger that never set it lists as before).
+            if let Some(threshold) = store.setting(THRESHOLD)?.filter(|_| only.is_none()) {
+                rows.push(vec![Cell::text(THRESHOLD), Cell::text(threshold)]);
             }
             let lang = ctx.lang;
             ctx.emit(&Output::Table(Table {

@@ -36,7 +36,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     }
     let stage = parse_stage(&args.stage)?;
     let id = normalize_id(&args.id);
-    let stamp = args.write.stamp(&ctx.clock)?;
+    let stamp = args.write.stamp(ctx)?;
     let date = args.write.effective(&ctx.clock)?;
     let note = args.write.note();
     let mut store = ctx.open_store()?;

@@ -17,6 +17,8 @@ pub struct Args {
     pub reason: Option<String>,
     #[arg(long = "by", value_name = "NAME")]
     pub actor: Option<String>,
+    #[arg(long)]
+    pub password_stdin: bool,
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
 }
@@ -24,10 +26,11 @@ pub struct Args {
 pub fn run(ctx: &mut Context<'_>, args: Args, unlink: bool) -> Result<Outcome> {
     let write = super::WriteArgs {
         actor: args.actor.clone(),
+        password_stdin: args.password_stdin,
         date: None,
         note: None,
     };
-    let stamp = write.stamp(&ctx.clock)?;
+    let stamp = write.stamp(ctx)?;
     let date = ops::effective_date(args.date.as_deref(), "--date", &ctx.clock)?;
     let table = crate::seed::indicators()?;
     let mut store = ctx.open_store()?;

@@ -39,6 +39,14 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     if !args.force {
         return Err(Error::LedgerExists(path));
     }
+    // A ledger with users is not erased by whoever runs a command: its records and its
+    // accounts are the control. (Removing the file is possible to whoever may write it;
+    // the file's permissions are the boundary.)
+    if Store::open_existing(&path, true).is_ok_and(|s| s.has_users().unwrap_or(true)) {
+        return Err(Error::Denied(crate::i18n::msg::init_force_with_users(
+            path.display(),
+        )));
+    }
     // The fresh ledger is built in memory, then copied into the file through SQLite, so
     // that a process that has the old ledger open and is about to write sees the new
     // one (a file renamed over it would leave that process writing into the old one).

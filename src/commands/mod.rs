@@ -5,6 +5,7 @@
 //! `complete`, `suspend`, `resume`, `cancel`, `reopen`) share `status.rs`: they differ
 //! only in the transition.
 
+pub mod approve;
 pub mod backup;
 pub mod check;
 pub mod config;
@@ -27,6 +28,7 @@ pub mod projects_import;
 pub mod projects_list;
 pub mod projects_show;
 pub mod reconcile;
+pub mod reject;
 pub mod report_annual;
 pub mod report_assessment;
 pub mod report_html;
@@ -40,9 +42,14 @@ pub mod spending_list;
 pub mod spending_totals;
 pub mod status;
 pub mod totals;
+pub mod users_add;
+pub mod users_disable;
+pub mod users_list;
+pub mod users_passwd;
+pub mod users_roles;
 
 use crate::cli::{
-    Cli, Command, IndicatorsCommand, ProjectsCommand, ReportCommand, SpendingCommand,
+    Cli, Command, IndicatorsCommand, ProjectsCommand, ReportCommand, SpendingCommand, UsersCommand,
 };
 use crate::clock::Clock;
 use crate::domain::date::parse_date;
@@ -369,11 +376,13 @@ pub fn join_notes(a: Option<String>, b: Option<String>) -> Option<String> {
     }
 }
 
-/// `--by`, `--date`, `--note`: shared by every command that writes.
+/// `--by`, `--password-stdin`, `--date`, `--note`: shared by every command that writes.
 #[derive(Debug, Clone, clap::Args)]
 pub struct WriteArgs {
     #[arg(long = "by", value_name = "NAME")]
     pub actor: Option<String>,
+    #[arg(long)]
+    pub password_stdin: bool,
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
     #[arg(long, value_name = "TEXT")]
@@ -401,19 +410,16 @@ pub fn os_user_name() -> Option<String> {
 }
 
 impl WriteArgs {
-    /// Who writes and when, for the history.
-    pub fn stamp(&self, clock: &Clock) -> Result<Stamp> {
-        let from_env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-        let actor = self
-            .actor
-            .clone()
-            .or_else(|| from_env("ECOLEDGER_USER"))
-            .or_else(|| from_env("USER"))
-            .or_else(|| from_env("USERNAME"))
-            .or_else(|| from_env("LOGNAME"))
-            .or_else(os_user_name)
-            .ok_or_else(|| Error::bad_value("--by", msg::who_writes()))?;
-        crate::ops::stamp(&actor, "--by", clock)
+    /// Who writes and when, for the history; on a ledger with users, with the proof the
+    /// write path checks (the OS login, and the password when one is needed: from
+    /// `--password-stdin`, else `ECOLEDGER_PASSWORD`, else asked on the terminal).
+    pub fn stamp(&self, ctx: &Context<'_>) -> Result<Stamp> {
+        let source = if self.password_stdin {
+            PasswordSource::Stdin
+        } else {
+            PasswordSource::EnvOrTerminal
+        };
+        signed_stamp(self.actor.as_deref(), source, ctx)
     }
 
     /// The effective date: `--date`, else today; refused when in the future.
@@ -424,6 +430,103 @@ impl WriteArgs {
     pub fn note(&self) -> Option<String> {
         optional_text(&self.note)
     }
+}
+
+/// Where the writer's password comes from, when the ledger asks for one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordSource {
+    /// The first line of standard input (`--password-stdin`).
+    Stdin,
+    /// `ECOLEDGER_PASSWORD`, else a prompt on the terminal.
+    EnvOrTerminal,
+}
+
+/// The first line of standard input, without its line end.
+pub fn password_from_stdin() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
+/// A password asked on the terminal (not echoed); refused when there is none.
+pub fn password_from_terminal(prompt: &Text, lang: Lang) -> Result<String> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Denied(msg::password_not_terminal()));
+    }
+    Ok(rpassword::prompt_password(prompt.get(lang))?)
+}
+
+/// Who writes and when, with their proof (see [`WriteArgs::stamp`]). The name is
+/// `named` (`--by`), else `ECOLEDGER_USER`; on a ledger without users, else the OS user
+/// as before; on a ledger with users, else the user mapped to the OS login. A user
+/// mapped to the login running this process needs no password.
+pub fn signed_stamp(
+    named: Option<&str>,
+    source: PasswordSource,
+    ctx: &Context<'_>,
+) -> Result<Stamp> {
+    let from_env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    let named = named
+        .map(str::to_string)
+        .or_else(|| from_env("ECOLEDGER_USER"));
+    let login = os_user_name();
+    // Whether the ledger has users, and whom this is: read before the write, so that a
+    // password is asked (if need be) before the write takes the ledger's lock. A file
+    // that is missing or not at this version has none.
+    let store = if ctx.db.is_file() {
+        Store::open_existing(&ctx.db, true).ok()
+    } else {
+        None
+    };
+    let users = store
+        .as_ref()
+        .map(|s| s.has_users())
+        .transpose()?
+        .unwrap_or(false);
+    if !users {
+        let actor = named
+            .or_else(|| from_env("USER"))
+            .or_else(|| from_env("USERNAME"))
+            .or_else(|| from_env("LOGNAME"))
+            .or_else(|| login.clone())
+            .ok_or_else(|| Error::bad_value("--by", msg::who_writes()))?;
+        return crate::ops::stamp(&actor, "--by", &ctx.clock);
+    }
+    let store = store.ok_or_else(|| Error::Denied(msg::sign_in_needed()))?;
+    let user = match &named {
+        Some(name) => store.user(name.trim())?,
+        None => match &login {
+            Some(l) => store.user_by_os_user(l)?,
+            None => None,
+        },
+    };
+    let actor = match (&named, &user) {
+        (Some(n), _) => n.clone(),
+        (None, Some(u)) => u.name.clone(),
+        (None, None) => return Err(Error::Denied(msg::who_signs_in())),
+    };
+    let mapped = user
+        .as_ref()
+        .is_some_and(|u| u.os_user.is_some() && u.os_user == login);
+    let password = if mapped || user.is_none() {
+        None
+    } else {
+        Some(match source {
+            PasswordSource::Stdin => password_from_stdin()?,
+            PasswordSource::EnvOrTerminal => match std::env::var("ECOLEDGER_PASSWORD") {
+                Ok(p) if !p.is_empty() => p,
+                _ => password_from_terminal(&msg::password_prompt(&actor), ctx.lang)?,
+            },
+        })
+    };
+    let mut stamp = crate::ops::stamp(&actor, "--by", &ctx.clock)?;
+    stamp.proof = crate::store::write::Proof::Cli {
+        named: named.is_some(),
+        login,
+        password,
+    };
+    Ok(stamp)
 }
 
 pub use crate::ops::filter::resolve_category;
@@ -774,5 +877,12 @@ pub fn run(
         Command::Report(ReportCommand::Html(args)) => report_html::run(&mut ctx, args),
         Command::Report(ReportCommand::Assessment(args)) => report_assessment::run(&mut ctx, args),
         Command::Serve(args) => serve::run(&mut ctx, args),
+        Command::Approve(args) => approve::run(&mut ctx, args),
+        Command::Reject(args) => reject::run(&mut ctx, args),
+        Command::Users(UsersCommand::Add(args)) => users_add::run(&mut ctx, args),
+        Command::Users(UsersCommand::List(args)) => users_list::run(&mut ctx, args),
+        Command::Users(UsersCommand::Disable(args)) => users_disable::run(&mut ctx, args),
+        Command::Users(UsersCommand::Passwd(args)) => users_passwd::run(&mut ctx, args),
+        Command::Users(UsersCommand::Roles(args)) => users_roles::run(&mut ctx, args),
     }
 }

@@ -39,7 +39,7 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<Outcome> {
     match command {
         Command::Close(args) => {
             let p = period::parse(&args.period)?;
-            let stamp = args.write.stamp(&ctx.clock)?;
+            let stamp = args.write.stamp(ctx)?;
             let reason = args.reason.clone().unwrap_or_default();
             let today = ctx.clock.today();
             let mut store = ctx.open_store()?;
@@ -51,7 +51,7 @@ pub fn run(ctx: &mut Context<'_>, command: Command) -> Result<Outcome> {
         }
         Command::Reopen(args) => {
             let p = period::parse(&args.period)?;
-            let stamp = args.write.stamp(&ctx.clock)?;
+            let stamp = args.write.stamp(ctx)?;
             let reason = args.reason.clone().unwrap_or_default();
             let mut store = ctx.open_store()?;
             let through = period::reopen(&mut store, stamp, p, &reason)?;

@@ -24,7 +24,7 @@ pub struct Args {
 
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let id = normalize_id(&args.id);
-    let stamp = args.write.stamp(&ctx.clock)?;
+    let stamp = args.write.stamp(ctx)?;
     let date = args.write.effective(&ctx.clock)?;
     let note = args.write.note();
     let why = optional_text(&args.reason);

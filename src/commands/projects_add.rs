@@ -107,7 +107,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let stage = super::estimate::parse_stage(&args.stage)?;
     let schedule =
         Schedule::parse(&args.schedule).map_err(|e| Error::bad_value("--schedule", e))?;
-    let stamp = args.write.stamp(&ctx.clock)?;
+    let stamp = args.write.stamp(ctx)?;
     let date = args.write.effective(&ctx.clock)?;
     let note = args.write.note();
     let why = optional_text(&args.reason);

@@ -52,7 +52,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         .as_deref()
         .map(|d| text_field("--description", d, 2000))
         .transpose()?;
-    let stamp = args.write.stamp(&ctx.clock)?;
+    let stamp = args.write.stamp(ctx)?;
     let date = args.write.effective(&ctx.clock)?;
     let note = args.write.note();
     let why = optional_text(&args.reason);

@@ -455,7 +455,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         args.sheet.as_deref(),
         args.header_row,
     )?;
-    let stamp = args.write.stamp(&ctx.clock)?;
+    let stamp = args.write.stamp(ctx)?;
     let date = args.write.effective(&ctx.clock)?;
     let note = args.write.note();
     let file_name = args

@@ -29,7 +29,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let why = reason("reschedule", &args.reason)?;
     let schedule = Schedule::parse(&args.schedule).map_err(|e| Error::bad_value("SCHEDULE", e))?;
     let id = normalize_id(&args.id);
-    let stamp = args.write.stamp(&ctx.clock)?;
+    let stamp = args.write.stamp(ctx)?;
     let date = args.write.effective(&ctx.clock)?;
     let note = args.write.note();
     let mut store = ctx.open_store()?;

@@ -24,6 +24,9 @@ pub struct Args {
     pub token: Option<String>,
     #[arg(long, conflicts_with_all = ["token", "read_only"])]
     pub new_token: bool,
+    // Minutes of inactivity after which a signed-in session ends (a ledger with users).
+    #[arg(long, value_name = "MINUTES", default_value_t = 30)]
+    pub session_timeout: u64,
 }
 
 /// At least this long, so that it cannot be guessed.
@@ -91,15 +94,23 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             ));
         }
     }
-    if !addr.ip().is_loopback() && token.is_none() {
-        return Err(Error::bad_value("--addr", msg::token_needed_for(addr)));
+    if args.session_timeout == 0 {
+        return Err(Error::bad_value(
+            "--session-timeout",
+            msg::session_timeout_zero(),
+        ));
     }
-    if args.read_only {
+    let has_users = if args.read_only {
         // Look, don't touch: not even creating, seeding or upgrading the file.
-        Store::open_existing(&ctx.db, true)?;
+        Store::open_existing(&ctx.db, true)?.has_users()?
     } else {
         // Create, seed or upgrade the ledger now, saying so, rather than inside a request.
-        drop(ctx.open_store()?);
+        ctx.open_store()?.has_users()?
+    };
+    // Off loopback, a ledger without users needs a token; one with users has passwords
+    // (a read-only share still takes a token).
+    if !addr.ip().is_loopback() && token.is_none() && (!has_users || args.read_only) {
+        return Err(Error::bad_value("--addr", msg::token_needed_for(addr)));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -116,6 +127,9 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             read_only: args.read_only,
             token: token.clone(),
             addr: bound,
+            session_timeout: std::time::Duration::from_secs(
+                args.session_timeout.saturating_mul(60),
+            ),
         })?;
         let url = match &token {
             Some(t) => format!("http://{bound}/?token={}", url_encode(t)),

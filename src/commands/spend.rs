@@ -43,7 +43,7 @@ fn pay(ctx: &mut Context<'_>, args: &Args) -> Result<Outcome> {
         overspend: args.overspend,
         front: crate::ops::Front::Cli,
     };
-    let stamp = args.write.stamp(&ctx.clock)?;
+    let stamp = args.write.stamp(ctx)?;
     let mut store = ctx.open_store()?;
     let paid = payment::pay(&mut store, stamp, &payment)?;
     for w in &paid.warnings {
@@ -65,7 +65,7 @@ fn reverse(ctx: &mut Context<'_>, entry: i64, args: &Args) -> Result<Outcome> {
             .transpose()?,
         today: ctx.clock.today(),
     };
-    let stamp = args.write.stamp(&ctx.clock)?;
+    let stamp = args.write.stamp(ctx)?;
     let mut store = ctx.open_store()?;
     let done = payment::reverse(&mut store, stamp, &reversal)?;
     ctx.say(&msg::reversed(

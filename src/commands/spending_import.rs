@@ -44,6 +44,8 @@ pub struct Args {
     pub overspend: Option<Overspend>,
     #[arg(long = "by", value_name = "NAME")]
     pub actor: Option<String>,
+    #[arg(long)]
+    pub password_stdin: bool,
 }
 
 /// A progress bar on a terminal; nothing when stderr is not one.
@@ -114,12 +116,19 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         args.sheet.as_deref(),
         args.header_row,
     )?;
+    if args.password_stdin && args.file.as_os_str() == "-" {
+        return Err(Error::bad_value(
+            "--password-stdin",
+            msg::password_stdin_taken(),
+        ));
+    }
     let write = super::WriteArgs {
         actor: args.actor.clone(),
+        password_stdin: args.password_stdin,
         date: None,
         note: None,
     };
-    let stamp = write.stamp(&ctx.clock)?;
+    let stamp = write.stamp(ctx)?;
     let file_name = args
         .file
         .file_name()
@@ -157,6 +166,9 @@ fn report(ctx: &mut Context<'_>, place: &str, imported: &Imported) -> Result<()>
     }
     for skipped in &imported.skipped {
         ctx.warn(&msg::total_row_passed(skipped))?;
+    }
+    if imported.pending > 0 {
+        ctx.warn(&msg::imported_pending(imported.pending))?;
     }
     let summary = imported.summary(place);
     if imported.written {

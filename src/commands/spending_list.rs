@@ -59,6 +59,18 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     };
     // Streamed: CSV and JSON go out as SQLite returns the entries.
     let lang = ctx.lang;
+    // Payments waiting for approval follow the entries, marked pending (not with a
+    // department filter: they are not yet anyone's spending).
+    let pending: Vec<_> = if filter.department.is_some() {
+        Vec::new()
+    } else {
+        store
+            .pending_payments(filter.known, filter.to.as_deref())?
+            .into_iter()
+            .filter(|p| filter.project.as_ref().is_none_or(|id| *id == p.project_id))
+            .filter(|p| filter.from.as_ref().is_none_or(|from| p.date >= *from))
+            .collect()
+    };
     ctx.emit_rows(reports::spending_list::template(lang), |table| {
         let (mut count, mut total) = (0, Money::ZERO);
         store.for_each_spending(&filter, |e| {
@@ -68,6 +80,9 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
                 .ok_or_else(|| Error::bad_value("spending list", msg::total_out_of_range()))?;
             table.row(reports::spending_list::row(&e, lang))
         })?;
+        for p in &pending {
+            table.row(reports::spending_list::pending_row(p, lang))?;
+        }
         Ok(Some(reports::spending_list::note(count, total, lang)))
     })?;
     Ok(Outcome::Success)

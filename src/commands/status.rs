@@ -17,7 +17,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &mut Context<'_>, verb: Verb, args: Args) -> Result<Outcome> {
-    let stamp = args.write.stamp(&ctx.clock)?;
+    let stamp = args.write.stamp(ctx)?;
     let change = StatusChange {
         verb,
         ids: args.ids,

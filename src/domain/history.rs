@@ -11,7 +11,7 @@ const fn w(en: &'static str, zh: &'static str) -> Words {
 }
 
 /// Every action a history record may carry: its code and label.
-pub const ACTIONS: [(&str, Words); 18] = [
+pub const ACTIONS: [(&str, Words); 24] = [
     ("seed", w("seeded from the plan", "规划初始化")),
     ("add", w("added", "新增")),
     ("import", w("imported", "导入")),
@@ -30,10 +30,16 @@ pub const ACTIONS: [(&str, Words); 18] = [
     ("measure", w("indicator value recorded", "录入指标值")),
     ("link", w("linked to an indicator", "关联指标")),
     ("unlink", w("unlinked from an indicator", "取消关联指标")),
+    ("user-add", w("user added", "新增用户")),
+    ("user-passwd", w("password changed", "修改密码")),
+    ("user-roles", w("roles changed", "修改角色")),
+    ("user-disable", w("user disabled", "停用用户")),
+    ("approve", w("payment approved", "复核通过")),
+    ("reject", w("payment rejected", "复核退回")),
 ];
 
 /// Every field a history record may name: its code and label.
-pub const FIELDS: [(&str, Words); 12] = [
+pub const FIELDS: [(&str, Words); 14] = [
     ("category", w("category", "类别")),
     ("group", w("project group", "项目名称")),
     (
@@ -49,6 +55,8 @@ pub const FIELDS: [(&str, Words); 12] = [
     ("project", w("project", "项目")),
     ("schema", w("schema version", "数据库版本")),
     ("indicator", w("indicator", "指标")),
+    ("user", w("user", "用户")),
+    ("payment", w("pending payment", "待复核支出")),
 ];
 
 /// The label of action `code`; none for a code this release does not know.

@@ -984,6 +984,103 @@ CSV 可为带或不带 BOM 的 UTF-8，或 GB18030/GBK。只要有一行有误�
         "Who imports [default: $ECOLEDGER_USER, else the OS user name]",
         "导入人［默认：$ECOLEDGER_USER，否则操作系统用户名］",
     ),
+    arg(
+        ANY,
+        "password_stdin",
+        "Read the writer's password from the first line of standard input (a ledger with users; else $ECOLEDGER_PASSWORD, else asked on the terminal)",
+        "从标准输入第一行读取操作人的密码（已设用户的账本；否则用 $ECOLEDGER_PASSWORD，否则在终端询问）",
+    ),
+    // approval
+    about(
+        &["approve"],
+        "Approve a pending payment: it becomes spending, dated its own date. A finance user other than who recorded it",
+        "复核通过一笔待复核支出：计入支出，日期为其本身日期。须由登记人以外的财务人员操作",
+    ),
+    after(
+        &["approve"],
+        "Examples:\n  ecoledger config approval-threshold 500    (payments of 500 or more need approval)\n  ecoledger spend A5-04 800                   (recorded as pending P1)\n  ecoledger approve P1 --by 王芳",
+        "示例：\n  ecoledger config approval-threshold 500    （500 万元及以上的支出须复核）\n  ecoledger spend A5-04 800                   （登记为待复核 P1）\n  ecoledger approve P1 --by 王芳",
+    ),
+    arg(
+        &["approve", "reject"],
+        "entry",
+        "The pending payment: P1 (or 1), as `spending list` shows it",
+        "待复核支出编号：P1（或 1），见 `spending list`",
+    ),
+    about(
+        &["reject"],
+        "Reject a pending payment: it never becomes spending",
+        "退回一笔待复核支出：不计入支出",
+    ),
+    arg(&["reject"], "reason", "Why (required)", "原因（必填）"),
+    // users
+    about(
+        &["users"],
+        "User accounts and roles: who may do what (a ledger with users requires a signed-in user for every change)",
+        "用户与角色：谁可以做什么（账本设用户后，每项修改都需要登录的用户）",
+    ),
+    about(&["users add"], "Add a user with one or more roles", "添加用户并指定一个或多个角色"),
+    after(
+        &["users add"],
+        "\
+Examples:
+  ecoledger users add 李明 --role admin                 (the first user must be an admin)
+  ecoledger users add 张伟 --role planner --os-user zhangwei
+  echo 'a long password' | ecoledger users add 王芳 --role finance --password-stdin
+
+Roles: viewer reads; planner changes projects and indicators; finance records payments,
+reversals, imports of payments, approvals and period closes; auditor reads everything and runs
+check; admin manages users and settings only. Refused on one person: planner with finance,
+finance with auditor, admin with anything but viewer.",
+        "\
+示例：
+  ecoledger users add 李明 --role admin                 （第一个用户必须是管理员）
+  ecoledger users add 张伟 --role planner --os-user zhangwei
+  echo '足够长的密码' | ecoledger users add 王芳 --role finance --password-stdin
+
+角色：查看（viewer）只读；规划（planner）修改项目和指标；财务（finance）登记支出、冲销、导入支出、
+复核和结账；审计（auditor）查看全部并运行 check；管理员（admin）只管理用户和设置。同一人不得兼任：
+规划与财务、财务与审计、管理员与查看以外的任何角色。",
+    ),
+    arg(&["users add", "users passwd", "users roles", "users disable"], "name", "The user's name", "用户姓名"),
+    arg(
+        &["users add"],
+        "roles",
+        "A role: viewer, planner, finance, auditor or admin (repeat for several)",
+        "角色：viewer、planner、finance、auditor 或 admin（可重复给出多个）",
+    ),
+    arg(
+        &["users add"],
+        "os_user",
+        "The operating-system login that proves this user on the command line without a password",
+        "绑定的操作系统账号：在命令行以该账号运行时无需密码即可证明身份",
+    ),
+    arg(
+        &["users add", "users passwd"],
+        "password_stdin",
+        "Read the new password from the first line of standard input (else asked twice on the terminal)",
+        "从标准输入第一行读取新密码（否则在终端询问两次）",
+    ),
+    arg(
+        &["users add", "users passwd"],
+        "actor",
+        "Who makes the change (an admin, once the ledger has users) [default: $ECOLEDGER_USER, else the OS login's user]",
+        "操作人（账本设用户后须为管理员）［默认：$ECOLEDGER_USER，否则绑定当前系统账号的用户］",
+    ),
+    about(&["users list"], "List the users, their roles and status", "列出用户、角色和状态"),
+    about(
+        &["users disable"],
+        "Disable a user (never deleted: the history names them)",
+        "停用用户（从不删除：变更记录中有其姓名）",
+    ),
+    about(&["users passwd"], "Set a user's new password", "设置用户的新密码"),
+    about(&["users roles"], "Replace a user's roles", "替换用户的角色"),
+    arg(
+        &["users roles"],
+        "roles",
+        "The new roles (viewer, planner, finance, auditor, admin)",
+        "新角色（viewer、planner、finance、auditor、admin）",
+    ),
     // config, period
     about(
         &["config"],
@@ -1008,14 +1105,14 @@ Examples:
     arg(
         &["config"],
         "key",
-        "The setting: overspend or payment-dates",
-        "设置项：overspend（超支）或 payment-dates（支出日期）",
+        "The setting: overspend, payment-dates or approval-threshold",
+        "设置项：overspend（超支）、payment-dates（支出日期）或 approval-threshold（复核限额）",
     ),
     arg(
         &["config"],
         "value",
-        "Its new value: warn or stop",
-        "新值：warn（警告）或 stop（拒绝）",
+        "Its new value: warn or stop; for approval-threshold an amount in 10k CNY (payments at or above it need a second finance user's approval) or none",
+        "新值：warn（警告）或 stop（拒绝）；approval-threshold 为金额（万元，达到或超过该金额的支出须另一位财务人员复核）或 none",
     ),
     about(
         &["period"],
@@ -1651,6 +1748,12 @@ Changes made in the browser are recorded under the name you sign in with. Ctrl-C
         "new_token",
         "Print a new, strong access token and exit",
         "生成并显示一个新的强访问令牌，然后退出",
+    ),
+    arg(
+        &["serve"],
+        "session_timeout",
+        "On a ledger with users: minutes of inactivity after which a signed-in session ends",
+        "已设用户的账本：登录会话闲置多少分钟后自动退出",
     ),
 ];
 

@@ -22,6 +22,112 @@ messages! {
     io_broken_pipe() = "the reader went away", "读取端已关闭";
     io_other(os) = "{os}", "系统错误：{os}";
 
+    // Users, roles and signing in (domain::role, store::users, ops::users).
+    sign_in_needed() =
+        "this ledger has users: say who you are with --by NAME (or ECOLEDGER_USER) and give your password",
+        "本账本已设用户：请用 --by 姓名（或 ECOLEDGER_USER）说明身份并提供密码";
+    token_read_only() =
+        "the read-only token may not change anything",
+        "只读访问令牌不能修改任何内容";
+    who_signs_in() =
+        "this ledger has users: say who you are with --by NAME or ECOLEDGER_USER (or map your OS login with `users add NAME --os-user LOGIN`)",
+        "本账本已设用户：请用 --by 姓名或 ECOLEDGER_USER 说明身份（或用 `users add 姓名 --os-user 系统账号` 绑定系统账号）";
+    password_needed(name) =
+        "{name}: a password is needed: type it at the prompt, or give it with --password-stdin or ECOLEDGER_PASSWORD",
+        "{name}：需要密码：请在提示处输入，或用 --password-stdin 或 ECOLEDGER_PASSWORD 提供";
+    wrong_password(name) =
+        "{name}: wrong name or password; nothing was written",
+        "{name}：姓名或密码错误；未写入任何内容";
+    user_disabled(name) =
+        "{name}: this user is disabled and may not act",
+        "{name}：该用户已停用，不能操作";
+    unknown_user(name) =
+        "'{name}' is not a user of this ledger (`ecoledger users list` shows them)",
+        "“{name}”不是本账本的用户（`ecoledger users list` 列出全部）";
+    not_allowed(name, roles, duty, performers) =
+        "{name} ({roles}) may not do this: {duty} is for {performers}; nothing was written",
+        "{name}（{roles}）无权执行：{duty}仅限{performers}角色；未写入任何内容";
+    roles_planner_finance() =
+        "planner and finance may not be held by one person: whoever approves a project's progress does not pay it",
+        "规划与财务不得由同一人担任：确认项目进度的人不能支付该项目（不相容岗位相分离）";
+    roles_finance_auditor() =
+        "finance and auditor may not be held by one person: whoever records payments does not audit them",
+        "财务与审计不得由同一人担任：登记支出的人不能审计支出（不相容岗位相分离）";
+    roles_admin_only(other) =
+        "admin may not be held with {other} (only with viewer): whoever grants rights does not use them",
+        "管理员不得兼任{other}（只可兼任查看）：授予权限的人不能使用这些权限（不相容岗位相分离）";
+    unknown_role(given) =
+        "unknown role '{given}'; the roles are viewer, planner, finance, auditor and admin",
+        "未知角色“{given}”；角色为 viewer（查看）、planner（规划）、finance（财务）、auditor（审计）、admin（管理员）";
+    user_exists(name) =
+        "'{name}' is already a user; change them with `users passwd`, `users roles` or `users disable`",
+        "“{name}”已是用户；请用 `users passwd`、`users roles` 或 `users disable` 修改";
+    first_user_admin() =
+        "the first user of a ledger must be an admin (--role admin): from then on only an admin manages users",
+        "账本的第一个用户必须是管理员（--role admin）：此后只有管理员能管理用户";
+    last_admin(name) =
+        "{name} is the last active admin; add another admin first, or nobody could manage users",
+        "{name} 是最后一位启用的管理员；请先添加另一位管理员，否则无人能管理用户";
+    os_user_taken(login, other) =
+        "OS login '{login}' is already mapped to {other}",
+        "系统账号“{login}”已绑定到 {other}";
+    already_disabled(name) = "{name} is already disabled", "{name} 已停用";
+    password_too_short(min) =
+        "a password needs at least {min} characters",
+        "密码至少需要 {min} 个字符";
+    passwords_differ() =
+        "the two passwords differ; nothing was written",
+        "两次输入的密码不一致；未写入任何内容";
+    password_not_terminal() =
+        "no terminal to ask for the password: give it with --password-stdin",
+        "没有终端可以输入密码：请用 --password-stdin 提供";
+    password_prompt(name) = "Password for {name}: ", "{name} 的密码：";
+    password_prompt_new(name) = "New password for {name}: ", "{name} 的新密码：";
+    password_prompt_again() = "Again: ", "再输入一次：";
+    no_random_salt() =
+        "the operating system gave no random numbers for the password's salt",
+        "操作系统未提供随机数，无法生成密码盐值";
+    user_added(name, roles) = "user {name} added ({roles})", "已添加用户 {name}（{roles}）";
+    password_changed(name) = "{name}: password changed", "{name}：密码已修改";
+    roles_changed(name, old, new) = "{name}: roles {old} → {new}", "{name}：角色 {old} → {new}";
+    user_disabled_done(name) = "{name} disabled", "已停用 {name}";
+    paid_pending(entry, id, date, amount) =
+        "pending P{entry}: {id} {date} {amount}, at or above the approval threshold: it counts once another finance user approves it (`ecoledger approve P{entry}`)",
+        "待复核 P{entry}：{id} {date} {amount}，达到复核限额：须由另一位财务人员复核通过后才计入支出（`ecoledger approve P{entry}`）";
+    no_pending(entry) =
+        "no pending payment {entry} (`ecoledger spending list` shows the pending ones)",
+        "没有待复核支出 {entry}（`ecoledger spending list` 列出待复核支出）";
+    already_reviewed(entry, action, by) =
+        "{entry} was already reviewed ({action} by {by})",
+        "{entry} 已复核（{by}：{action}）";
+    self_approval(entry, name) =
+        "{entry} was recorded by {name}: nobody may approve their own payment; another finance user must",
+        "{entry} 由 {name} 登记：任何人不得复核自己登记的支出，须由另一位财务人员复核";
+    approved(pending, entry, id, date, amount) =
+        "{pending} approved: entry {entry}: {id} {date} {amount}",
+        "{pending} 复核通过：支出 {entry}：{id} {date} {amount}";
+    rejected(pending, id, amount) =
+        "{pending} rejected: {id} {amount} is not spending",
+        "{pending} 已退回：{id} {amount} 不计入支出";
+    imported_pending(n) =
+        "{n} of the rows are at or above the approval threshold: recorded as pending payments, not spending until another finance user approves them",
+        "其中 {n} 行达到复核限额：登记为待复核支出，须由另一位财务人员复核通过后才计入支出";
+    init_force_with_users(path) =
+        "{path}: this ledger has users; init --force will not erase it and its accounts (remove or move the file yourself if you mean to start again)",
+        "{path}：本账本已设用户；init --force 不会清除账本及其用户（如确需重新开始，请自行删除或移走该文件）";
+    password_stdin_taken() =
+        "standard input is the file to import: give the password with ECOLEDGER_PASSWORD or at the terminal",
+        "标准输入是要导入的文件：请用 ECOLEDGER_PASSWORD 或在终端提供密码";
+    session_timeout_zero() =
+        "a session must last at least one minute",
+        "会话时长至少为一分钟";
+    signin_throttled(who) =
+        "sign-in refused for a while after repeated failures: {who}",
+        "多次失败后暂时拒绝登录：{who}";
+    threshold_value(given) =
+        "'{given}' is not an amount (10k CNY) or `none`",
+        "“{given}”不是金额（万元）或 `none`";
+
     // Errors (crate::error::Error).
     err_not_a_database(path) =
         "{path}: not an ecoledger database (the file is not SQLite)",

@@ -346,6 +346,8 @@ pub struct SpendingImport<'a> {
 pub struct Imported {
     pub count: i64,
     pub total: Money,
+    /// Of them, at or above the approval threshold: recorded as pending payments.
+    pub pending: i64,
     /// Per project: entries and their sum.
     pub by_project: BTreeMap<String, (i64, Money)>,
     /// The first 50 warnings' texts, and how many there were.
@@ -407,7 +409,9 @@ struct Checked {
     reverses: Option<i64>,
     reason: Option<String>,
     after_completion: bool,
-    sealed: Sealed,
+    /// Sealed as a spending entry; none for a payment at or above the approval
+    /// threshold, which becomes a pending payment instead.
+    sealed: Option<Sealed>,
 }
 
 /// What the reading thread found in the whole file.
@@ -417,6 +421,8 @@ struct Found {
     warnings: (Vec<Text>, usize),
     count: i64,
     total: Money,
+    /// Rows at or above the approval threshold: recorded as pending payments.
+    pending: i64,
     by_project: BTreeMap<String, (i64, Money)>,
     skipped: Vec<u64>,
     /// A problem with the whole file (it changed while it was read).
@@ -444,6 +450,8 @@ struct Checker<'a> {
     /// whether a later row reverses it.
     entries: HashMap<i64, (i64, Money, String, bool, bool)>,
     sealer: Sealer,
+    /// Payments at or above it become pending (待复核).
+    threshold: Option<Money>,
     bar: &'a ProgressBar,
 }
 
@@ -615,6 +623,23 @@ impl Checker<'_> {
             // Keep checking the rest to list every bad row; send nothing more.
             return;
         }
+        let pending = reverses_id.is_none() && self.threshold.is_some_and(|t| row.amount >= t);
+        if pending {
+            found.pending += 1;
+            batch.push(Checked {
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                project_id: row.project_id,
+                date: row.date,
+                amount: row.amount,
+                voucher: row.voucher,
+                note: row.note,
+                reverses: None,
+                reason: row.reason,
+                after_completion,
+                sealed: None,
+            });
+            return;
+        }
         let sealed = self.sealer.seal(
             &NewEntry {
                 project_id: id,
@@ -645,7 +670,7 @@ impl Checker<'_> {
             reverses: reverses_id,
             reason: row.reason,
             after_completion,
-            sealed,
+            sealed: Some(sealed),
         });
     }
 }
@@ -769,6 +794,9 @@ pub fn spending(
             actual: tx.actual_totals()?,
             entries: HashMap::new(),
             sealer: tx.spending_sealer()?,
+            threshold: super::payment::approval_threshold(
+                tx.setting(super::payment::THRESHOLD)?.as_deref(),
+            ),
             bar,
         };
         let (rows, _, _) = rows(place, input, Kind::Spending, &options.mapping)?;
@@ -777,12 +805,17 @@ pub fn spending(
         // by the reading thread; the insert refuses a row out of order.
         let mut lines: Vec<u32> = Vec::new();
         let mut first_entry: Option<i64> = None;
+        let mut pending_rows: Vec<Checked> = Vec::new();
         let found = std::thread::scope(|scope| -> Result<Found> {
             let (send, receive) = std::sync::mpsc::sync_channel(IN_FLIGHT);
             let reader = scope.spawn(move || checker.run(rows, send));
             let mut appender = tx.spending_appender()?;
             for batch in receive {
                 for c in batch {
+                    let Some(sealed) = c.sealed else {
+                        pending_rows.push(c);
+                        continue;
+                    };
                     let new = NewEntry {
                         project_id: &c.project_id,
                         date: &c.date,
@@ -794,7 +827,7 @@ pub fn spending(
                         after_completion: c.after_completion,
                         import_id: Some(import_id),
                     };
-                    let entry = appender.insert(&new.fields(&stamp), c.sealed)?;
+                    let entry = appender.insert(&new.fields(&stamp), sealed)?;
                     first_entry.get_or_insert(entry);
                     lines.push(c.line);
                 }
@@ -808,6 +841,7 @@ pub fn spending(
             mut warnings,
             count,
             total,
+            pending,
             by_project,
             skipped,
             fatal,
@@ -821,6 +855,19 @@ pub fn spending(
         }
         if count == 0 {
             return Err(Error::bad_value(place, msg::no_data_rows()));
+        }
+        for c in &pending_rows {
+            tx.insert_pending(&NewEntry {
+                project_id: &c.project_id,
+                date: &c.date,
+                amount: c.amount,
+                voucher: c.voucher.as_deref(),
+                note: c.note.as_deref(),
+                reverses: None,
+                reason: None,
+                after_completion: c.after_completion,
+                import_id: Some(import_id),
+            })?;
         }
         // Entries repeating an earlier one (in the ledger or earlier in this file), each
         // named by its line.
@@ -845,6 +892,7 @@ pub fn spending(
         Ok(Imported {
             count,
             total,
+            pending,
             by_project,
             warnings,
             skipped,

@@ -12,6 +12,7 @@ pub mod overview;
 pub mod payment;
 pub mod period;
 pub mod status;
+pub mod users;
 
 use crate::clock::Clock;
 use crate::domain::date::parse_date;
@@ -69,6 +70,7 @@ pub fn stamp(actor: &str, place: impl Localize, clock: &Clock) -> Result<Stamp> 
     Ok(Stamp {
         actor: check_actor(actor, place)?,
         recorded_at: clock.recorded_at(),
+        proof: crate::store::write::Proof::None,
     })
 }
 

@@ -43,13 +43,18 @@ pub struct Paid {
     /// Lines the user should see (overspending under the warn policy, a project not in
     /// progress, a possible duplicate).
     pub warnings: Vec<Text>,
+    /// At or above the approval threshold: recorded as pending payment `entry` (P1 …),
+    /// not spending until another finance user approves it.
+    pub pending: bool,
 }
 
 impl Paid {
     /// `entry 17: A5-04 2024-05-10 1,200.5 (10k CNY) (after completion …)`.
     pub fn line(&self) -> Text {
         let amount = msg::wan(self.amount.grouped());
-        if self.after_completion {
+        if self.pending {
+            msg::paid_pending(self.entry, &self.id, &self.date, amount)
+        } else if self.after_completion {
             msg::paid_after_completion(self.entry, &self.id, &self.date, amount)
         } else {
             msg::paid(self.entry, &self.id, &self.date, amount)
@@ -140,7 +145,13 @@ pub fn pay(store: &mut Store, stamp: Stamp, p: &Payment) -> Result<Paid> {
         if let Some(same) = tx.same_entry_exists(&new)? {
             warnings.push(msg::same_entry_exists(&id, same));
         }
-        let entry = tx.insert_entry(&new)?;
+        let pending =
+            approval_threshold(tx.setting(THRESHOLD)?.as_deref()).is_some_and(|t| amount >= t);
+        let entry = if pending {
+            tx.insert_pending(&new)?
+        } else {
+            tx.insert_entry(&new)?
+        };
         Ok(Paid {
             entry,
             id: id.clone(),
@@ -148,8 +159,101 @@ pub fn pay(store: &mut Store, stamp: Stamp, p: &Payment) -> Result<Paid> {
             amount,
             after_completion,
             warnings,
+            pending,
         })
     })
+}
+
+/// The setting that holds the approval threshold (万元; `none` or absent: no approval).
+pub const THRESHOLD: &str = "approval-threshold";
+
+/// The approval threshold a setting's value names, if any.
+pub fn approval_threshold(setting: Option<&str>) -> Option<Money> {
+    setting
+        .filter(|v| *v != "none")
+        .and_then(|v| Money::parse_payment(v).ok())
+}
+
+/// A pending payment's number as typed: `P3` or `3`.
+pub fn parse_pending(text: &str, place: &str) -> Result<i64> {
+    let t = text.trim();
+    t.strip_prefix(['P', 'p'])
+        .unwrap_or(t)
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| Error::bad_value(place, msg::no_pending(t)))
+}
+
+/// An approval or rejection done.
+#[derive(Clone, Debug)]
+pub struct Reviewed {
+    pub line: Text,
+}
+
+/// Approves pending payment `id`: by anyone but who recorded it (the write path has
+/// already checked the approver's role). The entry counts from then on, dated its own
+/// date; a closed period refuses it like any payment dated in it.
+pub fn approve(store: &mut Store, stamp: Stamp, id: i64, place: &str) -> Result<Reviewed> {
+    store.write(stamp, |tx| {
+        let p = open_pending(tx, id, place)?;
+        if p.actor == tx.actor() {
+            return Err(Error::Denied(msg::self_approval(
+                format!("P{id}"),
+                &p.actor,
+            )));
+        }
+        let state = tx.state_on(&p.project_id, &p.date)?;
+        let after_completion = state.project.status == Status::Completed;
+        let entry = tx.approve_pending(&p, after_completion)?;
+        Ok(Reviewed {
+            line: msg::approved(
+                format!("P{id}"),
+                entry,
+                &p.project_id,
+                &p.date,
+                msg::wan(p.amount.grouped()),
+            ),
+        })
+    })
+}
+
+/// Rejects pending payment `id` with `reason` (who recorded it may withdraw it so).
+pub fn reject(
+    store: &mut Store,
+    stamp: Stamp,
+    id: i64,
+    reason: &str,
+    place: &str,
+) -> Result<Reviewed> {
+    store.write(stamp, |tx| {
+        let p = open_pending(tx, id, place)?;
+        tx.reject_pending(&p, reason)?;
+        Ok(Reviewed {
+            line: msg::rejected(
+                format!("P{id}"),
+                &p.project_id,
+                msg::wan(p.amount.grouped()),
+            ),
+        })
+    })
+}
+
+fn open_pending(
+    tx: &crate::store::write::Tx<'_>,
+    id: i64,
+    place: &str,
+) -> Result<crate::store::pending::Pending> {
+    let p = tx
+        .pending_payment(id)?
+        .ok_or_else(|| Error::bad_value(place, msg::no_pending(format!("P{id}"))))?;
+    if let Some((action, by)) = &p.review {
+        return Err(Error::bad_value(
+            place,
+            msg::already_reviewed(format!("P{id}"), action, by),
+        ));
+    }
+    Ok(p)
 }
 
 /// A reversal as asked for.

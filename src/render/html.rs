@@ -54,6 +54,13 @@ pub struct Chrome {
     pub view: Option<String>,
     /// The ledger's chain head the page was computed from (`check --anchor` finds it).
     pub head: Option<String>,
+    /// Whether the ledger has users (sign-in takes a password).
+    pub users: bool,
+    /// Which forms this session's roles allow: projects and indicators, payments and
+    /// imports, approvals.
+    pub may_plan: bool,
+    pub may_pay: bool,
+    pub may_approve: bool,
 }
 
 impl Chrome {
@@ -74,6 +81,10 @@ impl Chrome {
             read_only: true,
             flash: None,
             error: None,
+            users: false,
+            may_plan: false,
+            may_pay: false,
+            may_approve: false,
         }
     }
 

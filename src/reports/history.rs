@@ -54,6 +54,7 @@ pub fn build(rows: &[HistoryRow], categories: &[Category], lang: Lang) -> Output
         col("new_value", lang.pick(i18n::NEW_VALUE)),
         col("reason", lang.pick(i18n::REASON)),
         col("note", lang.pick(i18n::NOTE)),
+        col("signed_in", lang.pick(i18n::SIGN_IN_METHOD)),
     ];
     let rows = rows
         .iter()
@@ -73,6 +74,7 @@ pub fn build(rows: &[HistoryRow], categories: &[Category], lang: Lang) -> Output
                     _ => opt(&h.reason),
                 },
                 opt(&h.note),
+                Cell::text(&h.signed_in),
             ]
         })
         .collect();

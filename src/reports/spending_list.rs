@@ -76,6 +76,25 @@ pub fn row(e: &Entry, lang: Lang) -> Vec<Cell> {
     ]
 }
 
+/// A payment waiting for approval (待复核), listed after the entries: `P1`, kind
+/// `pending`; it is not spending, so not in the entries' total.
+pub fn pending_row(p: &crate::store::pending::Pending, lang: Lang) -> Vec<Cell> {
+    vec![
+        Cell::text(format!("P{}", p.id)),
+        Cell::text(&p.date),
+        Cell::text(&p.project_id),
+        Cell::Money(p.amount),
+        Cell::code("pending", lang.pick(i18n::PENDING)),
+        opt(&p.voucher),
+        Cell::Empty,
+        Cell::Empty,
+        opt(&p.note),
+        Cell::Empty,
+        Cell::text(&p.actor),
+        Cell::text(&p.recorded_at),
+    ]
+}
+
 /// The line under the table view: how many entries, and their sum.
 pub fn note(count: usize, total: Money, lang: Lang) -> String {
     let entries = i18n::msg::entry_count(i64::try_from(count).unwrap_or(i64::MAX));

@@ -16,9 +16,13 @@ fn add(a: Money, b: Money) -> Result<Money> {
     a.checked_add(b).ok_or(Error::Overflow)
 }
 
+/// The spending totals; `pending` are the payments waiting for approval in the same
+/// scope (keyed and shared like `sums`), shown in a column of their own — never in the
+/// amounts — when there are any.
 pub fn build(
     by: SpendingBy,
     sums: &[SpendingSum],
+    pending: &[SpendingSum],
     categories: &[Category],
     lang: Lang,
 ) -> Result<Output> {
@@ -29,6 +33,65 @@ pub fn build(
         SpendingBy::Month => i18n::MONTH,
         SpendingBy::Quarter => i18n::QUARTER,
     };
+    let mut keyed = keyed_sums(by, sums, categories, lang)?;
+    let waiting = keyed_sums(by, pending, categories, lang)?;
+    let mut pending_by_key: BTreeMap<String, Money> = BTreeMap::new();
+    for (k, _, m) in &waiting {
+        if !keyed.iter().any(|(key, _, _)| key == k) {
+            keyed.push((k.clone(), 0, Money::ZERO));
+        }
+        pending_by_key.insert(k.clone(), *m);
+    }
+    let mut total = Money::ZERO;
+    let mut total_pending = Money::ZERO;
+    let entries: i64 = sums.iter().map(|s| s.entries).sum();
+    let with_pending = !pending.is_empty();
+    let mut rows = Vec::with_capacity(keyed.len() + 1);
+    for (k, n, m) in keyed {
+        total = add(total, m)?;
+        let mut row = vec![Cell::Text(k.clone()), Cell::Int(n), Cell::Money(m)];
+        if with_pending {
+            let p = pending_by_key.get(&k).copied().unwrap_or(Money::ZERO);
+            total_pending = add(total_pending, p)?;
+            row.push(Cell::Money(p));
+        }
+        rows.push(row);
+    }
+    let mut last = vec![
+        Cell::code("total", lang.pick(i18n::TOTAL)),
+        Cell::Int(entries),
+        Cell::Money(total),
+    ];
+    let mut columns = vec![
+        col("key", lang.pick(key_words)),
+        col("entries", lang.pick(i18n::ENTRIES)),
+        col("amount_wan", lang.pick(i18n::AMOUNT_WAN)),
+    ];
+    if with_pending {
+        last.push(Cell::Money(total_pending));
+        columns.push(col("pending_wan", lang.pick(i18n::PENDING)));
+    }
+    rows.push(last);
+    let mut strong = vec![false; rows.len() - 1];
+    strong.push(true);
+    Ok(Output::Table(Table {
+        columns,
+        rows,
+        strong,
+        note: (by == SpendingBy::Department)
+            .then(|| lang.pick(i18n::SPENDING_DEPARTMENT_NOTE).to_string()),
+        ..Default::default()
+    }))
+}
+
+/// (key as shown, entries, amount) in order; by department each project's sum shared
+/// among its lead departments.
+fn keyed_sums(
+    by: SpendingBy,
+    sums: &[SpendingSum],
+    categories: &[Category],
+    lang: Lang,
+) -> Result<Vec<(String, i64, Money)>> {
     // (key, entries, amount) in order.
     let mut keyed: Vec<(String, i64, Money)> = Vec::new();
     if by == SpendingBy::Department {
@@ -60,32 +123,7 @@ pub fn build(
             keyed.push((key, s.entries, s.amount));
         }
     }
-    let mut total = Money::ZERO;
-    let entries: i64 = sums.iter().map(|s| s.entries).sum();
-    let mut rows = Vec::with_capacity(keyed.len() + 1);
-    for (k, n, m) in keyed {
-        total = add(total, m)?;
-        rows.push(vec![Cell::Text(k), Cell::Int(n), Cell::Money(m)]);
-    }
-    rows.push(vec![
-        Cell::code("total", lang.pick(i18n::TOTAL)),
-        Cell::Int(entries),
-        Cell::Money(total),
-    ]);
-    let mut strong = vec![false; rows.len() - 1];
-    strong.push(true);
-    Ok(Output::Table(Table {
-        columns: vec![
-            col("key", lang.pick(key_words)),
-            col("entries", lang.pick(i18n::ENTRIES)),
-            col("amount_wan", lang.pick(i18n::AMOUNT_WAN)),
-        ],
-        rows,
-        strong,
-        note: (by == SpendingBy::Department)
-            .then(|| lang.pick(i18n::SPENDING_DEPARTMENT_NOTE).to_string()),
-        ..Default::default()
-    }))
+    Ok(keyed)
 }
 
 #[cfg(test)]
@@ -108,7 +146,7 @@ mod tests {
                 departments: vec!["乙".into()],
             },
         ];
-        let Ok(Output::Table(t)) = build(SpendingBy::Department, &sums, &[], Lang::Zh) else {
+        let Ok(Output::Table(t)) = build(SpendingBy::Department, &sums, &[], &[], Lang::Zh) else {
             panic!("a table");
         };
         let amounts: Vec<Money> = t.rows[..3]

@@ -37,9 +37,13 @@ pub enum Table {
     PeriodClose,
     IndicatorMeasurement,
     IndicatorLink,
+    UserAccount,
+    WriteAuth,
+    PendingPayment,
+    PaymentReview,
 }
 
-pub const TABLES: [Table; 13] = [
+pub const TABLES: [Table; 17] = [
     Table::Category,
     Table::Department,
     Table::Project,
@@ -53,6 +57,10 @@ pub const TABLES: [Table; 13] = [
     Table::PeriodClose,
     Table::IndicatorMeasurement,
     Table::IndicatorLink,
+    Table::UserAccount,
+    Table::WriteAuth,
+    Table::PendingPayment,
+    Table::PaymentReview,
 ];
 
 impl Table {
@@ -71,6 +79,10 @@ impl Table {
             Table::PeriodClose => "period_close",
             Table::IndicatorMeasurement => "indicator_measurement",
             Table::IndicatorLink => "indicator_link",
+            Table::UserAccount => "user_account",
+            Table::WriteAuth => "write_auth",
+            Table::PendingPayment => "pending_payment",
+            Table::PaymentReview => "payment_review",
         }
     }
 
@@ -157,6 +169,35 @@ impl Table {
                 "recorded_at",
                 "actor",
             ],
+            Table::UserAccount => &[
+                "name",
+                "roles",
+                "os_user",
+                "password",
+                "disabled",
+                "action",
+                "recorded_at",
+                "actor",
+            ],
+            Table::WriteAuth => &["actor", "method"],
+            Table::PendingPayment => &[
+                "project_id",
+                "date",
+                "amount_fen",
+                "voucher",
+                "note",
+                "import_id",
+                "recorded_at",
+                "actor",
+            ],
+            Table::PaymentReview => &[
+                "pending_id",
+                "action",
+                "entry",
+                "reason",
+                "recorded_at",
+                "actor",
+            ],
         }
     }
 
@@ -178,7 +219,8 @@ impl Table {
             Table::ProjectVersion
             | Table::Spending
             | Table::IndicatorMeasurement
-            | Table::IndicatorLink => Some(1),
+            | Table::IndicatorLink
+            | Table::PendingPayment => Some(1),
             _ => None,
         }
     }
@@ -186,7 +228,9 @@ impl Table {
     /// Which hashed field holds the project a row is about, to name it in a report.
     fn project_field(self) -> Option<usize> {
         match self {
-            Table::Project | Table::ProjectVersion | Table::Spending => Some(0),
+            Table::Project | Table::ProjectVersion | Table::Spending | Table::PendingPayment => {
+                Some(0)
+            }
             Table::History => Some(3),
             Table::IndicatorLink => Some(2),
             _ => None,

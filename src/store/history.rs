@@ -34,6 +34,9 @@ pub struct HistoryRow {
     pub new_value: Option<String>,
     pub reason: Option<String>,
     pub note: Option<String>,
+    /// How the writer signed in: `password`, `os-user`, or `none` (a ledger without
+    /// users, the program's own records, writes before schema 7).
+    pub signed_in: String,
 }
 
 impl Store {
@@ -82,7 +85,8 @@ impl Store {
         };
         let sql = format!(
             "SELECT id, recorded_at, effective_date, actor, COALESCE(project_id, ''), action, field,
-                    old_value, new_value, reason, note
+                    old_value, new_value, reason, note,
+                    COALESCE((SELECT method FROM write_auth a WHERE a.jseq = history.jseq), 'none')
                FROM history{filter_sql} ORDER BY id"
         );
         let named: Vec<(&str, &dyn ToSql)> =
@@ -102,6 +106,7 @@ impl Store {
                     new_value: r.get(8)?,
                     reason: r.get(9)?,
                     note: r.get(10)?,
+                    signed_in: r.get(11)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -399,6 +399,7 @@ pub(super) fn to_v5(conn: &Connection, from: i64, recorded_at: &str) -> Result<(
         let stamp = Stamp {
             actor: crate::ops::SYSTEM_ACTOR.to_string(),
             recorded_at: recorded_at.to_string(),
+            proof: super::write::Proof::None,
         };
         let today = recorded_at.get(..10).unwrap_or_default();
         let old = from.to_string();

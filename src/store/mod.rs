@@ -10,12 +10,14 @@ pub mod history;
 pub mod indicators;
 pub mod migrate;
 pub mod open;
+pub mod pending;
 pub mod periods;
 pub mod projects;
 pub mod seed;
 pub mod spending;
 pub mod state;
 pub mod totals;
+pub mod users;
 pub mod write;
 
 use crate::domain::Money;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema version this program writes and understands.
-pub const CURRENT_VERSION: i64 = 6;
+pub const CURRENT_VERSION: i64 = 7;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 
@@ -25,6 +25,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/0004_hash_chain.sql")),
     (5, include_str!("migrations/0005_journal.sql")),
     (6, include_str!("migrations/0006_indicators.sql")),
+    (7, include_str!("migrations/0007_users_and_approval.sql")),
 ];
 
 /// Whether the ledger at `path` can be written here: the file is not marked read-only

@@ -15,6 +15,7 @@ pub fn insert(tx: &Transaction<'_>, seed: &Seed, recorded_at: &str) -> Result<()
     let stamp = Stamp {
         actor: SYSTEM_ACTOR.to_string(),
         recorded_at: recorded_at.to_string(),
+        proof: super::write::Proof::None,
     };
     let mut journal = Journal::begin(tx, &stamp.recorded_at, &stamp.actor)?;
     journal.name_action("seed");

@@ -20,11 +20,54 @@ use crate::error::{Error, LimitKind, Result};
 use chrono::NaiveDate;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-/// Who writes, and when it was recorded.
+/// Who writes, and when it was recorded; on a ledger with users, also how the writer
+/// proves who they are (checked by [`Store::write`] before anything is written).
 #[derive(Clone, Debug)]
 pub struct Stamp {
     pub actor: String,
     pub recorded_at: String,
+    pub proof: Proof,
+}
+
+/// What a writer offers as proof of who they are. Only a ledger with users asks.
+#[derive(Clone, Default)]
+pub enum Proof {
+    /// Nothing: the program itself (seed, upgrades), or a ledger without users.
+    #[default]
+    None,
+    /// The command line: whether `actor` was named (`--by`, `ECOLEDGER_USER`) rather
+    /// than left to the OS login; the OS login running this process (from the kernel's
+    /// user id, not the environment); and the password given, if any.
+    Cli {
+        named: bool,
+        login: Option<String>,
+        password: Option<String>,
+    },
+    /// The dashboard: a session that signed in with `actor`'s password.
+    Session,
+    /// The dashboard's read-only token: it may not write at all.
+    ReadOnly,
+}
+
+/// A password is never printed, not even in a debug dump.
+impl std::fmt::Debug for Proof {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Proof::None => f.write_str("None"),
+            Proof::Cli {
+                named,
+                login,
+                password,
+            } => f
+                .debug_struct("Cli")
+                .field("named", named)
+                .field("login", login)
+                .field("password", &password.as_ref().map(|_| "…"))
+                .finish(),
+            Proof::Session => f.write_str("Session"),
+            Proof::ReadOnly => f.write_str("ReadOnly"),
+        }
+    }
 }
 
 /// One changed field for the history: old and new as text people read.
@@ -198,7 +241,7 @@ impl Store {
 
     fn write_or_try<T>(
         &mut self,
-        stamp: Stamp,
+        mut stamp: Stamp,
         f: impl FnOnce(&mut Tx<'_>) -> Result<T>,
         commit: bool,
     ) -> Result<T> {
@@ -224,6 +267,9 @@ impl Store {
                 Err(e) => return Err(e.into()),
             }
         };
+        // Who writes, proved before anything is read for the write: on a ledger with
+        // users, a known, enabled user with a password or a mapped OS login.
+        let signed = super::users::authorize(&tx, &mut stamp)?;
         let journal = Journal::begin(&tx, &stamp.recorded_at, &stamp.actor)?;
         check_clock_forward(&tx, &journal, &stamp.recorded_at)?;
         let mut w = Tx {
@@ -235,6 +281,18 @@ impl Store {
         let out = f(&mut w)?;
         w.check_limits()?;
         w.check_open_periods()?;
+        // The role check: what the write did, judged by the tables it appended to,
+        // against the writer's roles; and the record of how the writer signed in.
+        if let Some(signed) = &signed {
+            super::users::check_duties(signed, &w.journal)?;
+            if w.journal.rows() > 0 {
+                let method = signed.method.code();
+                w.insert(
+                    Table::WriteAuth,
+                    &[Field::Text(&signed.name), Field::Text(method)],
+                )?;
+            }
+        }
         let Tx { tx, journal, .. } = w;
         journal.finish(&tx)?;
         if commit {
@@ -287,6 +345,11 @@ impl<'a> Tx<'a> {
     /// Appends a row of `table` to this write's journal record; returns its id.
     pub(super) fn insert(&mut self, table: Table, fields: &[Field<'_>]) -> Result<i64> {
         self.journal.insert(&self.tx, table, fields)
+    }
+
+    /// When this write is recorded.
+    pub fn recorded_at(&self) -> &str {
+        &self.stamp.recorded_at
     }
 
     /// Names what the write does in its journal record (the first name given stays).

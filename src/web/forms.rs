@@ -85,9 +85,17 @@ pub struct When {
 pub(super) fn when(app: &App, s: &Session, f: &Params) -> Result<When> {
     let clock = app.clock()?;
     Ok(When {
-        stamp: ops::stamp(s.user.as_deref().unwrap_or_default(), i18n::NAME, &clock)?,
+        stamp: stamp(s, &clock)?,
         date: ops::effective_date(f.get("date").as_deref(), i18n::DATE, &clock)?,
     })
+}
+
+/// Who a change made in session `s` is by: the signed-in name, with the session as its
+/// proof on a ledger with users (the write path checks the user and their roles).
+pub fn stamp(s: &Session, clock: &crate::clock::Clock) -> Result<Stamp> {
+    let mut stamp = ops::stamp(s.user.as_deref().unwrap_or_default(), i18n::NAME, clock)?;
+    stamp.proof = s.proof();
+    Ok(stamp)
 }
 
 /// Runs `attempt` on the blocking pool: a notice and a redirect when it worked; the
@@ -108,7 +116,7 @@ where
         .blocking(
             move |app| match when(app, &s, &f).and_then(|w| attempt(app, &f, &id, w)) {
                 Ok(notice) => Ok(done(app, &id, &notice)),
-                Err(e @ Error::UnknownProject(_)) => Err(e),
+                Err(e @ (Error::UnknownProject(_) | Error::Denied(_))) => Err(e),
                 Err(e) => project_page(
                     app,
                     &s,
@@ -209,12 +217,16 @@ pub async fn signin(
 ) -> Response {
     let lang = app.lang();
     if let Some(wait) = app.throttle().locked(&client) {
+        log_throttled(&client, None);
         return crate::web::guard::too_many(lang, wait);
     }
     let f = match admit(&app, &s, &headers, &body, false) {
         Ok(f) => f,
         Err(r) => return *r,
     };
+    if s.users {
+        return signin_with_password(app, s, client, f).await;
+    }
     match check_actor(&f.raw("name"), i18n::NAME) {
         Ok(name) => {
             app.throttle().succeeded(&client);
@@ -245,5 +257,131 @@ pub async fn signout(
     let mut r = Redirect::to("/").into_response();
     let (k, v) = app.set_cookie(Cookie::User, "");
     r.headers_mut().append(k, v);
+    if s.users {
+        // The session ends here, on the server; the browser gets a fresh one.
+        app.sessions().end(&s.id);
+        let (k, v) = app.set_cookie(Cookie::Session, "");
+        r.headers_mut().append(k, v);
+    }
     r
+}
+
+/// A throttled sign-in, logged on the server's standard error (never a password).
+fn log_throttled(client: &str, name: Option<&str>) {
+    let who = match name {
+        Some(n) => format!("client {client}, name {n}"),
+        None => format!("client {client}"),
+    };
+    eprintln!("ecoledger serve: {}", msg::signin_throttled(who).en());
+}
+
+/// The throttle's key for failures of one name (apart from the clients' keys).
+fn name_key(name: &str) -> String {
+    format!("name:{name}")
+}
+
+/// Sign-in on a ledger with users: name and password, checked against the ledger;
+/// failures are throttled per client and per name, and logged once a client or name is
+/// turned away. A success starts a new session (a new id), so that an id seen before
+/// signing in is worth nothing after.
+async fn signin_with_password(app: App, s: Session, client: String, f: Params) -> Response {
+    let lang = app.lang();
+    let name = f.raw("name").trim().to_string();
+    if let Some(wait) = app.throttle().locked(&name_key(&name)) {
+        log_throttled(&client, Some(&name));
+        return crate::web::guard::too_many(lang, wait);
+    }
+    let password = f.raw("password");
+    let checked = {
+        let (app, name) = (app.clone(), name.clone());
+        tokio::task::spawn_blocking(move || {
+            ops::users::sign_in(&app.store()?, &name, &password).map(|u| u.is_some())
+        })
+        .await
+    };
+    let signed = match checked {
+        Ok(Ok(signed)) => signed,
+        Ok(Err(e)) => return view::error_page(lang, &e),
+        Err(_) => false,
+    };
+    if !signed {
+        let (a, b) = (
+            app.throttle().failed(&client),
+            app.throttle().failed(&name_key(&name)),
+        );
+        if app.throttle().locked(&client).is_some()
+            || app.throttle().locked(&name_key(&name)).is_some()
+        {
+            log_throttled(&client, Some(&name));
+        }
+        tokio::time::sleep(a.max(b)).await;
+        let mut c = chrome(&app, &s, "/signin", lang.pick(i18n::SIGN_IN));
+        c.error = Some(msg::wrong_password(&name).get(lang).to_string());
+        return view::html(StatusCode::BAD_REQUEST, &SigninPage { c });
+    }
+    app.throttle().succeeded(&client);
+    app.throttle().succeeded(&name_key(&name));
+    let Some(id) = app.sessions().begin(&name) else {
+        return view::message_page(
+            lang,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            msg::no_random_numbers_session().get(lang),
+        );
+    };
+    app.sessions().end(&s.id);
+    let mut r = Redirect::to("/").into_response();
+    let (k, v) = app.set_cookie(Cookie::Session, &id);
+    r.headers_mut().append(k, v);
+    r
+}
+
+/// The approvals queue's two forms: approve or reject pending payment `id`, by the
+/// signed-in user (the write path checks their role and that they did not record it).
+async fn review(
+    app: App,
+    s: Session,
+    headers: HeaderMap,
+    id: std::result::Result<Path<String>, PathRejection>,
+    body: Bytes,
+    approve: bool,
+) -> Response {
+    let (id, f) = match admit_change(&app, &s, &headers, id, &body) {
+        Ok(admitted) => admitted,
+        Err(r) => return *r,
+    };
+    app.clone()
+        .blocking(move |app| {
+            let clock = app.clock()?;
+            let number = payment::parse_pending(&id, "ENTRY")?;
+            let stamp = stamp(&s, &clock)?;
+            let mut store = app.store()?;
+            let done = if approve {
+                payment::approve(&mut store, stamp, number, "ENTRY")?
+            } else {
+                let reason = f.get("reason").ok_or(Error::ReasonRequired("reject"))?;
+                payment::reject(&mut store, stamp, number, &reason, "ENTRY")?
+            };
+            Ok(redirect_with_notice(app, "/approvals", &done.line))
+        })
+        .await
+}
+
+pub async fn approve(
+    State(app): State<App>,
+    Extension(s): Extension<Session>,
+    headers: HeaderMap,
+    id: std::result::Result<Path<String>, PathRejection>,
+    body: Bytes,
+) -> Response {
+    review(app, s, headers, id, body, true).await
+}
+
+pub async fn reject(
+    State(app): State<App>,
+    Extension(s): Extension<Session>,
+    headers: HeaderMap,
+    id: std::result::Result<Path<String>, PathRejection>,
+    body: Bytes,
+) -> Response {
+    review(app, s, headers, id, body, false).await
 }

@@ -40,7 +40,7 @@ impl Cookie {
 }
 
 /// Who is asking, as the handlers see it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Session {
     /// The session id (random, from the session cookie).
     pub id: String,
@@ -50,6 +50,62 @@ pub struct Session {
     pub user: Option<String>,
     /// A notice left by the previous change (shown once).
     pub flash: Option<String>,
+    /// Whether the ledger has users: then `user` signed in with a password, and
+    /// `roles` are theirs as the ledger says now.
+    pub users: bool,
+    pub roles: Vec<crate::domain::role::Role>,
+}
+
+impl Session {
+    /// Whether this session may do `duty`: anyone on a ledger without users (today's
+    /// single-user dashboard), else a signed-in user whose roles perform it. Pages show
+    /// only these forms; the write path refuses the rest whatever is posted.
+    pub fn may(&self, duty: crate::domain::role::Duty) -> bool {
+        !self.users || crate::domain::role::may(&self.roles, duty)
+    }
+
+    /// The proof a change made in this session offers the write path.
+    pub fn proof(&self) -> crate::store::write::Proof {
+        if self.users {
+            crate::store::write::Proof::Session
+        } else {
+            crate::store::write::Proof::None
+        }
+    }
+}
+
+/// The signed-in sessions of a ledger with users, kept by the server only: the browser
+/// holds nothing but a random id. A session ends at sign-out or after a period of
+/// inactivity; a sign-in always starts a new one (the id changes).
+#[derive(Default)]
+pub struct Sessions {
+    all: std::sync::Mutex<std::collections::HashMap<String, (String, std::time::Instant)>>,
+}
+
+impl Sessions {
+    /// Starts a session for `user` and returns its new id.
+    pub fn begin(&self, user: &str) -> Option<String> {
+        let id = random_hex()?;
+        let mut all = self.all.lock().unwrap_or_else(|e| e.into_inner());
+        all.insert(id.clone(), (user.to_string(), std::time::Instant::now()));
+        Some(id)
+    }
+
+    /// The user of session `id` if it has not been idle longer than `timeout` (and marks
+    /// it used now); an expired session is forgotten.
+    pub fn user(&self, id: &str, timeout: std::time::Duration) -> Option<String> {
+        let now = std::time::Instant::now();
+        let mut all = self.all.lock().unwrap_or_else(|e| e.into_inner());
+        all.retain(|_, (_, last)| now.duration_since(*last) <= timeout);
+        let (user, last) = all.get_mut(id)?;
+        *last = now;
+        Some(user.clone())
+    }
+
+    pub fn end(&self, id: &str) {
+        let mut all = self.all.lock().unwrap_or_else(|e| e.into_inner());
+        all.remove(id);
+    }
 }
 
 /// Equal without leaking where two secrets first differ.
@@ -130,7 +186,7 @@ impl App {
     }
 }
 
-fn random_hex() -> Option<String> {
+pub(crate) fn random_hex() -> Option<String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).ok()?;
     Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
@@ -208,6 +264,9 @@ pub async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Resp
     let headers = req.headers().clone();
     let client = client_of(req.extensions());
     match &app.settings().token {
+        // Off loopback without a token the ledger has users (`serve` refuses it
+        // otherwise): passwords guard it, and the intranet names it as it likes.
+        None if !app.settings().addr.ip().is_loopback() => {}
         None => {
             let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
             if !host_allowed(&app, host) {
@@ -271,9 +330,48 @@ pub async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Resp
             crate::i18n::msg::no_random_numbers_session().get(lang),
         );
     };
-    let user = app
-        .cookie(&headers, Cookie::User)
-        .and_then(|u| app.user_from(&session_id, &u));
+    // A ledger with users: the session's user as the server keeps it, still enabled, with
+    // the roles the ledger gives them now. Without users: the typed name, as before.
+    let users = {
+        let app = app.clone();
+        let sid = session_id.clone();
+        tokio::task::spawn_blocking(move || -> crate::error::Result<_> {
+            let store = app.store()?;
+            if !store.has_users()? {
+                return Ok(None);
+            }
+            let signed = app
+                .sessions()
+                .user(&sid, app.settings().session_timeout)
+                .map(|name| store.user(&name))
+                .transpose()?
+                .flatten()
+                .filter(|u| !u.disabled);
+            Ok(Some(signed))
+        })
+        .await
+    };
+    let (users, user, roles) = match users {
+        Ok(Ok(Some(signed))) => (
+            true,
+            signed.as_ref().map(|u| u.name.clone()),
+            signed.map(|u| u.roles).unwrap_or_default(),
+        ),
+        Ok(Ok(None)) => (
+            false,
+            app.cookie(&headers, Cookie::User)
+                .and_then(|u| app.user_from(&session_id, &u)),
+            Vec::new(),
+        ),
+        Ok(Err(e)) => return secure(view::error_page(lang, &e)),
+        Err(_) => {
+            return refuse(
+                lang,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::i18n::msg::no_random_numbers_session().get(lang),
+            )
+        }
+    };
     let flash = app
         .cookie(&headers, Cookie::Flash)
         .filter(|f| !f.is_empty());
@@ -284,6 +382,8 @@ pub async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Resp
         id: session_id.clone(),
         user,
         flash,
+        users,
+        roles,
     });
     let mut response = next.run(req).await;
     if old_session.is_none() {

@@ -261,6 +261,8 @@ pub async fn record_value(
                     &format!("/indicators/{}", no.trim()),
                     &notice,
                 )),
+                // A role that may not record values: 403, like every refused form.
+                Err(e @ Error::Denied(_)) => Err(e),
                 Err(e) => indicator_page(app, &s, &no, Some((e.message(app.lang()), echo))),
             }
         })

@@ -45,6 +45,8 @@ pub struct Settings {
     /// The address the server listens on; the `Host` header must name it (or a loopback
     /// name) unless a token is required, which keeps other web sites out (DNS rebinding).
     pub addr: SocketAddr,
+    /// On a ledger with users: a session unused this long is signed out.
+    pub session_timeout: std::time::Duration,
 }
 
 /// The shared state of every handler.
@@ -61,6 +63,8 @@ struct Inner {
     throttle: throttle::Throttle,
     /// Uploaded files checked and waiting for their confirmation.
     held: upload::Held,
+    /// On a ledger with users: the signed-in sessions (id → user, last used).
+    sessions: guard::Sessions,
 }
 
 impl App {
@@ -74,6 +78,7 @@ impl App {
                 secret,
                 throttle: throttle::Throttle::default(),
                 held: upload::Held::default(),
+                sessions: guard::Sessions::default(),
             }),
         })
     }
@@ -96,6 +101,10 @@ impl App {
 
     pub(crate) fn held(&self) -> &upload::Held {
         &self.inner.held
+    }
+
+    pub(crate) fn sessions(&self) -> &guard::Sessions {
+        &self.inner.sessions
     }
 
     /// Today, from the one clock.
@@ -150,6 +159,10 @@ pub fn router(app: App) -> Router {
                 .layer(DefaultBodyLimit::max(upload::UPLOAD_LIMIT + 64 * 1024)),
         )
         .route("/import/confirm", post(upload::confirm))
+        .route("/approvals", get(pages::approvals))
+        .route("/approvals/{id}/approve", post(forms::approve))
+        .route("/approvals/{id}/reject", post(forms::reject))
+        .route("/history", get(pages::history))
         .route("/signin", get(pages::signin).post(forms::signin))
         .route("/signout", post(forms::signout))
         .fallback(pages::not_found)

@@ -6,8 +6,8 @@
 use super::guard::Session;
 use super::params::Params;
 use super::view::{
-    self, chrome, Choice, FormEcho, OverviewPage, ProjectPage, ProjectsPage, ReconcilePage,
-    ReportsPage, SigninPage,
+    self, chrome, ApprovalsPage, Choice, FormEcho, HistoryPage, OverviewPage, ProjectPage,
+    ProjectsPage, ReconcilePage, ReportsPage, SigninPage,
 };
 use super::App;
 use crate::domain::date::format_date;
@@ -276,6 +276,12 @@ pub fn project_page(
         known: view.known,
         ..Default::default()
     })?;
+    // The project's payments waiting for approval follow its entries, marked pending.
+    let pending: Vec<_> = store
+        .pending_payments(view.known, view.as_of_date().map(format_date).as_deref())?
+        .into_iter()
+        .filter(|p| p.project_id == id)
+        .collect();
     let history = store.history(&HistoryFilter {
         project: Some(id.clone()),
         as_of: view.as_of_date().map(format_date),
@@ -310,7 +316,7 @@ pub fn project_page(
         href: project_href(&project.id),
         c,
         record,
-        spending: output_table(&reports::spending_list::build(&entries, lang)),
+        spending: output_table(&spending_with_pending(&entries, &pending, lang)),
         history: output_table(&reports::history::build(
             &history,
             &store.categories()?,
@@ -649,6 +655,78 @@ pub async fn signin(State(app): State<App>, Extension(s): Extension<Session>) ->
     }
     let c = chrome(&app, &s, "/signin", lang.pick(i18n::SIGN_IN));
     view::html(StatusCode::OK, &SigninPage { c })
+}
+
+/// A project's spending listing with its pending payments after the entries (not in the
+/// total).
+fn spending_with_pending(
+    entries: &[crate::store::spending::Entry],
+    pending: &[crate::store::pending::Pending],
+    lang: Lang,
+) -> Output {
+    let mut output = reports::spending_list::build(entries, lang);
+    if let Output::Table(t) = &mut output {
+        t.rows.extend(
+            pending
+                .iter()
+                .map(|p| reports::spending_list::pending_row(p, lang)),
+        );
+    }
+    output
+}
+
+/// The approvals queue (复核): payments waiting for a second finance user, with approve
+/// and reject forms for those whose roles allow it.
+pub async fn approvals(State(app): State<App>, Extension(s): Extension<Session>) -> Response {
+    app.blocking(move |app| {
+        let lang = app.lang();
+        let store = app.store()?;
+        let pending = store
+            .pending_payments(None, None)?
+            .into_iter()
+            .map(|p| {
+                (
+                    p.id,
+                    p.project_id,
+                    p.date,
+                    p.amount.grouped(),
+                    p.voucher.unwrap_or_default(),
+                    p.actor,
+                )
+            })
+            .collect();
+        let c = chrome(app, &s, "/approvals", lang.pick(i18n::APPROVALS));
+        Ok(view::html(StatusCode::OK, &ApprovalsPage { c, pending }))
+    })
+    .await
+}
+
+/// The whole history, filtered by who made the changes (`?by=NAME`), with how each
+/// writer signed in.
+pub async fn history(
+    State(app): State<App>,
+    Extension(s): Extension<Session>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    app.blocking(move |app| {
+        let lang = app.lang();
+        let p = query(q)?;
+        let by = p.get("by").unwrap_or_default();
+        let store = app.store()?;
+        let rows = store.history(&HistoryFilter {
+            actor: Some(by.clone()).filter(|b| !b.is_empty()),
+            ..Default::default()
+        })?;
+        let output = reports::history::build(&rows, &store.categories()?, lang);
+        let c = chrome(app, &s, "/history", lang.pick(i18n::HISTORY));
+        let page = HistoryPage {
+            c,
+            by,
+            table: output_table(&output),
+        };
+        Ok(view::html(StatusCode::OK, &page))
+    })
+    .await
 }
 
 pub async fn not_found(State(app): State<App>) -> Response {

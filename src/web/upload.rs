@@ -13,7 +13,7 @@ use crate::domain::import::{Kind, Mapping, Unit};
 use crate::error::{Error, Result};
 use crate::i18n::{self, msg, Lang};
 use crate::input::Encoding;
-use crate::ops::{self, import as import_op};
+use crate::ops::import as import_op;
 use crate::render::html::{Chrome, HtmlTable};
 use crate::reports::import_preview;
 use askama::Template;
@@ -205,6 +205,11 @@ pub async fn check(
     if s.user.is_none() {
         return say(StatusCode::FORBIDDEN, i18n::NEED_SIGN_IN);
     }
+    // Importing payments is finance's (the write path refuses it anyway; the check
+    // here spares the upload).
+    if !s.may(crate::domain::role::Duty::Pay) {
+        return say(StatusCode::FORBIDDEN, i18n::FORBIDDEN_ROLE);
+    }
     if up.bytes.len() > UPLOAD_LIMIT {
         return say(StatusCode::PAYLOAD_TOO_LARGE, i18n::UPLOAD_TOO_LARGE);
     }
@@ -254,7 +259,7 @@ fn options<'a>(
 fn dry_run(app: &App, s: &Session, up: &Upload) -> Result<(Preview, Pending)> {
     let lang = app.lang();
     let clock = app.clock()?;
-    let stamp = ops::stamp(s.user.as_deref().unwrap_or_default(), i18n::NAME, &clock)?;
+    let stamp = super::forms::stamp(s, &clock)?;
     let name = file_name(&up.name);
     let input = import_op::from_bytes(up.bytes.clone(), &name, Encoding::Auto)?;
     let mut store = app.store()?;
@@ -333,13 +338,18 @@ pub async fn confirm(
     if s.user.is_none() {
         return say(StatusCode::FORBIDDEN, i18n::NEED_SIGN_IN);
     }
+    // Importing payments is finance's (the write path refuses it anyway; the check
+    // here spares the upload).
+    if !s.may(crate::domain::role::Duty::Pay) {
+        return say(StatusCode::FORBIDDEN, i18n::FORBIDDEN_ROLE);
+    }
     let Some(pending) = app.held().take(&s.id, &f.raw("sha256")) else {
         return say(StatusCode::CONFLICT, i18n::UPLOAD_GONE);
     };
     app.clone()
         .blocking(move |app| {
             let clock = app.clock()?;
-            let stamp = ops::stamp(s.user.as_deref().unwrap_or_default(), i18n::NAME, &clock)?;
+            let stamp = super::forms::stamp(&s, &clock)?;
             let attempt = || -> Result<import_op::Imported> {
                 let input =
                     import_op::from_bytes(pending.bytes.clone(), &pending.name, Encoding::Auto)?;

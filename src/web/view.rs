@@ -21,6 +21,8 @@ pub fn chrome(app: &App, session: &Session, current: &str, title: &str) -> Chrom
         ("/reconcile", i18n::NAV_RECONCILE),
         ("/indicators", i18n::NAV_INDICATORS),
         ("/import", i18n::NAV_IMPORT),
+        ("/approvals", i18n::APPROVALS),
+        ("/history", i18n::HISTORY),
     ]
     .into_iter()
     .map(|(href, words)| NavItem {
@@ -33,6 +35,10 @@ pub fn chrome(app: &App, session: &Session, current: &str, title: &str) -> Chrom
     c.csrf = session.csrf.clone();
     c.read_only = app.settings().read_only;
     c.flash = session.flash.clone();
+    c.users = session.users;
+    c.may_plan = session.may(crate::domain::role::Duty::Plan);
+    c.may_pay = session.may(crate::domain::role::Duty::Pay);
+    c.may_approve = session.may(crate::domain::role::Duty::Approve);
     c
 }
 
@@ -128,6 +134,22 @@ pub struct SigninPage {
 }
 
 #[derive(Template)]
+#[template(path = "web/approvals.html")]
+pub struct ApprovalsPage {
+    pub c: Chrome,
+    /// Waiting payments: (number, project, date, amount, voucher, recorded by).
+    pub pending: Vec<(i64, String, String, String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "web/history.html")]
+pub struct HistoryPage {
+    pub c: Chrome,
+    pub by: String,
+    pub table: HtmlTable,
+}
+
+#[derive(Template)]
 #[template(path = "web/message.html")]
 pub struct MessagePage {
     pub c: Chrome,
@@ -164,6 +186,7 @@ pub fn message_page(lang: Lang, status: StatusCode, message: &str) -> Response {
 pub fn status_of(e: &Error) -> StatusCode {
     match e {
         Error::UnknownProject(_) => StatusCode::NOT_FOUND,
+        Error::Denied(_) => StatusCode::FORBIDDEN,
         Error::Db(_)
         | Error::File { .. }
         | Error::Output(_)

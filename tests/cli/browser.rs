@@ -360,3 +360,200 @@ fn the_dashboard_in_headless_chromium() {
     assert!(rest.iter().any(|l| l.contains("stopped")), "{rest:?}");
     assert!(server.0.wait().unwrap().success());
 }
+
+/// What a browser test on a ledger of its own runs on: the server, ChromeDriver and a
+/// headless Chromium session (all stopped when dropped).
+struct Browser {
+    d: Driver,
+    url: String,
+    _server: Running,
+    _driver: Running,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = ureq::delete(&self.d.base).call();
+    }
+}
+
+/// Starts `ecoledger serve` on `env`'s ledger and a browser on it; none (and a note)
+/// without Chromium, unless the test is required.
+fn browser(env: &TestEnv) -> Option<Browser> {
+    let required = std::env::var("ECOLEDGER_BROWSER_TEST").as_deref() == Ok("required");
+    let (Some(chromium), Some(chromedriver)) = (
+        tool("CHROMIUM", "/usr/bin/chromium"),
+        tool("CHROMEDRIVER", "/usr/bin/chromedriver"),
+    ) else {
+        assert!(
+            !required,
+            "ECOLEDGER_BROWSER_TEST=required, but chromium or chromedriver is missing"
+        );
+        eprintln!("browser test skipped: install Debian's chromium and chromium-driver to run it");
+        return None;
+    };
+    let server = Command::new(assert_cmd::cargo::cargo_bin("ecoledger"))
+        .env_clear()
+        .env("HOME", env.dir.path())
+        .env("ECOLEDGER_TODAY", TODAY)
+        .arg("--db")
+        .arg(&env.db)
+        .args(["--lang", "en", "serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut server = Running(server);
+    let mut lines = BufReader::new(server.0.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    let port = free_port();
+    let driver = Running(
+        Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let driver_url = format!("http://127.0.0.1:{port}");
+    let start = Instant::now();
+    while ureq::get(&format!("{driver_url}/status")).call().is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "chromedriver did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let profile = env.dir.path().join("chromium-profile");
+    let args = vec![
+        "--headless".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--window-size=1300,1800".into(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    let session = ureq::post(&format!("{driver_url}/session"))
+        .timeout(Duration::from_secs(60))
+        .send_json(json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": chromium.to_str().unwrap(), "args": args}
+        }}}))
+        .unwrap()
+        .into_json::<Value>()
+        .unwrap();
+    let id = session["value"]["sessionId"].as_str().unwrap().to_string();
+    Some(Browser {
+        d: Driver {
+            base: format!("{driver_url}/session/{id}"),
+        },
+        url,
+        _server: server,
+        _driver: driver,
+    })
+}
+
+impl Browser {
+    /// Signs in with a name and a password through the sign-in form.
+    fn sign_in(&self, name: &str, password: &str) {
+        let d = &self.d;
+        d.go(&format!("{}/signin", self.url));
+        d.type_into(&d.find("#signin-form input[name=name]"), name);
+        d.type_into(&d.find("#signin-form input[name=password]"), password);
+        d.click(&d.find("#signin-form button[type=submit]"));
+        d.wait_text("#user", |t| t == name);
+    }
+
+    fn sign_out(&self) {
+        let d = &self.d;
+        d.click(&d.find("form[action='/signout'] button"));
+        d.wait_text("#signin", |_| true);
+    }
+
+    /// The browser's cookies for this server, as a `Cookie` header.
+    fn cookie_header(&self) -> String {
+        self.d
+            .call("GET", "/cookie", None)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}={}",
+                    c["name"].as_str().unwrap(),
+                    c["value"].as_str().unwrap()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// A ledger with users, in a real browser: a planner signs in with a password and sees
+/// no payment form, and a payment posted with the planner's own session and CSRF token
+/// anyway is refused with 403; a finance user sees the payment form and pays.
+#[test]
+fn the_dashboard_with_passwords_and_roles_in_headless_chromium() {
+    let env = crate::users::with_users();
+    let Some(b) = browser(&env) else {
+        return;
+    };
+    let d = &b.d;
+    let shots = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+        .join("browser");
+    std::fs::create_dir_all(&shots).unwrap();
+
+    // The planner: the status form, no payment form.
+    b.sign_in("planner1", &crate::users::password("planner1"));
+    d.go(&format!("{}/projects/A5-04", b.url));
+    let csrf = d.attr(&d.find("#status-form input[name=csrf]"), "value");
+    assert!(
+        d.find_all("#payment-form").is_empty(),
+        "no payment form for a planner"
+    );
+    d.screenshot(&shots.join("planner.png"));
+    // A payment forged with the planner's session and token: 403, nothing written.
+    let before = env.dump();
+    let forged = ureq::post(&format!("{}/projects/A5-04/payments", b.url))
+        .set("Cookie", &b.cookie_header())
+        .set("Content-Type", "application/x-www-form-urlencoded")
+        .send_string(&format!("csrf={csrf}&amount=5"));
+    match forged {
+        Err(ureq::Error::Status(code, _)) => assert_eq!(code, 403),
+        other => panic!(
+            "a forged payment was not refused: {:?}",
+            other.map(|r| r.status())
+        ),
+    }
+    assert_eq!(env.dump(), before);
+    // The planner's own duty works.
+    d.click(&d.find("#status-form select[name=action] option[value=start]"));
+    d.click(&d.find("#status-form button[type=submit]"));
+    d.wait_text("#flash", |t| t.ends_with("→ in progress"));
+    b.sign_out();
+
+    // Finance: the payment form, no status form; the payment is recorded under the name.
+    b.sign_in("finance2", &crate::users::password("finance2"));
+    d.go(&format!("{}/projects/A5-04", b.url));
+    assert!(
+        d.find_all("#status-form").is_empty(),
+        "no status form for finance"
+    );
+    d.type_into(&d.find("#payment-form input[name=amount]"), "7.5");
+    d.click(&d.find("#payment-form button[type=submit]"));
+    d.wait_text("#flash", |t| t.starts_with("entry "));
+    d.screenshot(&shots.join("finance.png"));
+    let entries = env.records(&["spending", "list", "--project", "A5-04"]);
+    let paid = entries.iter().find(|e| &e["amount_wan"] == "7.5").unwrap();
+    assert_eq!(&paid["actor"], "finance2");
+    let h = env.records(&["history", "--by", "planner1"]);
+    assert_eq!(&h.last().unwrap()["signed_in"], "password");
+}

@@ -49,7 +49,8 @@ fn history_lists_every_change_with_who_when_and_why() {
             "old_value",
             "new_value",
             "reason",
-            "note"
+            "note",
+            "signed_in"
         ]
     );
     // Oldest first.

@@ -6,6 +6,7 @@
 
 mod env;
 
+mod approval;
 mod bad_input;
 mod browser;
 mod cuts;
@@ -31,4 +32,6 @@ mod safety;
 mod snapshots;
 mod totals;
 mod upgrade;
+mod users;
 mod web;
+mod web_users;

@@ -356,7 +356,10 @@ fn a_version_5_ledger_keeps_every_record_and_its_close() {
     let (code, _, err) = env.run(&["spend", "A5-04", "1", "--date", "2024-03-01"]);
     assert_eq!(code, 2, "{err}");
     // Version 6 adds the indicator tables, empty, with their append-only triggers.
-    assert_eq!(env.json(&["info"])["schema_version"], 6);
+    assert_eq!(
+        env.json(&["info"])["schema_version"],
+        ecoledger::store::CURRENT_VERSION
+    );
     let conn = env.sqlite();
     for table in ["indicator_measurement", "indicator_link"] {
         let n: i64 = conn
@@ -372,4 +375,68 @@ fn a_version_5_ledger_keeps_every_record_and_its_close() {
         )
         .unwrap();
     assert_eq!(triggers, 4);
+}
+
+/// The version-6 ledger (indicators, before users and approval) keeps every figure, its
+/// close, its indicator value and link, re-verifies every chain, and gains the user and
+/// approval tables empty, with their append-only triggers: it stays a ledger without
+/// users, written as before.
+#[test]
+fn a_version_6_ledger_keeps_every_record_and_gains_empty_user_tables() {
+    let env = from_fixture("v6.sqlite");
+    assert_eq!(env.run(&["check"]).0, 0);
+    assert_eq!(
+        env.json(&["info"])["schema_version"],
+        ecoledger::store::CURRENT_VERSION
+    );
+    assert_eq!(env.json(&["info"])["grand_total_wan"].to_string(), "792541");
+    let p = env.json(&["projects", "show", "A5-04"]);
+    assert_eq!(p["estimate_wan"].to_string(), "341200");
+    assert_eq!(p["status"], "in_progress");
+    assert_eq!(
+        env.json(&["projects", "show", "A2-04"])["status"],
+        "suspended"
+    );
+    let entries = env.records(&["spending", "list"]);
+    assert_eq!(entries.len(), 6);
+    let sum: rust_decimal::Decimal = entries.iter().map(|e| e.dec("amount_wan")).sum();
+    assert_eq!(sum, crate::env::dec("21770.7345"));
+    let history = env.records(&["history"]);
+    assert_eq!(history.len(), 80, "version 7 adds tables, not history");
+    // Writes before version 7 were made by nobody signed in.
+    assert!(history.iter().all(|h| &h["signed_in"] == "none"));
+    assert_eq!(
+        env.records(&["history", "--by", "finance1"]).len(),
+        history.iter().filter(|h| &h["actor"] == "finance1").count()
+    );
+    let closes = env.records(&["period", "list"]);
+    assert_eq!(closes.len(), 1);
+    assert_eq!(&closes[0]["period"], "2024Q1");
+    let conn = env.sqlite();
+    for table in [
+        "user_account",
+        "write_auth",
+        "pending_payment",
+        "payment_review",
+    ] {
+        let n: i64 = conn
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0, "{table}");
+        let triggers: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(triggers, 2, "{table}");
+    }
+    drop(conn);
+    // Still a ledger without users: a write needs no sign-in, and the closed quarter
+    // still refuses a payment dated in it.
+    env.ok(&["spend", "A5-04", "1", "--date", "2024-06-01"]);
+    let (code, _, err) = env.run(&["spend", "A5-04", "1", "--date", "2024-03-01"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(env.run(&["check"]).0, 0);
 }

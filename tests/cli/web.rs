@@ -16,25 +16,25 @@ use tower::ServiceExt;
 
 /// A browser in miniature: the router, a cookie jar, and the last page's CSRF token.
 /// Browsers on one server share its ledger ([`Client::another`]).
-struct Client {
-    env: Arc<TestEnv>,
-    app: App,
-    jar: BTreeMap<String, String>,
-    csrf: String,
-    host: String,
+pub(crate) struct Client {
+    pub(crate) env: Arc<TestEnv>,
+    pub(crate) app: App,
+    pub(crate) jar: BTreeMap<String, String>,
+    pub(crate) csrf: String,
+    pub(crate) host: String,
 }
 
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
+pub(crate) struct Page {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: axum::http::HeaderMap,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Page {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8(self.body.clone()).expect("utf-8 page")
     }
-    fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         self.headers
             .get(header::LOCATION)
             .map(|v| v.to_str().unwrap().to_string())
@@ -42,7 +42,7 @@ impl Page {
     }
 }
 
-fn settings(env: &TestEnv, read_only: bool, token: Option<&str>) -> Settings {
+pub(crate) fn settings(env: &TestEnv, read_only: bool, token: Option<&str>) -> Settings {
     Settings {
         db: env.db.clone(),
         lang: Lang::En,
@@ -50,6 +50,7 @@ fn settings(env: &TestEnv, read_only: bool, token: Option<&str>) -> Settings {
         read_only,
         token: token.map(str::to_string),
         addr: "127.0.0.1:8080".parse().unwrap(),
+        session_timeout: std::time::Duration::from_secs(1800),
     }
 }
 
@@ -64,7 +65,7 @@ impl Client {
         Client::on(env, app, "127.0.0.1:8080")
     }
 
-    fn on(env: TestEnv, app: App, host: &str) -> Client {
+    pub(crate) fn on(env: TestEnv, app: App, host: &str) -> Client {
         Client {
             env: Arc::new(env),
             app,
@@ -75,7 +76,7 @@ impl Client {
     }
 
     /// Another browser on the same server and ledger: its own cookies, its own session.
-    fn another(&self) -> Client {
+    pub(crate) fn another(&self) -> Client {
         Client {
             env: Arc::clone(&self.env),
             app: self.app.clone(),
@@ -85,7 +86,7 @@ impl Client {
         }
     }
 
-    fn send(&mut self, req: Request<Body>) -> Page {
+    pub(crate) fn send(&mut self, req: Request<Body>) -> Page {
         let router = web::router(self.app.clone());
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -123,7 +124,7 @@ impl Client {
         page
     }
 
-    fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
+    pub(crate) fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
         let cookies: Vec<String> = self.jar.iter().map(|(k, v)| format!("{k}={v}")).collect();
         let mut b = Request::builder()
             .method(method)
@@ -135,13 +136,13 @@ impl Client {
         b
     }
 
-    fn get(&mut self, path: &str) -> Page {
+    pub(crate) fn get(&mut self, path: &str) -> Page {
         let req = self.request("GET", path).body(Body::empty()).unwrap();
         self.send(req)
     }
 
     /// Posts a form with this session's CSRF token added.
-    fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+    pub(crate) fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let csrf = self.csrf.clone();
         let mut all = vec![("csrf", csrf.as_str())];
         all.extend_from_slice(fields);
@@ -155,7 +156,7 @@ impl Client {
         self.post_raw(path, &all)
     }
 
-    fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+    pub(crate) fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let body: Vec<String> = fields
             .iter()
             .map(|(k, v)| format!("{k}={}", url_encode(v)))
@@ -170,7 +171,12 @@ impl Client {
 
     /// Posts a multipart form (as a browser's file upload does) with `fields` and one
     /// file.
-    fn upload(&mut self, path: &str, fields: &[(&str, &str)], file: (&str, &[u8])) -> Page {
+    pub(crate) fn upload(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &[u8]),
+    ) -> Page {
         let boundary = "----ecoledger-test-boundary";
         let mut body = Vec::new();
         for (k, v) in fields {
@@ -1093,6 +1099,7 @@ fn read_only_hides_and_refuses_the_forms() {
         csrf: String::new(),
         user: None,
         flash: None,
+        ..Default::default()
     };
     let name = url_encode(&c.app.signed_user(&session, "张伟"));
     c.jar.insert("ecoledger_user_8080".into(), name);
