@@ -652,6 +652,10 @@ pub const NEED_SIGN_IN: Words = w(
     "sign in first: changes are recorded under your name",
     "请先登录：修改将以您的姓名记录",
 );
+pub const SIGN_IN_FIRST: Words = w(
+    "this ledger has users: sign in first",
+    "本账本已设用户：请先登录",
+);
 pub const STATIC_REPORT_TITLE: Words = w("Project portfolio report", "重点工程项目情况报告");
 pub const AS_OF: Words = w("as of", "截至");
 pub const PAYMENT_AMOUNT: Words = w("amount (10k CNY)", "金额（万元）");

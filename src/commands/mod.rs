@@ -439,6 +439,8 @@ pub enum PasswordSource {
     Stdin,
     /// `ECOLEDGER_PASSWORD`, else a prompt on the terminal.
     EnvOrTerminal,
+    /// The same, for a command whose `--password-stdin` is a new user's password.
+    EnvOrTerminalStdinTaken,
 }
 
 /// The first line of standard input, without its line end.
@@ -448,11 +450,12 @@ pub fn password_from_stdin() -> Result<String> {
     Ok(line.trim_end_matches(['\n', '\r']).to_string())
 }
 
-/// A password asked on the terminal (not echoed); refused when there is none.
-pub fn password_from_terminal(prompt: &Text, lang: Lang) -> Result<String> {
+/// A password asked on the terminal (not echoed); refused when there is none, with
+/// `whose` password it is and `how` else to give it.
+pub fn password_from_terminal(prompt: &Text, whose: &str, how: &str, lang: Lang) -> Result<String> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
-        return Err(Error::Denied(msg::password_not_terminal()));
+        return Err(Error::Denied(msg::password_not_terminal(whose, how)));
     }
     Ok(rpassword::prompt_password(prompt.get(lang))?)
 }
@@ -514,10 +517,25 @@ pub fn signed_stamp(
     } else {
         Some(match source {
             PasswordSource::Stdin => password_from_stdin()?,
-            PasswordSource::EnvOrTerminal => match std::env::var("ECOLEDGER_PASSWORD") {
-                Ok(p) if !p.is_empty() => p,
-                _ => password_from_terminal(&msg::password_prompt(&actor), ctx.lang)?,
-            },
+            PasswordSource::EnvOrTerminal | PasswordSource::EnvOrTerminalStdinTaken => {
+                match std::env::var("ECOLEDGER_PASSWORD") {
+                    Ok(p) if !p.is_empty() => p,
+                    _ => {
+                        let how = if source == PasswordSource::EnvOrTerminal {
+                            "--password-stdin / ECOLEDGER_PASSWORD"
+                        } else {
+                            "ECOLEDGER_PASSWORD"
+                        };
+                        let whose = msg::writers(&actor).get(ctx.lang).to_string();
+                        password_from_terminal(
+                            &msg::password_prompt(&actor),
+                            &whose,
+                            how,
+                            ctx.lang,
+                        )?
+                    }
+                }
+            }
         })
     };
     let mut stamp = crate::ops::stamp(&actor, "--by", &ctx.clock)?;

@@ -26,8 +26,10 @@ pub fn new_password(ctx: &Context<'_>, name: &str, from_stdin: bool) -> Result<S
     if from_stdin {
         return super::password_from_stdin();
     }
-    let first = super::password_from_terminal(&msg::password_prompt_new(name), ctx.lang)?;
-    let again = super::password_from_terminal(&msg::password_prompt_again(), ctx.lang)?;
+    let whose = msg::new_users(name).get(ctx.lang).to_string();
+    let ask = |prompt| super::password_from_terminal(&prompt, &whose, "--password-stdin", ctx.lang);
+    let first = ask(msg::password_prompt_new(name))?;
+    let again = ask(msg::password_prompt_again())?;
     if first != again {
         return Err(Error::bad_value("--password", msg::passwords_differ()));
     }
@@ -44,7 +46,11 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
         .transpose()?;
     let password = new_password(ctx, &name, args.password_stdin)?;
     let hash = users::hash_new(&password, "--password")?;
-    let stamp = signed_stamp(args.actor.as_deref(), PasswordSource::EnvOrTerminal, ctx)?;
+    let stamp = signed_stamp(
+        args.actor.as_deref(),
+        PasswordSource::EnvOrTerminalStdinTaken,
+        ctx,
+    )?;
     let mut store = ctx.open_store()?;
     let done = users::add(
         &mut store,

@@ -18,7 +18,11 @@ pub struct Args {
 pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let password = super::users_add::new_password(ctx, args.name.trim(), args.password_stdin)?;
     let hash = users::hash_new(&password, "--password")?;
-    let stamp = signed_stamp(args.actor.as_deref(), PasswordSource::EnvOrTerminal, ctx)?;
+    let stamp = signed_stamp(
+        args.actor.as_deref(),
+        PasswordSource::EnvOrTerminalStdinTaken,
+        ctx,
+    )?;
     let mut store = ctx.open_store()?;
     let done = users::passwd(&mut store, stamp, &args.name, hash)?;
     ctx.say(&done).map(|_| Outcome::Success)

@@ -993,7 +993,7 @@ CSV 可为带或不带 BOM 的 UTF-8，或 GB18030/GBK。只要有一行有误�
     // approval
     about(
         &["approve"],
-        "Approve a pending payment: it becomes spending, dated its own date. A finance user other than who recorded it",
+        "Approve a pending payment: it becomes spending, dated its own date. Only a finance user other than the one who recorded it may approve",
         "复核通过一笔待复核支出：计入支出，日期为其本身日期。须由登记人以外的财务人员操作",
     ),
     after(
@@ -1740,8 +1740,8 @@ Changes made in the browser are recorded under the name you sign in with. Ctrl-C
     arg(
         &["serve"],
         "token",
-        "The access token every request must carry; required for a non-loopback address",
-        "每个请求都须携带的访问令牌；监听非本机地址时必填",
+        "The access token every request must carry; required for a non-loopback address unless the ledger has users",
+        "每个请求都须携带的访问令牌；监听非本机地址且账本未设用户时必填",
     ),
     arg(
         &["serve"],

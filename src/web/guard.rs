@@ -11,7 +11,7 @@ use crate::i18n::{self, Lang};
 use crate::render::html::url_encode;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
-use axum::http::{StatusCode, Uri};
+use axum::http::{Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use percent_encoding::percent_decode_str;
@@ -372,6 +372,16 @@ pub async fn guard(State(app): State<App>, mut req: Request, next: Next) -> Resp
             )
         }
     };
+    // A ledger with users shows nothing to whoever has not signed in (the viewer role is
+    // the right to read): pages lead to the sign-in form, anything else is refused. A
+    // read-only server, shared by its token, keeps reading without accounts.
+    let path = req.uri().path();
+    if users && user.is_none() && !app.settings().read_only && path != "/signin" {
+        if req.method() == Method::GET || req.method() == Method::HEAD {
+            return secure(Redirect::to("/signin").into_response());
+        }
+        return refuse(lang, StatusCode::FORBIDDEN, lang.pick(i18n::SIGN_IN_FIRST));
+    }
     let flash = app
         .cookie(&headers, Cookie::Flash)
         .filter(|f| !f.is_empty());

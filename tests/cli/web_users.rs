@@ -326,3 +326,61 @@ fn a_throttled_sign_in_is_logged_without_the_password() {
     );
     assert!(!err.contains("secret-guess-42"), "{err}");
 }
+
+#[test]
+fn nothing_is_shown_before_sign_in_on_a_ledger_with_users() {
+    let mut c = client(with_users(), Duration::from_secs(1800));
+    let pages = [
+        "/",
+        "/projects",
+        "/projects/A5-04",
+        "/reports?kind=quarterly&period=2024Q2",
+        "/reports/totals/totals.csv",
+        "/reconcile",
+        "/indicators",
+        "/assessment",
+        "/import",
+        "/approvals",
+        "/history",
+        "/no-such-page",
+    ];
+    for path in pages {
+        let page = c.get(path);
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(page.location(), "/signin", "{path}");
+        assert!(!page.text().contains("渝西水资源配置工程"), "{path}");
+    }
+    let before = c.env.dump();
+    for path in [
+        "/projects/A5-04/payments",
+        "/projects/A5-04/status",
+        "/approvals/1/approve",
+        "/signout",
+    ] {
+        let page = c.post(path, &[("amount", "1"), ("status", "started")]);
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{path}");
+        assert!(page.text().contains("sign in first"), "{path}");
+    }
+    assert_eq!(c.env.dump(), before, "nothing written");
+    // The viewer role is what reading takes: signed in, every page shows.
+    let page = sign_in(&mut c, "viewer1", &password("viewer1"));
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    for path in ["/", "/projects/A5-04", "/history"] {
+        let page = c.get(path);
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+    }
+    assert!(c
+        .get("/projects/A5-04")
+        .text()
+        .contains("渝西水资源配置工程"));
+}
+
+#[test]
+fn a_read_only_server_shares_a_ledger_with_users_without_accounts() {
+    let env = with_users();
+    let app = App::new(settings(&env, true, None)).unwrap();
+    let mut c = Client::on(env, app, "127.0.0.1:8080");
+    let page = c.get("/projects/A5-04");
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("渝西水资源配置工程"));
+}
