@@ -80,10 +80,10 @@ messages! {
         "两次输入的密码不一致；未写入任何内容";
     password_not_terminal(whose, how) =
         "no terminal to ask for {whose} password: give it with {how}",
-        "没有终端可以输入{whose}的密码：请用 {how} 提供";
+        "没有终端可以输入{whose}密码：请用 {how} 提供";
     password_prompt(name) = "Password for {name}: ", "{name} 的密码：";
-    writers(name) = "{name}'s", " {name} ";
-    new_users(name) = "the new user {name}'s", "新用户 {name} ";
+    writers(name) = "{name}'s", " {name} 的";
+    new_users(name) = "the new user {name}'s", "新用户 {name} 的";
     password_prompt_new(name) = "New password for {name}: ", "{name} 的新密码：";
     password_prompt_again() = "Again: ", "再输入一次：";
     no_random_salt() =

@@ -345,7 +345,24 @@ fn the_first_user_must_be_an_admin_and_then_writes_need_a_signed_in_user() {
     let before = env.dump();
     let (code, _, err) = env.run(&["complete", "A5-04", "--by", "boss"]);
     assert_eq!(code, 2);
-    assert_one_line_error(&err, "password");
+    assert_one_line_error(&err, "boss's password");
+    assert!(
+        err.contains("--password-stdin / ECOLEDGER_PASSWORD"),
+        "{err}"
+    );
+    assert_eq!(env.dump(), before);
+    // In users add, --password-stdin is the new user's password: the writer's comes
+    // from ECOLEDGER_PASSWORD or the terminal, and the refusal says so.
+    let out = env
+        .cmd()
+        .args(["users", "add", "clerk", "--role", "viewer", "--by", "boss"])
+        .arg("--password-stdin")
+        .write_stdin("a-new-password\n")
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert_one_line_error(&err, "boss's password: give it with ECOLEDGER_PASSWORD");
     assert_eq!(env.dump(), before);
     // Reads need no sign-in: the file's permissions are the boundary.
     env.ok(&["projects", "show", "A5-04"]);
@@ -561,7 +578,7 @@ fn a_new_password_needs_a_terminal_or_stdin() {
     let env = TestEnv::seeded();
     env.refused(
         &["users", "add", "boss", "--role", "admin"],
-        "--password-stdin",
+        "no terminal to ask for the new user boss's password: give it with --password-stdin",
     );
     assert!(env.records(&["users", "list"]).is_empty());
 }
