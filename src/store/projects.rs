@@ -148,6 +148,25 @@ pub(super) fn query_state<T>(
     Ok(rows)
 }
 
+/// Like [`query_state`], for project `id` alone (bound as `:id`), through
+/// [`STATE_SQL_ONE`](super::state::STATE_SQL_ONE).
+pub(super) fn query_one_state<T>(
+    conn: &Connection,
+    view: View,
+    tail: &str,
+    id: &str,
+    map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut params = view.params();
+    params.push((":id", Value::Text(id.to_string())));
+    let sql = format!("{}{tail}", *super::state::STATE_SQL_ONE);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(named(&params).as_slice(), map)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// Like [`query_state`], but hands each row to `each` as it comes, keeping none.
 pub(super) fn for_each_state_row(
     conn: &Connection,
@@ -216,15 +235,7 @@ impl Store {
     /// did not exist yet at that date).
     pub fn project(&self, view: View, id: &str) -> Result<Project> {
         let tail = format!("SELECT {PROJECT_COLUMNS}{PROJECT_FROM} WHERE s.project_id = :id");
-        let rows = self.read(|c| {
-            query_state(
-                c,
-                view,
-                &tail,
-                vec![(":id", Value::Text(id.to_string()))],
-                project_from_row,
-            )
-        })?;
+        let rows = self.read(|c| query_one_state(c, view, &tail, id, project_from_row))?;
         if let Some(p) = rows.into_iter().next() {
             return Ok(p);
         }
@@ -253,11 +264,11 @@ impl Store {
     /// The project's year allocation in `view` (its explicit plan, or the even spread).
     pub fn project_years(&self, view: View, id: &str) -> Result<Vec<(i32, Money)>> {
         self.read(|c| {
-            query_state(
+            query_one_state(
                 c,
                 view,
                 "SELECT year, amount_yuan FROM alloc WHERE project_id = :id ORDER BY year",
-                vec![(":id", Value::Text(id.to_string()))],
+                id,
                 |r| Ok((r.get(0)?, Money::from_yuan(r.get(1)?))),
             )
         })
@@ -266,12 +277,12 @@ impl Store {
     /// The project's lead departments with their shares of its estimate, in listed order.
     pub fn project_department_shares(&self, view: View, id: &str) -> Result<Vec<(String, Money)>> {
         self.read(|c| {
-            query_state(
+            query_one_state(
                 c,
                 view,
                 "SELECT d.name, sh.share_yuan FROM share sh JOIN department d ON d.id = sh.department_id
                   WHERE sh.project_id = :id ORDER BY sh.position",
-                vec![(":id", Value::Text(id.to_string()))],
+                id,
                 |r| Ok((r.get(0)?, Money::from_yuan(r.get(1)?))),
             )
         })

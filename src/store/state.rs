@@ -103,6 +103,17 @@ share (project_id, department_id, position, estimate_yuan, share_yuan) AS (
       JOIN version_department vd ON vd.version_id = s.id)
 ";
 
+/// [`STATE_SQL`] for one project, named `:id`: its `latest` reads that project's versions
+/// through the index on (project_id, id) rather than grouping every project's, so a
+/// project's page costs the same at any size of ledger.
+pub(super) static STATE_SQL_ONE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    STATE_SQL.replacen(
+        "GROUP BY project_id",
+        "AND project_id = :id GROUP BY project_id",
+        1,
+    )
+});
+
 /// The columns of a project row in `state`, read by `projects::project_from_row`.
 pub(super) const PROJECT_COLUMNS: &str = "
     s.project_id, s.table_no, c.name, c.name_en, s.group_name, s.description, s.estimate_yuan,
