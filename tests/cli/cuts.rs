@@ -496,6 +496,16 @@ fn sort_orders_listings_and_reports_within_their_groups() {
     assert!(spent
         .windows(2)
         .all(|w| w[0].dec("amount_wan") <= w[1].dec("amount_wan")));
+    // A report's total row stays last, under the rows it adds up; only the rows above
+    // it are sorted.
+    for (args, column) in [
+        (&["totals", "--by", "category"][..], "estimate_wan"),
+        (&["totals", "--by", "category", "--by", "year"], "total_wan"),
+        (&["spending", "totals", "--by", "category"], "amount_wan"),
+        (&["indicators", "score", "--year", "2021"], "points"),
+    ] {
+        crate::env::assert_sorted_above_the_total(&env, args, column);
+    }
     env.refused(
         &["projects", "list", "--sort", "colour"],
         "--sort: unknown column 'colour'",
