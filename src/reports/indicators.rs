@@ -665,4 +665,20 @@ mod tests {
         assert!(!r.on_track);
         assert_eq!(s.total, 83);
     }
+
+    #[test]
+    fn a_part_is_on_track_by_the_target_of_the_year_scored() {
+        // 21's parts aim at ≥90, ≥90 and ≥87 in both years; raise part 1's 2025 target.
+        let mut t = table();
+        let i = t.indicators.iter().position(|i| i.no == 21).unwrap();
+        t.indicators[i].rows[0].target_2025 = "≥95".into();
+        let ms = [
+            m(1, "21.1", 2023, "92", None),
+            m(2, "21.2", 2023, "95", None),
+            m(3, "21.3", 2023, "90", None),
+        ];
+        let on_track = |year| score(&t, &ms, year).row(21).unwrap().on_track;
+        assert!(on_track(2023), "92 meets 2023's ≥90");
+        assert!(!on_track(2025), "92 falls short of 2025's ≥95");
+    }
 }

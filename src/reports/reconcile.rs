@@ -449,6 +449,20 @@ mod tests {
     }
 
     #[test]
+    fn names_the_years_whose_totals_do_not_add_up() {
+        let mut d = data("3", "3", "1.5");
+        d.year_totals[1].1 = wan("1.4");
+        let r = build(&d, Lang::En);
+        let failed: Vec<&str> = r
+            .checks
+            .iter()
+            .filter(|c| !c.ok())
+            .map(|c| c.subject.as_str())
+            .collect();
+        assert_eq!(failed, ["2022-2023"]);
+    }
+
+    #[test]
     fn names_a_project_whose_years_do_not_add_up() {
         let r = build(&data("3", "3", "1.4"), Lang::En);
         assert!(!r.passed());

@@ -161,4 +161,34 @@ mod tests {
         assert_eq!(t.rows[3][2], Cell::Money(Money::from_fen(99_701)));
         assert_eq!(t.rows[3][1], Cell::Int(3));
     }
+
+    #[test]
+    fn a_key_with_only_waiting_payments_has_a_row_and_the_waiting_column_adds_up() {
+        let sum = |key: &str, entries, fen| SpendingSum {
+            key: key.into(),
+            entries,
+            amount: Money::from_fen(fen),
+            departments: vec![],
+        };
+        let sums = [sum("A1-01", 2, 100)];
+        let pending = [sum("A1-01", 1, 50), sum("A1-02", 1, 70)];
+        let Ok(Output::Table(t)) = build(SpendingBy::Project, &sums, &pending, &[], Lang::En)
+        else {
+            panic!("a table");
+        };
+        let money = |fen| Cell::Money(Money::from_fen(fen));
+        assert_eq!(
+            t.rows,
+            [
+                vec![Cell::text("A1-01"), Cell::Int(2), money(100), money(50)],
+                vec![Cell::text("A1-02"), Cell::Int(0), money(0), money(70)],
+                vec![
+                    Cell::code("total", Lang::En.pick(i18n::TOTAL)),
+                    Cell::Int(2),
+                    money(100),
+                    money(120),
+                ],
+            ]
+        );
+    }
 }

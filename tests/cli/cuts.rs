@@ -201,6 +201,9 @@ fn department_subtotals_add_up(env: &TestEnv, kind: &str, period: &str) {
         assert_eq!(shares.len(), k, "{kind} {}", &p["id"]);
         // A share names its department, marked i/k only when the project is co-led.
         let names: Vec<&str> = p["departments"].split('、').collect();
+        for s in &shares {
+            assert_eq!(s["category"], p["category"], "{kind} {}", &p["id"]);
+        }
         for (i, s) in shares.iter().enumerate() {
             let shown = if k > 1 {
                 format!("{} ({}/{k})", names[i], i + 1)
@@ -232,6 +235,10 @@ fn the_category_by_year_matrix_agrees_with_its_rows_columns_and_corner() {
     let by_year = env.records(&["totals", "--by", "year"]);
     let (body, total) = matrix[1..].split_at(matrix.len() - 2);
     for (row, t) in body.iter().zip(&by_category) {
+        assert_eq!(
+            row[0], t["key"],
+            "each row is named as totals --by category names it"
+        );
         let cells: Decimal = row[1..row.len() - 1].iter().map(|c| dec(c)).sum();
         assert_eq!(dec(row.last().unwrap()), cells, "row total {row:?}");
         assert_eq!(
@@ -420,6 +427,24 @@ fn spending_totals_add_up_by_every_key() {
                 .collect();
             assert_eq!(got, by_month);
         }
+        if by == "category" {
+            // Each row is a category by its name, as the projects list names it.
+            let category: BTreeMap<String, String> = env
+                .records(&["projects", "list"])
+                .iter()
+                .map(|p| (p["id"].to_string(), p["category"].to_string()))
+                .collect();
+            let mut expected: BTreeMap<String, Decimal> = BTreeMap::new();
+            for e in &entries {
+                *expected.entry(category[&e["project"]].clone()).or_default() +=
+                    e.dec("amount_wan");
+            }
+            let got: BTreeMap<String, Decimal> = body
+                .iter()
+                .map(|r| (r["key"].to_string(), r.dec("amount_wan")))
+                .collect();
+            assert_eq!(got, expected);
+        }
     }
     // The note on shared spending only when grouped by department.
     let shared = "By department, each";
@@ -471,6 +496,16 @@ fn sort_orders_listings_and_reports_within_their_groups() {
     assert!(spent
         .windows(2)
         .all(|w| w[0].dec("amount_wan") <= w[1].dec("amount_wan")));
+    // A report's total row stays last, under the rows it adds up; only the rows above
+    // it are sorted.
+    for (args, column) in [
+        (&["totals", "--by", "category"][..], "estimate_wan"),
+        (&["totals", "--by", "category", "--by", "year"], "total_wan"),
+        (&["spending", "totals", "--by", "category"], "amount_wan"),
+        (&["indicators", "score", "--year", "2021"], "points"),
+    ] {
+        crate::env::assert_sorted_above_the_total(&env, args, column);
+    }
     env.refused(
         &["projects", "list", "--sort", "colour"],
         "--sort: unknown column 'colour'",

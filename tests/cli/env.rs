@@ -285,6 +285,31 @@ impl TestEnv {
 }
 
 /// Parses an exact decimal (a CSV or JSON amount).
+/// Runs `args` sorted by `column`, largest first, and checks that its rows come in that
+/// order with the total row still last: a sort moves rows only between the emphasised
+/// (bold) rows, so a total stays under the rows it adds up.
+#[track_caller]
+pub fn assert_sorted_above_the_total(env: &TestEnv, args: &[&str], column: &str) {
+    let sort = format!("{column}:desc");
+    let mut all = args.to_vec();
+    all.extend(["--sort", &sort]);
+    let rows = env.csv(&all);
+    let at = rows[0]
+        .iter()
+        .position(|c| c == column)
+        .unwrap_or_else(|| panic!("{all:?}: no column {column} in {:?}", rows[0]));
+    let (total, body) = rows[1..].split_last().expect("a total row");
+    assert_eq!(
+        total[0], "total",
+        "{all:?}: the total row is last\n{rows:?}"
+    );
+    let values: Vec<Decimal> = body.iter().map(|r| dec(&r[at])).collect();
+    assert!(
+        values.len() > 1 && values.windows(2).all(|w| w[0] >= w[1]),
+        "{all:?}: {values:?}"
+    );
+}
+
 pub fn dec(s: &str) -> Decimal {
     Decimal::from_str_exact(s).unwrap_or_else(|_| Decimal::from_str(s).expect("decimal"))
 }

@@ -423,6 +423,32 @@ fn links_tie_projects_to_indicators_and_totals_share_the_money_exactly() {
     assert_eq!(&rows[4]["estimate_share_wan"], "785341");
     let spent_sum: rust_decimal::Decimal = rows[..4].iter().map(|r| r.dec("spent_share_wan")).sum();
     assert_eq!(spent_sum, crate::env::dec("1000.01"));
+    // Sorted, the total row stays last; the workbook's rows are on a sheet named as the
+    // totals are.
+    crate::env::assert_sorted_above_the_total(
+        &env,
+        &["totals", "--by", "indicator"],
+        "estimate_share_wan",
+    );
+    for (lang, sheet) in [("en", "totals"), ("zh", "汇总")] {
+        let path = env.dir.path().join(format!("indicators-{lang}.xlsx"));
+        let path = path.to_str().unwrap();
+        env.ok(&[
+            "--lang",
+            lang,
+            "totals",
+            "--by",
+            "indicator",
+            "--format",
+            "xlsx",
+            "--out",
+            path,
+        ]);
+        use calamine::Reader;
+        let book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+        // The first sheet holds the rows; the note has a sheet of its own.
+        assert_eq!(book.sheet_names()[0], sheet);
+    }
     // 1000.01 万元 over three indicators: the leftover 元 go to the first.
     assert_eq!(&rows[0]["spent_share_wan"], "333.3367");
     assert_eq!(&rows[1]["spent_share_wan"], "333.3367");

@@ -224,6 +224,71 @@ fn piped_output_is_laid_out_for_80_columns_and_wide_shows_every_column() {
     }
 }
 
+/// The header of a table view: its lines down to the rule under it, joined.
+fn header_of(table: &str) -> String {
+    table
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with('╞'))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_table_view_shows_a_reports_chosen_columns_and_leaves_out_the_least_important_first() {
+    let env = ledger();
+    // (command, width, columns shown, columns left out until --wide)
+    let cases = [
+        // Who recorded an entry and when are for --wide and the files, however wide.
+        (
+            &["spending", "list"][..],
+            "200",
+            &["entry", "amount", "reverses", "note", "reason"][..],
+            &["actor", "recorded"][..],
+        ),
+        // The plan's criterion and 2025 target; the field, unit, 2023 target and remark
+        // only with --wide.
+        (
+            &["indicators", "list"],
+            "200",
+            &["indicator", "criterion", "2025"],
+            &["field", "unit", "2023", "remark"],
+        ),
+        // Narrow, a check keeps its result; the difference and the unit go first.
+        (
+            &["reconcile"],
+            "60",
+            &["check", "subject", "result"],
+            &["difference", "unit"],
+        ),
+    ];
+    for (args, width, shown, left_out) in cases {
+        let mut all = args.to_vec();
+        all.extend(["--lang", "en"]);
+        let out = env.cmd().args(&all).env("COLUMNS", width).output().unwrap();
+        assert!(out.status.success(), "{all:?}");
+        let table = String::from_utf8(out.stdout).unwrap();
+        let header = header_of(&table);
+        for h in shown {
+            assert!(
+                header.contains(h),
+                "{all:?} at {width}: {h} missing\n{table}"
+            );
+        }
+        for h in left_out {
+            assert!(
+                !header.contains(h),
+                "{all:?} at {width}: {h} shown\n{table}"
+            );
+        }
+        all.push("--wide");
+        let wide = header_of(&env.ok(&all));
+        for h in left_out {
+            assert!(wide.contains(h), "{all:?}: {h} missing\n{wide}");
+        }
+    }
+}
+
 #[test]
 fn columns_chooses_the_columns_of_every_format() {
     let env = ledger();

@@ -215,8 +215,15 @@ impl Client {
     }
 }
 
-/// The data-value of every chart bar in `chart`, by key.
-fn bars(html: &str, chart: &str) -> BTreeMap<String, String> {
+/// One chart bar as the page draws it: its data-value and its label.
+#[derive(Debug)]
+struct Bar {
+    value: String,
+    label: String,
+}
+
+/// Every chart bar in `chart`, by key.
+fn bars(html: &str, chart: &str) -> BTreeMap<String, Bar> {
     let start = html.find(&format!("id=\"{chart}\"")).expect("chart");
     let end = start + html[start..].find("</svg>").unwrap();
     html[start..end]
@@ -237,9 +244,73 @@ fn bars(html: &str, chart: &str) -> BTreeMap<String, String> {
                 .split('"')
                 .next()
                 .unwrap();
-            (key.to_string(), value.to_string())
+            let label = g
+                .split("text-anchor=\"end\">")
+                .nth(1)
+                .unwrap()
+                .split("</text>")
+                .next()
+                .unwrap();
+            (
+                key.to_string(),
+                Bar {
+                    value: value.to_string(),
+                    label: label.to_string(),
+                },
+            )
         })
         .collect()
+}
+
+/// Every body row of each report table in `html`, by the table's id: the text of the
+/// row's first cell, and whether the row is set in bold (`tr class="strong"`).
+fn table_rows(html: &str) -> BTreeMap<String, Vec<(String, bool)>> {
+    html.split("<table class=\"report\" id=\"")
+        .skip(1)
+        .map(|t| {
+            let id = t.split('"').next().unwrap().to_string();
+            let body = &t[t.find("<tbody>").unwrap()..t.find("</tbody>").unwrap()];
+            let rows = body
+                .split("<tr")
+                .skip(1)
+                .map(|r| {
+                    let cell = r.split("<td").nth(1).unwrap_or("");
+                    let cell = cell.split("</td>").next().unwrap();
+                    // The cell's text without its markup (a link, the cell's own tag).
+                    let mut text = String::new();
+                    let mut in_tag = true;
+                    for ch in cell.chars() {
+                        match ch {
+                            '<' => in_tag = true,
+                            '>' => in_tag = false,
+                            _ if !in_tag => text.push(ch),
+                            _ => {}
+                        }
+                    }
+                    (text, r.starts_with(" class=\"strong\""))
+                })
+                .collect();
+            (id, rows)
+        })
+        .collect()
+}
+
+/// Every report table in `html` sets its total and subtotal rows in bold, and only them;
+/// each table of `totalled` has a total row.
+#[track_caller]
+fn assert_totals_in_bold(html: &str, totalled: &[&str]) {
+    let tables = table_rows(html);
+    let words = [i18n::TOTAL, i18n::ROW_SUBTOTAL];
+    for (id, rows) in &tables {
+        for (first, strong) in rows {
+            let total = words.iter().any(|w| first == w.en || first == w.zh);
+            assert_eq!(*strong, total, "{id}: the row of {first:?}");
+        }
+    }
+    for id in totalled {
+        let rows = tables.get(*id).unwrap_or_else(|| panic!("no table {id}"));
+        assert!(rows.last().is_some_and(|r| r.1), "{id}: {rows:?}");
+    }
 }
 
 /// Text as the page writes it: askama turns the markup characters into numeric entities.
@@ -307,9 +378,16 @@ fn overview_shows_the_clis_totals_as_charts() {
     let by_cat = bars(&html, "chart-category");
     assert_eq!(by_cat.len(), 6);
     for (i, row) in rows.iter().filter(|r| r["key"] != "total").enumerate() {
+        let bar = &by_cat[&(i + 1).to_string()];
         assert_eq!(
-            by_cat[&(i + 1).to_string()],
+            bar.value,
             row["estimate_wan"].to_string(),
+            "category {}",
+            i + 1
+        );
+        assert_eq!(
+            bar.label,
+            row["key"].as_str().unwrap(),
             "category {}",
             i + 1
         );
@@ -323,7 +401,11 @@ fn overview_shows_the_clis_totals_as_charts() {
         .filter(|r| r["key"] != "total")
     {
         let key = row["key"].to_string().trim_matches('"').to_string();
-        assert_eq!(by_year[&key], row["estimate_wan"].to_string(), "year {key}");
+        assert_eq!(
+            by_year[&key].value,
+            row["estimate_wan"].to_string(),
+            "year {key}"
+        );
     }
     // Status counts, overdue projects (2026: the seed's schedules end by 2025) and the
     // quarter's execution rate are there.
@@ -1227,6 +1309,17 @@ fn static_html_report_stands_alone() {
     assert_eq!(bars(&html, "chart-category").len(), 6);
     assert!(html.contains("id=\"quarterly\"") && html.contains("2024Q2"));
     assert!(html.contains("all checks passed"));
+    assert_totals_in_bold(
+        &html,
+        &[
+            "category-table",
+            "year-table",
+            "quarterly",
+            "assessment-score",
+            "assessment-completion",
+            "assessment-money",
+        ],
+    );
     // Self-contained: no scripts, no links to anything outside the file.
     for outside in [
         "<script",
@@ -1884,16 +1977,14 @@ fn indicator_pages_show_the_score_history_and_assessment() {
             "{code}"
         );
     }
-    // The completion table's total row is set in bold, and only it.
-    let from = html.find("id=\"assessment-completion\"").unwrap();
-    let completion = &html[from..];
-    let completion = &completion[..completion[1..]
-        .find("id=\"assessment-")
-        .map_or(completion.len(), |i| i + 1)];
-    assert_eq!(
-        completion.matches("<tr class=\"strong\">").count(),
-        1,
-        "{completion}"
+    // The score, completion and money tables set their total row in bold, and only it.
+    assert_totals_in_bold(
+        &html,
+        &[
+            "assessment-score",
+            "assessment-completion",
+            "assessment-money",
+        ],
     );
     let page = c.get("/indicators/99");
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
