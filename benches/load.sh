@@ -100,6 +100,7 @@ server=$!; pids+=("$server")
 wait_up "$base/"
 
 before=$("$bin" spending list --format csv | wc -l)
+run="LOAD$(date +%s)"   # this run's vouchers: $run-1, $run-2, … (a kept ledger holds earlier runs')
 # The writer: signs in by name, then posts one payment every 2 s through the project
 # page's form (its CSRF token read from the page), to one project, each with its own
 # voucher, until the readers stop. Every answer's status is kept.
@@ -114,7 +115,7 @@ writer() {
     csrf=$(curl -s -c "$jar" -b "$jar" "$base/projects/G0000042" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
     curl -s -o /dev/null -w '%{http_code}\n' -c "$jar" -b "$jar" \
       --data-urlencode "csrf=$csrf" --data-urlencode "amount=0.0001" \
-      --data-urlencode "date=2025-12-31" --data-urlencode "voucher=LOAD-$n" \
+      --data-urlencode "date=2025-12-31" --data-urlencode "voucher=$run-$n" \
       --data-urlencode "note=load benchmark" "$base/projects/G0000042/payments"
     sleep 2
   done
@@ -132,8 +133,8 @@ posted=$(grep -c '^303$' "$dir/writer.txt" || true)
 tries=$(wc -l < "$dir/writer.txt")
 after=$("$bin" spending list --format csv | wc -l)
 recorded=$(( after - before ))
-vouchers=$("$bin" spending list --format csv | grep -c ',LOAD-' || true)
-echo "writer: $tries posts, $posted accepted (303), $recorded entries recorded, $vouchers LOAD- vouchers"
+vouchers=$("$bin" spending list --format csv | grep -c ",$run-" || true)
+echo "writer: $tries posts, $posted accepted (303), $recorded entries recorded, $vouchers with this run's vouchers"
 [ "$posted" = "$recorded" ] && [ "$recorded" = "$vouchers" ] \
   && echo "every payment recorded exactly once: yes" || echo "every payment recorded exactly once: NO"
 echo "dashboard peak memory: $(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")"
