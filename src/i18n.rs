@@ -598,6 +598,7 @@ pub const BY_YEAR: Words = w(
 pub const BY_STATUS: Words = w("Projects by status", "按状态统计项目");
 pub const EXECUTION_THIS_QUARTER: Words = w("Execution rate this quarter", "本季度预算执行率");
 pub const OVERDUE_PROJECTS: Words = w("Overdue projects", "逾期项目");
+pub const ALL_OVERDUE: Words = w("all overdue projects", "全部逾期项目");
 pub const NONE_OVERDUE: Words = w("No project is overdue.", "没有逾期项目。");
 pub const NO_BUDGET: Words = w("no budget this quarter", "本季度无预算");
 pub const FILTER: Words = w("Filter", "筛选");

@@ -34,7 +34,7 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
     let store = ctx.open_store()?;
     let view = args.clocks.view(&store)?;
     let categories = store.categories()?;
-    let o = overview::gather(&store, view, today, period, lang)?;
+    let o = overview::gather(&store, view, today, period, None, lang)?;
     let totals_by = |by| -> Result<_> {
         Ok(output_table(&reports::totals::build(
             by,

@@ -81,6 +81,9 @@ messages! {
     password_not_terminal(whose, how) =
         "no terminal to ask for {whose} password: give it with {how}",
         "没有终端可以输入{whose}密码：请用 {how} 提供";
+    overdue_first(shown, count) =
+        "{count} projects are overdue; the first {shown} are listed",
+        "共 {count} 个项目逾期，此处列出前 {shown} 个";
     password_prompt(name) = "Password for {name}: ", "{name} 的密码：";
     writers(name) = "{name}'s", " {name} 的";
     new_users(name) = "the new user {name}'s", "新用户 {name} 的";

@@ -12,12 +12,15 @@ use crate::store::{Store, View};
 use chrono::{Datelike, NaiveDate};
 
 /// The overview in `view`: overdue judged in `today`'s year, execution shown for
-/// `quarter`.
+/// `quarter`; `overdue_shown` lists only the first so many overdue projects (the
+/// dashboard, whose page must not grow with the ledger), else all of them (the static
+/// report); the count is always of all.
 pub fn gather(
     store: &Store,
     view: View,
     today: NaiveDate,
     quarter: Period,
+    overdue_shown: Option<usize>,
     lang: Lang,
 ) -> Result<Overview> {
     let by_category = store.totals(view, TotalsBy::Category)?;
@@ -25,13 +28,18 @@ pub fn gather(
     let by_status = store.totals(view, TotalsBy::Status)?;
     let categories = store.categories()?;
     let budget_rows = super::budget::rows(store, quarter, view, &super::budget::Scope::default())?;
-    let overdue = store.projects(
-        view,
-        &ProjectFilter {
-            overdue_in: Some(today.year()),
-            ..Default::default()
-        },
-    )?;
+    let overdue_filter = ProjectFilter {
+        overdue_in: Some(today.year()),
+        ..Default::default()
+    };
+    let (overdue, overdue_count) = match overdue_shown {
+        Some(n) => store.first_projects(view, &overdue_filter, n)?,
+        None => {
+            let all = store.projects(view, &overdue_filter)?;
+            let n = all.len();
+            (all, n)
+        }
+    };
     Ok(overview::build(
         &OverviewData {
             by_category: &by_category,
@@ -41,6 +49,7 @@ pub fn gather(
             budget_rows: &budget_rows,
             quarter,
             overdue: &overdue,
+            overdue_count,
         },
         lang,
     ))

@@ -104,6 +104,10 @@ pub struct OverviewView {
     pub year_chart: BarChart,
     pub status_table: HtmlTable,
     pub overdue_table: HtmlTable,
+    /// When only the first overdue projects are listed: how many there are in all, and
+    /// (on the dashboard) the link to all of them.
+    pub overdue_more: Option<String>,
+    pub overdue_link: Option<String>,
     pub quarter: String,
     pub budget: String,
     pub actual: String,
@@ -117,6 +121,17 @@ impl OverviewView {
         if link {
             overdue_table.link_column("id", project_href);
         }
+        let shown = match &o.overdue {
+            Output::Table(t) => t.rows.len(),
+            _ => 0,
+        };
+        let more = o.overdue_count > shown;
+        let overdue_more = more.then(|| {
+            crate::i18n::msg::overdue_first(shown, o.overdue_count)
+                .get(lang)
+                .to_string()
+        });
+        let overdue_link = (more && link).then(|| "/projects?overdue=1".to_string());
         OverviewView {
             grand_total: o.grand_total.grouped(),
             grand_total_plain: o.grand_total.plain(),
@@ -125,6 +140,8 @@ impl OverviewView {
             year_chart: bar_chart(lang.pick(i18n::BY_YEAR), &o.by_year),
             status_table: output_table(&o.by_status),
             overdue_table,
+            overdue_more,
+            overdue_link,
             quarter: o.quarter.period.to_string(),
             budget: o.quarter.budget.grouped(),
             actual: o.quarter.actual.grouped(),

@@ -59,6 +59,8 @@ pub struct OverviewData<'a> {
     pub budget_rows: &'a [BudgetRow],
     pub quarter: Period,
     pub overdue: &'a [Project],
+    /// How many projects are overdue (`overdue` may hold only the first of them).
+    pub overdue_count: usize,
 }
 
 pub fn build(data: &OverviewData<'_>, lang: Lang) -> Overview {
@@ -105,7 +107,7 @@ pub fn build(data: &OverviewData<'_>, lang: Lang) -> Overview {
         by_status: totals::build(TotalsBy::Status, data.by_status, data.categories, lang),
         quarter: quarter_execution(data.budget_rows, data.quarter),
         overdue: projects_list::build(data.overdue, lang),
-        overdue_count: data.overdue.len(),
+        overdue_count: data.overdue_count,
     }
 }
 

@@ -206,6 +206,36 @@ impl Store {
         Ok(projects)
     }
 
+    /// The first `n` projects of [`Store::projects`] and how many pass `filter` in all
+    /// (a page that lists a few of many says how many there are).
+    pub fn first_projects(
+        &self,
+        view: View,
+        filter: &ProjectFilter,
+        n: usize,
+    ) -> Result<(Vec<Project>, usize)> {
+        let (filter_sql, mut values) = filter_sql(filter, " WHERE ");
+        let count: Vec<i64> = self.read(|c| {
+            query_state(
+                c,
+                view,
+                &format!("SELECT COUNT(*) FROM state s{filter_sql}"),
+                values.clone(),
+                |r| r.get(0),
+            )
+        })?;
+        values.push((
+            ":first",
+            Value::Integer(i64::try_from(n).unwrap_or(i64::MAX)),
+        ));
+        let tail = format!(
+            "SELECT {PROJECT_COLUMNS}{PROJECT_FROM}{filter_sql} ORDER BY s.table_no, p.no, p.id LIMIT :first"
+        );
+        let first = self.read(|c| query_state(c, view, &tail, values, project_from_row))?;
+        let all = count.first().copied().unwrap_or(0);
+        Ok((first, usize::try_from(all).unwrap_or(usize::MAX)))
+    }
+
     /// [`Store::projects`], one project at a time as SQLite returns them, without
     /// collecting them.
     pub fn for_each_project(

@@ -95,6 +95,9 @@ pub fn path_param(p: std::result::Result<Path<String>, PathRejection>) -> Result
         .map_err(|_| Error::bad_value(i18n::ADDRESS, i18n::BAD_TEXT))
 }
 
+/// How many overdue projects the overview lists (all of them: the projects page).
+const OVERDUE_SHOWN: usize = 20;
+
 pub async fn overview(
     State(app): State<App>,
     Extension(s): Extension<Session>,
@@ -106,7 +109,8 @@ pub async fn overview(
         let store = app.store()?;
         let (view, said, head) = page_view(&store, &p, lang)?;
         let today = app.clock()?.today();
-        let o = overview::gather(&store, view, today, Period::quarter_of(today), lang)?;
+        let quarter = Period::quarter_of(today);
+        let o = overview::gather(&store, view, today, quarter, Some(OVERDUE_SHOWN), lang)?;
         let mut c = chrome(app, &s, "/", lang.pick(i18n::NAV_OVERVIEW));
         c.view = said;
         c.head = Some(head);

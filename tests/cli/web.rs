@@ -411,10 +411,38 @@ fn overview_shows_the_clis_totals_as_charts() {
     // quarter's execution rate are there.
     assert!(html.contains("id=\"status-table\""));
     assert!(html.contains("id=\"overdue-table\""));
+    // The overdue list stops at 20 (the page must not grow with the ledger), says how
+    // many there are — as many as `projects list --overdue` lists — and links to them all.
+    let overdue = c.env.records(&["projects", "list", "--overdue"]);
     assert!(
-        html.contains("href=\"/projects/A5-04\""),
-        "overdue ids link"
+        overdue.len() > 20,
+        "the seed at {TODAY} has {}",
+        overdue.len()
     );
+    let from = html.find("id=\"overdue-table\"").expect("overdue table");
+    let table = &html[from..from + html[from..].find("</table>").expect("its end")];
+    assert_eq!(table.matches("<tr").count(), 1 + 20, "a header and 20 rows");
+    for r in &overdue[..20] {
+        assert!(
+            table.contains(&format!("href=\"/projects/{}\"", &r["id"])),
+            "{}",
+            &r["id"]
+        );
+    }
+    assert!(!table.contains(&format!("/projects/{}\"", &overdue[20]["id"])));
+    assert!(html.contains(&format!(
+        "{} projects are overdue; the first 20 are listed",
+        overdue.len()
+    )));
+    assert!(html.contains("<a href=\"/projects?overdue=1\">all overdue projects</a>"));
+    let all = c.get("/projects?overdue=1").text();
+    for r in &overdue {
+        assert!(
+            all.contains(&format!("href=\"/projects/{}\"", &r["id"])),
+            "{}",
+            &r["id"]
+        );
+    }
     assert!(html.contains("2026Q4"));
     // Security headers on every page.
     let csp = p.headers.get(header::CONTENT_SECURITY_POLICY).unwrap();
