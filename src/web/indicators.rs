@@ -274,7 +274,7 @@ pub async fn assessment(
     Extension(s): Extension<Session>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    app.blocking(move |app| {
+    app.heavy(move |app| {
         let lang = app.lang();
         let p = query(q)?;
         let year = year(app, &p)?;

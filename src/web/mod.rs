@@ -65,6 +65,16 @@ struct Inner {
     held: upload::Held,
     /// On a ledger with users: the signed-in sessions (id → user, last used).
     sessions: guard::Sessions,
+    /// Admission for the pages whose work grows with the ledger (see [`App::heavy`]).
+    heavy: tokio::sync::Semaphore,
+}
+
+/// How many pages whose work grows with the ledger are computed at once: one per core,
+/// so that a crowd on the reports queues for the cores instead of time-slicing them with
+/// every other request (a project's page, a form, a sign-in) and holding a report's rows
+/// in memory each.
+fn heavy_permits() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
 impl App {
@@ -79,6 +89,7 @@ impl App {
                 throttle: throttle::Throttle::default(),
                 held: upload::Held::default(),
                 sessions: guard::Sessions::default(),
+                heavy: tokio::sync::Semaphore::new(heavy_permits()),
             }),
         })
     }
@@ -117,6 +128,18 @@ impl App {
     /// server, so that SQLite itself refuses any write.
     pub fn store(&self) -> Result<Store> {
         Store::open_existing(&self.inner.settings.db, self.inner.settings.read_only)
+    }
+
+    /// [`App::blocking`] for a page whose work grows with the ledger (the overview, the
+    /// reports, reconcile, the assessment, the history): it waits its turn, at most
+    /// [`heavy_permits`] at once.
+    pub async fn heavy<F>(&self, work: F) -> Response
+    where
+        F: FnOnce(&App) -> Result<Response> + Send + 'static,
+    {
+        // The semaphore is never closed, so acquiring it only waits.
+        let _turn = self.inner.heavy.acquire().await;
+        self.blocking(work).await
     }
 
     /// Runs `work` on the blocking pool, turning an error into an error page.

@@ -103,7 +103,7 @@ pub async fn overview(
     Extension(s): Extension<Session>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    app.blocking(move |app| {
+    app.heavy(move |app| {
         let lang = app.lang();
         let p = query(q)?;
         let store = app.store()?;
@@ -424,7 +424,7 @@ pub async fn reports(
     Extension(s): Extension<Session>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    app.blocking(move |app| {
+    app.heavy(move |app| {
         let lang = app.lang();
         let p = query(q)?;
         let store = app.store()?;
@@ -566,7 +566,7 @@ pub async fn report_download(
     path: std::result::Result<Path<(String, String)>, PathRejection>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    app.blocking(move |app| {
+    app.heavy(move |app| {
         let mut p = query(q)?;
         let (kind, file) = match path {
             Ok(Path(pair)) => pair,
@@ -627,7 +627,7 @@ pub async fn reconcile(
     Extension(s): Extension<Session>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    app.blocking(move |app| {
+    app.heavy(move |app| {
         let lang = app.lang();
         let p = query(q)?;
         let store = app.store()?;
@@ -712,7 +712,7 @@ pub async fn history(
     Extension(s): Extension<Session>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    app.blocking(move |app| {
+    app.heavy(move |app| {
         let lang = app.lang();
         let p = query(q)?;
         let by = p.get("by").unwrap_or_default();
