@@ -38,10 +38,10 @@ fn set_threshold(ctx: &mut Context<'_>, args: &Args, value: &str) -> Result<Outc
     let stored = if value.eq_ignore_ascii_case("none") {
         "none".to_string()
     } else {
-        let amount = Money::parse_payment(value)
-            .ok()
-            .filter(|m| *m > Money::ZERO)
-            .ok_or_else(|| Error::bad_value(THRESHOLD, msg::threshold_value(value)))?;
+        let amount = Money::parse_payment(value).map_err(|e| Error::bad_value(THRESHOLD, e))?;
+        if amount <= Money::ZERO {
+            return Err(Error::bad_value(THRESHOLD, msg::threshold_value(value)));
+        }
         amount.plain()
     };
     let stamp = args.write.stamp(ctx)?;

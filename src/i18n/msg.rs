@@ -130,8 +130,8 @@ messages! {
         "sign-in refused for a while after repeated failures: {who}",
         "多次失败后暂时拒绝登录：{who}";
     threshold_value(given) =
-        "'{given}' is not an amount (10k CNY) or `none`",
-        "“{given}”不是金额（万元）或 `none`";
+        "'{given}': the threshold must be more than 0 (10k CNY); `none` turns approval off",
+        "“{given}”：复核限额须大于 0（万元）；`none` 表示不需复核";
 
     // Errors (crate::error::Error).
     err_not_a_database(path) =

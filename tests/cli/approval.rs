@@ -194,9 +194,21 @@ fn the_threshold_is_the_admins_and_can_be_cleared() {
     let (code, _, err) = run_as(&env, "finance1", &["config", "approval-threshold", "1"]);
     assert_eq!(code, 2);
     assert_one_line_error(&err, "may not do this");
-    let (code, _, err) = run_as(&env, "root1", &["config", "approval-threshold", "abc"]);
-    assert_eq!(code, 2);
-    assert_one_line_error(&err, "not an amount");
+    // Each bad threshold is refused with its own reason, nothing written.
+    let before = env.dump();
+    for (value, why) in [
+        ("abc", "is not a plain decimal number"),
+        ("1,000", "is not a plain decimal number"),
+        ("99999999999999999999", "out of range"),
+        ("0.0000001", "more than 6 decimals"),
+        ("0", "must be more than 0"),
+        ("0.000", "must be more than 0"),
+    ] {
+        let (code, _, err) = run_as(&env, "root1", &["config", "approval-threshold", value]);
+        assert_eq!(code, 2, "{value}");
+        assert_one_line_error(&err, why);
+    }
+    assert_eq!(env.dump(), before);
     ok_as(&env, "root1", &["config", "approval-threshold", "100"]);
     let out = ok_as(&env, "finance1", &["spend", "A5-04", "100"]);
     assert!(out.contains("pending P1"), "{out}");
