@@ -49,15 +49,9 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 # The ledger: generated once per size and kept (FRESH=1 makes it again).
-if [ "${FRESH:-0}" = 1 ] || [ ! -f "$db" ] || { [ "$peers" = 1 ] && [ ! -f "$dir/ledger.beancount" ]; }; then
-  rm -f "$db" "$db-wal" "$db-shm"
-  journals=()
-  [ "$peers" = 1 ] && journals=(--journals)
-  "$gen" "$size" "$dir" 20221018 "${journals[@]}" > "$dir/generated.txt"
-  ECOLEDGER_USER=bench "$bin" projects import "$dir/projects.csv" --new-department >/dev/null
-  ECOLEDGER_USER=bench "$bin" spending import "$dir/payments.csv" >/dev/null
-fi
-cat "$dir/generated.txt"
+journals=()
+[ "$peers" = 1 ] && journals=(--journals)
+ECOLEDGER_BIN="$bin" GENERATE_BIN="$gen" benches/ledger.sh "$size" "${journals[@]}"
 
 wait_up() { # url
   for _ in $(seq 600); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done
