@@ -1,4 +1,4 @@
--- ecoledger schema, version 7: the whole current schema. A new database is created
+-- ecoledger schema, version 8: the whole current schema. A new database is created
 -- from this file in one transaction; an existing one is upgraded by the numbered
 -- migrations in src/store/migrations/ (see src/store/open.rs). Change it only together
 -- with a new migration and a bump of CURRENT_VERSION.
@@ -296,6 +296,16 @@ CREATE TABLE payment_review (
 ) STRICT;
 
 -- Nothing is ever updated or deleted; the database itself refuses it.
+-- The ledger's two running totals (version 8): the sum of the projects' current estimates
+-- (元) and of all payments (分, reversals not subtracted), kept by the triggers below on
+-- every insert so that each write's overflow guard reads them instead of re-summing the
+-- ledger. Derived data, outside the chains; `check` recomputes both.
+CREATE TABLE running_total (
+    kind   TEXT PRIMARY KEY CHECK (kind IN ('estimates_yuan', 'payments_fen')),
+    amount ANY NOT NULL
+) STRICT;
+INSERT OR IGNORE INTO running_total (kind, amount) VALUES ('estimates_yuan', 0), ('payments_fen', 0);
+
 CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
 BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
 CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
@@ -368,3 +378,7 @@ CREATE TRIGGER payment_review_no_update BEFORE UPDATE ON payment_review
 BEGIN SELECT RAISE(ABORT, 'payment reviews are append-only'); END;
 CREATE TRIGGER payment_review_no_delete BEFORE DELETE ON payment_review
 BEGIN SELECT RAISE(ABORT, 'payment reviews are append-only'); END;
+CREATE TRIGGER project_version_running_total AFTER INSERT ON project_version
+BEGIN UPDATE running_total SET amount = amount + NEW.estimate_yuan - COALESCE((SELECT estimate_yuan FROM project_version WHERE project_id = NEW.project_id AND id < NEW.id ORDER BY id DESC LIMIT 1), 0) WHERE kind = 'estimates_yuan'; END;
+CREATE TRIGGER spending_running_total AFTER INSERT ON spending WHEN NEW.amount_fen > 0
+BEGIN UPDATE running_total SET amount = amount + NEW.amount_fen WHERE kind = 'payments_fen'; END;

@@ -28,12 +28,13 @@ rm -f "$db" "$db-wal" "$db-shm"
 cp "$dir/ledger.sqlite" "$db"
 export ECOLEDGER_DB="$db" ECOLEDGER_TODAY=2026-01-01 ECOLEDGER_USER=bench LANG=C.UTF-8
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -f "$db" "$db-wal" "$db-shm"; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -f "$db" "$db-wal" "$db-shm" "$db".v*.bak; }
 trap cleanup EXIT
 now() { date +%s.%N; }
 rate() { awk -v n="$1" -v a="$2" -v b="$3" 'BEGIN { printf "%7.1f payments/s (%d in %.2f s)\n", n / (b - a), n, b - a }'; }
 count() { sqlite3 "$db" "SELECT COUNT(*) FROM spending"; }
 
+"$bin" info >/dev/null   # untimed: upgrades a ledger kept from an older release
 echo "== $size: $(count) payments; each writer run records $n"
 
 # The command line: one process per payment (start, open, one transaction, exit).

@@ -432,6 +432,11 @@ pub const AS_OF_NOTE: Words = w("as of", "截至");
 pub const CHECK_JOURNAL: Words = w("hash chain over every record", "全部记录哈希链");
 pub const CHECK_REPLAY: Words = w("history replay", "变更记录回放");
 pub const CHECK_TRIGGERS: Words = w("append-only triggers", "只增不改触发器");
+pub const CHECK_RUNNING_TOTALS: Words = w("running totals", "累计合计");
+pub const RUNNING_TOTALS_OK: Words = w(
+    "the current estimates' and the payments' totals equal their records",
+    "现行估算合计与支出合计均与记录一致",
+);
 pub const CHECK_REFERENCES: Words = w("references", "引用完整性");
 pub const CHECK_INDICATORS: Words = w("indicator values and links", "指标值与关联");
 pub const CHECK_CLOSES: Words = w("closed periods' reports", "已结账期间报表");

@@ -244,3 +244,128 @@ proptest! {
         );
     }
 }
+
+/// One step of a random sequence of writes.
+#[derive(Clone, Debug)]
+enum Step {
+    /// A payment of this many 分 to the seeded project with this index.
+    Pay(usize, i64),
+    /// A reversal of the entry with this index among those made so far (if any).
+    Reverse(usize),
+    /// A revised estimate (元) for the seeded project with this index.
+    Estimate(usize, i64),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0..68_usize, 1..=10_000_000_000_i64).prop_map(|(p, fen)| Step::Pay(p, fen)),
+        (0..64_usize).prop_map(Step::Reverse),
+        (0..68_usize, 0..=MAX_YUAN).prop_map(|(p, yuan)| Step::Estimate(p, yuan)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The running totals the insert triggers keep equal, after any sequence of payments,
+    /// reversals and revised estimates, both a model kept here and `check`'s full
+    /// recomputation from the records.
+    #[test]
+    fn running_totals_equal_a_full_recomputation_after_any_writes(
+        steps in prop::collection::vec(step(), 1..40),
+    ) {
+        use ecoledger::store::spending::NewEntry;
+        use ecoledger::store::write::{Change, FieldChange, Stamp};
+        use std::collections::BTreeMap;
+        let dir = tempfile::tempdir().unwrap();
+        let clock = ecoledger::clock::Clock::pinned("2026-11-28", "test").unwrap();
+        let (mut store, _) =
+            ecoledger::store::Store::open(&dir.path().join("l.sqlite"), &clock).unwrap();
+        let ids: Vec<String> = store
+            .projects(ecoledger::store::View::CURRENT, &Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        let mut estimates: BTreeMap<String, i64> = store
+            .projects(ecoledger::store::View::CURRENT, &Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.id, p.estimate.yuan()))
+            .collect();
+        let mut paid_fen = 0_i64;
+        let mut entries: Vec<(i64, String, i64)> = Vec::new();
+        for s in &steps {
+            let stamp = Stamp {
+                actor: "proptest".into(),
+                recorded_at: "2026-11-28T00:00:00Z".into(),
+                proof: Default::default(),
+            };
+            match s {
+                Step::Pay(p, fen) => {
+                    let id = &ids[*p];
+                    let e = store.write(stamp, |tx| tx.insert_entry(&NewEntry {
+                        project_id: id,
+                        date: "2026-06-01",
+                        amount: Money::from_fen(*fen),
+                        voucher: None,
+                        note: None,
+                        reverses: None,
+                        reason: None,
+                        after_completion: false,
+                        import_id: None,
+                    })).unwrap();
+                    entries.push((e, id.clone(), *fen));
+                    paid_fen += fen;
+                }
+                Step::Reverse(i) => {
+                    if entries.is_empty() {
+                        continue;
+                    }
+                    let (e, id, fen) = entries.remove(i % entries.len());
+                    store.write(stamp, |tx| tx.insert_entry(&NewEntry {
+                        project_id: &id,
+                        date: "2026-06-02",
+                        amount: Money::from_fen(-fen),
+                        voucher: None,
+                        note: None,
+                        reverses: Some(e),
+                        reason: Some("proptest"),
+                        after_completion: false,
+                        import_id: None,
+                    })).unwrap();
+                }
+                Step::Estimate(p, yuan) => {
+                    let id = ids[*p].clone();
+                    store.write(stamp, |tx| {
+                        let mut after = tx.state(&id)?.project;
+                        let before = after.estimate;
+                        after.estimate = Money::from_yuan(*yuan);
+                        tx.record(&Change {
+                            after: &after,
+                            plan: &[],
+                            effective: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+                            change: "estimate",
+                            action: "estimate",
+                            fields: vec![FieldChange::new(
+                                "estimate_wan",
+                                Some(before.plain()),
+                                after.estimate.plain(),
+                            )],
+                            reason: Some("proptest".to_string()),
+                            note: None,
+                        })
+                    }).unwrap();
+                    estimates.insert(id, *yuan);
+                }
+            }
+        }
+        prop_assert_eq!(store.running_total_mismatches().unwrap(), vec![]);
+        let conn = rusqlite::Connection::open(dir.path().join("l.sqlite")).unwrap();
+        let kept = |kind: &str| -> i64 {
+            conn.query_row("SELECT amount FROM running_total WHERE kind = ?1", [kind], |r| r.get(0)).unwrap()
+        };
+        prop_assert_eq!(kept("payments_fen"), paid_fen);
+        prop_assert_eq!(kept("estimates_yuan"), estimates.values().sum::<i64>());
+    }
+}

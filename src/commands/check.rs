@@ -152,6 +152,22 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             .to_string()
     };
     rows.push((i18n::CHECK_TRIGGERS, detail, missing.is_empty()));
+    // The running totals the triggers keep, against the records they sum.
+    let totals = store.running_total_mismatches()?;
+    let detail = if totals.is_empty() {
+        lang.pick(i18n::RUNNING_TOTALS_OK).to_string()
+    } else {
+        totals
+            .iter()
+            .map(|m| {
+                msg::running_total_differs(m.kind, &m.kept, &m.summed)
+                    .get(lang)
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join(lang.pick(i18n::LIST_SEPARATOR))
+    };
+    rows.push((i18n::CHECK_RUNNING_TOTALS, detail, totals.is_empty()));
     let broken = store.broken_references()?;
     let detail = if broken.is_empty() {
         lang.pick(i18n::NO_BROKEN_REFERENCES).to_string()

@@ -845,6 +845,9 @@ messages! {
         "project_version {version} ({project}) {what}",
         "项目版本 {version}（{project}）{what}";
     triggers_missing(triggers) = "missing: {triggers}", "缺失：{triggers}";
+    running_total_differs(kind, kept, summed) =
+        "{kind}: the file keeps {kept}, its records sum to {summed}",
+        "{kind}：文件记为 {kept}，其记录合计为 {summed}";
     broken_reference(table, id) = "{table} {id} refers to a row that does not exist", "{table} {id} 引用了不存在的记录";
     closes_match(n) =
         "every closed period's reports are as filed ({n})",

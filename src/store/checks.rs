@@ -11,6 +11,23 @@ use crate::error::Result;
 use crate::i18n::msg;
 use std::collections::BTreeMap;
 
+/// The sum of the projects' current estimates (元), from the records.
+pub(super) const ESTIMATES_SUM: &str = "SELECT COALESCE(SUM(estimate_yuan), 0) FROM project_version
+  WHERE id IN (SELECT MAX(id) FROM project_version GROUP BY project_id)";
+
+/// The sum of all payments (分, reversals not subtracted), from the records.
+pub(super) const PAYMENTS_SUM: &str =
+    "SELECT COALESCE(SUM(amount_fen), 0) FROM spending WHERE amount_fen > 0";
+
+/// A running total that differs from its records: which, what the file keeps (absent,
+/// or not an integer, as text), and what the records sum to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunningTotalMismatch {
+    pub kind: &'static str,
+    pub kept: String,
+    pub summed: String,
+}
+
 /// A project's current estimate and schedule with the year allocation SQLite computed.
 #[derive(Clone, Debug)]
 pub struct ProjectAllocation {
@@ -336,6 +353,48 @@ impl Store {
             }
             Ok(problems)
         })
+    }
+
+    /// The running totals the insert triggers keep, each against a full recomputation
+    /// from the records: those that differ (a bug, or a change behind the program's
+    /// back).
+    pub fn running_total_mismatches(&self) -> Result<Vec<RunningTotalMismatch>> {
+        let mut out = Vec::new();
+        for (kind, sql) in [
+            ("estimates_yuan", ESTIMATES_SUM),
+            ("payments_fen", PAYMENTS_SUM),
+        ] {
+            use rusqlite::OptionalExtension;
+            let kept: Option<rusqlite::types::Value> = self
+                .conn
+                .query_row(
+                    "SELECT amount FROM running_total WHERE kind = ?1",
+                    [kind],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            // A sum past SQLite's integers (which `check`'s ledger-limits row reports)
+            // matches a kept total that became a real on its way past them.
+            let summed: Option<i64> = match self.conn.query_row(sql, [], |r| r.get(0)) {
+                Ok(n) => Some(n),
+                Err(e) if super::write::is_overflow(&e) => None,
+                Err(e) => return Err(e.into()),
+            };
+            use rusqlite::types::Value;
+            let kept = match (kept, summed) {
+                (Some(Value::Integer(n)), Some(s)) if n == s => continue,
+                (Some(Value::Real(_)), None) => continue,
+                (Some(Value::Integer(n)), _) => n.to_string(),
+                (Some(other), _) => format!("{other:?}"),
+                (None, _) => "—".to_string(),
+            };
+            out.push(RunningTotalMismatch {
+                kind,
+                kept,
+                summed: summed.map_or_else(|| format!("> {}", i64::MAX), |s| s.to_string()),
+            });
+        }
+        Ok(out)
     }
 
     /// The append-only triggers `schema.sql` makes that the file lacks.

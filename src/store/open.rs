@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema version this program writes and understands.
-pub const CURRENT_VERSION: i64 = 7;
+pub const CURRENT_VERSION: i64 = 8;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 
@@ -26,6 +26,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/0005_journal.sql")),
     (6, include_str!("migrations/0006_indicators.sql")),
     (7, include_str!("migrations/0007_users_and_approval.sql")),
+    (8, include_str!("migrations/0008_running_totals.sql")),
 ];
 
 /// Whether the ledger at `path` can be written here: the file is not marked read-only

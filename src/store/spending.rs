@@ -11,6 +11,11 @@ use crate::domain::Money;
 use crate::error::Result;
 
 /// The secondary indexes of `spending`, exactly as `schema.sql` creates them.
+/// The trigger that keeps the payments' running total (as `schema.sql` defines it).
+pub const SPENDING_RUNNING_TOTAL: &str =
+    "CREATE TRIGGER spending_running_total AFTER INSERT ON spending WHEN NEW.amount_fen > 0
+BEGIN UPDATE running_total SET amount = amount + NEW.amount_fen WHERE kind = 'payments_fen'; END;";
+
 pub const SPENDING_INDEXES: &str =
     "CREATE INDEX spending_by_project ON spending (project_id, date, amount_fen, voucher);
 CREATE INDEX spending_by_date ON spending (date, project_id);";
@@ -532,17 +537,35 @@ impl Tx<'_> {
     /// appended without a random B-tree insert each; [`Tx::restore_spending_indexes`]
     /// builds them again by sorting, inside the same transaction (a crash or an error
     /// rolls both back).
+    /// The running total's trigger goes too: the total is summed once at the end instead
+    /// of updated a million times.
     pub fn suspend_spending_indexes(&mut self) -> Result<()> {
         self.conn().execute_batch(
-            "DROP INDEX IF EXISTS spending_by_project; DROP INDEX IF EXISTS spending_by_date;",
+            "DROP INDEX IF EXISTS spending_by_project; DROP INDEX IF EXISTS spending_by_date;
+             DROP TRIGGER IF EXISTS spending_running_total;",
         )?;
         Ok(())
     }
 
     /// Builds the indexes [`Tx::suspend_spending_indexes`] dropped (as `schema.sql`
-    /// defines them; a test checks the two agree).
+    /// defines them; a test checks the two agree), makes the running total's trigger
+    /// again and sums the payments' total from the records (a sum past SQLite's integers
+    /// is kept as a real, which the write's limit check then refuses).
     pub fn restore_spending_indexes(&mut self) -> Result<()> {
         self.conn().execute_batch(SPENDING_INDEXES)?;
+        self.conn().execute_batch(SPENDING_RUNNING_TOTAL)?;
+        let total = match self
+            .conn()
+            .query_row(super::checks::PAYMENTS_SUM, [], |r| r.get::<_, i64>(0))
+        {
+            Ok(n) => rusqlite::types::Value::Integer(n),
+            Err(e) if super::write::is_overflow(&e) => rusqlite::types::Value::Real(1e19),
+            Err(e) => return Err(e.into()),
+        };
+        self.conn().execute(
+            "UPDATE running_total SET amount = ?1 WHERE kind = 'payments_fen'",
+            [total],
+        )?;
         Ok(())
     }
 
@@ -730,5 +753,6 @@ mod tests {
         for statement in super::SPENDING_INDEXES.lines() {
             assert!(schema.contains(statement), "{statement}");
         }
+        assert!(schema.contains(super::SPENDING_RUNNING_TOTAL));
     }
 }

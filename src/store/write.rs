@@ -18,7 +18,8 @@ use crate::domain::project::Project;
 use crate::domain::Money;
 use crate::error::{Error, LimitKind, Result};
 use chrono::NaiveDate;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 /// Who writes, and when it was recorded; on a ledger with users, also how the writer
 /// proves who they are (checked by [`Store::write`] before anything is written).
@@ -468,33 +469,49 @@ impl<'a> Tx<'a> {
 
     /// Refuses to commit a transaction that takes the sum of the current estimates, or of
     /// all payments, past [`LEDGER_MAX_WAN`]: every total a report computes then stays
-    /// exact. (A sum SQLite cannot even compute is past it too.) Only what the
-    /// transaction added to is summed.
+    /// exact. The sums are the running totals the insert triggers keep (so a write costs
+    /// the same at any size of ledger); a total past SQLite's integers, or one missing
+    /// from the file, is summed from the records instead. Only what the transaction added
+    /// to is checked.
     fn check_limits(&self) -> Result<()> {
         let limit = Money::from_yuan(LEDGER_MAX_WAN * YUAN_PER_WAN);
-        /// A limited sum: what it is, its query, and the unit its column counts in.
-        type Sum<'q> = (LimitKind, &'q str, fn(i64) -> Money);
+        /// A limited sum: what it is, its running total, its full query, and the unit.
+        type Sum<'q> = (LimitKind, &'q str, &'q str, fn(i64) -> Money);
         let mut sums: Vec<Sum<'_>> = Vec::new();
         if self.journal.touched(Table::ProjectVersion) {
             sums.push((
                 LimitKind::Estimates,
-                "SELECT COALESCE(SUM(estimate_yuan), 0) FROM project_version
-                  WHERE id IN (SELECT MAX(id) FROM project_version GROUP BY project_id)",
+                "estimates_yuan",
+                super::checks::ESTIMATES_SUM,
                 Money::from_yuan,
             ));
         }
         if self.journal.touched(Table::Spending) {
             sums.push((
                 LimitKind::Payments,
-                "SELECT COALESCE(SUM(amount_fen), 0) FROM spending WHERE amount_fen > 0",
+                "payments_fen",
+                super::checks::PAYMENTS_SUM,
                 Money::from_fen,
             ));
         }
-        for (kind, sql, money) in sums {
-            let total = match self.tx.query_row(sql, [], |r| r.get::<_, i64>(0)) {
-                Ok(n) => Some(money(n)),
-                Err(e) if is_overflow(&e) => None,
-                Err(e) => return Err(e.into()),
+        for (kind, running, sql, money) in sums {
+            let kept: Option<Value> = self
+                .tx
+                .query_row(
+                    "SELECT amount FROM running_total WHERE kind = ?1",
+                    [running],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let total = match kept {
+                Some(Value::Integer(n)) => Some(money(n)),
+                // Past SQLite's integers: past the limit by far.
+                Some(Value::Real(_)) => None,
+                _ => match self.tx.query_row(sql, [], |r| r.get::<_, i64>(0)) {
+                    Ok(n) => Some(money(n)),
+                    Err(e) if is_overflow(&e) => None,
+                    Err(e) => return Err(e.into()),
+                },
             };
             if total.is_none_or(|t| t > limit) {
                 return Err(Error::LedgerLimit { kind, total });

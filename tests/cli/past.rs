@@ -968,3 +968,31 @@ fn a_legacy_ledger_locked_by_far_future_dates_is_recoverable() {
     // And the project takes changes dated today like any other.
     env.ok(&["start", "A1-02"]);
 }
+
+/// The running totals are derived data: a total changed, removed or left behind by
+/// records added around the triggers is named by `check` with both figures, and the
+/// ledger's own records stay what they were.
+#[test]
+fn a_running_total_that_differs_from_its_records_is_named_by_check() {
+    for (sql, named) in [
+        (
+            "UPDATE running_total SET amount = amount + 1 WHERE kind = 'payments_fen';",
+            "payments_fen: the file keeps 10000001, its records sum to 10000000",
+        ),
+        (
+            "DELETE FROM running_total WHERE kind = 'estimates_yuan';",
+            "estimates_yuan: the file keeps —, its records sum to 7853410000",
+        ),
+        (
+            "DROP TRIGGER spending_running_total;
+             INSERT INTO spending (project_id, date, amount_fen, after_completion, recorded_at, actor, jseq, rhash)
+             SELECT project_id, date, amount_fen, after_completion, recorded_at, actor, jseq, rhash FROM spending;",
+            "payments_fen: the file keeps 10000000, its records sum to 20000000",
+        ),
+    ] {
+        let out = tampered(sql);
+        let row = check_row(&out, "running totals");
+        assert_eq!(&row["result"], "mismatch", "{sql}");
+        assert!(row["detail"].contains(named), "{sql}: {}", &row["detail"]);
+    }
+}

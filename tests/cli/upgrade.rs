@@ -440,3 +440,59 @@ fn a_version_6_ledger_keeps_every_record_and_gains_empty_user_tables() {
     assert_eq!(code, 2, "{err}");
     assert_eq!(env.run(&["check"]).0, 0);
 }
+
+/// The version-7 ledger (users, roles and approval) keeps every record, account and
+/// pending payment, and gains the running totals (version 8), equal to its records: the
+/// current estimates' sum and every payment's (reversals not subtracted). `check` passes,
+/// and a payment after the upgrade adds to them.
+#[test]
+fn a_version_7_ledger_gains_running_totals_equal_to_its_records() {
+    let env = from_fixture("v7.sqlite");
+    assert_eq!(env.run(&["check"]).0, 0);
+    assert_eq!(
+        env.json(&["info"])["schema_version"],
+        ecoledger::store::CURRENT_VERSION
+    );
+    assert_eq!(env.json(&["info"])["grand_total_wan"].to_string(), "792541");
+    let entries = env.records(&["spending", "list"]);
+    assert_eq!(entries.len(), 7, "six entries and P3, still pending");
+    assert_eq!(&entries[6]["entry"], "P3");
+    let paid: rust_decimal::Decimal = entries[..6]
+        .iter()
+        .map(|e| e.dec("amount_wan"))
+        .filter(|a| a.is_sign_positive())
+        .sum();
+    assert_eq!(paid, crate::env::dec("52270.7345"));
+    assert_eq!(env.records(&["history"]).len(), 82);
+    let users = env.records(&["users", "list"]);
+    assert_eq!(users.len(), 5);
+    assert!(users
+        .iter()
+        .any(|u| &u["name"] == "auditor1" && &u["status"] == "disabled"));
+    let kept = |env: &TestEnv, kind: &str| -> i64 {
+        env.sqlite()
+            .query_row(
+                "SELECT amount FROM running_total WHERE kind = ?1",
+                [kind],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(kept(&env, "estimates_yuan"), 792_541 * 10_000);
+    assert_eq!(kept(&env, "payments_fen"), 52_270_734_500);
+    // A payment after the upgrade, by a finance user of the old release, adds to them.
+    let out = env
+        .cmd()
+        .env("ECOLEDGER_USER", "finance2")
+        .env("ECOLEDGER_PASSWORD", "finance2-password")
+        .args(["spend", "A1-16", "10.5", "--date", "2024-06-20"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(kept(&env, "payments_fen"), 52_270_734_500 + 10_500_000);
+    assert_eq!(env.run(&["check"]).0, 0);
+}
