@@ -19,6 +19,32 @@ pub(super) const ESTIMATES_SUM: &str = "SELECT COALESCE(SUM(estimate_yuan), 0) F
 pub(super) const PAYMENTS_SUM: &str =
     "SELECT COALESCE(SUM(amount_fen), 0) FROM spending WHERE amount_fen > 0";
 
+/// The running total `kind` as the file keeps it (an integer; a real once past SQLite's
+/// integers; none if the row is gone).
+pub(super) fn kept_total(
+    conn: &rusqlite::Connection,
+    kind: &str,
+) -> Result<Option<rusqlite::types::Value>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row(
+            "SELECT amount FROM running_total WHERE kind = ?1",
+            [kind],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// A sum over the records ([`ESTIMATES_SUM`], [`PAYMENTS_SUM`]); none when it is past
+/// SQLite's integers.
+pub(super) fn records_sum(conn: &rusqlite::Connection, sql: &str) -> Result<Option<i64>> {
+    match conn.query_row(sql, [], |r| r.get(0)) {
+        Ok(n) => Ok(Some(n)),
+        Err(e) if super::write::is_overflow(&e) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// A running total that differs from its records: which, what the file keeps (absent,
 /// or not an integer, as text), and what the records sum to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -364,22 +390,10 @@ impl Store {
             ("estimates_yuan", ESTIMATES_SUM),
             ("payments_fen", PAYMENTS_SUM),
         ] {
-            use rusqlite::OptionalExtension;
-            let kept: Option<rusqlite::types::Value> = self
-                .conn
-                .query_row(
-                    "SELECT amount FROM running_total WHERE kind = ?1",
-                    [kind],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let kept = kept_total(&self.conn, kind)?;
             // A sum past SQLite's integers (which `check`'s ledger-limits row reports)
             // matches a kept total that became a real on its way past them.
-            let summed: Option<i64> = match self.conn.query_row(sql, [], |r| r.get(0)) {
-                Ok(n) => Some(n),
-                Err(e) if super::write::is_overflow(&e) => None,
-                Err(e) => return Err(e.into()),
-            };
+            let summed = records_sum(&self.conn, sql)?;
             use rusqlite::types::Value;
             let kept = match (kept, summed) {
                 (Some(Value::Integer(n)), Some(s)) if n == s => continue,

@@ -554,13 +554,9 @@ impl Tx<'_> {
     pub fn restore_spending_indexes(&mut self) -> Result<()> {
         self.conn().execute_batch(SPENDING_INDEXES)?;
         self.conn().execute_batch(SPENDING_RUNNING_TOTAL)?;
-        let total = match self
-            .conn()
-            .query_row(super::checks::PAYMENTS_SUM, [], |r| r.get::<_, i64>(0))
-        {
-            Ok(n) => rusqlite::types::Value::Integer(n),
-            Err(e) if super::write::is_overflow(&e) => rusqlite::types::Value::Real(1e19),
-            Err(e) => return Err(e.into()),
+        let total = match super::checks::records_sum(self.conn(), super::checks::PAYMENTS_SUM)? {
+            Some(n) => rusqlite::types::Value::Integer(n),
+            None => rusqlite::types::Value::Real(1e19),
         };
         self.conn().execute(
             "UPDATE running_total SET amount = ?1 WHERE kind = 'payments_fen'",

@@ -19,7 +19,7 @@ use crate::domain::Money;
 use crate::error::{Error, LimitKind, Result};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 /// Who writes, and when it was recorded; on a ledger with users, also how the writer
 /// proves who they are (checked by [`Store::write`] before anything is written).
@@ -495,23 +495,11 @@ impl<'a> Tx<'a> {
             ));
         }
         for (kind, running, sql, money) in sums {
-            let kept: Option<Value> = self
-                .tx
-                .query_row(
-                    "SELECT amount FROM running_total WHERE kind = ?1",
-                    [running],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let total = match kept {
+            let total = match super::checks::kept_total(&self.tx, running)? {
                 Some(Value::Integer(n)) => Some(money(n)),
                 // Past SQLite's integers: past the limit by far.
                 Some(Value::Real(_)) => None,
-                _ => match self.tx.query_row(sql, [], |r| r.get::<_, i64>(0)) {
-                    Ok(n) => Some(money(n)),
-                    Err(e) if is_overflow(&e) => None,
-                    Err(e) => return Err(e.into()),
-                },
+                _ => super::checks::records_sum(&self.tx, sql)?.map(money),
             };
             if total.is_none_or(|t| t > limit) {
                 return Err(Error::LedgerLimit { kind, total });
