@@ -470,9 +470,9 @@ impl<'a> Tx<'a> {
     /// Refuses to commit a transaction that takes the sum of the current estimates, or of
     /// all payments, past [`LEDGER_MAX_WAN`]: every total a report computes then stays
     /// exact. The sums are the running totals the insert triggers keep (so a write costs
-    /// the same at any size of ledger); a total past SQLite's integers, or one missing
-    /// from the file, is summed from the records instead. Only what the transaction added
-    /// to is checked.
+    /// the same at any size of ledger); a total that is not an integer (past SQLite's
+    /// integers) or is missing from the file is summed from the records instead. Only
+    /// what the transaction added to is checked.
     fn check_limits(&self) -> Result<()> {
         let limit = Money::from_yuan(LEDGER_MAX_WAN * YUAN_PER_WAN);
         /// A limited sum: what it is, its running total, its full query, and the unit.
@@ -497,8 +497,7 @@ impl<'a> Tx<'a> {
         for (kind, running, sql, money) in sums {
             let total = match super::checks::kept_total(&self.tx, running)? {
                 Some(Value::Integer(n)) => Some(money(n)),
-                // Past SQLite's integers: past the limit by far.
-                Some(Value::Real(_)) => None,
+                // Past SQLite's integers (a real), or missing: the records say.
                 _ => super::checks::records_sum(&self.tx, sql)?.map(money),
             };
             if total.is_none_or(|t| t > limit) {

@@ -351,6 +351,16 @@ fn the_first_user_must_be_an_admin_and_then_writes_need_a_signed_in_user() {
         "{err}"
     );
     assert_eq!(env.dump(), before);
+    // An empty ECOLEDGER_PASSWORD is no password: the same refusal, not a wrong password.
+    let out = env
+        .cmd()
+        .env("ECOLEDGER_PASSWORD", "")
+        .args(["complete", "A5-04", "--by", "boss"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_one_line_error(&String::from_utf8_lossy(&out.stderr), "boss's password");
+    assert_eq!(env.dump(), before);
     // In users add, --password-stdin is the new user's password: the writer's comes
     // from ECOLEDGER_PASSWORD or the terminal, and the refusal says so.
     let out = env
