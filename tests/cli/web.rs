@@ -369,6 +369,9 @@ fn listed_ids(html: &str) -> Vec<String> {
 #[test]
 fn overview_shows_the_clis_totals_as_charts() {
     let mut c = Client::new();
+    // A completed project is not overdue, though its schedule has ended.
+    c.env.ok(&["start", "A1-01", "--date", "2024-01-10"]);
+    c.env.ok(&["complete", "A1-01", "--date", "2024-06-10"]);
     let p = c.get("/");
     assert_eq!(p.status, StatusCode::OK);
     let html = p.text();
@@ -419,6 +422,7 @@ fn overview_shows_the_clis_totals_as_charts() {
         "the seed at {TODAY} has {}",
         overdue.len()
     );
+    assert!(overdue.iter().all(|r| &r["id"] != "A1-01"), "completed");
     let from = html.find("id=\"overdue-table\"").expect("overdue table");
     let table = &html[from..from + html[from..].find("</table>").expect("its end")];
     assert_eq!(table.matches("<tr").count(), 1 + 20, "a header and 20 rows");
