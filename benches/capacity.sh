@@ -77,7 +77,7 @@ rm -f "$dir"/capacity-web-*.txt "$dir"/capacity-jar-*
 payments=$(count)
 sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 bytes=$(stat -c %s "$db")
-spend=$(sqlite3 "$db" "SELECT SUM(pgsize) FROM dbstat WHERE name IN ('spending', 'spending_by_project', 'spending_by_date') OR name LIKE 'sqlite_autoindex_spending%'")
+spend=$(sqlite3 "$db" "SELECT SUM(pgsize) FROM dbstat WHERE name IN ('spending', 'spending_by_project', 'spending_by_date', 'spending_reverses') OR name LIKE 'sqlite_autoindex_spending%'")
 awk -v b="$bytes" -v s="$spend" -v p="$payments" 'BEGIN {
   printf "file: %.1f MB for %d payments; the payments table and its indexes: %.1f MB, %.0f bytes a payment, %.0f MB a million\n",
     b / 1048576, p, s / 1048576, s / p, s / p * 1e6 / 1048576 }'

@@ -57,17 +57,24 @@ once "spending import" "$bin" spending import "$dir/payments.csv"
 
 # SQLite's floor for that import: the same rows (hashes included), already parsed and
 # in a table, copied by the sqlite3 shell into the same table of the same ledger, with
-# the same foreign keys, page cache, durability and index rebuild, in one transaction.
+# the same foreign keys, page cache, durability, index rebuild and sums (the running
+# total, the spending per month), in one transaction.
 floor="$dir/floor.sqlite"
 cp "$dir/before-spending.sqlite" "$floor"
 a=$(date +%s%N)
 sqlite3 "$floor" "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -16384;
   ATTACH '$db' AS src; BEGIN IMMEDIATE;
-  DROP INDEX spending_by_project; DROP INDEX spending_by_date;
+  DROP INDEX spending_by_project; DROP TRIGGER spending_running_total; DROP TRIGGER spending_month_total;
   INSERT INTO import_file SELECT * FROM src.import_file WHERE id NOT IN (SELECT id FROM import_file);
   INSERT INTO spending SELECT * FROM src.spending;
   CREATE INDEX spending_by_project ON spending (project_id, date, amount_fen, voucher);
-  CREATE INDEX spending_by_date ON spending (date, project_id);
+  CREATE TRIGGER spending_running_total AFTER INSERT ON spending WHEN NEW.amount_fen > 0
+  BEGIN UPDATE running_total SET amount = amount + NEW.amount_fen WHERE kind = 'payments_fen'; END;
+  CREATE TRIGGER spending_month_total AFTER INSERT ON spending
+  BEGIN INSERT INTO spending_month (month, entries, amount_fen) VALUES (substr(NEW.date, 1, 7), 1, NEW.amount_fen) ON CONFLICT (month) DO UPDATE SET entries = entries + 1, amount_fen = amount_fen + excluded.amount_fen; END;
+  UPDATE running_total SET amount = (SELECT COALESCE(SUM(amount_fen), 0) FROM spending WHERE amount_fen > 0) WHERE kind = 'payments_fen';
+  DELETE FROM spending_month;
+  INSERT INTO spending_month SELECT substr(date, 1, 7), COUNT(*), SUM(amount_fen) FROM spending GROUP BY 1;
   COMMIT;"
 b=$(date +%s%N)
 printf '%-40s %10s ms\n' "sqlite3: the same rows, table to table" "$(ms "$a" "$b")"

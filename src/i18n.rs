@@ -437,6 +437,11 @@ pub const RUNNING_TOTALS_OK: Words = w(
     "the current estimates' and the payments' totals equal their records",
     "现行估算合计与支出合计均与记录一致",
 );
+pub const CHECK_AGGREGATES: Words = w("page aggregates", "汇总表");
+pub const AGGREGATES_OK: Words = w(
+    "the totals by category, status, year and month equal their records",
+    "按类别、状态、年度和月份的汇总均与记录一致",
+);
 pub const CHECK_REFERENCES: Words = w("references", "引用完整性");
 pub const CHECK_INDICATORS: Words = w("indicator values and links", "指标值与关联");
 pub const CHECK_CLOSES: Words = w("closed periods' reports", "已结账期间报表");

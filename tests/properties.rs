@@ -369,3 +369,185 @@ proptest! {
         prop_assert_eq!(kept("estimates_yuan"), estimates.values().sum::<i64>());
     }
 }
+
+/// One step of a random sequence of writes that moves the page aggregates.
+#[derive(Clone, Debug)]
+enum Move {
+    /// A payment of this many 分 to the seeded project with this index, dated in this
+    /// month (0 = 2022-01 … 59 = 2026-12).
+    Pay(usize, i64, u32),
+    /// A reversal of the entry with this index among those made so far (if any).
+    Reverse(usize),
+    /// A revised estimate (元); the annual plan goes back to the even spread.
+    Estimate(usize, i64),
+    /// A new schedule (first year, years); back to the even spread.
+    Reschedule(usize, i32, i32),
+    /// An explicit annual plan in these proportions over the schedule's years.
+    Plan(usize, Vec<u8>),
+    /// Another status (index into `Status::ALL`), the plan kept.
+    Status(usize, usize),
+    /// Another category (table 1–6), the plan kept.
+    Category(usize, u8),
+}
+
+fn a_move() -> impl Strategy<Value = Move> {
+    prop_oneof![
+        (0..68_usize, 1..=10_000_000_000_i64, 0..60_u32).prop_map(|(p, f, m)| Move::Pay(p, f, m)),
+        (0..64_usize).prop_map(Move::Reverse),
+        (0..68_usize, 0..=1_000_000_000_000_i64).prop_map(|(p, y)| Move::Estimate(p, y)),
+        (0..68_usize, 2018..2030_i32, 1..8_i32).prop_map(|(p, s, n)| Move::Reschedule(p, s, n)),
+        (0..68_usize, prop::collection::vec(0..=9_u8, 1..12)).prop_map(|(p, w)| Move::Plan(p, w)),
+        (0..68_usize, 0..5_usize).prop_map(|(p, s)| Move::Status(p, s)),
+        (0..68_usize, 1..=6_u8).prop_map(|(p, t)| Move::Category(p, t)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The page aggregates the write path and the spending trigger keep equal, after any
+    /// sequence of payments, reversals, estimates, schedules, plans, statuses and
+    /// categories, `check`'s recomputation from the records; and what the current view
+    /// reads from them (totals by category, status and year; a quarter's budget and
+    /// spending) equals the same figures computed from the records.
+    #[test]
+    fn page_aggregates_equal_a_full_recomputation_after_any_writes(
+        moves in prop::collection::vec(a_move(), 1..40),
+    ) {
+        use ecoledger::domain::period::Period;
+        use ecoledger::domain::project::Status;
+        use ecoledger::store::spending::NewEntry;
+        use ecoledger::store::totals::TotalsBy;
+        use ecoledger::store::write::{Change, FieldChange, Stamp};
+        use ecoledger::store::View;
+        let dir = tempfile::tempdir().unwrap();
+        let clock = ecoledger::clock::Clock::pinned("2026-11-28", "test").unwrap();
+        let (mut store, _) =
+            ecoledger::store::Store::open(&dir.path().join("l.sqlite"), &clock).unwrap();
+        let ids: Vec<String> = store
+            .projects(View::CURRENT, &Default::default())
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        let mut entries: Vec<(i64, String, i64)> = Vec::new();
+        for m in &moves {
+            let stamp = Stamp {
+                actor: "proptest".into(),
+                recorded_at: "2026-11-28T00:00:00Z".into(),
+                proof: Default::default(),
+            };
+            let (p, change) = match m {
+                Move::Pay(p, fen, month) => {
+                    let id = &ids[*p];
+                    let date = format!("{}-{:02}-15", 2022 + month / 12, month % 12 + 1);
+                    let e = store.write(stamp, |tx| tx.insert_entry(&NewEntry {
+                        project_id: id,
+                        date: &date,
+                        amount: Money::from_fen(*fen),
+                        voucher: None,
+                        note: None,
+                        reverses: None,
+                        reason: None,
+                        after_completion: false,
+                        import_id: None,
+                    })).unwrap();
+                    entries.push((e, id.clone(), *fen));
+                    continue;
+                }
+                Move::Reverse(i) => {
+                    if entries.is_empty() {
+                        continue;
+                    }
+                    let (e, id, fen) = entries.remove(i % entries.len());
+                    store.write(stamp, |tx| tx.insert_entry(&NewEntry {
+                        project_id: &id,
+                        date: "2026-06-02",
+                        amount: Money::from_fen(-fen),
+                        voucher: None,
+                        note: None,
+                        reverses: Some(e),
+                        reason: Some("proptest"),
+                        after_completion: false,
+                        import_id: None,
+                    })).unwrap();
+                    continue;
+                }
+                Move::Estimate(p, _) | Move::Reschedule(p, _, _) | Move::Plan(p, _)
+                | Move::Status(p, _) | Move::Category(p, _) => (*p, m.clone()),
+            };
+            let id = ids[p].clone();
+            store.write(stamp, |tx| {
+                let state = tx.state(&id)?;
+                let mut after = state.project;
+                let mut plan = state.plan;
+                match &change {
+                    Move::Estimate(_, yuan) => {
+                        after.estimate = Money::from_yuan(*yuan);
+                        plan.clear();
+                    }
+                    Move::Reschedule(_, start, n) => {
+                        after.schedule = Schedule::new(*start, start + n - 1).unwrap();
+                        plan.clear();
+                    }
+                    Move::Plan(_, weights) => {
+                        let years: Vec<i32> = after.schedule.years().collect();
+                        let w: Vec<i64> = (0..years.len())
+                            .map(|i| i64::from(weights[i % weights.len()]) + 1)
+                            .collect();
+                        let sum: i64 = w.iter().sum();
+                        let total = after.estimate.yuan();
+                        let mut given = 0;
+                        plan = years
+                            .iter()
+                            .zip(&w)
+                            .enumerate()
+                            .map(|(i, (y, wi))| {
+                                let a = if i + 1 == w.len() {
+                                    total - given
+                                } else {
+                                    (i128::from(total) * i128::from(*wi) / i128::from(sum)) as i64
+                                };
+                                given += a;
+                                (*y, Money::from_yuan(a))
+                            })
+                            .collect();
+                    }
+                    Move::Status(_, s) => after.status = Status::ALL[*s],
+                    Move::Category(_, t) => after.table = *t,
+                    Move::Pay(..) | Move::Reverse(_) => unreachable!(),
+                }
+                after.has_plan = !plan.is_empty();
+                tx.record(&Change {
+                    after: &after,
+                    plan: &plan,
+                    effective: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+                    change: "edit",
+                    action: "edit",
+                    fields: vec![FieldChange::new("description", None, Some("proptest".to_string()))],
+                    reason: Some("proptest".to_string()),
+                    note: None,
+                })
+            }).unwrap();
+        }
+        prop_assert_eq!(store.aggregate_mismatches().unwrap(), vec![]);
+        // The same figures from the records: a view as of a date after every record.
+        let records = View::as_of(chrono::NaiveDate::from_ymd_opt(2200, 12, 31).unwrap());
+        for by in [TotalsBy::Category, TotalsBy::Status, TotalsBy::Year] {
+            let kept = store.totals(View::CURRENT, by).unwrap();
+            let computed = store.totals(records, by).unwrap();
+            prop_assert_eq!(&kept.rows, &computed.rows, "{:?}", by);
+            prop_assert_eq!(kept.projects, computed.projects);
+            prop_assert_eq!(kept.grand_total, computed.grand_total);
+        }
+        for year in 2021..=2027 {
+            for q in 1..=4_u8 {
+                let period = Period::Quarter(year, q);
+                let sums = store.quarter_sums(View::CURRENT, year, q).unwrap().unwrap();
+                let rows = ecoledger::ops::budget::rows(&store, period, records, &Default::default()).unwrap();
+                let computed = ecoledger::reports::overview::quarter_execution(&rows, period);
+                prop_assert_eq!((sums.budget, sums.actual), (computed.budget, computed.actual), "{}", period);
+            }
+        }
+    }
+}

@@ -168,6 +168,23 @@ pub fn run(ctx: &mut Context<'_>, args: Args) -> Result<Outcome> {
             .join(lang.pick(i18n::LIST_SEPARATOR))
     };
     rows.push((i18n::CHECK_RUNNING_TOTALS, detail, totals.is_empty()));
+    // The page aggregates, against a recomputation from the records.
+    let differing = store.aggregate_mismatches()?;
+    let detail = if differing.is_empty() {
+        lang.pick(i18n::AGGREGATES_OK).to_string()
+    } else {
+        differing
+            .iter()
+            .take(50)
+            .map(|m| {
+                msg::aggregate_differs(m.table, &m.key, &m.kept, &m.recomputed)
+                    .get(lang)
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join(lang.pick(i18n::LIST_SEPARATOR))
+    };
+    rows.push((i18n::CHECK_AGGREGATES, detail, differing.is_empty()));
     let broken = store.broken_references()?;
     let detail = if broken.is_empty() {
         lang.pick(i18n::NO_BROKEN_REFERENCES).to_string()

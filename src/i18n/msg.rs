@@ -848,6 +848,12 @@ messages! {
     running_total_differs(kind, kept, summed) =
         "{kind}: the file keeps {kept}, its records sum to {summed}",
         "{kind}：文件记为 {kept}，其记录合计为 {summed}";
+    upgrade_changed_chain() =
+        "the upgrade would change what the hash chain verifies; the file was not changed",
+        "升级会改变哈希链的校验结果；文件未被改动";
+    aggregate_differs(table, key, kept, recomputed) =
+        "{table} {key}: the file keeps {kept}, its records give {recomputed}",
+        "{table} {key}：文件记为 {kept}，由记录算得 {recomputed}";
     broken_reference(table, id) = "{table} {id} refers to a row that does not exist", "{table} {id} 引用了不存在的记录";
     closes_match(n) =
         "every closed period's reports are as filed ({n})",

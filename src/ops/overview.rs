@@ -27,7 +27,15 @@ pub fn gather(
     let by_year = store.totals(view, TotalsBy::Year)?;
     let by_status = store.totals(view, TotalsBy::Status)?;
     let categories = store.categories()?;
-    let budget_rows = super::budget::rows(store, quarter, view, &super::budget::Scope::default())?;
+    // The quarter's execution: from the page aggregates in the current view, else from
+    // every project's budget row (the same sums).
+    let execution = match store.quarter_sums(view, quarter.year(), quarter.last_quarter())? {
+        Some(sums) => overview::execution(quarter, sums.budget, sums.actual),
+        None => overview::quarter_execution(
+            &super::budget::rows(store, quarter, view, &super::budget::Scope::default())?,
+            quarter,
+        ),
+    };
     let overdue_filter = ProjectFilter {
         overdue_in: Some(today.year()),
         ..Default::default()
@@ -46,8 +54,7 @@ pub fn gather(
             by_year: &by_year,
             by_status: &by_status,
             categories: &categories,
-            budget_rows: &budget_rows,
-            quarter,
+            quarter: execution,
             overdue: &overdue,
             overdue_count,
         },

@@ -55,9 +55,9 @@ pub struct OverviewData<'a> {
     pub by_year: &'a Totals,
     pub by_status: &'a Totals,
     pub categories: &'a [Category],
-    /// The budget rows of `quarter`'s year (as `report quarterly` reads them).
-    pub budget_rows: &'a [BudgetRow],
-    pub quarter: Period,
+    /// The quarter's budget against its spending (from [`quarter_execution`] over the
+    /// budget rows, or from the page aggregates: the same sums).
+    pub quarter: QuarterExecution,
     pub overdue: &'a [Project],
     /// How many projects are overdue (`overdue` may hold only the first of them).
     pub overdue_count: usize,
@@ -105,7 +105,7 @@ pub fn build(data: &OverviewData<'_>, lang: Lang) -> Overview {
         by_category,
         by_year,
         by_status: totals::build(TotalsBy::Status, data.by_status, data.categories, lang),
-        quarter: quarter_execution(data.budget_rows, data.quarter),
+        quarter: data.quarter.clone(),
         overdue: projects_list::build(data.overdue, lang),
         overdue_count: data.overdue_count,
     }
@@ -122,7 +122,11 @@ pub fn quarter_execution(rows: &[BudgetRow], period: Period) -> QuarterExecution
             a + row.actual_quarters[q].fen(),
         )
     });
-    let (budget, actual) = (Money::from_fen(budget), Money::from_fen(actual));
+    execution(period, Money::from_fen(budget), Money::from_fen(actual))
+}
+
+/// A quarter's execution from its budget and spending.
+pub fn execution(period: Period, budget: Money, actual: Money) -> QuarterExecution {
     QuarterExecution {
         period,
         budget,

@@ -3,6 +3,7 @@
 //! reconstruction every read shares ([`state`]), one module of queries per aggregate
 //! ([`projects`], [`totals`], [`checks`], [`history`]) and the write path ([`write`]).
 
+pub mod aggregates;
 pub mod backup;
 pub mod chain;
 pub mod checks;

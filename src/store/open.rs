@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema version this program writes and understands.
-pub const CURRENT_VERSION: i64 = 8;
+pub const CURRENT_VERSION: i64 = 9;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 
@@ -27,6 +27,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("migrations/0006_indicators.sql")),
     (7, include_str!("migrations/0007_users_and_approval.sql")),
     (8, include_str!("migrations/0008_running_totals.sql")),
+    (9, include_str!("migrations/0009_aggregates.sql")),
 ];
 
 /// Whether the ledger at `path` can be written here: the file is not marked read-only
@@ -358,6 +359,13 @@ impl Store {
                     // the new tables refer to each other.
                     tx.pragma_update(None, "legacy_alter_table", "ON")?;
                 }
+                // Version 9 rebuilds `spending`: every chain must verify exactly as
+                // before (same records, head and breaks, if any) or nothing changes.
+                let chains_before = if *to == 9 {
+                    Some(super::chain::verify(&tx, None)?)
+                } else {
+                    None
+                };
                 tx.execute_batch(&sql.replace(":recorded_at", &stamp))?;
                 // Version 4's hashes (SQLite has no SHA-256) were computed here once;
                 // version 5 replaces them, so an older ledger goes straight on.
@@ -365,6 +373,20 @@ impl Store {
                     tx.execute_batch(SCHEMA)?;
                     super::migrate::to_v5(&tx, version, &clock.recorded_at())?;
                     tx.pragma_update(None, "legacy_alter_table", "OFF")?;
+                }
+                // The page aggregates are filled from the records (the allocation rule
+                // is the program's, so this step is not SQL alone).
+                if let Some(before) = chains_before {
+                    super::aggregates::rebuild(&tx, false)?;
+                    let after = super::chain::verify(&tx, None)?;
+                    if (before.records, before.rows, &before.head, &before.breaks)
+                        != (after.records, after.rows, &after.head, &after.breaks)
+                    {
+                        return Err(Error::bad_value(
+                            path.display().to_string(),
+                            crate::i18n::msg::upgrade_changed_chain(),
+                        ));
+                    }
                 }
                 tx.pragma_update(None, "user_version", to)?;
             }

@@ -3,6 +3,7 @@
 //! identity row, a first version (stage 估算, effective on the plan's issue date) and a
 //! history record saying where it came from.
 
+use super::aggregates::Deltas;
 use super::chain::{Field, Journal, Table};
 use super::write::{history_fields, insert_version, Stamp, VersionRow};
 use crate::domain::project::{Project, Stage, Status};
@@ -18,6 +19,7 @@ pub fn insert(tx: &Transaction<'_>, seed: &Seed, recorded_at: &str) -> Result<()
         proof: super::write::Proof::None,
     };
     let mut journal = Journal::begin(tx, &stamp.recorded_at, &stamp.actor)?;
+    let mut aggregates = Deltas::default();
     journal.name_action("seed");
     for c in &seed.categories {
         journal.insert(
@@ -54,6 +56,7 @@ pub fn insert(tx: &Transaction<'_>, seed: &Seed, recorded_at: &str) -> Result<()
         let version = insert_version(
             tx,
             &mut journal,
+            &mut aggregates,
             &VersionRow {
                 project: &state,
                 plan: &[],
@@ -76,6 +79,7 @@ pub fn insert(tx: &Transaction<'_>, seed: &Seed, recorded_at: &str) -> Result<()
         );
         journal.insert(tx, Table::History, &fields)?;
     }
+    aggregates.flush(tx)?;
     journal.finish(tx)?;
     Ok(())
 }

@@ -10,15 +10,18 @@ use crate::domain::project::{Project, Status};
 use crate::domain::Money;
 use crate::error::Result;
 
-/// The secondary indexes of `spending`, exactly as `schema.sql` creates them.
-/// The trigger that keeps the payments' running total (as `schema.sql` defines it).
+/// The triggers that keep the payments' running total and the spending per month (as
+/// `schema.sql` defines them), which a bulk import drops and makes again.
 pub const SPENDING_RUNNING_TOTAL: &str =
     "CREATE TRIGGER spending_running_total AFTER INSERT ON spending WHEN NEW.amount_fen > 0
-BEGIN UPDATE running_total SET amount = amount + NEW.amount_fen WHERE kind = 'payments_fen'; END;";
+BEGIN UPDATE running_total SET amount = amount + NEW.amount_fen WHERE kind = 'payments_fen'; END;
+CREATE TRIGGER spending_month_total AFTER INSERT ON spending
+BEGIN INSERT INTO spending_month (month, entries, amount_fen) VALUES (substr(NEW.date, 1, 7), 1, NEW.amount_fen) ON CONFLICT (month) DO UPDATE SET entries = entries + 1, amount_fen = amount_fen + excluded.amount_fen; END;";
 
+/// The secondary index of `spending`, exactly as `schema.sql` creates it.
 pub const SPENDING_INDEXES: &str =
-    "CREATE INDEX spending_by_project ON spending (project_id, date, amount_fen, voucher);
-CREATE INDEX spending_by_date ON spending (date, project_id);";
+    "CREATE INDEX spending_by_project ON spending (project_id, date, amount_fen, voucher);";
+
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 
@@ -537,20 +540,20 @@ impl Tx<'_> {
     /// appended without a random B-tree insert each; [`Tx::restore_spending_indexes`]
     /// builds them again by sorting, inside the same transaction (a crash or an error
     /// rolls both back).
-    /// The running total's trigger goes too: the total is summed once at the end instead
-    /// of updated a million times.
+    /// The running total's and the monthly spending's triggers go too: both are summed
+    /// once at the end instead of updated a million times.
     pub fn suspend_spending_indexes(&mut self) -> Result<()> {
         self.conn().execute_batch(
-            "DROP INDEX IF EXISTS spending_by_project; DROP INDEX IF EXISTS spending_by_date;
-             DROP TRIGGER IF EXISTS spending_running_total;",
+            "DROP INDEX IF EXISTS spending_by_project;
+             DROP TRIGGER IF EXISTS spending_running_total; DROP TRIGGER IF EXISTS spending_month_total;",
         )?;
         Ok(())
     }
 
     /// Builds the indexes [`Tx::suspend_spending_indexes`] dropped (as `schema.sql`
-    /// defines them; a test checks the two agree), makes the running total's trigger
-    /// again and sums the payments' total from the records (a sum past SQLite's integers
-    /// is kept as a real, which the write's limit check then refuses).
+    /// defines them; a test checks the two agree), makes the two triggers again and sums
+    /// the payments' total and the spending per month from the records (a total past
+    /// SQLite's integers is kept as a real, which the write's limit check then refuses).
     pub fn restore_spending_indexes(&mut self) -> Result<()> {
         self.conn().execute_batch(SPENDING_INDEXES)?;
         self.conn().execute_batch(SPENDING_RUNNING_TOTAL)?;
@@ -562,7 +565,7 @@ impl Tx<'_> {
             "UPDATE running_total SET amount = ?1 WHERE kind = 'payments_fen'",
             [total],
         )?;
-        Ok(())
+        super::aggregates::rebuild(self.conn(), true)
     }
 
     /// The entries of import `import_id` that repeat an earlier entry's project, date,

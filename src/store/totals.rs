@@ -62,19 +62,45 @@ fn keyed(r: &Row<'_>, key: Key) -> rusqlite::Result<KeyedTotal> {
 const DISTINCT_TOTALS: &str =
     "(SELECT COUNT(*) FROM state), (SELECT COALESCE(SUM(estimate_yuan), 0) FROM state)";
 
+/// [`DISTINCT_TOTALS`] from the page aggregates.
+const KEPT_DISTINCT_TOTALS: &str = "(SELECT COALESCE(SUM(projects), 0) FROM project_total),
+     (SELECT COALESCE(SUM(estimate_yuan), 0) FROM project_total)";
+
+/// The rows of `sql` over the page aggregates, each made by `f`.
+fn kept_rows<T>(
+    c: &rusqlite::Connection,
+    sql: &str,
+    f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = c.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map([], f)?
+        .collect::<rusqlite::Result<Vec<T>>>()?;
+    Ok(rows)
+}
+
 impl Store {
+    /// The totals by `by` in `view`. In the current view, by category, status and year
+    /// they are read from the page aggregates (store/aggregates.rs), a few hundred rows
+    /// at any size of ledger; every other view and key is computed from the records.
     pub fn totals(&self, view: View, by: TotalsBy) -> Result<Totals> {
         self.read(|c| {
+            let kept = view == View::CURRENT && super::aggregates::kept(c)?;
             let mut distinct: Option<(i64, i64)> = None;
             let rows = match by {
                 TotalsBy::Category => {
-                    let found: Vec<KeyedTotal> = query_state(
-                        c,
-                        view,
-                        "SELECT table_no, COUNT(*), SUM(estimate_yuan) FROM state GROUP BY table_no",
-                        Vec::new(),
-                        |r| keyed(r, Key::Category(r.get(0)?)),
-                    )?;
+                    let key = |r: &Row<'_>| keyed(r, Key::Category(r.get(0)?));
+                    let found: Vec<KeyedTotal> = if kept {
+                        kept_rows(c, "SELECT table_no, SUM(projects), SUM(estimate_yuan) FROM project_total GROUP BY table_no", key)?
+                    } else {
+                        query_state(
+                            c,
+                            view,
+                            "SELECT table_no, COUNT(*), SUM(estimate_yuan) FROM state GROUP BY table_no",
+                            Vec::new(),
+                            key,
+                        )?
+                    };
                     // Every category in table order, including those no project has.
                     super::projects::categories(c)?
                         .into_iter()
@@ -113,24 +139,37 @@ impl Store {
                         Ok(row)
                     },
                 )?,
-                TotalsBy::Year => query_state(
-                    c,
-                    view,
-                    &format!("SELECT year, COUNT(*), SUM(amount_yuan), {DISTINCT_TOTALS} FROM alloc GROUP BY year ORDER BY year"),
-                    Vec::new(),
-                    |r| {
+                TotalsBy::Year => {
+                    let mut key = |r: &Row<'_>| {
                         distinct = Some((r.get(3)?, r.get(4)?));
                         keyed(r, Key::Year(r.get(0)?))
-                    },
-                )?,
+                    };
+                    if kept {
+                        kept_rows(c, &format!("SELECT year, SUM(projects), SUM(amount_yuan), {KEPT_DISTINCT_TOTALS}
+                                                 FROM year_total GROUP BY year HAVING SUM(projects) > 0 ORDER BY year"), key)?
+                    } else {
+                        query_state(
+                            c,
+                            view,
+                            &format!("SELECT year, COUNT(*), SUM(amount_yuan), {DISTINCT_TOTALS} FROM alloc GROUP BY year ORDER BY year"),
+                            Vec::new(),
+                            &mut key,
+                        )?
+                    }
+                }
                 TotalsBy::Status => {
-                    let found: Vec<(String, i64, i64)> = query_state(
-                        c,
-                        view,
-                        "SELECT status, COUNT(*), SUM(estimate_yuan) FROM state GROUP BY status",
-                        Vec::new(),
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                    )?;
+                    let row = |r: &Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
+                    let found: Vec<(String, i64, i64)> = if kept {
+                        kept_rows(c, "SELECT status, SUM(projects), SUM(estimate_yuan) FROM project_total GROUP BY status", row)?
+                    } else {
+                        query_state(
+                            c,
+                            view,
+                            "SELECT status, COUNT(*), SUM(estimate_yuan) FROM state GROUP BY status",
+                            Vec::new(),
+                            row,
+                        )?
+                    };
                     if let Some((code, _, _)) =
                         found.iter().find(|(code, _, _)| Status::from_code(code).is_none())
                     {

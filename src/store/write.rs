@@ -8,6 +8,7 @@
 //! clock is not behind the ledger's latest record nor ahead of the system clock; no row
 //! it adds is dated inside a closed period; the ledger's sums stay within its limits.
 
+use super::aggregates::Deltas;
 use super::chain::{Appender, Field, Journal, Sealer, Table};
 use super::projects::{departments, project_from_row};
 use super::state::{PROJECT_COLUMNS, PROJECT_FROM};
@@ -159,12 +160,16 @@ fn department_id(conn: &Connection, journal: &mut Journal, name: &str) -> Result
 }
 
 /// Appends one version (with its departments and plan) and returns its id.
+/// Its share of the page aggregates goes into `aggregates` (in place of the share of
+/// the project's version before it), for the write to flush.
 pub(super) fn insert_version(
     conn: &Connection,
     journal: &mut Journal,
+    aggregates: &mut Deltas,
     v: &VersionRow<'_>,
 ) -> Result<i64> {
     let p = v.project;
+    aggregates.replace(conn, p, v.plan)?;
     let version = journal.insert(
         conn,
         Table::ProjectVersion,
@@ -217,6 +222,8 @@ pub struct Tx<'a> {
     journal: Journal,
     /// The number of the next `N` id, once read.
     next_n: Option<i64>,
+    /// What the write changes in the page aggregates, written before it commits.
+    aggregates: Deltas,
 }
 
 impl Store {
@@ -278,9 +285,11 @@ impl Store {
             stamp,
             journal,
             next_n: None,
+            aggregates: Deltas::default(),
         };
         let out = f(&mut w)?;
         w.check_limits()?;
+        w.aggregates.flush(&w.tx)?;
         w.check_open_periods()?;
         // The role check: what the write did, judged by the tables it appended to,
         // against the writer's roles; and the record of how the writer signed in.
@@ -532,6 +541,7 @@ impl<'a> Tx<'a> {
         let version = insert_version(
             &self.tx,
             &mut self.journal,
+            &mut self.aggregates,
             &VersionRow {
                 project: c.after,
                 plan: c.plan,

@@ -996,3 +996,42 @@ fn a_running_total_that_differs_from_its_records_is_named_by_check() {
         assert!(row["detail"].contains(named), "{sql}: {}", &row["detail"]);
     }
 }
+
+/// The page aggregates are derived data too: a row changed, removed, or left behind by
+/// records added around the write path or the trigger is named by `check` with its key
+/// and both figures.
+#[test]
+fn a_page_aggregate_that_differs_from_its_records_is_named_by_check() {
+    for (sql, named) in [
+        (
+            "UPDATE year_total SET q2_yuan = q2_yuan + 1
+              WHERE table_no = 5 AND status = 'in_progress' AND year = 2024;",
+            "year_total 5/in_progress/2024: the file keeps \
+             1/835000000/208750000/208750001/208750000/208750000, its records give \
+             1/835000000/208750000/208750000/208750000/208750000",
+        ),
+        (
+            "DELETE FROM spending_month;",
+            "spending_month 2024-05: the file keeps —, its records give 1/10000000",
+        ),
+        (
+            "DROP TRIGGER spending_month_total;
+             INSERT INTO spending (project_id, date, amount_fen, after_completion, recorded_at, actor, jseq, rhash)
+             SELECT project_id, date, amount_fen, after_completion, recorded_at, actor, jseq, rhash FROM spending;",
+            "spending_month 2024-05: the file keeps 1/10000000, its records give 2/20000000",
+        ),
+        (
+            "INSERT INTO project_version (project_id, effective_date, change, table_no, group_name,
+                    description, status, estimate_yuan, stage, start_year, end_year, has_plan, jseq, rhash)
+             SELECT project_id, '2024-06-01', 'status', table_no, group_name, description, 'cancelled',
+                    estimate_yuan, stage, start_year, end_year, has_plan, jseq, rhash
+               FROM project_version WHERE project_id = 'A6-01';",
+            "project_total 6/cancelled: the file keeps —, its records give 1/",
+        ),
+    ] {
+        let out = tampered(sql);
+        let row = check_row(&out, "page aggregates");
+        assert_eq!(&row["result"], "mismatch", "{sql}");
+        assert!(row["detail"].contains(named), "{sql}: {}", &row["detail"]);
+    }
+}

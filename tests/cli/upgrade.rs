@@ -496,3 +496,123 @@ fn a_version_7_ledger_gains_running_totals_equal_to_its_records() {
     assert_eq!(kept(&env, "payments_fen"), 52_270_734_500 + 10_500_000);
     assert_eq!(env.run(&["check"]).0, 0);
 }
+
+/// The version-8 ledger (running totals) gains the page aggregates (version 9), filled
+/// from its records, and a `spending` table whose reversal index holds only reversals:
+/// every total, the quarterly report and the chain head are what the version-8 release
+/// printed for the same file; a second reversal of an entry is still refused by the
+/// file itself; and writes after the upgrade keep the aggregates equal to the records.
+#[test]
+fn a_version_8_ledger_gains_the_page_aggregates_and_keeps_every_figure() {
+    let env = from_fixture("v8.sqlite");
+    // What the version-8 release printed for this file (commit 592599c).
+    let printed = [
+        (
+            "category",
+            "key,projects,estimate_wan\nenvironmental quality,21,151973\necological barrier,6,21850\n\
+             ecological security,7,6000\ngreen economy,10,49935\nliving environment,22,563783.1234\n\
+             ecological culture,3,300\ntotal,69,793841.1234\n",
+        ),
+        (
+            "year",
+            "key,projects,estimate_wan\n2022,66,222050.2809\n2023,67,220263.6143\n2024,50,185557.4476\n\
+             2025,49,165536.4473\n2026,1,433.3333\ntotal,69,793841.1234\n",
+        ),
+        (
+            "status",
+            "key,projects,estimate_wan\nplanned,66,448391\nin_progress,1,341200.1234\nsuspended,0,0\n\
+             completed,1,4200\ncancelled,1,50\ntotal,69,793841.1234\n",
+        ),
+    ];
+    for (by, csv) in printed {
+        let out = env.ok(&["totals", "--by", by, "--format", "csv"]);
+        assert_eq!(out.replace("\r\n", "\n"), csv, "{by}");
+    }
+    assert_eq!(
+        env.json(&["info"])["schema_version"],
+        ecoledger::store::CURRENT_VERSION
+    );
+    let report = env.ok(&["report", "quarterly", "2024Q2", "--format", "csv"]);
+    assert!(report.lines().any(|l| l.trim_end()
+        == "total,,,,,,,723661.1234,185557.4476,46389.362,358.244567,92778.724,50358.744567,\
+            -42419.979433,54.3,464912.6192,50370.744567,673290.378833"));
+    let (code, out, err) = env.run(&["check"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("ledger chain head #18\n04e377c1f167008299b1a54e74302f8634477202ad7cee61a6b80d14d8ca5eec"),
+        "{out}"
+    );
+    let conn = env.sqlite();
+    let rows = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(rows("SELECT COUNT(*) FROM spending"), 7);
+    assert_eq!(rows("SELECT SUM(entries) FROM spending_month"), 7);
+    assert_eq!(rows("SELECT SUM(projects) FROM project_total"), 69);
+    assert_eq!(
+        rows("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND name LIKE 'sqlite_autoindex_spending%'"),
+        0,
+        "no automatic index on reverses"
+    );
+    assert_eq!(
+        rows(
+            "SELECT COUNT(*) FROM spending INDEXED BY spending_reverses WHERE reverses IS NOT NULL"
+        ),
+        1
+    );
+    // Entry 2 is reversed (by entry 6): a second reversal is refused by the file itself.
+    let again = conn.execute(
+        "INSERT INTO spending (project_id, date, amount_fen, reverses, reason, recorded_at, actor, jseq, rhash)
+         VALUES ('A5-04', '2024-06-28', -3000000000000, 2, 'again', '2024-06-28T00:00:00Z', 'x', 18, x'00')",
+        [],
+    );
+    assert!(again
+        .unwrap_err()
+        .to_string()
+        .contains("UNIQUE constraint failed: spending.reverses"));
+    drop(conn);
+    // Writes after the upgrade move the aggregates with the records.
+    env.ok(&[
+        "projects",
+        "edit",
+        "A5-04",
+        "--category",
+        "1",
+        "--reason",
+        "test",
+    ]);
+    env.ok(&[
+        "reschedule",
+        "A5-05",
+        "2023-2030",
+        "--reason",
+        "test",
+        "--date",
+        "2026-11-28",
+    ]);
+    env.ok(&["spend", "A1-16", "7.25", "--date", "2026-11-28"]);
+    env.ok(&[
+        "spend",
+        "--reverse",
+        "7",
+        "--reason",
+        "test",
+        "--date",
+        "2026-11-28",
+    ]);
+    let (code, out, err) = env.run(&["check"]);
+    assert_eq!(code, 0, "{out}{err}");
+    for by in ["category", "year", "status"] {
+        assert_eq!(
+            env.ok(&["totals", "--by", by, "--format", "csv"]),
+            env.ok(&[
+                "totals",
+                "--by",
+                by,
+                "--format",
+                "csv",
+                "--as-of",
+                "2200-12-31"
+            ]),
+            "{by}: the aggregates against the records"
+        );
+    }
+}
