@@ -806,6 +806,8 @@ pub fn spending(
         let mut lines: Vec<u32> = Vec::new();
         let mut first_entry: Option<i64> = None;
         let mut pending_rows: Vec<Checked> = Vec::new();
+        // The spending per month of the rows appended while its trigger is suspended.
+        let mut months = crate::store::aggregates::MonthDeltas::default();
         let found = std::thread::scope(|scope| -> Result<Found> {
             let (send, receive) = std::sync::mpsc::sync_channel(IN_FLIGHT);
             let reader = scope.spawn(move || checker.run(rows, send));
@@ -828,6 +830,9 @@ pub fn spending(
                         import_id: Some(import_id),
                     };
                     let entry = appender.insert(&new.fields(&stamp), sealed)?;
+                    if bulk {
+                        months.add(&c.date, c.amount);
+                    }
                     first_entry.get_or_insert(entry);
                     lines.push(c.line);
                 }
@@ -872,7 +877,7 @@ pub fn spending(
         // Entries repeating an earlier one (in the ledger or earlier in this file), each
         // named by its line.
         let repeated = if bulk {
-            tx.restore_spending_indexes()?;
+            tx.restore_spending_indexes(months)?;
             tx.repeated_entries_from(first_entry.unwrap_or(0))?
         } else {
             tx.repeated_entries(import_id)?

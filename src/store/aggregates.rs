@@ -192,6 +192,42 @@ impl Deltas {
     }
 }
 
+/// Spending per month appended while its trigger is suspended (a bulk import), summed
+/// as the rows go by and written at once: no sort of a million rows to group them.
+#[derive(Default)]
+pub struct MonthDeltas(BTreeMap<String, (i64, i128)>);
+
+impl MonthDeltas {
+    /// Counts one entry of `amount` dated `date` (`YYYY-MM-DD`).
+    pub fn add(&mut self, date: &str, amount: Money) {
+        let month = date.get(..7).unwrap_or(date);
+        let m = match self.0.get_mut(month) {
+            Some(m) => m,
+            None => self.0.entry(month.to_string()).or_default(),
+        };
+        m.0 += 1;
+        m.1 += i128::from(amount.fen());
+    }
+
+    /// Adds the counted entries to `spending_month`. A sum past SQLite's integers is
+    /// refused as the ledger limit it also is.
+    pub(super) fn flush(self, conn: &Connection) -> Result<()> {
+        let mut up = conn.prepare_cached(
+            "INSERT INTO spending_month (month, entries, amount_fen) VALUES (?1, ?2, ?3)
+             ON CONFLICT (month) DO UPDATE SET entries = entries + excluded.entries,
+                    amount_fen = amount_fen + excluded.amount_fen",
+        )?;
+        for (month, (entries, amount)) in self.0 {
+            let amount = i64::try_from(amount).map_err(|_| Error::LedgerLimit {
+                kind: LimitKind::Payments,
+                total: None,
+            })?;
+            up.execute(rusqlite::params![month, entries, amount])?;
+        }
+        Ok(())
+    }
+}
+
 /// The current projects per category and status, from the records.
 const PROJECT_TOTAL_SQL: &str = "
 SELECT table_no, status, COUNT(*), SUM(estimate_yuan) FROM project_version
@@ -246,15 +282,12 @@ const AGGREGATES: [(&str, &str, &str, &str); 3] = [
 ];
 
 /// Replaces every aggregate with its recomputation from the records (the upgrade to
-/// schema 9, and `spending_month` after a bulk import).
+/// schema 9).
 /// A sum past SQLite's integers (a ledger written before the limits existed, or a bulk
 /// import the limit check is about to refuse) leaves its table empty: the running totals
 /// then say the aggregates cannot be trusted ([`kept`]) and readers use the records.
-pub(super) fn rebuild(conn: &Connection, only_spending: bool) -> Result<()> {
+pub(super) fn rebuild(conn: &Connection) -> Result<()> {
     for (table, keys, values, sql) in AGGREGATES {
-        if only_spending && table != "spending_month" {
-            continue;
-        }
         conn.execute(&format!("DELETE FROM {table}"), [])?;
         match conn.execute(&format!("INSERT INTO {table} ({keys}, {values}) {sql}"), []) {
             Err(e) if super::write::is_overflow(&e) => {}

@@ -377,7 +377,7 @@ impl Store {
                 // The page aggregates are filled from the records (the allocation rule
                 // is the program's, so this step is not SQL alone).
                 if let Some(before) = chains_before {
-                    super::aggregates::rebuild(&tx, false)?;
+                    super::aggregates::rebuild(&tx)?;
                     let after = super::chain::verify(&tx, None)?;
                     if (before.records, before.rows, &before.head, &before.breaks)
                         != (after.records, after.rows, &after.head, &after.breaks)

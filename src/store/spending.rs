@@ -551,10 +551,14 @@ impl Tx<'_> {
     }
 
     /// Builds the indexes [`Tx::suspend_spending_indexes`] dropped (as `schema.sql`
-    /// defines them; a test checks the two agree), makes the two triggers again and sums
-    /// the payments' total and the spending per month from the records (a total past
-    /// SQLite's integers is kept as a real, which the write's limit check then refuses).
-    pub fn restore_spending_indexes(&mut self) -> Result<()> {
+    /// defines them; a test checks the two agree), makes the two triggers again, sums
+    /// the payments' total from the records (a total past SQLite's integers is kept as a
+    /// real, which the write's limit check then refuses) and adds `months`, the entries
+    /// appended meanwhile, to the spending per month.
+    pub fn restore_spending_indexes(
+        &mut self,
+        months: super::aggregates::MonthDeltas,
+    ) -> Result<()> {
         self.conn().execute_batch(SPENDING_INDEXES)?;
         self.conn().execute_batch(SPENDING_RUNNING_TOTAL)?;
         let total = match super::checks::records_sum(self.conn(), super::checks::PAYMENTS_SUM)? {
@@ -565,7 +569,7 @@ impl Tx<'_> {
             "UPDATE running_total SET amount = ?1 WHERE kind = 'payments_fen'",
             [total],
         )?;
-        super::aggregates::rebuild(self.conn(), true)
+        months.flush(self.conn())
     }
 
     /// The entries of import `import_id` that repeat an earlier entry's project, date,

@@ -10,6 +10,7 @@
 //! work on tokio's blocking pool; SQLite's own locking and the store's `BEGIN IMMEDIATE`
 //! writes keep concurrent requests and command-line users consistent.
 
+pub mod cache;
 pub mod forms;
 pub mod guard;
 pub mod indicators;
@@ -67,6 +68,7 @@ struct Inner {
     sessions: guard::Sessions,
     /// Admission for the pages whose work grows with the ledger (see [`App::heavy`]).
     heavy: tokio::sync::Semaphore,
+    pages: cache::PageCache,
 }
 
 /// How many pages whose work grows with the ledger are computed at once: one per core,
@@ -90,6 +92,7 @@ impl App {
                 held: upload::Held::default(),
                 sessions: guard::Sessions::default(),
                 heavy: tokio::sync::Semaphore::new(heavy_permits()),
+                pages: cache::PageCache::default(),
             }),
         })
     }
@@ -116,6 +119,11 @@ impl App {
 
     pub(crate) fn sessions(&self) -> &guard::Sessions {
         &self.inner.sessions
+    }
+
+    /// Page data kept per journal head (see [`cache`]).
+    pub(crate) fn pages(&self) -> &cache::PageCache {
+        &self.inner.pages
     }
 
     /// Today, from the one clock.

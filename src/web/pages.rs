@@ -110,7 +110,10 @@ pub async fn overview(
         let (view, said, head) = page_view(&store, &p, lang)?;
         let today = app.clock()?.today();
         let quarter = Period::quarter_of(today);
-        let o = overview::gather(&store, view, today, quarter, Some(OVERDUE_SHOWN), lang)?;
+        let key = format!("overview|{today}|{}", view_query(&p));
+        let o = app.pages().get_or_make(&store, key, || {
+            overview::gather(&store, view, today, quarter, Some(OVERDUE_SHOWN), lang)
+        })?;
         let mut c = chrome(app, &s, "/", lang.pick(i18n::NAV_OVERVIEW));
         c.view = said;
         c.head = Some(head);
@@ -153,26 +156,8 @@ pub async fn projects(
         let mut c = chrome(app, &s, "/projects", lang.pick(i18n::NAV_PROJECTS));
         c.view = said;
         c.head = Some(head);
-        let (projects, status) = match project_filter(&store, &input, today.year()) {
-            Ok(filter) => (store.projects(view, &filter)?, StatusCode::OK),
-            Err(e) => {
-                c.error = Some(e.message(lang));
-                (Vec::new(), StatusCode::BAD_REQUEST)
-            }
-        };
-        let Output::Table(mut table) = reports::projects_list::build(&projects, lang) else {
-            return Err(Error::bad_value("projects", msg::not_a_table()));
-        };
         let sort = p.get("sort");
         let descending = p.get("dir").as_deref() == Some("desc");
-        if let Some(key) = &sort {
-            sort_rows(&mut table, key, descending);
-        }
-        let total = table.rows.len();
-        table.rows.truncate(PAGE_ROWS);
-        let mut html = HtmlTable::from_table(&table);
-        html.link_column("id", project_href);
-        // Each header sorts by its column; the sorted one again turns the order round.
         let filters: String = [
             "category",
             "department",
@@ -185,6 +170,35 @@ pub async fn projects(
         .filter_map(|k| p.get(k).map(|v| format!("{k}={}&", url_encode(&v))))
         .collect::<String>()
             + &view_query(&p);
+        // The listing (sorted, its first page, and how many there are), kept per head.
+        let listed = |projects: &[crate::domain::project::Project]| -> Result<(crate::render::Table, usize)> {
+            let Output::Table(mut table) = reports::projects_list::build(projects, lang) else {
+                return Err(Error::bad_value("projects", msg::not_a_table()));
+            };
+            if let Some(key) = &sort {
+                sort_rows(&mut table, key, descending);
+            }
+            let total = table.rows.len();
+            table.rows.truncate(PAGE_ROWS);
+            Ok((table, total))
+        };
+        let (listing, status) = match project_filter(&store, &input, today.year()) {
+            Ok(filter) => {
+                let key = format!("projects|{today}|{filters}|{sort:?}|{descending}");
+                let listing = app.pages().get_or_make(&store, key, || {
+                    listed(&store.projects(view, &filter)?)
+                })?;
+                (listing, StatusCode::OK)
+            }
+            Err(e) => {
+                c.error = Some(e.message(lang));
+                (std::sync::Arc::new(listed(&[])?), StatusCode::BAD_REQUEST)
+            }
+        };
+        let (table, total) = (&listing.0, listing.1);
+        let mut html = HtmlTable::from_table(table);
+        html.link_column("id", project_href);
+        // Each header sorts by its column; the sorted one again turns the order round.
         for col in &mut html.columns {
             let this = sort.as_deref() == Some(col.key);
             let dir = if this && !descending { "desc" } else { "asc" };
@@ -450,13 +464,23 @@ pub async fn reports(
             }
         };
         let view = budget::report_view(&store, ask.period, asked)?;
-        let table = output_table(&budget::report_with_note(
-            &store,
-            (ask.kind, ask.period, ask.compare),
-            view,
-            &ask.scope,
-            lang,
-        )?);
+        let today = app.clock()?.today();
+        let key = format!(
+            "reports|{today}|{}|{}|{:?}|{}",
+            ask.kind.name(),
+            ask.period,
+            ask.compare,
+            report_query(&p)
+        );
+        let table = app.pages().get_or_make(&store, key, || {
+            Ok(output_table(&budget::report_with_note(
+                &store,
+                (ask.kind, ask.period, ask.compare),
+                view,
+                &ask.scope,
+                lang,
+            )?))
+        })?;
         let head = store.journal_head(view.known)?;
         c.head = Some(format!(
             "{} #{} {}",

@@ -115,7 +115,8 @@ pub struct ReportsPage {
     pub known_at: String,
     pub csv_href: String,
     pub xlsx_href: String,
-    pub table: HtmlTable,
+    /// Kept per journal head ([`super::cache`]), shared by the requests at that head.
+    pub table: std::sync::Arc<HtmlTable>,
 }
 
 #[derive(Template)]

@@ -2116,3 +2116,55 @@ fn the_value_form_records_like_the_cli_under_the_signed_in_name() {
     assert_eq!(p.status, StatusCode::BAD_REQUEST);
     assert_eq!(c.env.dump(), before);
 }
+
+/// The pages keep their figures per state of the ledger (web/cache.rs): asked again,
+/// the overview, a report and a listing are the same; after any write — here by the
+/// command line, in another process — each shows the new figures at once; and pages of
+/// another view (`as_of`) are kept apart.
+#[test]
+fn kept_pages_follow_every_write_at_once() {
+    let mut c = Client::new();
+    let report = "/reports?kind=quarterly&period=2026Q4";
+    let listing = "/projects?category=5&sort=estimate&dir=desc";
+    let pages = |c: &mut Client| -> Vec<String> {
+        ["/", report, listing, "/?as_of=2023-01-01"]
+            .iter()
+            .map(|u| {
+                let p = c.get(u);
+                assert_eq!(p.status, StatusCode::OK, "{u}");
+                p.text()
+            })
+            .collect()
+    };
+    let first = pages(&mut c);
+    assert!(first[0].contains("data-value=\"785341\""), "grand total");
+    assert_eq!(pages(&mut c), first, "asked again, the same pages");
+    // A revised estimate of A5-04 (334,000 → 335,000) and a payment in 2026Q4.
+    c.env.ok(&[
+        "estimate",
+        "A5-04",
+        "335000",
+        "--stage",
+        "preliminary",
+        "--date",
+        TODAY,
+        "--reason",
+        "test",
+    ]);
+    c.env.ok(&["spend", "A5-04", "12.5", "--date", TODAY]);
+    let after = pages(&mut c);
+    assert!(
+        after[0].contains("data-value=\"786341\""),
+        "the new grand total"
+    );
+    assert!(!after[0].contains("data-value=\"785341\""));
+    assert!(!first[1].contains("12.5"), "no such payment before");
+    assert!(after[1].contains("12.5"), "the payment in the report");
+    assert!(
+        after[2].contains("335,000") || after[2].contains("335000"),
+        "the listing"
+    );
+    // As of 2023-01-01 nothing of that shows; that page is kept apart from the others.
+    assert!(after[3].contains("data-value=\"785341\""));
+    assert!(!after[3].contains("data-value=\"786341\""));
+}
