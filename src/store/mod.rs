@@ -53,10 +53,23 @@ impl Store {
     }
 
     /// Runs `f` inside one read transaction, so that several queries see one snapshot
-    /// even while another process writes.
+    /// even while another process writes (inside [`Store::snapshot`], that snapshot).
     fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(&self.conn);
+        }
         let tx = self.conn.unchecked_transaction()?;
         let out = f(&tx)?;
+        tx.finish()?;
+        Ok(out)
+    }
+
+    /// Runs `f` with every read it makes through this store in one read transaction: one
+    /// state of the ledger for a whole page, however many queries it takes. Not for
+    /// writes (a write transaction cannot start inside it).
+    pub fn snapshot<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = f(self)?;
         tx.finish()?;
         Ok(out)
     }

@@ -1,18 +1,24 @@
 //! Page data computed once per state of the ledger: the overview's figures, a report's
 //! table, a projects listing, keyed by what the page was asked (its query and today's
-//! date) and kept only while the ledger's journal head (record number and hash) is the
-//! one they were computed at. Every write appends a journal record, so any write makes
-//! every kept page stale; a page is kept only if no write landed while it was computed,
-//! so it is exactly what a fresh computation at that head gives. What differs per
-//! request (who is signed in, the form tokens) is never kept: it is added when the page
-//! is rendered.
+//! date) and by the ledger's journal head (record number and hash) they were computed
+//! at, each in one read snapshot. Every write appends a journal record, so a request
+//! served from here gets a page made at the head it found when it came in or at a later
+//! one — never an older state than a fresh computation would have shown it. What
+//! differs per request (who is signed in, the form tokens) is never kept: it is added
+//! when the page is rendered.
+//!
+//! One computation per page at a time: requests that miss the same page while it is
+//! being made wait for it instead of making it again (after a write, a dozen readers of
+//! the overview cost one computation, not a dozen). The computations themselves take
+//! one of the heavy-work permits ([`Permits`], one per core), so that they cannot crowd
+//! out the light pages; a page found kept needs no permit.
 
 use crate::error::Result;
 use crate::store::chain::Head;
 use crate::store::Store;
 use std::any::Any;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 /// At most this many pages are kept (all of them at one journal head).
 const KEPT: usize = 64;
@@ -21,6 +27,8 @@ const KEPT: usize = 64;
 #[derive(Default)]
 pub struct PageCache {
     kept: Mutex<Kept>,
+    /// One lock per page being made: the first request makes it, the others wait.
+    making: Mutex<HashMap<String, Arc<Mutex<()>>>>,
 }
 
 #[derive(Default)]
@@ -30,32 +38,58 @@ struct Kept {
 }
 
 impl PageCache {
-    /// The page `key` at the ledger's current head: kept, or made by `make` (and kept
-    /// when the head did not move while it was made).
+    /// The page `key` as of the ledger's head now or later, with the head it was made
+    /// at: a kept page made at this
+    /// head or a later one, else made by `make` in one read snapshot of the ledger (and
+    /// kept under that snapshot's head). A page made after the request came in is as
+    /// fresh as one made for it; one made before it is never served.
     pub fn get_or_make<T: Any + Send + Sync>(
         &self,
         store: &Store,
         key: String,
         make: impl FnOnce() -> Result<T>,
-    ) -> Result<Arc<T>> {
-        let before = store.journal_head(None)?;
-        if let Some(hit) = self.lookup::<T>(&before, &key) {
+    ) -> Result<(Head, Arc<T>)> {
+        let asked = store.journal_head(None)?;
+        if let Some(hit) = self.lookup::<T>(&asked, &key) {
             return Ok(hit);
         }
-        let made = Arc::new(make()?);
-        if store.journal_head(None)? == before {
-            self.keep(before, key, Arc::clone(&made) as Arc<dyn Any + Send + Sync>);
+        let gate = self.gate(&key);
+        let _making = gate.lock().unwrap_or_else(PoisonError::into_inner);
+        // Made meanwhile, after this request came in, by the request it waited for?
+        if let Some(hit) = self.lookup::<T>(&asked, &key) {
+            return Ok(hit);
         }
-        Ok(made)
+        let (head, made) = store.snapshot(|s| {
+            let head = s.journal_head(None)?;
+            Ok((head, Arc::new(make()?)))
+        })?;
+        self.keep(
+            head.clone(),
+            key,
+            Arc::clone(&made) as Arc<dyn Any + Send + Sync>,
+        );
+        Ok((head, made))
     }
 
-    fn lookup<T: Any + Send + Sync>(&self, head: &Head, key: &str) -> Option<Arc<T>> {
+    /// The lock of page `key` (made if none), dropping those no request holds.
+    fn gate(&self, key: &str) -> Arc<Mutex<()>> {
+        let mut making = self.making.lock().unwrap_or_else(PoisonError::into_inner);
+        if making.len() >= KEPT {
+            making.retain(|_, gate| Arc::strong_count(gate) > 1);
+        }
+        Arc::clone(making.entry(key.to_string()).or_default())
+    }
+
+    /// A kept page made at `asked` or at a later head, with that head.
+    fn lookup<T: Any + Send + Sync>(&self, asked: &Head, key: &str) -> Option<(Head, Arc<T>)> {
         // A poisoned lock (a panic elsewhere while holding it) only means no cache.
         let kept = self.kept.lock().ok()?;
-        if &kept.head != head {
+        let fresh = kept.head == *asked || kept.head.seq > asked.seq;
+        if !fresh {
             return None;
         }
-        Arc::clone(kept.pages.get(key)?).downcast::<T>().ok()
+        let page = Arc::clone(kept.pages.get(key)?).downcast::<T>().ok()?;
+        Some((kept.head.clone(), page))
     }
 
     fn keep(&self, head: Head, key: String, page: Arc<dyn Any + Send + Sync>) {
@@ -63,7 +97,7 @@ impl PageCache {
             return;
         };
         if kept.head != head {
-            // A later head was kept meanwhile: this page is the stale one.
+            // A later head was kept meanwhile: this page is the older one.
             if kept.head.seq > head.seq {
                 return;
             }
@@ -74,5 +108,44 @@ impl PageCache {
             kept.pages.clear();
         }
         kept.pages.insert(key, page);
+    }
+}
+
+/// A fixed number of permits for heavy work, taken on the blocking pool: a request that
+/// finds none free waits until one is given back.
+pub struct Permits {
+    free: Mutex<usize>,
+    given_back: Condvar,
+}
+
+/// A permit taken from [`Permits`], given back when dropped.
+pub struct Permit<'p>(&'p Permits);
+
+impl Permits {
+    pub fn new(n: usize) -> Permits {
+        Permits {
+            free: Mutex::new(n),
+            given_back: Condvar::new(),
+        }
+    }
+
+    pub fn take(&self) -> Permit<'_> {
+        let mut free = self.free.lock().unwrap_or_else(PoisonError::into_inner);
+        while *free == 0 {
+            free = self
+                .given_back
+                .wait(free)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *free -= 1;
+        Permit(self)
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut free = self.0.free.lock().unwrap_or_else(PoisonError::into_inner);
+        *free += 1;
+        self.0.given_back.notify_one();
     }
 }

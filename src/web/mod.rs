@@ -67,7 +67,7 @@ struct Inner {
     /// On a ledger with users: the signed-in sessions (id → user, last used).
     sessions: guard::Sessions,
     /// Admission for the pages whose work grows with the ledger (see [`App::heavy`]).
-    heavy: tokio::sync::Semaphore,
+    heavy: cache::Permits,
     pages: cache::PageCache,
 }
 
@@ -91,7 +91,7 @@ impl App {
                 throttle: throttle::Throttle::default(),
                 held: upload::Held::default(),
                 sessions: guard::Sessions::default(),
-                heavy: tokio::sync::Semaphore::new(heavy_permits()),
+                heavy: cache::Permits::new(heavy_permits()),
                 pages: cache::PageCache::default(),
             }),
         })
@@ -138,16 +138,24 @@ impl App {
         Store::open_existing(&self.inner.settings.db, self.inner.settings.read_only)
     }
 
-    /// [`App::blocking`] for a page whose work grows with the ledger (the overview, the
-    /// reports, reconcile, the assessment, the history): it waits its turn, at most
-    /// [`heavy_permits`] at once.
+    /// [`App::blocking`] for a page whose work grows with the ledger (reconcile, the
+    /// assessment, the history): it waits its turn, at most [`heavy_permits`] at once.
     pub async fn heavy<F>(&self, work: F) -> Response
     where
         F: FnOnce(&App) -> Result<Response> + Send + 'static,
     {
-        // The semaphore is never closed, so acquiring it only waits.
-        let _turn = self.inner.heavy.acquire().await;
-        self.blocking(work).await
+        self.blocking(move |app| {
+            let _turn = app.heavy_permit();
+            work(app)
+        })
+        .await
+    }
+
+    /// One of the heavy-work permits, waited for on the blocking pool: the pages kept
+    /// per journal head (overview, reports, projects listing) take one only to make a
+    /// page, not to serve a kept one.
+    pub(crate) fn heavy_permit(&self) -> cache::Permit<'_> {
+        self.inner.heavy.take()
     }
 
     /// Runs `work` on the blocking pool, turning an error into an error page.

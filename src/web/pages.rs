@@ -67,14 +67,32 @@ pub fn page_view(
             t.trim()
         ));
     }
-    let head = store.journal_head(view.known)?;
-    let head = format!(
+    let head = head_line(&store.journal_head(view.known)?, lang);
+    Ok((view, (!said.is_empty()).then(|| said.join(" · ")), head))
+}
+
+/// The line that names the journal record a page was computed at.
+fn head_line(head: &crate::store::chain::Head, lang: Lang) -> String {
+    format!(
         "{} #{} {}",
         lang.pick(i18n::CHAIN_HEAD),
         head.seq,
         crate::store::chain::hex(&head.hash)
-    );
-    Ok((view, (!said.is_empty()).then(|| said.join(" · ")), head))
+    )
+}
+
+/// The head line of a page kept in `view`: the head it was made at (in the current
+/// view), or the view's own record (a `known_at` view, which never moves).
+fn kept_head_line(
+    store: &crate::store::Store,
+    view: View,
+    made_at: &crate::store::chain::Head,
+    lang: Lang,
+) -> Result<String> {
+    Ok(match view.known {
+        None => head_line(made_at, lang),
+        Some(_) => head_line(&store.journal_head(view.known)?, lang),
+    })
 }
 
 /// The query of a page's view (`as_of=…&known_at=…&`), for its links and downloads.
@@ -103,20 +121,21 @@ pub async fn overview(
     Extension(s): Extension<Session>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    app.heavy(move |app| {
+    app.blocking(move |app| {
         let lang = app.lang();
         let p = query(q)?;
         let store = app.store()?;
-        let (view, said, head) = page_view(&store, &p, lang)?;
+        let (view, said, _) = page_view(&store, &p, lang)?;
         let today = app.clock()?.today();
         let quarter = Period::quarter_of(today);
         let key = format!("overview|{today}|{}", view_query(&p));
-        let o = app.pages().get_or_make(&store, key, || {
+        let (made_at, o) = app.pages().get_or_make(&store, key, || {
+            let _turn = app.heavy_permit();
             overview::gather(&store, view, today, quarter, Some(OVERDUE_SHOWN), lang)
         })?;
         let mut c = chrome(app, &s, "/", lang.pick(i18n::NAV_OVERVIEW));
         c.view = said;
-        c.head = Some(head);
+        c.head = Some(kept_head_line(&store, view, &made_at, lang)?);
         let o = OverviewView::new(&o, lang, true);
         Ok(view::html(StatusCode::OK, &OverviewPage { c, o }))
     })
@@ -185,9 +204,11 @@ pub async fn projects(
         let (listing, status) = match project_filter(&store, &input, today.year()) {
             Ok(filter) => {
                 let key = format!("projects|{today}|{filters}|{sort:?}|{descending}");
-                let listing = app.pages().get_or_make(&store, key, || {
+                let (made_at, listing) = app.pages().get_or_make(&store, key, || {
+                    let _turn = app.heavy_permit();
                     listed(&store.projects(view, &filter)?)
                 })?;
+                c.head = Some(kept_head_line(&store, view, &made_at, lang)?);
                 (listing, StatusCode::OK)
             }
             Err(e) => {
@@ -438,7 +459,7 @@ pub async fn reports(
     Extension(s): Extension<Session>,
     RawQuery(q): RawQuery,
 ) -> Response {
-    app.heavy(move |app| {
+    app.blocking(move |app| {
         let lang = app.lang();
         let p = query(q)?;
         let store = app.store()?;
@@ -472,7 +493,8 @@ pub async fn reports(
             ask.compare,
             report_query(&p)
         );
-        let table = app.pages().get_or_make(&store, key, || {
+        let (made_at, table) = app.pages().get_or_make(&store, key, || {
+            let _turn = app.heavy_permit();
             Ok(output_table(&budget::report_with_note(
                 &store,
                 (ask.kind, ask.period, ask.compare),
@@ -481,13 +503,7 @@ pub async fn reports(
                 lang,
             )?))
         })?;
-        let head = store.journal_head(view.known)?;
-        c.head = Some(format!(
-            "{} #{} {}",
-            lang.pick(i18n::CHAIN_HEAD),
-            head.seq,
-            crate::store::chain::hex(&head.hash)
-        ));
+        c.head = Some(kept_head_line(&store, view, &made_at, lang)?);
         c.view = match (said, view.as_of_date()) {
             (Some(s), _) => Some(s),
             (None, Some(d)) => Some(format!("{} {d}", lang.pick(i18n::VIEWING_AS_OF))),
