@@ -50,13 +50,13 @@ impl PageCache {
         make: impl FnOnce() -> Result<T>,
     ) -> Result<(Head, Arc<T>)> {
         let asked = store.journal_head(None)?;
-        if let Some(hit) = self.lookup::<T>(&asked, &key) {
+        if let Some(hit) = self.lookup::<T>(store, &asked, &key)? {
             return Ok(hit);
         }
         let gate = self.gate(&key);
         let _making = gate.lock().unwrap_or_else(PoisonError::into_inner);
         // Made meanwhile, after this request came in, by the request it waited for?
-        if let Some(hit) = self.lookup::<T>(&asked, &key) {
+        if let Some(hit) = self.lookup::<T>(store, &asked, &key)? {
             return Ok(hit);
         }
         let (head, made) = store.snapshot(|s| {
@@ -80,16 +80,41 @@ impl PageCache {
         Arc::clone(making.entry(key.to_string()).or_default())
     }
 
-    /// A kept page made at `asked` or at a later head, with that head.
-    fn lookup<T: Any + Send + Sync>(&self, asked: &Head, key: &str) -> Option<(Head, Arc<T>)> {
-        // A poisoned lock (a panic elsewhere while holding it) only means no cache.
-        let kept = self.kept.lock().ok()?;
-        let fresh = kept.head == *asked || kept.head.seq > asked.seq;
-        if !fresh {
-            return None;
+    /// A kept page made at `asked` or at a later head of this same ledger, with that
+    /// head. A later head is checked against the file: a ledger replaced under the
+    /// server (`init --force`, a restored backup) has other records, and then nothing
+    /// kept is served again.
+    fn lookup<T: Any + Send + Sync>(
+        &self,
+        store: &Store,
+        asked: &Head,
+        key: &str,
+    ) -> Result<Option<(Head, Arc<T>)>> {
+        let found = {
+            // A poisoned lock (a panic elsewhere while holding it) only means no cache.
+            let Ok(kept) = self.kept.lock() else {
+                return Ok(None);
+            };
+            let page = kept
+                .pages
+                .get(key)
+                .and_then(|p| Arc::clone(p).downcast::<T>().ok());
+            match page {
+                Some(page) if kept.head.seq >= asked.seq => (kept.head.clone(), page),
+                _ => return Ok(None),
+            }
+        };
+        let (head, page) = found;
+        if head == *asked || store.journal_head(Some(head.seq))? == head {
+            return Ok(Some((head, page)));
         }
-        let page = Arc::clone(kept.pages.get(key)?).downcast::<T>().ok()?;
-        Some((kept.head.clone(), page))
+        if let Ok(mut kept) = self.kept.lock() {
+            if kept.head == head {
+                kept.pages.clear();
+                kept.head = Head::default();
+            }
+        }
+        Ok(None)
     }
 
     fn keep(&self, head: Head, key: String, page: Arc<dyn Any + Send + Sync>) {

@@ -2167,4 +2167,13 @@ fn kept_pages_follow_every_write_at_once() {
     // As of 2023-01-01 nothing of that shows; that page is kept apart from the others.
     assert!(after[3].contains("data-value=\"785341\""));
     assert!(!after[3].contains("data-value=\"786341\""));
+    // A ledger replaced under the server (a fresh one, whose journal has fewer records):
+    // nothing kept from the old one is served.
+    c.env.ok(&["init", "--force"]);
+    let fresh = c.get("/").text();
+    assert!(
+        fresh.contains("data-value=\"785341\""),
+        "the fresh ledger's total"
+    );
+    assert!(!fresh.contains("data-value=\"786341\""));
 }
