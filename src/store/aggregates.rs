@@ -311,8 +311,9 @@ pub(super) fn kept(conn: &Connection) -> Result<bool> {
     )?)
 }
 
-/// An aggregate row that differs from the records: the table, its key, and what the
-/// file keeps and the records give (each as its values joined by `/`, `—` if absent).
+/// An aggregate row that differs from the records: the table, its key (`1/planned/2024`),
+/// and what the file keeps and the records give (each as its named values,
+/// `projects=18 amount_yuan=…`, or `—` if absent).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AggregateMismatch {
     pub table: &'static str,
@@ -336,11 +337,18 @@ impl Store {
         self.read(|c| {
             let mut out = Vec::new();
             for (table, keys, values, sql) in AGGREGATES {
-                let text = |cols: &str| {
+                // The key as `1/planned/2024`; the values named, `projects=18 amount_yuan=…`.
+                let text = |cols: &str, named: bool| {
                     cols.split(", ")
-                        .map(|k| format!("CAST({k} AS TEXT)"))
+                        .map(|k| {
+                            if named {
+                                format!("'{k}=' || CAST({k} AS TEXT)")
+                            } else {
+                                format!("CAST({k} AS TEXT)")
+                            }
+                        })
                         .collect::<Vec<_>>()
-                        .join(" || '/' || ")
+                        .join(if named { " || ' ' || " } else { " || '/' || " })
                 };
                 // Rows kept that the records do not give, and rows the records give that
                 // are not kept; a key in both differs.
@@ -354,8 +362,8 @@ impl Store {
                 {
                     let query = format!(
                         "WITH r ({keys}, {values}) AS ({sql}) SELECT {}, {} FROM ({query})",
-                        text(keys),
-                        text(values)
+                        text(keys, false),
+                        text(values, true)
                     );
                     let mut stmt = c.prepare(&query)?;
                     let mut rows = stmt.query([])?;

@@ -1006,19 +1006,20 @@ fn a_page_aggregate_that_differs_from_its_records_is_named_by_check() {
         (
             "UPDATE year_total SET q2_yuan = q2_yuan + 1
               WHERE table_no = 5 AND status = 'in_progress' AND year = 2024;",
-            "year_total 5/in_progress/2024: the file keeps \
-             1/835000000/208750000/208750001/208750000/208750000, its records give \
-             1/835000000/208750000/208750000/208750000/208750000",
+            "year_total 5/in_progress/2024: the file keeps projects=1 amount_yuan=835000000 \
+             q1_yuan=208750000 q2_yuan=208750001 q3_yuan=208750000 q4_yuan=208750000, its \
+             records give projects=1 amount_yuan=835000000 q1_yuan=208750000 \
+             q2_yuan=208750000 q3_yuan=208750000 q4_yuan=208750000",
         ),
         (
             "DELETE FROM spending_month;",
-            "spending_month 2024-05: the file keeps —, its records give 1/10000000",
+            "spending_month 2024-05: the file keeps —, its records give entries=1 amount_fen=10000000",
         ),
         (
             "DROP TRIGGER spending_month_total;
              INSERT INTO spending (project_id, date, amount_fen, after_completion, recorded_at, actor, jseq, rhash)
              SELECT project_id, date, amount_fen, after_completion, recorded_at, actor, jseq, rhash FROM spending;",
-            "spending_month 2024-05: the file keeps 1/10000000, its records give 2/20000000",
+            "spending_month 2024-05: the file keeps entries=1 amount_fen=10000000, its records give entries=2 amount_fen=20000000",
         ),
         (
             "INSERT INTO project_version (project_id, effective_date, change, table_no, group_name,
@@ -1026,7 +1027,7 @@ fn a_page_aggregate_that_differs_from_its_records_is_named_by_check() {
              SELECT project_id, '2024-06-01', 'status', table_no, group_name, description, 'cancelled',
                     estimate_yuan, stage, start_year, end_year, has_plan, jseq, rhash
                FROM project_version WHERE project_id = 'A6-01';",
-            "project_total 6/cancelled: the file keeps —, its records give 1/",
+            "project_total 6/cancelled: the file keeps —, its records give projects=1 estimate_yuan=",
         ),
     ] {
         let out = tampered(sql);
