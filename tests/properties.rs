@@ -551,3 +551,31 @@ proptest! {
         }
     }
 }
+
+/// The first `n` projects a filter lets through, with the count of all of them (the
+/// overview's overdue list), agree with the whole listing for any `n`, 0 included.
+#[test]
+fn the_first_projects_and_their_count_agree_with_the_whole_listing() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ecoledger::clock::Clock::pinned("2026-11-28", "test").unwrap();
+    let (store, _) = ecoledger::store::Store::open(&dir.path().join("l.sqlite"), &clock).unwrap();
+    let view = ecoledger::store::View::CURRENT;
+    for year in [2023, 2026] {
+        let filter = ecoledger::store::projects::ProjectFilter {
+            overdue_in: Some(year),
+            ..Default::default()
+        };
+        let all: Vec<String> = store
+            .projects(view, &filter)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        for n in [0, 1, 5, 20, 1000] {
+            let (first, count) = store.first_projects(view, &filter, n).unwrap();
+            assert_eq!(count, all.len(), "{year}, {n}");
+            let ids: Vec<String> = first.into_iter().map(|p| p.id).collect();
+            assert_eq!(ids, all[..n.min(all.len())], "{year}, {n}");
+        }
+    }
+}

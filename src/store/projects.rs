@@ -215,24 +215,24 @@ impl Store {
         n: usize,
     ) -> Result<(Vec<Project>, usize)> {
         let (filter_sql, mut values) = filter_sql(filter, " WHERE ");
-        let count: Vec<i64> = self.read(|c| {
-            query_state(
-                c,
-                view,
-                &format!("SELECT COUNT(*) FROM state s{filter_sql}"),
-                values.clone(),
-                |r| r.get(0),
-            )
-        })?;
+        // At least one row, to carry the count; only the first `n` are kept.
         values.push((
             ":first",
-            Value::Integer(i64::try_from(n).unwrap_or(i64::MAX)),
+            Value::Integer(i64::try_from(n.max(1)).unwrap_or(i64::MAX)),
         ));
+        // One rebuild of the state: the count of all is a window over the same rows.
         let tail = format!(
-            "SELECT {PROJECT_COLUMNS}{PROJECT_FROM}{filter_sql} ORDER BY s.table_no, p.no, p.id LIMIT :first"
+            "SELECT {PROJECT_COLUMNS}, COUNT(*) OVER (){PROJECT_FROM}{filter_sql}
+              ORDER BY s.table_no, p.no, p.id LIMIT :first"
         );
-        let first = self.read(|c| query_state(c, view, &tail, values, project_from_row))?;
-        let all = count.first().copied().unwrap_or(0);
+        let mut all = 0_i64;
+        let mut first = self.read(|c| {
+            query_state(c, view, &tail, values, |r| {
+                all = r.get(13)?;
+                project_from_row(r)
+            })
+        })?;
+        first.truncate(n);
         Ok((first, usize::try_from(all).unwrap_or(usize::MAX)))
     }
 
