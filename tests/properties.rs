@@ -146,13 +146,13 @@ proptest! {
         offset in -1..=12_i32,
     ) {
         use ecoledger::domain::project::{Project, Stage, Status};
-        use ecoledger::store::write::{Change, FieldChange, Stamp};
+        use ecoledger::store::write::{Change, FieldChange};
         use ecoledger::store::View;
         let schedule = Schedule::new(start, start + len - 1).unwrap();
         let estimate = Money::from_yuan(yuan);
         let mut guard = shared_store().lock().unwrap_or_else(|e| e.into_inner());
         let store = &mut guard.1;
-        let stamp = Stamp { actor: "proptest".into(), recorded_at: "2026-11-28T00:00:00Z".into(), proof: Default::default() };
+        let stamp = test_stamp();
         let names: Vec<String> = (0..departments).map(|i| format!("部门{i}")).collect();
         let id = store.write(stamp, |tx| {
             let id = tx.next_new_id()?;
@@ -245,6 +245,41 @@ proptest! {
     }
 }
 
+/// The stamp of every write the property tests make.
+fn test_stamp() -> ecoledger::store::write::Stamp {
+    ecoledger::store::write::Stamp {
+        actor: "proptest".into(),
+        recorded_at: "2026-11-28T00:00:00Z".into(),
+        proof: Default::default(),
+    }
+}
+
+/// Records a payment of `fen` to `project` dated `date`, or (with `reverses`) the
+/// reversal of that entry; returns the new entry.
+fn record_entry(
+    store: &mut ecoledger::store::Store,
+    project: &str,
+    date: &str,
+    fen: i64,
+    reverses: Option<i64>,
+) -> i64 {
+    store
+        .write(test_stamp(), |tx| {
+            tx.insert_entry(&ecoledger::store::spending::NewEntry {
+                project_id: project,
+                date,
+                amount: Money::from_fen(fen),
+                voucher: None,
+                note: None,
+                reverses,
+                reason: reverses.map(|_| "proptest"),
+                after_completion: false,
+                import_id: None,
+            })
+        })
+        .unwrap()
+}
+
 /// One step of a random sequence of writes.
 #[derive(Clone, Debug)]
 enum Step {
@@ -274,8 +309,7 @@ proptest! {
     fn running_totals_equal_a_full_recomputation_after_any_writes(
         steps in prop::collection::vec(step(), 1..40),
     ) {
-        use ecoledger::store::spending::NewEntry;
-        use ecoledger::store::write::{Change, FieldChange, Stamp};
+        use ecoledger::store::write::{Change, FieldChange};
         use std::collections::BTreeMap;
         let dir = tempfile::tempdir().unwrap();
         let clock = ecoledger::clock::Clock::pinned("2026-11-28", "test").unwrap();
@@ -296,25 +330,11 @@ proptest! {
         let mut paid_fen = 0_i64;
         let mut entries: Vec<(i64, String, i64)> = Vec::new();
         for s in &steps {
-            let stamp = Stamp {
-                actor: "proptest".into(),
-                recorded_at: "2026-11-28T00:00:00Z".into(),
-                proof: Default::default(),
-            };
+            let stamp = test_stamp();
             match s {
                 Step::Pay(p, fen) => {
                     let id = &ids[*p];
-                    let e = store.write(stamp, |tx| tx.insert_entry(&NewEntry {
-                        project_id: id,
-                        date: "2026-06-01",
-                        amount: Money::from_fen(*fen),
-                        voucher: None,
-                        note: None,
-                        reverses: None,
-                        reason: None,
-                        after_completion: false,
-                        import_id: None,
-                    })).unwrap();
+                    let e = record_entry(&mut store, id, "2026-06-01", *fen, None);
                     entries.push((e, id.clone(), *fen));
                     paid_fen += fen;
                 }
@@ -323,17 +343,7 @@ proptest! {
                         continue;
                     }
                     let (e, id, fen) = entries.remove(i % entries.len());
-                    store.write(stamp, |tx| tx.insert_entry(&NewEntry {
-                        project_id: &id,
-                        date: "2026-06-02",
-                        amount: Money::from_fen(-fen),
-                        voucher: None,
-                        note: None,
-                        reverses: Some(e),
-                        reason: Some("proptest"),
-                        after_completion: false,
-                        import_id: None,
-                    })).unwrap();
+                    record_entry(&mut store, &id, "2026-06-02", -fen, Some(e));
                 }
                 Step::Estimate(p, yuan) => {
                     let id = ids[*p].clone();
@@ -416,9 +426,8 @@ proptest! {
     ) {
         use ecoledger::domain::period::Period;
         use ecoledger::domain::project::Status;
-        use ecoledger::store::spending::NewEntry;
         use ecoledger::store::totals::TotalsBy;
-        use ecoledger::store::write::{Change, FieldChange, Stamp};
+        use ecoledger::store::write::{Change, FieldChange};
         use ecoledger::store::View;
         let dir = tempfile::tempdir().unwrap();
         let clock = ecoledger::clock::Clock::pinned("2026-11-28", "test").unwrap();
@@ -432,26 +441,12 @@ proptest! {
             .collect();
         let mut entries: Vec<(i64, String, i64)> = Vec::new();
         for m in &moves {
-            let stamp = Stamp {
-                actor: "proptest".into(),
-                recorded_at: "2026-11-28T00:00:00Z".into(),
-                proof: Default::default(),
-            };
+            let stamp = test_stamp();
             let (p, change) = match m {
                 Move::Pay(p, fen, month) => {
                     let id = &ids[*p];
                     let date = format!("{}-{:02}-15", 2022 + month / 12, month % 12 + 1);
-                    let e = store.write(stamp, |tx| tx.insert_entry(&NewEntry {
-                        project_id: id,
-                        date: &date,
-                        amount: Money::from_fen(*fen),
-                        voucher: None,
-                        note: None,
-                        reverses: None,
-                        reason: None,
-                        after_completion: false,
-                        import_id: None,
-                    })).unwrap();
+                    let e = record_entry(&mut store, id, &date, *fen, None);
                     entries.push((e, id.clone(), *fen));
                     continue;
                 }
@@ -460,17 +455,7 @@ proptest! {
                         continue;
                     }
                     let (e, id, fen) = entries.remove(i % entries.len());
-                    store.write(stamp, |tx| tx.insert_entry(&NewEntry {
-                        project_id: &id,
-                        date: "2026-06-02",
-                        amount: Money::from_fen(-fen),
-                        voucher: None,
-                        note: None,
-                        reverses: Some(e),
-                        reason: Some("proptest"),
-                        after_completion: false,
-                        import_id: None,
-                    })).unwrap();
+                    record_entry(&mut store, &id, "2026-06-02", -fen, Some(e));
                     continue;
                 }
                 Move::Estimate(p, _) | Move::Reschedule(p, _, _) | Move::Plan(p, _)
