@@ -20,8 +20,11 @@ use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
-/// At most this many pages are kept (all of them at one journal head).
-const KEPT: usize = 64;
+/// At most this many pages are kept (all of them at one journal head): the overview, a
+/// few reports and listings. More distinct pages at one head start the set again, so
+/// memory stays bounded whatever is asked (a report's table at 100,000 projects is a
+/// few megabytes).
+const KEPT: usize = 16;
 
 /// The pages kept at one journal head.
 #[derive(Default)]
