@@ -18,7 +18,7 @@ use crate::store::chain::Head;
 use crate::store::Store;
 use std::any::Any;
 use std::collections::HashMap;
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// At most this many pages are kept (all of them at one journal head): the overview, a
 /// few reports and listings. More distinct pages at one head start the set again, so
@@ -139,41 +139,29 @@ impl PageCache {
     }
 }
 
-/// A fixed number of permits for heavy work, taken on the blocking pool: a request that
-/// finds none free waits until one is given back.
-pub struct Permits {
-    free: Mutex<usize>,
-    given_back: Condvar,
-}
+/// The permits for heavy work (one per core): the pages that are not kept wait for one
+/// without holding a thread ([`Permits::wait`]); a kept page's computation, already on
+/// the blocking pool, takes one there ([`Permits::take`]).
+pub struct Permits(tokio::sync::Semaphore);
 
 /// A permit taken from [`Permits`], given back when dropped.
-pub struct Permit<'p>(&'p Permits);
+pub type Permit<'p> = Option<tokio::sync::SemaphorePermit<'p>>;
 
 impl Permits {
     pub fn new(n: usize) -> Permits {
-        Permits {
-            free: Mutex::new(n),
-            given_back: Condvar::new(),
-        }
+        Permits(tokio::sync::Semaphore::new(n))
     }
 
+    /// Waits for a permit in async code. (The semaphore is never closed, so this only
+    /// waits; `None` would mean no limit.)
+    pub async fn wait(&self) -> Permit<'_> {
+        self.0.acquire().await.ok()
+    }
+
+    /// Waits for a permit on a thread of the blocking pool (never in async code).
     pub fn take(&self) -> Permit<'_> {
-        let mut free = self.free.lock().unwrap_or_else(PoisonError::into_inner);
-        while *free == 0 {
-            free = self
-                .given_back
-                .wait(free)
-                .unwrap_or_else(PoisonError::into_inner);
-        }
-        *free -= 1;
-        Permit(self)
-    }
-}
-
-impl Drop for Permit<'_> {
-    fn drop(&mut self) {
-        let mut free = self.0.free.lock().unwrap_or_else(PoisonError::into_inner);
-        *free += 1;
-        self.0.given_back.notify_one();
+        tokio::runtime::Handle::current()
+            .block_on(self.0.acquire())
+            .ok()
     }
 }

@@ -144,11 +144,8 @@ impl App {
     where
         F: FnOnce(&App) -> Result<Response> + Send + 'static,
     {
-        self.blocking(move |app| {
-            let _turn = app.heavy_permit();
-            work(app)
-        })
-        .await
+        let _turn = self.inner.heavy.wait().await;
+        self.blocking(work).await
     }
 
     /// One of the heavy-work permits, waited for on the blocking pool: the pages kept
