@@ -350,55 +350,48 @@ impl Store {
                         .collect::<Vec<_>>()
                         .join(if named { " || ' ' || " } else { " || '/' || " })
                 };
-                // Rows kept that the records do not give, and rows the records give that
-                // are not kept; a key in both differs.
+                // Rows kept that the records do not give (side 0), and rows the records
+                // give that are not kept (side 1); a key on both sides differs. One
+                // statement, so the recomputation is made once.
+                let query = format!(
+                    "WITH r ({keys}, {values}) AS MATERIALIZED ({sql})
+                     SELECT 0, {kk}, {kv} FROM (SELECT {keys}, {values} FROM {table} EXCEPT SELECT * FROM r)
+                     UNION ALL
+                     SELECT 1, {kk}, {kv} FROM (SELECT * FROM r EXCEPT SELECT {keys}, {values} FROM {table})",
+                    kk = text(keys, false),
+                    kv = text(values, true),
+                );
                 let mut found: BTreeMap<String, [Option<String>; 2]> = BTreeMap::new();
-                for (side, query) in [
-                    format!("SELECT {keys}, {values} FROM {table} EXCEPT SELECT * FROM r"),
-                    format!("SELECT * FROM r EXCEPT SELECT {keys}, {values} FROM {table}"),
-                ]
-                .iter()
-                .enumerate()
-                {
-                    let query = format!(
-                        "WITH r ({keys}, {values}) AS ({sql}) SELECT {}, {} FROM ({query})",
-                        text(keys, false),
-                        text(values, true)
-                    );
-                    let mut stmt = c.prepare(&query)?;
-                    let mut rows = stmt.query([])?;
-                    loop {
-                        match rows.next() {
-                            Ok(Some(r)) => {
-                                found.entry(r.get(0)?).or_default()[side] = Some(r.get(1)?);
-                            }
-                            Ok(None) => break,
-                            // Records past SQLite's integers (the ledger-limits row says
-                            // so): an aggregate can only be kept empty, as an upgrade
-                            // leaves it.
-                            Err(e) if super::write::is_overflow(&e) => {
-                                found.clear();
-                                let kept: i64 = c.query_row(
-                                    &format!("SELECT COUNT(*) FROM {table}"),
-                                    [],
-                                    |r| r.get(0),
-                                )?;
-                                if kept > 0 {
-                                    found.insert(
-                                        "*".to_string(),
-                                        [
-                                            Some(format!("{kept} rows")),
-                                            Some(format!("> {}", i64::MAX)),
-                                        ],
-                                    );
-                                }
-                                break;
-                            }
-                            Err(e) => return Err(e.into()),
+                let mut stmt = c.prepare(&query)?;
+                let mut rows = stmt.query([])?;
+                loop {
+                    match rows.next() {
+                        Ok(Some(r)) => {
+                            let side: usize = r.get(0)?;
+                            found.entry(r.get(1)?).or_default()[side] = Some(r.get(2)?);
                         }
-                    }
-                    if found.contains_key("*") {
-                        break;
+                        Ok(None) => break,
+                        // Records past SQLite's integers (the ledger-limits row says so):
+                        // an aggregate can only be kept empty, as an upgrade leaves it.
+                        Err(e) if super::write::is_overflow(&e) => {
+                            found.clear();
+                            let kept: i64 = c.query_row(
+                                &format!("SELECT COUNT(*) FROM {table}"),
+                                [],
+                                |r| r.get(0),
+                            )?;
+                            if kept > 0 {
+                                found.insert(
+                                    "*".to_string(),
+                                    [
+                                        Some(format!("{kept} rows")),
+                                        Some(format!("> {}", i64::MAX)),
+                                    ],
+                                );
+                            }
+                            break;
+                        }
+                        Err(e) => return Err(e.into()),
                     }
                 }
                 out.extend(found.into_iter().map(|(key, [kept, recomputed])| {
