@@ -616,3 +616,49 @@ fn a_version_8_ledger_gains_the_page_aggregates_and_keeps_every_figure() {
         );
     }
 }
+
+/// A version-8 ledger holding sums past SQLite's integers (estimates an old release
+/// accepted before the limits, written here behind its back) still upgrades: the page
+/// aggregates it cannot hold are left empty, and the commands then say, from the
+/// records, that the sums are too large to add up — never an upgrade that fails.
+#[test]
+fn a_version_8_ledger_past_the_limits_still_upgrades() {
+    let env = from_fixture("v8.sqlite");
+    {
+        let conn = env.sqlite();
+        conn.execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+             INSERT INTO project (id, no, jseq, rhash) SELECT printf('N9%03d', i), 900 + i, 1, x'00' FROM n;
+             INSERT INTO project_version (project_id, effective_date, change, table_no, group_name,
+                    description, status, estimate_yuan, stage, start_year, end_year, has_plan, jseq, rhash)
+             SELECT id, '2024-01-01', 'create', 1, 'g', 'd', 'planned', 9999999999999999, 'estimate',
+                    2024, 2025, 0, 1, x'00' FROM project WHERE id GLOB 'N9*';",
+        )
+        .unwrap();
+    }
+    let (code, _, err) = env.run(&["totals"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("upgraded the ledger's schema 8 → 9"),
+        "{err}"
+    );
+    crate::env::assert_one_line_error(
+        err.lines().nth(1).unwrap_or_default(),
+        "too large to add up exactly",
+    );
+    let version: i64 = env
+        .sqlite()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        version,
+        ecoledger::store::CURRENT_VERSION,
+        "upgraded: {err}"
+    );
+    // The current estimates' sum per category is past SQLite's integers: not kept.
+    let kept: i64 = env
+        .sqlite()
+        .query_row("SELECT COUNT(*) FROM project_total", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 0, "nothing kept that cannot be held");
+}
