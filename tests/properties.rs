@@ -529,6 +529,8 @@ proptest! {
             for q in 1..=4_u8 {
                 let period = Period::Quarter(year, q);
                 let sums = store.quarter_sums(View::CURRENT, year, q).unwrap().unwrap();
+                // Any other view is the records' business.
+                prop_assert!(store.quarter_sums(records, year, q).unwrap().is_none());
                 let rows = ecoledger::ops::budget::rows(&store, period, records, &Default::default()).unwrap();
                 let computed = ecoledger::reports::overview::quarter_execution(&rows, period);
                 prop_assert_eq!((sums.budget, sums.actual), (computed.budget, computed.actual), "{}", period);

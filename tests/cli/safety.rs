@@ -208,6 +208,20 @@ fn a_ledger_beyond_the_limits_is_refused_clearly_never_summed_wrong() {
         "{}",
         &limits["detail"]
     );
+    // The aggregate of the current projects cannot hold those sums, and holds the seeded
+    // ones: check names it (its recomputation being past SQLite's integers).
+    let kept = rows
+        .iter()
+        .find(|r| &r["check"] == "page aggregates")
+        .unwrap();
+    assert_eq!(&kept["result"], "mismatch");
+    assert!(
+        kept["detail"].contains(
+            "project_total *: the file keeps 6 rows, its records give > 9223372036854775807"
+        ),
+        "{}",
+        &kept["detail"]
+    );
     // No write can add to the estimates; payments (within their own limit) still can.
     env.refused(
         &[

@@ -661,4 +661,11 @@ fn a_version_8_ledger_past_the_limits_still_upgrades() {
         .query_row("SELECT COUNT(*) FROM project_total", [], |r| r.get(0))
         .unwrap();
     assert_eq!(kept, 0, "nothing kept that cannot be held");
+    // And check finds nothing kept that differs from the records.
+    let (_, out, _) = env.run(&["check", "--format", "csv"]);
+    let row = crate::env::records(&out)
+        .into_iter()
+        .find(|r| &r["check"] == "page aggregates")
+        .unwrap();
+    assert_eq!(&row["result"], "ok", "{}", &row["detail"]);
 }
