@@ -32,6 +32,8 @@ pub struct PageCache {
     kept: Mutex<Kept>,
     /// One lock per page being made: the first request makes it, the others wait.
     making: Mutex<HashMap<String, Arc<Mutex<()>>>>,
+    /// How many pages were made (not found kept), for tests and diagnostics.
+    made: std::sync::atomic::AtomicU64,
 }
 
 #[derive(Default)]
@@ -62,6 +64,7 @@ impl PageCache {
         if let Some(hit) = self.lookup::<T>(store, &asked, &key)? {
             return Ok(hit);
         }
+        self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let (head, made) = store.snapshot(|s| {
             let head = s.journal_head(None)?;
             Ok((head, Arc::new(make()?)))
@@ -72,6 +75,11 @@ impl PageCache {
             Arc::clone(&made) as Arc<dyn Any + Send + Sync>,
         );
         Ok((head, made))
+    }
+
+    /// How many pages have been made rather than found kept.
+    pub fn made(&self) -> u64 {
+        self.made.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The lock of page `key` (made if none), dropping those no request holds.

@@ -122,7 +122,7 @@ impl App {
     }
 
     /// Page data kept per journal head (see [`cache`]).
-    pub(crate) fn pages(&self) -> &cache::PageCache {
+    pub fn pages(&self) -> &cache::PageCache {
         &self.inner.pages
     }
 

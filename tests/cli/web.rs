@@ -2177,3 +2177,39 @@ fn kept_pages_follow_every_write_at_once() {
     );
     assert!(!fresh.contains("data-value=\"786341\""));
 }
+
+/// A kept page is computed once per state of the ledger: asked again it is served as
+/// kept; another view is a page of its own; a write (by anyone) makes every page again
+/// once; a page kept at the current head serves a request that came in at it.
+#[test]
+fn a_page_is_computed_once_per_state_of_the_ledger() {
+    let mut c = Client::new();
+    let made = |c: &Client| c.app.pages().made();
+    let start = made(&c);
+    for _ in 0..3 {
+        assert_eq!(c.get("/").status, StatusCode::OK);
+    }
+    assert_eq!(made(&c), start + 1, "the overview, made once");
+    c.get("/?as_of=2023-01-01");
+    c.get("/?as_of=2023-01-01");
+    assert_eq!(made(&c), start + 2, "another view: one more");
+    c.get("/reports?kind=quarterly&period=2026Q4");
+    c.get("/projects?category=5");
+    c.get("/reports?kind=quarterly&period=2026Q4");
+    c.get("/projects?category=5");
+    c.get("/");
+    assert_eq!(
+        made(&c),
+        start + 4,
+        "a report and a listing, each once; all still kept"
+    );
+    c.env.ok(&["spend", "A5-04", "1", "--date", TODAY]);
+    c.get("/");
+    c.get("/");
+    c.get("/reports?kind=quarterly&period=2026Q4");
+    assert_eq!(
+        made(&c),
+        start + 6,
+        "after a write, each page made again once"
+    );
+}
