@@ -66,15 +66,22 @@ const DISTINCT_TOTALS: &str =
 const KEPT_DISTINCT_TOTALS: &str = "(SELECT COALESCE(SUM(projects), 0) FROM project_total),
      (SELECT COALESCE(SUM(estimate_yuan), 0) FROM project_total)";
 
-/// The rows of `sql` over the page aggregates, each made by `f`.
-fn kept_rows<T>(
+/// The rows of `kept_sql` over the page aggregates when they are `kept`, else of
+/// `state_sql` over the projects' state in `view`; each row made by `f`.
+fn kept_or_state<T>(
     c: &rusqlite::Connection,
-    sql: &str,
-    f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    view: View,
+    kept: bool,
+    kept_sql: &str,
+    state_sql: &str,
+    mut f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
-    let mut stmt = c.prepare_cached(sql)?;
+    if !kept {
+        return query_state(c, view, state_sql, Vec::new(), f);
+    }
+    let mut stmt = c.prepare_cached(kept_sql)?;
     let rows = stmt
-        .query_map([], f)?
+        .query_map([], &mut f)?
         .collect::<rusqlite::Result<Vec<T>>>()?;
     Ok(rows)
 }
@@ -90,17 +97,14 @@ impl Store {
             let rows = match by {
                 TotalsBy::Category => {
                     let key = |r: &Row<'_>| keyed(r, Key::Category(r.get(0)?));
-                    let found: Vec<KeyedTotal> = if kept {
-                        kept_rows(c, "SELECT table_no, SUM(projects), SUM(estimate_yuan) FROM project_total GROUP BY table_no", key)?
-                    } else {
-                        query_state(
-                            c,
-                            view,
-                            "SELECT table_no, COUNT(*), SUM(estimate_yuan) FROM state GROUP BY table_no",
-                            Vec::new(),
-                            key,
-                        )?
-                    };
+                    let found: Vec<KeyedTotal> = kept_or_state(
+                        c,
+                        view,
+                        kept,
+                        "SELECT table_no, SUM(projects), SUM(estimate_yuan) FROM project_total GROUP BY table_no",
+                        "SELECT table_no, COUNT(*), SUM(estimate_yuan) FROM state GROUP BY table_no",
+                        key,
+                    )?;
                     // Every category in table order, including those no project has.
                     super::projects::categories(c)?
                         .into_iter()
@@ -140,36 +144,30 @@ impl Store {
                     },
                 )?,
                 TotalsBy::Year => {
-                    let mut key = |r: &Row<'_>| {
+                    let key = |r: &Row<'_>| {
                         distinct = Some((r.get(3)?, r.get(4)?));
                         keyed(r, Key::Year(r.get(0)?))
                     };
-                    if kept {
-                        kept_rows(c, &format!("SELECT year, SUM(projects), SUM(amount_yuan), {KEPT_DISTINCT_TOTALS}
-                                                 FROM year_total GROUP BY year HAVING SUM(projects) > 0 ORDER BY year"), key)?
-                    } else {
-                        query_state(
-                            c,
-                            view,
-                            &format!("SELECT year, COUNT(*), SUM(amount_yuan), {DISTINCT_TOTALS} FROM alloc GROUP BY year ORDER BY year"),
-                            Vec::new(),
-                            &mut key,
-                        )?
-                    }
+                    kept_or_state(
+                        c,
+                        view,
+                        kept,
+                        &format!("SELECT year, SUM(projects), SUM(amount_yuan), {KEPT_DISTINCT_TOTALS}
+                                    FROM year_total GROUP BY year HAVING SUM(projects) > 0 ORDER BY year"),
+                        &format!("SELECT year, COUNT(*), SUM(amount_yuan), {DISTINCT_TOTALS} FROM alloc GROUP BY year ORDER BY year"),
+                        key,
+                    )?
                 }
                 TotalsBy::Status => {
                     let row = |r: &Row<'_>| Ok((r.get(0)?, r.get(1)?, r.get(2)?));
-                    let found: Vec<(String, i64, i64)> = if kept {
-                        kept_rows(c, "SELECT status, SUM(projects), SUM(estimate_yuan) FROM project_total GROUP BY status", row)?
-                    } else {
-                        query_state(
-                            c,
-                            view,
-                            "SELECT status, COUNT(*), SUM(estimate_yuan) FROM state GROUP BY status",
-                            Vec::new(),
-                            row,
-                        )?
-                    };
+                    let found: Vec<(String, i64, i64)> = kept_or_state(
+                        c,
+                        view,
+                        kept,
+                        "SELECT status, SUM(projects), SUM(estimate_yuan) FROM project_total GROUP BY status",
+                        "SELECT status, COUNT(*), SUM(estimate_yuan) FROM state GROUP BY status",
+                        row,
+                    )?;
                     if let Some((code, _, _)) =
                         found.iter().find(|(code, _, _)| Status::from_code(code).is_none())
                     {
