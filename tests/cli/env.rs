@@ -282,6 +282,23 @@ impl TestEnv {
     pub fn sqlite(&self) -> rusqlite::Connection {
         rusqlite::Connection::open(&self.db).expect("open sqlite")
     }
+
+    /// Writes, as an old release accepted before the limits (and with another client, so
+    /// their hashes do not match either), a thousand projects of 999999999999.9999 万元
+    /// each, ids `{prefix}0001`… numbered from `first_no + 1`: sums past SQLite's integers.
+    pub fn write_projects_past_the_limits(&self, prefix: &str, first_no: i64) {
+        self.sqlite()
+            .execute_batch(&format!(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
+                 INSERT INTO project (id, no, jseq, rhash)
+                 SELECT printf('{prefix}%04d', i), {first_no} + i, 1, x'00' FROM n;
+                 INSERT INTO project_version (project_id, effective_date, change, table_no, group_name,
+                        description, status, estimate_yuan, stage, start_year, end_year, has_plan, jseq, rhash)
+                 SELECT id, '2024-01-01', 'create', 1, 'g', 'd', 'planned', 9999999999999999, 'estimate',
+                        2024, 2025, 0, 1, x'00' FROM project WHERE id GLOB '{prefix}[0-9]*';"
+            ))
+            .expect("write projects past the limits");
+    }
 }
 
 /// Parses an exact decimal (a CSV or JSON amount).

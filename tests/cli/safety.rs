@@ -160,20 +160,8 @@ fn sums_past_the_limit_are_refused_and_the_ledger_stays_usable() {
 fn a_ledger_beyond_the_limits_is_refused_clearly_never_summed_wrong() {
     let env = TestEnv::seeded();
     env.ok(&["info"]);
-    {
-        // What the old release accepted: a thousand estimates of 999999999999.9999 万元
-        // (written here with another client, so their hashes do not match either).
-        let conn = env.sqlite();
-        conn.execute_batch(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
-             INSERT INTO project (id, no, jseq, rhash) SELECT printf('N%04d', i), 100 + i, 1, x'00' FROM n;
-             INSERT INTO project_version (project_id, effective_date, change, table_no, group_name,
-                    description, status, estimate_yuan, stage, start_year, end_year, has_plan, jseq, rhash)
-             SELECT id, '2024-01-01', 'create', 1, 'g', 'd', 'planned', 9999999999999999, 'estimate',
-                    2024, 2025, 0, 1, x'00' FROM project WHERE id GLOB 'N*';",
-        )
-        .unwrap();
-    }
+    // What the old release accepted: a thousand estimates of 999999999999.9999 万元.
+    env.write_projects_past_the_limits("N", 100);
     for args in [
         vec!["totals"],
         vec!["info"],

@@ -624,18 +624,7 @@ fn a_version_8_ledger_gains_the_page_aggregates_and_keeps_every_figure() {
 #[test]
 fn a_version_8_ledger_past_the_limits_still_upgrades() {
     let env = from_fixture("v8.sqlite");
-    {
-        let conn = env.sqlite();
-        conn.execute_batch(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
-             INSERT INTO project (id, no, jseq, rhash) SELECT printf('N9%03d', i), 900 + i, 1, x'00' FROM n;
-             INSERT INTO project_version (project_id, effective_date, change, table_no, group_name,
-                    description, status, estimate_yuan, stage, start_year, end_year, has_plan, jseq, rhash)
-             SELECT id, '2024-01-01', 'create', 1, 'g', 'd', 'planned', 9999999999999999, 'estimate',
-                    2024, 2025, 0, 1, x'00' FROM project WHERE id GLOB 'N9*';",
-        )
-        .unwrap();
-    }
+    env.write_projects_past_the_limits("N9", 900);
     let (code, _, err) = env.run(&["totals"]);
     assert_eq!(code, 2);
     assert!(
